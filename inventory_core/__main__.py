@@ -1,0 +1,3 @@
+from inventory_core.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Numbers, money and dates for people, in the chosen language (English or Chinese)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+SYMBOLS: dict[str, str] = {
+    "USD": "$", "CAD": "CA$", "MXN": "MX$", "AUD": "A$", "BRL": "R$", "GBP": "£", "EUR": "€", "INR": "₹",
+    "JPY": "¥", "CNY": "¥", "SGD": "S$", "SEK": "kr ", "PLN": "zł ", "TRY": "₺", "AED": "AED ", "SAR": "SAR ",
+}
+NO_DECIMALS = {"JPY"}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def money(value: float | None, currency: str | None = "USD", lang: str = "en") -> str:
+    """``money(1234.5, "USD")`` → ``$1,234.50``; unknown currencies are written after the number.
+
+    >>> money(19.99, "USD"), money(1500, "JPY"), money(3.5, "XXX")
+    ('$19.99', '¥1,500', '3.50 XXX')
+    """
+    del lang  # the same notation reads naturally in both languages
+    if _missing(value):
+        return "–"
+    code = (currency or "USD").upper()
+    decimals = 0 if code in NO_DECIMALS else 2
+    amount = float(value)  # type: ignore[arg-type]
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.{decimals}f}"
+    if code in SYMBOLS:
+        return f"{sign}{SYMBOLS[code]}{text}"
+    return f"{sign}{text} {code}"
+
+
+def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
+    """Grouped number; infinite → ∞; missing → –."""
+    del lang
+    if _missing(value):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    if math.isinf(v):
+        return "∞"
+    return f"{v:,.{decimals}f}"
+
+
+def pct(value: float | None, decimals: int = 1) -> str:
+    """A fraction as a percentage: 0.125 → 12.5 %."""
+    if _missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
+        return "–"
+    return f"{float(value) * 100:.{decimals}f}%"  # type: ignore[arg-type]
+
+
+def date(value: dt.date | None, lang: str = "en") -> str:
+    """2026-11-16 → ``Nov 16, 2026`` (en) or ``2026年11月16日`` (zh)."""
+    if value is None or (not isinstance(value, dt.date)) or (isinstance(value, float) and math.isnan(value)):
+        try:
+            import pandas as pd
+
+            if value is None or pd.isna(value):
+                return "–"
+            value = pd.Timestamp(value).date()
+        except (TypeError, ValueError):
+            return "–"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%b %d, %Y")

@@ -1,0 +1,250 @@
+"""The canonical tables: names, columns, keys and how imports layer into them.
+
+The table and column names are a public contract (DESIGN.md "Canonical tables"): users open the DuckDB file
+in any client and query them. Every import first lands in a *source layer* table (``src_<layer>``) that keeps
+the importing ``import_id``; the canonical tables are rebuilt from the layers so that
+
+* re-importing a newer file for the same period replaces the older rows (the newer import *covers* the
+  older one's scope: e.g. the same marketplace and day for a sales report);
+* undoing an import simply re-exposes what it had replaced;
+* a per-day source (All Orders) and a period source (Business Report) can both feed ``sales_daily``:
+  units and revenue from the per-day source, sessions/page views/Buy Box from the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColType = Literal["VARCHAR", "DATE", "DOUBLE", "BIGINT", "BOOLEAN", "TIMESTAMP"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColType
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A source layer: rows of one family of reports, stored with their import id.
+
+    ``scope`` are the columns that say what an import *covers*: the newest active import wins every scope
+    tuple it has rows for. ``key`` is the canonical grain; rows of the winning import that share a key are
+    aggregated (``measures`` summed, other columns take one value).
+    """
+
+    name: str
+    table: str  # canonical table fed
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    scope: tuple[str, ...]
+    measures: tuple[str, ...] = field(default=())
+
+    @property
+    def src_table(self) -> str:
+        return f"src_{self.name}"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name: str, type_: ColType, help_: str = "") -> Column:
+    return Column(name, type_, help_)
+
+
+INVENTORY_COLUMNS = (
+    _c("snapshot_date", "DATE", "day the stock was counted"),
+    _c("marketplace", "VARCHAR", "two-letter marketplace code (US, UK, DE, JP, ...)"),
+    _c("sku", "VARCHAR", "seller SKU"),
+    _c("asin", "VARCHAR"),
+    _c("fnsku", "VARCHAR"),
+    _c("product_name", "VARCHAR"),
+    _c("available", "DOUBLE", "fulfillable units at FBA"),
+    _c("reserved", "DOUBLE"),
+    _c("inbound_working", "DOUBLE"),
+    _c("inbound_shipped", "DOUBLE"),
+    _c("inbound_receiving", "DOUBLE"),
+    _c("unsellable", "DOUBLE"),
+    _c("price", "DOUBLE", "your price"),
+    _c("currency", "VARCHAR"),
+    _c("aged_365_plus", "DOUBLE", "units older than 365 days (Inventory Planning report)"),
+    _c("amazon_recommended_qty", "DOUBLE", "Restock report: recommended replenishment quantity"),
+    _c("amazon_alert", "VARCHAR", "Restock report: out_of_stock / reorder_now / blank"),
+    _c("amazon_days_of_supply", "DOUBLE", "Amazon's days of supply (365+ kept as 365)"),
+)
+
+SHIPMENT_COLUMNS = (
+    _c("shipment_id", "VARCHAR"),
+    _c("sku", "VARCHAR"),
+    _c("marketplace", "VARCHAR"),
+    _c("quantity", "DOUBLE"),
+    _c("mode", "VARCHAR", "sea, air, rail, express"),
+    _c("ship_date", "DATE"),
+    _c("eta", "DATE", "expected sellable date at FBA"),
+    _c("status", "VARCHAR", "in_transit, customs_hold, delayed, lost, received"),
+    _c("received_date", "DATE", "day received (for learned lead times)"),
+    _c("received_quantity", "DOUBLE"),
+)
+
+SALES_COLUMNS = (
+    _c("date", "DATE"),
+    _c("marketplace", "VARCHAR"),
+    _c("sku", "VARCHAR"),
+    _c("asin", "VARCHAR"),
+    _c("units", "DOUBLE", "units ordered (period reports spread evenly over their days)"),
+    _c("revenue", "DOUBLE", "ordered product sales"),
+    _c("sessions", "DOUBLE"),
+    _c("page_views", "DOUBLE"),
+    _c("buy_box_pct", "DOUBLE", "Featured Offer (Buy Box) percentage, 0-100"),
+    _c("currency", "VARCHAR"),
+)
+
+ADS_METRICS = (
+    _c("impressions", "DOUBLE"),
+    _c("clicks", "DOUBLE"),
+    _c("spend", "DOUBLE"),
+    _c("ad_sales", "DOUBLE"),
+    _c("ad_orders", "DOUBLE"),
+    _c("ad_units", "DOUBLE"),
+)
+ADS_MEASURES = tuple(c.name for c in ADS_METRICS)
+
+ADS_COLUMNS = (
+    _c("date", "DATE"),
+    _c("marketplace", "VARCHAR"),
+    _c("ad_type", "VARCHAR", "SP, SB or SD"),
+    _c("campaign", "VARCHAR"),
+    _c("ad_group", "VARCHAR"),
+    _c("sku", "VARCHAR", "empty for campaign-level rows"),
+    _c("asin", "VARCHAR", "empty for campaign-level rows"),
+    *ADS_METRICS,
+    _c("currency", "VARCHAR"),
+)
+
+ADS_KEYWORD_COLUMNS = (
+    _c("date", "DATE"),
+    _c("marketplace", "VARCHAR"),
+    _c("ad_type", "VARCHAR"),
+    _c("campaign", "VARCHAR"),
+    _c("ad_group", "VARCHAR"),
+    _c("targeting", "VARCHAR"),
+    _c("match_type", "VARCHAR"),
+    _c("search_term", "VARCHAR"),
+    *ADS_METRICS,
+    _c("currency", "VARCHAR"),
+)
+
+KEYWORD_RANK_COLUMNS = (
+    _c("date", "DATE"),
+    _c("marketplace", "VARCHAR"),
+    _c("asin", "VARCHAR"),
+    _c("keyword", "VARCHAR"),
+    _c("organic_rank", "DOUBLE", "organic position; NULL when not ranked or beyond the tracked depth"),
+    _c("organic_rank_beyond", "DOUBLE", "set to the tracked depth when the rank was '>N' (e.g. 306)"),
+    _c("sponsored_rank", "DOUBLE"),
+    _c("sponsored_rank_beyond", "DOUBLE"),
+    _c("search_volume", "DOUBLE"),
+    _c("is_own", "BOOLEAN", "own ASIN (true) or a competitor's (false)"),
+)
+
+SKU_SETTINGS_COLUMNS = (
+    _c("sku", "VARCHAR"),
+    _c("lead_time_days", "DOUBLE", "order placed -> sellable at FBA, by the usual (sea) route"),
+    _c("air_lead_time_days", "DOUBLE"),
+    _c("safety_days", "DOUBLE"),
+    _c("ads_override", "DOUBLE", "manual average daily sales; always wins"),
+    _c("unit_cost", "DOUBLE", "landed cost per unit, for break-even ROAS"),
+    _c("price", "DOUBLE"),
+    _c("target_roas", "DOUBLE"),
+    _c("is_core", "BOOLEAN"),
+    _c("note", "VARCHAR"),
+)
+
+LAYERS: dict[str, Layer] = {
+    layer.name: layer
+    for layer in (
+        Layer(
+            "inventory",
+            "inventory_snapshot",
+            INVENTORY_COLUMNS,
+            key=("snapshot_date", "marketplace", "sku"),
+            scope=("snapshot_date", "marketplace"),
+            measures=(),
+        ),
+        Layer(
+            "shipment",
+            "shipment",
+            SHIPMENT_COLUMNS,
+            key=("shipment_id", "sku"),
+            scope=("shipment_id",),
+        ),
+        # Per-day sales (All Orders, by-date templates): units and revenue win over the period report.
+        Layer(
+            "sales_orders",
+            "sales_daily",
+            SALES_COLUMNS,
+            key=("date", "marketplace", "sku"),
+            scope=("date", "marketplace"),
+            measures=("units", "revenue", "sessions", "page_views"),
+        ),
+        # Period sales (Business Report), spread evenly over the period's days.
+        Layer(
+            "sales_report",
+            "sales_daily",
+            SALES_COLUMNS,
+            key=("date", "marketplace", "sku"),
+            scope=("date", "marketplace"),
+            measures=("units", "revenue", "sessions", "page_views"),
+        ),
+        Layer(
+            "ads",
+            "ads_daily",
+            ADS_COLUMNS,
+            key=("date", "marketplace", "ad_type", "campaign", "ad_group", "sku", "asin"),
+            scope=("date", "marketplace", "ad_type"),
+            measures=ADS_MEASURES,
+        ),
+        Layer(
+            "ads_keyword",
+            "ads_keyword_daily",
+            ADS_KEYWORD_COLUMNS,
+            key=(
+                "date", "marketplace", "ad_type", "campaign", "ad_group", "targeting", "match_type",
+                "search_term",
+            ),
+            scope=("date", "marketplace", "ad_type"),
+            measures=ADS_MEASURES,
+        ),
+        Layer(
+            "keyword_rank",
+            "keyword_rank",
+            KEYWORD_RANK_COLUMNS,
+            key=("date", "marketplace", "asin", "keyword"),
+            scope=("date", "marketplace", "asin"),
+        ),
+        Layer(
+            "sku_settings",
+            "sku_settings",
+            SKU_SETTINGS_COLUMNS,
+            key=("sku",),
+            scope=("sku",),
+        ),
+    )
+}
+
+CANONICAL_TABLES: dict[str, tuple[Column, ...]] = {
+    "inventory_snapshot": INVENTORY_COLUMNS,
+    "shipment": SHIPMENT_COLUMNS,
+    "sales_daily": SALES_COLUMNS,
+    "ads_daily": ADS_COLUMNS,
+    "ads_keyword_daily": ADS_KEYWORD_COLUMNS,
+    "keyword_rank": KEYWORD_RANK_COLUMNS,
+    "sku_settings": SKU_SETTINGS_COLUMNS,
+}
+
+SHIPMENT_MODES = ("sea", "air", "rail", "express")
+SHIPMENT_STATUSES = ("in_transit", "customs_hold", "delayed", "lost", "received")
+AD_TYPES = ("SP", "SB", "SD")

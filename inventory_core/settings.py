@@ -1,0 +1,113 @@
+"""Every threshold and default is a setting: declared here once, with its default and help text.
+
+Defaults come from DESIGN.md and the seed articles. The app edits them (stored in the database's ``meta``
+table as JSON); the CLI and the core read them with :func:`load_settings`. A test fails when a setting is
+not documented in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    # velocity
+    ads_weight_7: float = 0.3
+    ads_weight_14: float = 0.3
+    ads_weight_30: float = 0.2
+    ads_weight_seasonal: float = 0.2
+    oos_snapshot_max_age_days: int = 7
+    # cover and replenishment
+    default_lead_time_days: float = 60.0
+    default_air_lead_time_days: float = 12.0
+    default_safety_days: float = 14.0
+    reorder_days: float = 75.0
+    urgent_days: float = 20.0
+    rising_cover_days: float = 30.0
+    rising_sales_ratio: float = 1.2
+    horizon_days: int = 120
+    inbound_without_eta_days: int = 14
+    pessimistic_eta: bool = False
+    service_level: float = 0.95
+    # WOC and ads
+    woc_risk_below: float = 3.0
+    woc_overstock_above: float = 6.0
+    woc_aged_at: float = 52.0
+    default_target_roas: float = 3.0
+    roas_window_days: int = 30
+    # stockout cycle
+    gap_short_max: int = 7
+    gap_medium_max: int = 30
+    after_window_days: int = 60
+    recovery_sales_ratio: float = 0.8
+    # keyword ranks
+    rank_baseline_days: int = 14
+    rank_severe_baseline_max: float = 30.0
+    rank_severe_trough_min: float = 100.0
+    rank_recovery_tolerance: float = 0.2
+    # weekly KPI flags (seed 002)
+    kpi_conversion_drop: float = 0.15
+    kpi_ctr_min: float = 0.003
+    kpi_ctr_min_impressions: float = 1000.0
+    kpi_cpc_factor: float = 1.5
+    kpi_acos_factor: float = 1.5
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Settings:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        known = {f.name: f for f in fields(cls)}
+        clean: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in known:
+                default = getattr(cls(), key)
+                clean[key] = type(default)(value)
+        return cls(**clean)
+
+
+HELP: dict[str, str] = {
+    "ads_weight_7": "weight of the 7-day average daily sales in the planning ADS",
+    "ads_weight_14": "weight of the 14-day average daily sales",
+    "ads_weight_30": "weight of the 30-day average daily sales",
+    "ads_weight_seasonal": "weight of last year's next-90-days ADS × (1 + YoY growth)",
+    "oos_snapshot_max_age_days": "a stock snapshot tells a day's stock for at most this many days",
+    "default_lead_time_days": "order → sellable at FBA, when a SKU has no lead time set",
+    "default_air_lead_time_days": "air-freight lead time when a SKU has none set",
+    "default_safety_days": "safety stock in days of sales (seed 000: two weeks)",
+    "reorder_days": "days of cover at or below which to reorder (seed 000: 75, red)",
+    "urgent_days": "days of cover at or below which it is urgent, consider air (seed 000: 20, yellow)",
+    "rising_cover_days": "rising sales and cover under this many days → restock (seed 002: 30)",
+    "rising_sales_ratio": "7-day ADS ÷ 30-day ADS above which sales count as rising",
+    "horizon_days": "days the stock projection looks ahead",
+    "inbound_without_eta_days": "days until FBA inbound stock without a known ETA is assumed sellable",
+    "pessimistic_eta": "project arrivals with the 90th-percentile learned lead time when it is later",
+    "service_level": "service level of the statistical safety stock",
+    "woc_risk_below": "weeks of cover under which stock is at risk (seed 001: 3)",
+    "woc_overstock_above": "weeks of cover above which stock is excess (seed 001: 6)",
+    "woc_aged_at": "weeks of cover from which stock is aged, a clearance candidate (52)",
+    "default_target_roas": "target ROAS when a SKU has neither a target nor a unit cost",
+    "roas_window_days": "days of ads data behind ROAS, CVR and CPC",
+    "gap_short_max": "stockout gaps up to this many days are short (seed 000: within a week)",
+    "gap_medium_max": "gaps up to this many days are medium (seed 000: 10–15 days); longer are long",
+    "after_window_days": "days after a stockout during which a SKU is watched for recovery",
+    "recovery_sales_ratio": "sales count as recovered at this share of the pre-stockout ADS",
+    "rank_baseline_days": "days before a stockout whose median organic rank is the baseline",
+    "rank_severe_baseline_max": "a drop is severe when the baseline was at most this rank ...",
+    "rank_severe_trough_min": "... and the trough was worse than this rank",
+    "rank_recovery_tolerance": "recovered when back within this share of the baseline rank",
+    "kpi_conversion_drop": "flag a week-on-week conversion drop larger than this (seed 002: 15 %)",
+    "kpi_ctr_min": "flag keywords/targets with a CTR under this (seed 002: 0.3 %)",
+    "kpi_ctr_min_impressions": "only judge CTR after this many impressions",
+    "kpi_cpc_factor": "flag a CPC above this multiple of the target CPC",
+    "kpi_acos_factor": "flag an ACoS above this multiple of the target ACoS",
+}

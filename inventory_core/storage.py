@@ -1,0 +1,742 @@
+"""The DuckDB store: the only module that holds a connection and the only one with SQL.
+
+One file keeps everything (``STOCKOUT_RADAR_DB``, default ``data/stockout_radar.duckdb``; any DuckDB
+connection string works, e.g. ``md:`` for MotherDuck). Every import is one transaction: its rows go into
+the source layer tables (``src_*``, with the import id), then the canonical tables are rebuilt for the
+scopes the import touched. A process killed in the middle leaves the file as before the import (DuckDB's
+write-ahead log rolls the open transaction back on the next open).
+
+Values always reach DuckDB as bound parameters or registered data frames; identifiers (table and column
+names) only ever come from :mod:`inventory_core.schema`, never from user input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import datetime as dt
+import os
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "data/stockout_radar.duckdb"
+ENV_DB = "STOCKOUT_RADAR_DB"
+
+STRING_KEY_DEFAULT = ""  # string key columns hold '' rather than NULL so that joins on keys work
+
+
+class StoreError(RuntimeError):
+    """A one-line, user-facing problem with the database (locked, newer schema, unknown import)."""
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    import_id: int
+    file_name: str
+    sha256: str
+    kind: str
+    marketplace: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    imported_at: dt.datetime
+    status: str
+    note: str | None
+
+
+def default_db_path() -> str:
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+def _ddl_columns(columns: Sequence[Column]) -> str:
+    return ", ".join(f'"{c.name}" {c.type}' for c in columns)
+
+
+def _q(names: Sequence[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _eq(left: str, right: str, names: Sequence[str]) -> str:
+    return " AND ".join(f'{left}."{n}" = {right}."{n}"' for n in names)
+
+
+def _string_key_columns(layer: Layer) -> tuple[str, ...]:
+    types = {c.name: c.type for c in layer.columns}
+    return tuple(k for k in dict.fromkeys(layer.key + layer.scope) if types[k] == "VARCHAR")
+
+
+# A migration takes the connection at version N-1 and leaves it at N. Version 1 is the first schema.
+MIGRATIONS: dict[int, Sequence[str]] = {}
+
+
+class Store:
+    """A DuckDB database holding the canonical tables, their source layers and the import log."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        self.path = str(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        is_file = not (self.path == ":memory:" or self.path.startswith("md:"))
+        if is_file and not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{self.path}: the database is in use by another program (close it, or open read-only)"
+                ) from exc
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+        # Connections are not safe to share across threads: each thread gets its own cursor.
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        if not read_only:
+            self._migrate(is_file)
+
+    # -- connection ----------------------------------------------------------------------------
+    @property
+    def cur(self) -> duckdb.DuckDBPyConnection:
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            cur = self.con.cursor()
+            self._local.cur = cur
+        return cur
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        return self.cur.execute(sql, params or []).df()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        with self._write_lock:
+            cur = self.cur
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            cur.execute("COMMIT")
+
+    # -- schema ----------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        row = self.cur.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone() if self._has_table("meta") else None
+        return int(row[0]) if row else 0
+
+    def _has_table(self, name: str) -> bool:
+        row = self.cur.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def _migrate(self, is_file: bool) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer Stockout Radar (schema {version} > {SCHEMA_VERSION}); update the app"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if version > 0 and is_file:
+            # Keep a copy of the older file before changing it.
+            self.con.execute("CHECKPOINT")
+            shutil.copyfile(self.path, f"{self.path}.v{version}.bak")
+        with self.transaction() as cur:
+            if version == 0:
+                self._create_schema(cur)
+            else:
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[target]:
+                        cur.execute(statement)
+            cur.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+
+    @staticmethod
+    def _create_schema(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        cur.execute("CREATE SEQUENCE IF NOT EXISTS import_seq START 1")
+        cur.execute(
+            """CREATE TABLE IF NOT EXISTS import_log (
+                import_id BIGINT PRIMARY KEY, file_name VARCHAR, sha256 VARCHAR, kind VARCHAR,
+                marketplace VARCHAR, period_start DATE, period_end DATE, rows_read BIGINT,
+                rows_loaded BIGINT, rows_rejected BIGINT, imported_at TIMESTAMP, status VARCHAR,
+                undone_at TIMESTAMP, note VARCHAR)"""
+        )
+        cur.execute(
+            """CREATE TABLE IF NOT EXISTS import_reject (
+                import_id BIGINT, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)"""
+        )
+        for layer in LAYERS.values():
+            cur.execute(
+                f"CREATE TABLE IF NOT EXISTS {layer.src_table} (import_id BIGINT, {_ddl_columns(layer.columns)})"
+            )
+        for table, columns in CANONICAL_TABLES.items():
+            cur.execute(f"CREATE TABLE IF NOT EXISTS {table} ({_ddl_columns(columns)})")
+
+    # -- import log ------------------------------------------------------------------------------
+    def find_active_import(self, sha256: str) -> ImportRecord | None:
+        rows = self._imports("WHERE sha256 = ? AND status = 'active'", [sha256])
+        return rows[0] if rows else None
+
+    def imports(self) -> list[ImportRecord]:
+        return self._imports("", [])
+
+    def get_import(self, import_id: int) -> ImportRecord:
+        rows = self._imports("WHERE import_id = ?", [import_id])
+        if not rows:
+            raise StoreError(f"no import with id {import_id}")
+        return rows[0]
+
+    def _imports(self, where: str, params: list[Any]) -> list[ImportRecord]:
+        rows = self.cur.execute(
+            "SELECT import_id, file_name, sha256, kind, marketplace, period_start, period_end, rows_read,"
+            " rows_loaded, rows_rejected, imported_at, status, note FROM import_log "
+            f"{where} ORDER BY import_id",
+            params,
+        ).fetchall()
+        return [ImportRecord(*row) for row in rows]
+
+    def import_log_df(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM import_log ORDER BY import_id DESC")
+
+    def rejects_df(self, import_id: int) -> pd.DataFrame:
+        return self._df(
+            'SELECT line, "column", value, reason FROM import_reject WHERE import_id = ? ORDER BY line',
+            [import_id],
+        )
+
+    # -- writing ---------------------------------------------------------------------------------
+    def apply_import(
+        self,
+        *,
+        file_name: str,
+        sha256: str,
+        kind: str,
+        frames: dict[str, pd.DataFrame],
+        marketplace: str | None,
+        period_start: dt.date | None,
+        period_end: dt.date | None,
+        rows_read: int,
+        rejects: pd.DataFrame | None = None,
+        note: str | None = None,
+    ) -> int:
+        """Store one file's rows (per layer) in one transaction and rebuild what they cover."""
+        rows_loaded = sum(len(f) for f in frames.values())
+        rows_rejected = 0 if rejects is None else len(rejects)
+        with self.transaction() as cur:
+            row = cur.execute("SELECT nextval('import_seq')").fetchone()
+            assert row is not None
+            import_id = int(row[0])
+            cur.execute(
+                "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, 'active', NULL, ?)",
+                [import_id, file_name, sha256, kind, marketplace, period_start, period_end, rows_read,
+                 rows_loaded, rows_rejected, note],
+            )
+            for layer_name, frame in frames.items():
+                layer = LAYERS[layer_name]
+                self._insert_layer(cur, layer, import_id, frame)
+            if rejects is not None and len(rejects):
+                rj = rejects[["line", "column", "value", "reason"]].copy()
+                cur.register("_rejects", rj)
+                cur.execute(
+                    'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects',
+                    [import_id],
+                )
+                cur.unregister("_rejects")
+            self._rebuild_for_imports(cur, [import_id], list(frames))
+        return import_id
+
+    def _insert_layer(
+        self, cur: duckdb.DuckDBPyConnection, layer: Layer, import_id: int, frame: pd.DataFrame
+    ) -> None:
+        data = frame.copy()
+        for col in layer.columns:
+            if col.name not in data.columns:
+                data[col.name] = None
+        for name in _string_key_columns(layer):
+            data[name] = data[name].astype("string").fillna(STRING_KEY_DEFAULT)
+        data = data[list(layer.column_names)]
+        cur.register("_incoming", data)
+        casts = ", ".join(f'CAST("{c.name}" AS {c.type})' for c in layer.columns)
+        cur.execute(f"INSERT INTO {layer.src_table} SELECT ?, {casts} FROM _incoming", [import_id])
+        cur.unregister("_incoming")
+
+    def undo(self, import_id: int) -> ImportRecord:
+        record = self.get_import(import_id)
+        if record.status != "active":
+            raise StoreError(f"import {import_id} ({record.file_name}) is already undone")
+        with self.transaction() as cur:
+            cur.execute(
+                "UPDATE import_log SET status = 'undone', undone_at = now()::TIMESTAMP WHERE import_id = ?",
+                [import_id],
+            )
+            layers = [
+                name for name, layer in LAYERS.items()
+                if (cur.execute(f"SELECT count(*) FROM {layer.src_table} WHERE import_id = ?", [import_id])
+                    .fetchone() or [0])[0]
+            ]
+            self._rebuild_for_imports(cur, [import_id], layers)
+        return self.get_import(import_id)
+
+    # -- canonical rebuild -----------------------------------------------------------------------
+    def _rebuild_for_imports(
+        self, cur: duckdb.DuckDBPyConnection, import_ids: list[int], layer_names: list[str]
+    ) -> None:
+        tables = {LAYERS[name].table for name in layer_names}
+        id_list = ", ".join(str(int(i)) for i in import_ids)
+        for table in tables:
+            if table == "sales_daily":
+                self._rebuild_sales(cur, id_list)
+            else:
+                layer = next(lay for lay in LAYERS.values() if lay.table == table)
+                self._rebuild_simple(cur, layer, id_list)
+        if tables & {"inventory_snapshot", "sales_daily", "ads_daily", "keyword_rank"}:
+            self._refresh_is_own(cur)
+
+    @staticmethod
+    def _winners_sql(layer: Layer, affected: str) -> str:
+        """Rows of ``layer`` from the newest active import for each affected scope, aggregated by key."""
+        scope = _q(layer.scope)
+        others = [c for c in layer.column_names if c not in layer.key]
+        aggs = [
+            f'sum("{c}") AS "{c}"' if c in layer.measures else f'any_value("{c}") AS "{c}"'
+            for c in others
+        ]
+        return f"""
+            WITH cand AS (
+                SELECT DISTINCT s.import_id, {", ".join(f's."{c}"' for c in layer.scope)}
+                FROM {layer.src_table} s
+                JOIN {affected} a USING ({scope})
+                JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+            ),
+            win AS (SELECT {scope}, max(import_id) AS import_id FROM cand GROUP BY {scope})
+            SELECT {_q(layer.key)}{", " if aggs else ""}{", ".join(aggs)}
+            FROM {layer.src_table} s JOIN win USING ({scope}, import_id)
+            GROUP BY {_q(layer.key)}
+        """
+
+    def _affected(self, cur: duckdb.DuckDBPyConnection, layer: Layer, id_list: str, name: str) -> None:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT {_q(layer.scope)} "
+            f"FROM {layer.src_table} WHERE import_id IN ({id_list})"
+        )
+
+    def _rebuild_simple(self, cur: duckdb.DuckDBPyConnection, layer: Layer, id_list: str) -> None:
+        self._affected(cur, layer, id_list, "_aff")
+        cur.execute(f"DELETE FROM {layer.table} t USING _aff a WHERE {_eq('t', 'a', layer.scope)}")
+        cols = _q(layer.column_names)
+        cur.execute(
+            f"INSERT INTO {layer.table} ({cols}) SELECT {cols} FROM ({self._winners_sql(layer, '_aff')})"
+        )
+        cur.execute("DROP TABLE _aff")
+
+    def _rebuild_sales(self, cur: duckdb.DuckDBPyConnection, id_list: str) -> None:
+        orders, report = LAYERS["sales_orders"], LAYERS["sales_report"]
+        scope = _q(orders.scope)
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _aff AS "
+            f"SELECT DISTINCT {scope} FROM {orders.src_table} WHERE import_id IN ({id_list}) "
+            f"UNION SELECT DISTINCT {scope} FROM {report.src_table} WHERE import_id IN ({id_list})"
+        )
+        cur.execute(f"DELETE FROM sales_daily t USING _aff a WHERE {_eq('t', 'a', orders.scope)}")
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _o AS {self._winners_sql(orders, '_aff')}")
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _r AS {self._winners_sql(report, '_aff')}")
+        # Days the per-day source covers: there, a SKU with no order row sold zero units.
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _oscope AS SELECT DISTINCT {scope} FROM _o")
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _rscope AS SELECT DISTINCT {scope} FROM _r")
+        cur.execute(
+            """
+            INSERT INTO sales_daily (date, marketplace, sku, asin, units, revenue, sessions, page_views,
+                                     buy_box_pct, currency)
+            SELECT k.date, k.marketplace, k.sku,
+                   coalesce(nullif(o.asin, ''), r.asin),
+                   CASE WHEN os.date IS NOT NULL THEN coalesce(o.units, 0) ELSE r.units END,
+                   CASE WHEN os.date IS NOT NULL THEN coalesce(o.revenue, 0) ELSE r.revenue END,
+                   CASE WHEN rs.date IS NOT NULL THEN coalesce(r.sessions, 0) ELSE o.sessions END,
+                   CASE WHEN rs.date IS NOT NULL THEN coalesce(r.page_views, 0) ELSE o.page_views END,
+                   coalesce(r.buy_box_pct, o.buy_box_pct),
+                   coalesce(o.currency, r.currency)
+            FROM (SELECT date, marketplace, sku FROM _o UNION SELECT date, marketplace, sku FROM _r) k
+            LEFT JOIN _o o USING (date, marketplace, sku)
+            LEFT JOIN _r r USING (date, marketplace, sku)
+            LEFT JOIN _oscope os ON os.date = k.date AND os.marketplace = k.marketplace
+            LEFT JOIN _rscope rs ON rs.date = k.date AND rs.marketplace = k.marketplace
+            """
+        )
+        for name in ("_aff", "_o", "_r", "_oscope", "_rscope"):
+            cur.execute(f"DROP TABLE {name}")
+
+    @staticmethod
+    def _refresh_is_own(cur: duckdb.DuckDBPyConnection) -> None:
+        """An ASIN is the seller's own when it appears in its inventory, sales or ads."""
+        cur.execute(
+            """
+            UPDATE keyword_rank k SET is_own = coalesce(
+                (SELECT bool_or(s.is_own) FROM src_keyword_rank s
+                  WHERE s.asin = k.asin AND s.is_own IS NOT NULL),
+                k.asin IN (SELECT asin FROM inventory_snapshot UNION SELECT asin FROM sales_daily
+                           UNION SELECT asin FROM ads_daily))
+            """
+        )
+
+    # -- reading helpers used by the importers ----------------------------------------------------
+    def sku_for_asin(self) -> dict[str, str]:
+        """ASIN → SKU from what the store knows (for reports keyed by ASIN only)."""
+        rows = self.cur.execute(
+            """SELECT asin, any_value(sku) FROM (
+                   SELECT asin, sku FROM src_inventory UNION ALL SELECT asin, sku FROM src_sales_orders
+                   UNION ALL SELECT asin, sku FROM src_sales_report UNION ALL SELECT asin, sku FROM src_ads)
+               WHERE asin <> '' AND asin IS NOT NULL AND sku <> '' GROUP BY asin"""
+        ).fetchall()
+        return {a: s for a, s in rows}
+
+    def table_counts(self) -> dict[str, int]:
+        out = {}
+        for table in CANONICAL_TABLES:
+            row = self.cur.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def table_df(self, table: str, limit: int | None = None) -> pd.DataFrame:
+        if table not in CANONICAL_TABLES:
+            raise StoreError(f"unknown table {table!r}")
+        if limit is None:
+            return self._df(f"SELECT * FROM {table}")
+        return self._df(f"SELECT * FROM {table} LIMIT ?", [limit])
+
+    # -- metrics inputs (one row per SKU unless said otherwise) ------------------------------------
+    def latest_snapshot_date(self) -> dt.date | None:
+        row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot").fetchone()
+        return row[0] if row and row[0] else None
+
+    def latest_sales_date(self) -> dt.date | None:
+        row = self.cur.execute("SELECT max(date) FROM sales_daily").fetchone()
+        return row[0] if row and row[0] else None
+
+    def sku_base(self, as_of: dt.date) -> pd.DataFrame:
+        """Latest stock on or before ``as_of`` per (marketplace, SKU), with the SKU's settings.
+
+        SKUs that only appear in sales (no stock report yet) are included with available NULL.
+        """
+        return self._df(
+            """
+            WITH inv AS (
+                SELECT * FROM inventory_snapshot WHERE snapshot_date <= ?
+                QUALIFY row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date DESC) = 1
+            ),
+            sold AS (
+                SELECT marketplace, sku, any_value(asin) FILTER (WHERE asin <> '') AS asin,
+                       sum(revenue) / nullif(sum(units), 0) AS avg_price
+                FROM sales_daily WHERE date <= ? AND date > ?::DATE - INTERVAL 90 DAY
+                GROUP BY marketplace, sku
+            ),
+            keys AS (SELECT marketplace, sku FROM inv UNION SELECT marketplace, sku FROM sold)
+            SELECT k.marketplace, k.sku,
+                   coalesce(nullif(inv.asin, ''), sold.asin, '') AS asin,
+                   inv.fnsku, inv.product_name, inv.snapshot_date,
+                   inv.available, inv.reserved, inv.inbound_working, inv.inbound_shipped, inv.inbound_receiving,
+                   inv.unsellable, inv.aged_365_plus, inv.amazon_recommended_qty, inv.amazon_alert,
+                   inv.amazon_days_of_supply,
+                   coalesce(st.price, inv.price, sold.avg_price) AS price,
+                   coalesce(inv.currency, '') AS currency,
+                   st.lead_time_days, st.air_lead_time_days, st.safety_days, st.ads_override, st.unit_cost,
+                   st.target_roas, coalesce(st.is_core, false) AS is_core, st.note
+            FROM keys k
+            LEFT JOIN inv USING (marketplace, sku)
+            LEFT JOIN sold USING (marketplace, sku)
+            LEFT JOIN sku_settings st ON st.sku = k.sku
+            ORDER BY k.marketplace, k.sku
+            """,
+            [as_of, as_of, as_of],
+        )
+
+    def velocity(self, as_of: dt.date, max_snapshot_age: int) -> pd.DataFrame:
+        """Per SKU: stockout-adjusted units and in-stock days over the last 7/14/30 days, and the
+        year-ago windows for the seasonal candidate.
+
+        A day is *out of stock* when the latest snapshot on or before it (at most ``max_snapshot_age``
+        days old) shows available = 0; such days leave both the units and the day count. Days before a
+        SKU's first stock or sales record are not counted either.
+        """
+        return self._df(
+            """
+            WITH keys AS (
+                SELECT marketplace, sku, min(d) AS first_day FROM (
+                    SELECT marketplace, sku, snapshot_date AS d FROM inventory_snapshot
+                    UNION ALL SELECT marketplace, sku, date AS d FROM sales_daily WHERE units > 0)
+                GROUP BY marketplace, sku
+            ),
+            days AS (
+                SELECT CAST(unnest(generate_series(?::DATE - INTERVAL 30 DAY, ?::DATE - INTERVAL 1 DAY,
+                                                   INTERVAL 1 DAY)) AS DATE) AS day
+            ),
+            grid AS (
+                SELECT k.marketplace, k.sku, d.day FROM keys k CROSS JOIN days d WHERE d.day >= k.first_day
+            ),
+            stock AS (
+                SELECT g.marketplace, g.sku, g.day,
+                       (i.available = 0 AND g.day - i.snapshot_date <= ?) AS oos
+                FROM grid g ASOF LEFT JOIN inventory_snapshot i
+                  ON g.marketplace = i.marketplace AND g.sku = i.sku AND g.day >= i.snapshot_date
+            ),
+            daily AS (
+                SELECT s.marketplace, s.sku, s.day, coalesce(s.oos, false) AS oos,
+                       coalesce(sd.units, 0) AS units, sd.sessions
+                FROM stock s LEFT JOIN sales_daily sd
+                  ON sd.marketplace = s.marketplace AND sd.sku = s.sku AND sd.date = s.day
+            ),
+            recent AS (
+                SELECT marketplace, sku,
+                    sum(units) FILTER (WHERE NOT oos AND day >= ?::DATE - INTERVAL 7 DAY) AS units_7,
+                    count(*) FILTER (WHERE NOT oos AND day >= ?::DATE - INTERVAL 7 DAY) AS days_7,
+                    sum(units) FILTER (WHERE NOT oos AND day >= ?::DATE - INTERVAL 14 DAY) AS units_14,
+                    count(*) FILTER (WHERE NOT oos AND day >= ?::DATE - INTERVAL 14 DAY) AS days_14,
+                    sum(units) FILTER (WHERE NOT oos) AS units_30,
+                    count(*) FILTER (WHERE NOT oos) AS days_30,
+                    count(*) FILTER (WHERE oos) AS oos_days_30,
+                    count(*) FILTER (WHERE oos AND day >= ?::DATE - INTERVAL 7 DAY) AS oos_days_7,
+                    stddev_samp(units) FILTER (WHERE NOT oos) AS sigma_daily,
+                    sum(units) FILTER (WHERE day >= ?::DATE - INTERVAL 7 DAY) AS raw_units_7,
+                    sum(sessions) FILTER (WHERE day >= ?::DATE - INTERVAL 7 DAY) AS sessions_7,
+                    sum(units) FILTER (WHERE day >= ?::DATE - INTERVAL 14 DAY
+                                          AND day < ?::DATE - INTERVAL 7 DAY) AS raw_units_prev_7,
+                    sum(sessions) FILTER (WHERE day >= ?::DATE - INTERVAL 14 DAY
+                                             AND day < ?::DATE - INTERVAL 7 DAY) AS sessions_prev_7
+                FROM daily GROUP BY marketplace, sku
+            ),
+            totals AS (
+                SELECT marketplace, sku,
+                    sum(units) FILTER (WHERE date >= ?::DATE - INTERVAL 28 DAY AND date < ?) AS units_28,
+                    sum(units) FILTER (WHERE date >= ?::DATE - INTERVAL 30 DAY AND date < ?) AS units_last_30,
+                    sum(units) FILTER (WHERE date >= ?::DATE - INTERVAL 395 DAY
+                                          AND date < ?::DATE - INTERVAL 365 DAY) AS units_ly_prev_30,
+                    sum(units) FILTER (WHERE date >= ?::DATE - INTERVAL 365 DAY
+                                          AND date < ?::DATE - INTERVAL 275 DAY) AS units_ly_next_90,
+                    count(DISTINCT date) FILTER (WHERE date >= ?::DATE - INTERVAL 395 DAY
+                                                  AND date < ?::DATE - INTERVAL 275 DAY) AS ly_days
+                FROM sales_daily WHERE date >= ?::DATE - INTERVAL 395 DAY AND date < ?
+                GROUP BY marketplace, sku
+            )
+            SELECT k.marketplace, k.sku, k.first_day, r.*, t.* EXCLUDE (marketplace, sku)
+            FROM keys k
+            LEFT JOIN recent r USING (marketplace, sku)
+            LEFT JOIN totals t USING (marketplace, sku)
+            """,
+            [as_of, as_of, max_snapshot_age, *([as_of] * 7), *([as_of] * 4), *([as_of] * 10), as_of, as_of],
+        )
+
+    def open_shipments(self) -> pd.DataFrame:
+        return self._df(
+            """SELECT shipment_id, sku, marketplace, quantity, mode, ship_date, eta, status
+               FROM shipment WHERE status <> 'received' ORDER BY eta, shipment_id"""
+        )
+
+    def shipments(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM shipment ORDER BY coalesce(eta, ship_date), shipment_id")
+
+    def learned_lead_times(self) -> pd.DataFrame:
+        """Ship → received days per shipping mode, from received shipments."""
+        return self._df(
+            """SELECT mode, count(*) AS shipments,
+                      median(received_date - ship_date) AS median_days,
+                      quantile_cont(received_date - ship_date, 0.9) AS p90_days
+               FROM shipment
+               WHERE status = 'received' AND received_date IS NOT NULL AND ship_date IS NOT NULL
+               GROUP BY mode ORDER BY mode"""
+        )
+
+    def stockout_episodes(self, as_of: dt.date) -> pd.DataFrame:
+        """Spans of snapshots with available = 0 per SKU (gaps and islands), up to ``as_of``.
+
+        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on).
+        """
+        return self._df(
+            """
+            WITH s AS (
+                SELECT marketplace, sku, snapshot_date, available = 0 AS oos,
+                       row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date)
+                     - row_number() OVER (PARTITION BY marketplace, sku, available = 0 ORDER BY snapshot_date)
+                       AS grp,
+                       lead(snapshot_date) OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date) AS next_date
+                FROM inventory_snapshot WHERE snapshot_date <= ?
+            )
+            SELECT marketplace, sku, min(snapshot_date) AS start_date,
+                   max(snapshot_date) AS last_oos_date,
+                   arg_max(next_date, snapshot_date) AS end_date
+            FROM s WHERE oos GROUP BY marketplace, sku, grp
+            ORDER BY marketplace, sku, start_date
+            """,
+            [as_of],
+        )
+
+    def ads_by_sku(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Product-level ad totals per (marketplace, SKU or ASIN) for start <= date < end.
+
+        Rows with an ASIN but no SKU are attributed through the ASIN's SKU.
+        """
+        return self._df(
+            """
+            WITH m AS (
+                SELECT DISTINCT marketplace, asin, sku FROM inventory_snapshot WHERE asin <> ''
+            ),
+            a AS (
+                SELECT ad.marketplace, coalesce(nullif(ad.sku, ''), m.sku, ad.asin) AS sku, ad.*
+                       EXCLUDE (marketplace, sku)
+                FROM ads_daily ad LEFT JOIN m ON m.marketplace = ad.marketplace AND m.asin = ad.asin
+                WHERE ad.date >= ? AND ad.date < ? AND (ad.sku <> '' OR ad.asin <> '')
+            )
+            SELECT marketplace, sku, sum(impressions) AS impressions, sum(clicks) AS clicks,
+                   sum(spend) AS spend, sum(ad_sales) AS ad_sales, sum(ad_orders) AS ad_orders,
+                   sum(ad_units) AS ad_units
+            FROM a GROUP BY marketplace, sku
+            """,
+            [start, end],
+        )
+
+    def ads_daily_by_sku(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Daily product-level ad totals per (marketplace, SKU) and ad type (for charts and spend checks)."""
+        return self._df(
+            """
+            WITH m AS (SELECT DISTINCT marketplace, asin, sku FROM inventory_snapshot WHERE asin <> '')
+            SELECT ad.date, ad.marketplace, coalesce(nullif(ad.sku, ''), m.sku, ad.asin) AS sku, ad.ad_type,
+                   ad.campaign, sum(ad.spend) AS spend, sum(ad.ad_sales) AS ad_sales, sum(ad.clicks) AS clicks
+            FROM ads_daily ad LEFT JOIN m ON m.marketplace = ad.marketplace AND m.asin = ad.asin
+            WHERE ad.date >= ? AND ad.date < ?
+            GROUP BY ALL ORDER BY 1
+            """,
+            [start, end],
+        )
+
+    def campaign_spend(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Spend per campaign and ad type over start <= date < end, from both ad tables (never added:
+        a campaign appears in one grain or the other; product grain is preferred)."""
+        return self._df(
+            """
+            WITH p AS (
+                SELECT marketplace, ad_type, campaign, sum(spend) AS spend, sum(ad_sales) AS ad_sales,
+                       string_agg(DISTINCT nullif(sku, ''), ',') AS skus,
+                       string_agg(DISTINCT nullif(asin, ''), ',') AS asins
+                FROM ads_daily WHERE date >= ? AND date < ? GROUP BY ALL
+            ),
+            k AS (
+                SELECT marketplace, ad_type, campaign, sum(spend) AS spend, sum(ad_sales) AS ad_sales,
+                       NULL AS skus, NULL AS asins
+                FROM ads_keyword_daily WHERE date >= ? AND date < ? GROUP BY ALL
+            )
+            SELECT * FROM p
+            UNION ALL
+            SELECT * FROM k WHERE (marketplace, ad_type, campaign) NOT IN
+                (SELECT (marketplace, ad_type, campaign) FROM p)
+            """,
+            [start, end, start, end],
+        )
+
+    def keyword_targets(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Keyword/target totals over start <= date < end (for CTR, CPC and ACoS flags)."""
+        return self._df(
+            """SELECT marketplace, ad_type, campaign, ad_group, targeting, match_type,
+                      sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend) AS spend,
+                      sum(ad_sales) AS ad_sales, sum(ad_orders) AS ad_orders
+               FROM ads_keyword_daily WHERE date >= ? AND date < ?
+               GROUP BY ALL""",
+            [start, end],
+        )
+
+    def keyword_ranks(self, asins: Sequence[str] | None = None, keywords: Sequence[str] | None = None) -> pd.DataFrame:
+        sql = "SELECT * FROM keyword_rank WHERE 1 = 1"
+        params: list[Any] = []
+        if asins is not None:
+            sql += " AND list_contains(?, asin)"
+            params.append(list(asins))
+        if keywords is not None:
+            sql += " AND list_contains(?, keyword)"
+            params.append(list(keywords))
+        return self._df(sql + " ORDER BY keyword, asin, date", params)
+
+    def sales_history(self, skus: Sequence[str] | None = None, start: dt.date | None = None) -> pd.DataFrame:
+        sql = "SELECT * FROM sales_daily WHERE date >= coalesce(?, DATE '1970-01-01')"
+        params: list[Any] = [start]
+        if skus is not None:
+            sql += " AND list_contains(?, sku)"
+            params.append(list(skus))
+        return self._df(sql + " ORDER BY sku, date", params)
+
+    def stock_history(self, skus: Sequence[str] | None = None, start: dt.date | None = None) -> pd.DataFrame:
+        sql = ("SELECT snapshot_date, marketplace, sku, available, inbound_working + inbound_shipped"
+               " + inbound_receiving AS inbound FROM inventory_snapshot"
+               " WHERE snapshot_date >= coalesce(?, DATE '1970-01-01')")
+        params: list[Any] = [start]
+        if skus is not None:
+            sql += " AND list_contains(?, sku)"
+            params.append(list(skus))
+        return self._df(sql + " ORDER BY sku, snapshot_date", params)
+
+    # -- settings --------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.cur.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as cur:
+            cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def sku_settings_df(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM sku_settings ORDER BY sku")
+
+    def data_version(self) -> str:
+        """Changes whenever an import, an undo or a settings edit changes what the pages show."""
+        row = self.cur.execute(
+            "SELECT coalesce(max(import_id), 0), count(*) FILTER (WHERE status = 'active'),"
+            " (SELECT coalesce(max(value), '') FROM meta WHERE key = 'settings') FROM import_log"
+        ).fetchone()
+        assert row is not None
+        return f"{row[0]}-{row[1]}-{hashlib.sha1(str(row[2]).encode()).hexdigest()[:12]}"
+
+    def is_empty(self) -> bool:
+        row = self.cur.execute("SELECT count(*) FROM import_log WHERE status = 'active'").fetchone()
+        return not (row and row[0])
+
+    def coverage(self) -> pd.DataFrame:
+        """Per canonical table: rows, first and last date, and the weeks without data in between."""
+        frames = []
+        for table, col in (("inventory_snapshot", "snapshot_date"), ("sales_daily", "date"),
+                           ("ads_daily", "date"), ("ads_keyword_daily", "date"), ("keyword_rank", "date"),
+                           ("shipment", "eta")):
+            frames.append(self._df(
+                f"""
+                WITH d AS (SELECT DISTINCT date_trunc('week', "{col}")::DATE AS wk FROM {table}
+                           WHERE "{col}" IS NOT NULL),
+                     r AS (SELECT count(*) AS rows, min("{col}") AS first, max("{col}") AS last FROM {table}),
+                     span AS (SELECT CAST(unnest(generate_series(min(wk), max(wk), INTERVAL 7 DAY)) AS DATE) AS wk
+                              FROM d)
+                SELECT ? AS "table", r.rows, r.first, r.last,
+                       (SELECT list(wk ORDER BY wk) FROM span WHERE wk NOT IN (SELECT wk FROM d)) AS missing_weeks
+                FROM r
+                """,
+                [table],
+            ))
+        return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,78 @@
+"""Shared fixtures: a real DuckDB file per test and writers for real-format export files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from inventory_core.storage import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "radar.duckdb") as s:
+        yield s
+
+
+def write_delimited(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    delimiter: str = ",",
+    encoding: str = "utf-8-sig",
+    newline: str = "\r\n",
+    quote_all: bool = False,
+    final_newline: bool = True,
+) -> Path:
+    """Write an export the way Seller Central / the Ads console do (BOM, CRLF, quoting)."""
+    buf = io.StringIO()
+    writer = csv.writer(
+        buf, delimiter=delimiter, lineterminator=newline,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    text = buf.getvalue()
+    if not final_newline:
+        text = text.rstrip("\r\n")
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]], *,
+               title_rows: Sequence[str] = (), sheet: str = "Sheet1") -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(sheet)
+    r = 0
+    for title in title_rows:
+        ws.write(r, 0, title)
+        r += 1
+    for c, name in enumerate(header):
+        ws.write(r, c, name)
+    for row in rows:
+        r += 1
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    wb.close()
+    return path
+
+
+def table_snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every canonical and source table's rows, sorted: to prove a refused import changed nothing."""
+    from inventory_core.schema import CANONICAL_TABLES, LAYERS
+
+    out = {}
+    names = [*CANONICAL_TABLES, *(lay.src_table for lay in LAYERS.values()), "import_log", "import_reject"]
+    for name in names:
+        rows = store.cur.execute(f"SELECT * FROM {name}").fetchall()
+        out[name] = sorted(rows, key=repr)
+    return out
