@@ -1,0 +1,206 @@
+"""Command line: ``python -m inventory_core`` (also installed as ``stockout-radar``).
+
+Exit codes: 0 success (a file already imported is skipped with a note), 2 refused input or bad arguments,
+with one line per problem on stderr and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+# Heavy modules (pandas, duckdb) are imported inside the commands so that `--help` starts instantly.
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = REPO_ROOT / "data" / "samples"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if args.lang:
+        return str(args.lang)
+    return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None, help="DuckDB file (default: $STOCKOUT_RADAR_DB or data/stockout_radar.duckdb)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stockout-radar", description="Stockout Radar: imports, plan, demo data")
+    parser.add_argument("--lang", choices=("en", "zh"), default=None, help="message language (default from $LANG)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="import export files (CSV, TSV, XLSX) into the database")
+    _db_arg(p)
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--period", nargs=2, type=_date, metavar=("START", "END"),
+                   help="period of a report without dates (Business Report)")
+    p.add_argument("--marketplace", default="US", help="marketplace when the file does not say (default US)")
+    p.add_argument("--snapshot-date", type=_date, default=None, help="day a stock report was taken (default today)")
+    p.add_argument("--allow-partial", action="store_true", help="import the good rows, keep rejected ones for review")
+    p.add_argument("--dayfirst", action="store_true", default=None, help="dates are D/M/Y")
+    p.add_argument("--kind", default=None, help="force the report kind (see `kinds`)")
+
+    p = sub.add_parser("undo", help="undo an import (its rows disappear; what it replaced comes back)")
+    _db_arg(p)
+    p.add_argument("import_id", type=int)
+
+    p = sub.add_parser("imports", help="list the import log")
+    _db_arg(p)
+
+    sub.add_parser("kinds", help="list the report kinds the importer recognises")
+
+    p = sub.add_parser("demo", help="build the demo database from data/samples")
+    _db_arg(p)
+    p.add_argument("--rebuild", action="store_true", help="delete the database first")
+
+    p = sub.add_parser("samples", help="(re)generate the demo export files deterministically")
+    p.add_argument("--out", type=Path, default=SAMPLES_DIR)
+
+    p = sub.add_parser("plan", help="the replenishment plan: one row per SKU")
+    _db_arg(p)
+    p.add_argument("--as-of", type=_date, default=None, help="plan date (default: latest stock snapshot)")
+    p.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    p.add_argument("--out", type=Path, default=None, help="output file (default: stdout; required for xlsx)")
+    return parser
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from inventory_core.importer import ImportOptions, ImportRefused, import_file
+    from inventory_core.storage import Store, StoreError
+
+    lang = _lang(args)
+    options = ImportOptions(
+        marketplace=args.marketplace.upper(),
+        period=tuple(args.period) if args.period else None,  # type: ignore[arg-type]
+        snapshot_date=args.snapshot_date,
+        allow_partial=args.allow_partial,
+        dayfirst=args.dayfirst,
+        kind=args.kind,
+    )
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        _fail(str(exc))
+        return 2
+    refused = 0
+    with store:
+        for path in args.files:
+            try:
+                result = import_file(store, path, options=options)
+            except ImportRefused as exc:
+                refused += 1
+                _fail(exc.message(lang))
+                continue
+            if result.status == "skipped":
+                print(f"{path.name}: skipped, {'; '.join(result.notes)}")
+            else:
+                extra = f", {result.rows_rejected} rejected" if result.rows_rejected else ""
+                print(f"{path.name}: imported as {result.kind} (import {result.import_id}, "
+                      f"{result.rows_loaded} rows{extra})")
+    return 2 if refused else 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from inventory_core.storage import Store, StoreError
+
+    try:
+        with Store(args.db) as store:
+            record = store.undo(args.import_id)
+    except StoreError as exc:
+        _fail(str(exc))
+        return 2
+    print(f"import {record.import_id} ({record.file_name}) undone")
+    return 0
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from inventory_core.storage import Store, StoreError
+
+    try:
+        with Store(args.db) as store:
+            records = store.imports()
+    except StoreError as exc:
+        _fail(str(exc))
+        return 2
+    print("id\tstatus\tkind\tperiod\trows\trejected\timported_at\tfile")
+    for r in records:
+        period = f"{r.period_start or ''}..{r.period_end or ''}"
+        print(f"{r.import_id}\t{r.status}\t{r.kind}\t{period}\t{r.rows_loaded}\t{r.rows_rejected}\t"
+              f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.file_name}")
+    return 0
+
+
+def cmd_kinds(_args: argparse.Namespace) -> int:
+    from inventory_core.reports import REPORT_KINDS
+
+    for kind in REPORT_KINDS:
+        print(f"{kind.kind}\t{kind.title}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from inventory_core.demo import build_demo_db
+    from inventory_core.importer import ImportRefused
+    from inventory_core.storage import StoreError, default_db_path
+
+    db = args.db or default_db_path()
+    try:
+        summary = build_demo_db(db, rebuild=args.rebuild, progress=lambda msg: print(msg))
+    except (ImportRefused, StoreError) as exc:
+        _fail(str(exc))
+        return 2
+    print(summary)
+    return 0
+
+
+def cmd_samples(args: argparse.Namespace) -> int:
+    from inventory_core.demo_data import write_samples
+
+    files = write_samples(args.out)
+    print(f"{len(files)} sample files written to {args.out}")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from inventory_core.plan_cli import run_plan
+
+    return run_plan(args)
+
+
+COMMANDS = {
+    "import": cmd_import, "undo": cmd_undo, "imports": cmd_imports, "kinds": cmd_kinds, "demo": cmd_demo,
+    "samples": cmd_samples, "plan": cmd_plan,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse prints its own one-line usage error
+        return int(exc.code or 0) if exc.code in (0, None) else 2
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

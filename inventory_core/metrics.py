@@ -1,0 +1,344 @@
+"""Per-SKU metrics over the store: velocity, cover, WOC, reorder, projection, phase, WOC × ROAS.
+
+Aggregation happens in DuckDB (see :mod:`storage`); this module combines the per-SKU aggregates with array
+code (no Python loop per SKU per day). Every figure is a column of :attr:`Plan.skus`, and
+:func:`explain` traces each one back to its inputs. The scalar formulas in :mod:`formulas` are the
+definitions; ``tests/test_metrics.py`` checks that this vectorised path agrees with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from inventory_core import formulas, ranks
+from inventory_core.settings import Settings
+from inventory_core.storage import Store
+
+OPEN_STATUSES = ("in_transit", "customs_hold", "delayed")
+
+
+@dataclass(frozen=True)
+class Plan:
+    as_of: dt.date
+    settings: Settings
+    skus: pd.DataFrame  # one row per (marketplace, sku)
+    episodes: pd.DataFrame  # past and current stockout episodes
+    shipments: pd.DataFrame  # open shipments with their arrival day in the projection
+    lead_times: pd.DataFrame  # learned ship → received days per mode
+    rank_impact: pd.DataFrame  # per stockout episode and keyword: baseline, trough, recovery
+
+    def row(self, sku: str, marketplace: str | None = None) -> pd.Series:
+        sel = self.skus["sku"] == sku
+        if marketplace is not None:
+            sel &= self.skus["marketplace"] == marketplace
+        rows = self.skus[sel]
+        if rows.empty:
+            raise KeyError(sku)
+        return rows.iloc[0]
+
+
+def resolve_as_of(store: Store, as_of: dt.date | None) -> dt.date:
+    if as_of is not None:
+        return as_of
+    latest = store.latest_snapshot_date() or store.latest_sales_date()
+    return latest or dt.date.today()
+
+
+def _safe_div(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.ndarray:
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
+    """Vectorised :func:`formulas.blend_ads` (weights renormalised over the available candidates)."""
+    cands = np.column_stack([frame["ads_7"], frame["ads_14"], frame["ads_30"], frame["ads_seasonal"]]).astype(float)
+    weights = np.array([s.ads_weight_7, s.ads_weight_14, s.ads_weight_30, s.ads_weight_seasonal], dtype=float)
+    avail = ~np.isnan(cands)
+    w = np.where(avail, weights, 0.0)
+    wsum = w.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        weighted = np.where(wsum > 0, np.nansum(np.where(avail, cands, 0.0) * w, axis=1) / np.where(wsum > 0, wsum, 1),
+                            np.nan)
+        plain = np.where(avail.any(axis=1), np.nanmean(np.where(avail, cands, np.nan), axis=1), 0.0)
+    out = np.where(wsum > 0, weighted, plain)
+    return np.nan_to_num(out, nan=0.0)
+
+
+def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings | None = None) -> Plan:
+    s = settings or load_settings(store)
+    as_of = resolve_as_of(store, as_of)
+    base = store.sku_base(as_of)
+    vel = store.velocity(as_of, s.oos_snapshot_max_age_days)
+    frame = base.merge(vel.drop(columns=["first_day"], errors="ignore"), on=["marketplace", "sku"], how="left")
+    n = len(frame)
+
+    # --- velocity: ADS candidates, seasonal, blend, override -----------------------------------------
+    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
+    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
+    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
+    has_ly = frame["ly_days"].fillna(0) >= 30
+    yoy = _safe_div(frame["units_last_30"], frame["units_ly_prev_30"]) - 1.0
+    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
+    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
+    frame["ads_seasonal"] = np.where(has_ly, frame["units_ly_next_90"].fillna(0) / 90.0 * (1 + growth), np.nan)
+    frame["ads_blend"] = _blend(frame, s)
+    override = frame["ads_override"].astype(float)
+    frame["ads"] = np.where(override.notna(), override, frame["ads_blend"])
+    frame["ads_source"] = np.where(override.notna(), "override", "blend")
+    frame["oos_days_30"] = frame["oos_days_30"].fillna(0).astype(int)
+
+    # --- stock and cover ------------------------------------------------------------------------------
+    available = frame["available"].fillna(0.0).astype(float)
+    frame["available"] = available
+    fba_inbound = (frame["inbound_working"].fillna(0) + frame["inbound_shipped"].fillna(0)
+                   + frame["inbound_receiving"].fillna(0)).astype(float)
+    ships = _open_shipments(store, as_of, s)
+    per_sku = ships[ships["counts"]].groupby(["marketplace", "sku"])["quantity"].sum()
+    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
+    sheet_inbound = pd.Series(per_sku.reindex(idx).to_numpy(), index=frame.index)
+    has_sheet = sheet_inbound.notna()
+    frame["inbound"] = np.where(has_sheet, sheet_inbound.fillna(0), fba_inbound)
+    frame["inbound_source"] = np.where(has_sheet, "shipments", np.where(fba_inbound > 0, "fba_inbound", "none"))
+    ads = frame["ads"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["days_of_cover"] = np.where(ads > 0, available / np.where(ads > 0, ads, 1), np.where(available > 0, np.inf, 0.0))
+        total = available + frame["inbound"]
+        frame["days_of_cover_with_inbound"] = np.where(ads > 0, total / np.where(ads > 0, ads, 1),
+                                                       np.where(total > 0, np.inf, 0.0))
+    frame["units_28"] = frame["units_28"].fillna(0.0)
+    u28 = frame["units_28"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["woc"] = np.where(u28 > 0, available / np.where(u28 > 0, u28, 1) * 4, np.where(available > 0, np.inf, 0.0))
+    frame["woc_band"] = [
+        formulas.woc_band(w, risk_below=s.woc_risk_below, overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
+        for w in frame["woc"]
+    ]
+    aged_stock = frame["aged_365_plus"].fillna(0) > 0
+    frame.loc[aged_stock, "woc_band"] = "aged"
+
+    # --- replenishment --------------------------------------------------------------------------------
+    lead = frame["lead_time_days"].fillna(s.default_lead_time_days).astype(float)
+    air_lead = frame["air_lead_time_days"].fillna(s.default_air_lead_time_days).astype(float)
+    safety = frame["safety_days"].fillna(s.default_safety_days).astype(float)
+    frame["lead_time_days"], frame["air_lead_time_days"], frame["safety_days"] = lead, air_lead, safety
+    frame["safety_stock"] = safety * ads
+    need = ads * lead + safety * ads - (available + frame["inbound"])
+    frame["reorder_qty"] = np.maximum(0, np.ceil(np.round(need, 6))).astype(int)
+    z = _z(s.service_level)
+    frame["safety_stock_statistical"] = z * frame["sigma_daily"].fillna(0.0) * np.sqrt(lead)
+    frame["order_in_days"] = frame["days_of_cover_with_inbound"] - lead - safety
+    frame["latest_order_date"] = [
+        (as_of + dt.timedelta(days=math.floor(d))) if np.isfinite(d) else pd.NaT for d in frame["order_in_days"]
+    ]
+    ratio = _safe_div(frame["ads_7"], frame["ads_30"])
+    frame["rising_sales"] = np.nan_to_num(ratio, nan=0.0) >= s.rising_sales_ratio
+    frame["alert"] = [
+        formulas.alert_level(d, reorder_days=s.reorder_days, urgent_days=s.urgent_days, rising_sales=bool(r),
+                             rising_cover_days=s.rising_cover_days)
+        for d, r in zip(frame["days_of_cover"], frame["rising_sales"], strict=True)
+    ]
+
+    # --- stockout projection (all SKUs at once) ------------------------------------------------------
+    horizon = int(s.horizon_days)
+    arrivals = np.zeros((n, horizon))
+    key_pos = {k: i for i, k in enumerate(zip(frame["marketplace"], frame["sku"], strict=True))}
+    counted = ships[ships["counts"] & (ships["arrival_day"] < horizon)]
+    for (mk, sku), day, qty in zip(zip(counted["marketplace"], counted["sku"], strict=True),
+                                   counted["arrival_day"], counted["quantity"], strict=True):
+        pos = key_pos.get((mk, sku))
+        if pos is not None:
+            arrivals[pos, max(int(day), 0)] += float(qty)
+    no_sheet = ~has_sheet.to_numpy() & (fba_inbound.to_numpy() > 0)
+    if s.inbound_without_eta_days < horizon:
+        arrivals[no_sheet, s.inbound_without_eta_days] += fba_inbound.to_numpy()[no_sheet]
+    proj = formulas.project_stock_many(available.to_numpy(), ads, arrivals, horizon)
+    so = proj["stockout_day"].astype(int)
+    frame["stockout_day"] = np.where(so >= 0, so, np.nan)
+    frame["stockout_date"] = [as_of + dt.timedelta(days=int(d)) if d >= 0 else pd.NaT for d in so]
+    gap = proj["gap_days"].astype(int)
+    frame["gap_days"] = np.where(so >= 0, gap, np.nan)
+    frame["gap_class"] = [
+        formulas.gap_class(int(g) if g >= 0 and d >= 0 else None, short_max=s.gap_short_max, medium_max=s.gap_medium_max)
+        for g, d in zip(gap, so, strict=True)
+    ]
+    frame["lost_units"] = proj["lost_units"]
+    frame["lost_sales"] = frame["lost_units"] * frame["price"].fillna(0.0)
+    next_arrival = np.where(arrivals > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
+    frame["next_arrival_day"] = np.where(next_arrival < horizon, next_arrival, np.nan)
+    flags = ships.groupby(["marketplace", "sku"])["status"].agg(lambda x: ",".join(sorted(set(x))))
+    frame["shipment_flags"] = flags.reindex(idx).fillna("").to_numpy()
+    frame["air_qty"] = [
+        formulas.air_bridge_quantity(a, int(d) if d >= 0 else None, int(na) if na < horizon else None, al,
+                                     sea_lead_time_days=lt)
+        for a, d, na, al, lt in zip(ads, so, next_arrival, air_lead, lead, strict=True)
+    ]
+
+    # --- episodes, keyword ranks around them, phase ------------------------------------------------------
+    episodes = _episodes(store, as_of, frame)
+    impact = _rank_impact(store, episodes, as_of, s)
+    unrec = ranks.unrecovered_core(impact, as_of=as_of, since_days=s.after_window_days)
+    if unrec.empty:
+        frame["ranks_recovered"] = np.nan
+        frame["keywords_unrecovered"] = 0
+    else:
+        unrec = unrec.set_index(["marketplace", "sku"])
+        frame["ranks_recovered"] = unrec["ranks_recovered"].reindex(idx).to_numpy()
+        frame["keywords_unrecovered"] = unrec["unrecovered"].reindex(idx).fillna(0).astype(int).to_numpy()
+    frame = _phase(frame, episodes, as_of, s)
+
+    # --- ads: ROAS, WOC × ROAS strategy, budget inputs --------------------------------------------------
+    window_start = as_of - dt.timedelta(days=s.roas_window_days)
+    adsum = store.ads_by_sku(window_start, as_of)
+    frame = frame.merge(adsum, on=["marketplace", "sku"], how="left")
+    for col in ("impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"):
+        frame[col] = frame[col].fillna(0.0)
+    frame["roas"] = _safe_div(frame["ad_sales"], frame["spend"])
+    frame["acos"] = _safe_div(frame["spend"], frame["ad_sales"])
+    frame["cvr"] = _safe_div(frame["ad_orders"], frame["clicks"])
+    frame["cpc"] = _safe_div(frame["spend"], frame["clicks"])
+    frame["ad_order_share"] = np.clip(_safe_div(frame["ad_units"], frame["units_last_30"]), 0, 1)
+    price = frame["price"].astype(float)
+    cost = frame["unit_cost"].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        margin = (price - cost) / price
+        break_even = np.where(margin > 0, 1.0 / margin, np.nan)
+    target = frame["target_roas"].astype(float)
+    frame["target_roas"] = np.where(target.notna(), target, np.where(np.isfinite(break_even), break_even,
+                                                                      s.default_target_roas))
+    frame["target_roas_source"] = np.where(target.notna(), "setting",
+                                           np.where(np.isfinite(break_even), "break_even", "default"))
+    frame["strategy"] = [
+        formulas.strategy(w, r if np.isfinite(r) else math.nan, tr, risk_below=s.woc_risk_below,
+                          overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
+        for w, r, tr in zip(frame["woc"], frame["roas"], frame["target_roas"], strict=True)
+    ]
+    frame.loc[frame["woc_band"] == "aged", "strategy"] = "aged"
+
+    # --- weekly conversion (seed 002) --------------------------------------------------------------
+    frame["cvr_this_week"] = _safe_div(frame["raw_units_7"], frame["sessions_7"])
+    frame["cvr_last_week"] = _safe_div(frame["raw_units_prev_7"], frame["sessions_prev_7"])
+    frame["conversion_drop"] = [
+        formulas.conversion_drop_flag(a, b, threshold=s.kpi_conversion_drop) if np.isfinite(a) and np.isfinite(b) else False
+        for a, b in zip(frame["cvr_this_week"], frame["cvr_last_week"], strict=True)
+    ]
+
+    # --- Amazon's restock recommendation beside ours --------------------------------------------------
+    frame["amazon_diff"] = frame["amazon_recommended_qty"] - frame["reorder_qty"]
+    frame["as_of"] = as_of
+    return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)
+
+
+def _z(service_level: float) -> float:
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(service_level)
+
+
+def _open_shipments(store: Store, as_of: dt.date, s: Settings) -> pd.DataFrame:
+    """Open shipments with the projection day they become sellable.
+
+    Lost shipments are listed but not counted; an overdue ETA counts from day 0 (and is flagged); with
+    ``pessimistic_eta`` an in-transit shipment arrives at ship date + the mode's learned 90th percentile
+    when that is later than its ETA.
+    """
+    ships = store.open_shipments()
+    if ships.empty:
+        return ships.assign(arrival_day=pd.Series(dtype=int), counts=pd.Series(dtype=bool),
+                            overdue=pd.Series(dtype=bool))
+    eta = pd.to_datetime(ships["eta"])
+    if s.pessimistic_eta:
+        learned = store.learned_lead_times().set_index("mode")["p90_days"]
+        p90 = ships["mode"].map(learned)
+        pess = pd.to_datetime(ships["ship_date"]) + pd.to_timedelta(p90.fillna(0), unit="D")
+        eta = eta.where(pess.isna() | (pess <= eta), pess)
+    ships = ships.assign(projected_eta=eta.dt.date)
+    days = (eta - pd.Timestamp(as_of)).dt.days
+    ships["overdue"] = days < 0
+    ships["arrival_day"] = days.clip(lower=0).fillna(0).astype(int)
+    ships["counts"] = ships["status"].isin(OPEN_STATUSES) & ships["quantity"].fillna(0).gt(0)
+    return ships
+
+
+def _episodes(store: Store, as_of: dt.date, frame: pd.DataFrame) -> pd.DataFrame:
+    ep = store.stockout_episodes(as_of)
+    if ep.empty:
+        return ep.assign(days=pd.Series(dtype=float), ongoing=pd.Series(dtype=bool), lost_units=pd.Series(dtype=float),
+                         lost_sales=pd.Series(dtype=float), pre_ads=pd.Series(dtype=float), asin=pd.Series(dtype=str))
+    start = pd.to_datetime(ep["start_date"])
+    end = pd.to_datetime(ep["end_date"])
+    ep["ongoing"] = end.isna()
+    ep["days"] = np.where(ep["ongoing"], (pd.Timestamp(as_of) - start).dt.days + 1, (end - start).dt.days)
+    # ADS before the stockout: units over in-stock days of the 30 days before it began.
+    sales = store.sales_history(skus=sorted(ep["sku"].unique()))
+    pre = []
+    for mk, sku, st in zip(ep["marketplace"], ep["sku"], start, strict=True):
+        window = sales[(sales["marketplace"] == mk) & (sales["sku"] == sku)]
+        dates = pd.to_datetime(window["date"])
+        sel = (dates >= st - pd.Timedelta(days=30)) & (dates < st)
+        pre.append(float(window.loc[sel, "units"].sum()) / 30.0 if sel.any() else np.nan)
+    ep["pre_ads"] = pre
+    prices = frame.set_index(["marketplace", "sku"])["price"]
+    asins = frame.set_index(["marketplace", "sku"])["asin"]
+    idx = pd.MultiIndex.from_frame(ep[["marketplace", "sku"]])
+    ep["asin"] = asins.reindex(idx).fillna("").to_numpy()
+    ep["lost_units"] = ep["pre_ads"].fillna(0) * ep["days"]
+    ep["lost_sales"] = ep["lost_units"] * prices.reindex(idx).fillna(0).to_numpy()
+    return ep
+
+
+def _rank_impact(store: Store, episodes: pd.DataFrame, as_of: dt.date, s: Settings) -> pd.DataFrame:
+    asins = sorted({a for a in episodes.get("asin", pd.Series(dtype=str)) if a})
+    tracked = store.keyword_ranks(asins=None) if asins else store.keyword_ranks(asins=[])
+    return ranks.rank_impact(
+        tracked, episodes, as_of, baseline_days=s.rank_baseline_days,
+        severe_baseline_max=s.rank_severe_baseline_max, severe_trough_min=s.rank_severe_trough_min,
+        recovery_tolerance=s.rank_recovery_tolerance,
+    )
+
+
+def _phase(frame: pd.DataFrame, episodes: pd.DataFrame, as_of: dt.date, s: Settings) -> pd.DataFrame:
+    """before / during / after / normal (DESIGN.md "Phase")."""
+    last = (episodes.sort_values("start_date").groupby(["marketplace", "sku"]).tail(1)
+            if not episodes.empty else episodes)
+    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
+    if last.empty:
+        frame["last_stockout_start"] = pd.NaT
+        frame["last_stockout_end"] = pd.NaT
+        frame["pre_stockout_ads"] = np.nan
+    else:
+        last = last.set_index(["marketplace", "sku"])
+        frame["last_stockout_start"] = last["start_date"].reindex(idx).to_numpy()
+        frame["last_stockout_end"] = last["end_date"].reindex(idx).to_numpy()
+        frame["pre_stockout_ads"] = last["pre_ads"].reindex(idx).to_numpy()
+    end = pd.to_datetime(frame["last_stockout_end"])
+    since_end = (pd.Timestamp(as_of) - end).dt.days
+    recent_end = since_end.notna() & (since_end <= s.after_window_days)
+    sales_back = frame["ads_7"].fillna(0) >= s.recovery_sales_ratio * frame["pre_stockout_ads"].fillna(0)
+    frame["sales_recovered"] = np.where(recent_end, sales_back, np.nan)
+    during = frame["available"] <= 0
+    # "Before" a stockout: one is projected inside the lead time (an order placed now would come too
+    # late), or the cover including inbound stock is under the reorder line. A stockout further out is
+    # still preventable by ordering now: the alert says so, the phase stays normal.
+    projected = frame["stockout_day"].notna() & (frame["stockout_day"] <= frame["lead_time_days"])
+    low_cover = frame["days_of_cover_with_inbound"] <= s.reorder_days
+    ranks_back = frame["ranks_recovered"].astype("boolean").fillna(True).astype(bool)
+    after = recent_end & ~(sales_back & ranks_back)
+    # A coming stockout outranks recovery work; recovery outranks a merely low cover.
+    frame["phase"] = np.select([during, projected, after, low_cover], ["during", "before", "after", "before"],
+                               default="normal")
+    return frame
+
+
+def load_settings(store: Store) -> Settings:
+    return Settings.from_json(store.get_meta("settings"))
+
+
+def save_settings(store: Store, settings: Settings) -> None:
+    store.set_meta("settings", settings.to_json())
