@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,7 +64,8 @@ def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
     avail = ~np.isnan(cands)
     w = np.where(avail, weights, 0.0)
     wsum = w.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of a row with no candidate
         weighted = np.where(wsum > 0, np.nansum(np.where(avail, cands, 0.0) * w, axis=1) / np.where(wsum > 0, wsum, 1),
                             np.nan)
         plain = np.where(avail.any(axis=1), np.nanmean(np.where(avail, cands, np.nan), axis=1), 0.0)

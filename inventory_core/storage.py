@@ -541,7 +541,7 @@ class Store:
                 FROM sales_daily WHERE date >= ?::DATE - INTERVAL 395 DAY AND date < ?
                 GROUP BY marketplace, sku
             )
-            SELECT k.marketplace, k.sku, k.first_day, r.*, t.* EXCLUDE (marketplace, sku)
+            SELECT k.marketplace, k.sku, k.first_day, r.* EXCLUDE (marketplace, sku), t.* EXCLUDE (marketplace, sku)
             FROM keys k
             LEFT JOIN recent r USING (marketplace, sku)
             LEFT JOIN totals t USING (marketplace, sku)
@@ -586,7 +586,9 @@ class Store:
             )
             SELECT marketplace, sku, min(snapshot_date) AS start_date,
                    max(snapshot_date) AS last_oos_date,
-                   arg_max(next_date, snapshot_date) AS end_date
+                   -- the snapshot after the last out-of-stock one (NULL while it goes on; arg_max would
+                   -- skip that NULL and return an earlier row's value)
+                   (list(next_date ORDER BY snapshot_date DESC))[1] AS end_date
             FROM s WHERE oos GROUP BY marketplace, sku, grp
             ORDER BY marketplace, sku, start_date
             """,
@@ -740,3 +742,13 @@ class Store:
                 [table],
             ))
         return pd.concat(frames, ignore_index=True)
+
+    def save_sku_settings(self, frame: pd.DataFrame, note: str = "edited in the app") -> int:
+        """Store edited per-SKU settings as an import of their own (so an edit can be undone too)."""
+        data = frame.copy()
+        payload = data.to_csv(index=False).encode("utf-8")
+        digest = hashlib.sha256(payload + dt.datetime.now().isoformat().encode()).hexdigest()
+        return self.apply_import(
+            file_name="sku_settings (app)", sha256=digest, kind="app_edit", frames={"sku_settings": data},
+            marketplace=None, period_start=None, period_end=None, rows_read=len(data), note=note,
+        )

@@ -76,3 +76,51 @@ def table_snapshot(store: Store) -> dict[str, list[tuple]]:
         rows = store.cur.execute(f"SELECT * FROM {name}").fetchall()
         out[name] = sorted(rows, key=repr)
     return out
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_db_master(tmp_path_factory) -> Path:
+    """The demo database, built once per test worker through the real importers."""
+    from inventory_core.demo import build_demo_db
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_db(path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo database, set as the app's database."""
+    import shutil
+
+    copy = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db_master, copy)
+    monkeypatch.setenv("STOCKOUT_RADAR_DB", str(copy))
+    return copy
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("STOCKOUT_RADAR_DB", str(path))
+    return path
+
+
+def run_app(page: str | None = None, *, lang: str = "en", query: dict[str, str] | None = None):
+    """Start the app in Streamlit's AppTest (on the database in $STOCKOUT_RADAR_DB) and open ``page``."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, at.exception
+    return at

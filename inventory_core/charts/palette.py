@@ -1,0 +1,18 @@
+"""One set of colours for phases, alert levels, WOC bands and strategies, used by every chart and export."""
+
+PHASE = {"before": "#f59e0b", "during": "#dc2626", "after": "#2563eb", "normal": "#16a34a"}
+# The seller's sheet (seed 000): red when cover <= 75 days (reorder), yellow when <= 20 (urgent, air).
+ALERT = {"urgent": "#facc15", "reorder": "#ef4444", "watch": "#fb923c", "ok": "#22c55e"}
+ALERT_FILL = {"urgent": "#FFF2A8", "reorder": "#F8B4B4", "watch": "#FED7AA", "ok": "#FFFFFF"}
+WOC_BAND = {"stockout_risk": "#dc2626", "healthy": "#16a34a", "overstock": "#f59e0b", "aged": "#6b7280"}
+STRATEGY = {
+    "protect_stock": "#dc2626",
+    "scale": "#16a34a",
+    "optimise": "#a3a3a3",
+    "push_traffic": "#2563eb",
+    "raise_conversion": "#f59e0b",
+    "aged": "#6b7280",
+}
+OWN = "#2563eb"
+COMPETITOR = "#9ca3af"
+STOCKOUT_SHADE = "rgba(220, 38, 38, 0.12)"
