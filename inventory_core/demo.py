@@ -33,6 +33,16 @@ def sample_manifest(samples_dir: Path = SAMPLES_DIR) -> list[dict[str, str | Non
     return sorted(entries, key=lambda e: (rank.get(str(e["kind"]), len(_ORDER)), str(e["path"])))
 
 
+def options_for(entry: dict[str, str | None]) -> ImportOptions:
+    """The import options the manifest gives for one sample file (period, snapshot day, marketplace)."""
+    start, end = _date(entry.get("period_start")), _date(entry.get("period_end"))
+    return ImportOptions(
+        marketplace=entry.get("marketplace") or "US",
+        period=(start, end) if start and end and entry["kind"] == "business_report" else None,
+        snapshot_date=_date(entry.get("snapshot_date")),
+    )
+
+
 def build_demo_db(
     db: str | Path,
     *,
@@ -48,13 +58,7 @@ def build_demo_db(
     imported = skipped = 0
     with Store(db_path) as store:
         for entry in sample_manifest(samples_dir):
-            start, end = _date(entry.get("period_start")), _date(entry.get("period_end"))
-            options = ImportOptions(
-                marketplace=entry.get("marketplace") or "US",
-                period=(start, end) if start and end and entry["kind"] == "business_report" else None,
-                snapshot_date=_date(entry.get("snapshot_date")),
-            )
-            result = import_file(store, samples_dir / str(entry["path"]), options=options)
+            result = import_file(store, samples_dir / str(entry["path"]), options=options_for(entry))
             if result.status == "imported":
                 imported += 1
             else:

@@ -41,6 +41,17 @@ class Layer:
     key: tuple[str, ...]
     scope: tuple[str, ...]
     measures: tuple[str, ...] = field(default=())
+    # Report kinds feeding this layer, best first. Where two kinds cover the same scope (a Manage FBA
+    # Inventory and a Restock report of the same day; a search-term and a targeting report of the same
+    # spend), the better one wins whatever the import order, so the result never depends on it.
+    sources: tuple[str, ...] = field(default=())
+    # "exclusive": the best source's rows replace the others for the scope (they describe the same
+    # quantity: adding them would double count). "merge": per key and column, the best source that has
+    # a value (stock reports complement each other: only the Restock report has Amazon's recommendation).
+    combine: str = "exclusive"
+
+    def priority(self, kind: str) -> int:
+        return self.sources.index(kind) if kind in self.sources else len(self.sources)
 
     @property
     def src_table(self) -> str:
@@ -173,6 +184,9 @@ LAYERS: dict[str, Layer] = {
             key=("snapshot_date", "marketplace", "sku"),
             scope=("snapshot_date", "marketplace"),
             measures=(),
+            sources=("fba_inventory_planning", "manage_fba_inventory", "template_inventory_snapshot",
+                     "restock_inventory"),
+            combine="merge",
         ),
         Layer(
             "shipment",
@@ -180,6 +194,7 @@ LAYERS: dict[str, Layer] = {
             SHIPMENT_COLUMNS,
             key=("shipment_id", "sku"),
             scope=("shipment_id",),
+            sources=("template_shipment",),
         ),
         # Per-day sales (All Orders, by-date templates): units and revenue win over the period report.
         Layer(
@@ -189,6 +204,7 @@ LAYERS: dict[str, Layer] = {
             key=("date", "marketplace", "sku"),
             scope=("date", "marketplace"),
             measures=("units", "revenue", "sessions", "page_views"),
+            sources=("all_orders", "template_sales_daily"),
         ),
         # Period sales (Business Report), spread evenly over the period's days.
         Layer(
@@ -206,6 +222,9 @@ LAYERS: dict[str, Layer] = {
             key=("date", "marketplace", "ad_type", "campaign", "ad_group", "sku", "asin"),
             scope=("date", "marketplace", "ad_type"),
             measures=ADS_MEASURES,
+            # Product-level rows first; campaign-level exports (no SKU) only where nothing finer exists.
+            sources=("sp_advertised_product", "sd_advertised_product", "ads_console_product", "template_ads_daily",
+                     "ads_campaign_daily"),
         ),
         Layer(
             "ads_keyword",
@@ -217,6 +236,9 @@ LAYERS: dict[str, Layer] = {
             ),
             scope=("date", "marketplace", "ad_type"),
             measures=ADS_MEASURES,
+            # Search terms are the finest grain; a targeting report is the same spend summed by target.
+            sources=("sp_search_term", "sb_keyword", "ads_console_search_term", "template_ads_keyword_daily",
+                     "sp_targeting"),
         ),
         Layer(
             "keyword_rank",
@@ -224,6 +246,7 @@ LAYERS: dict[str, Layer] = {
             KEYWORD_RANK_COLUMNS,
             key=("date", "marketplace", "asin", "keyword"),
             scope=("date", "marketplace", "asin"),
+            sources=("helium10_keyword_tracker", "template_keyword_rank"),
         ),
         Layer(
             "sku_settings",

@@ -192,7 +192,8 @@ class Store:
         )
         for layer in LAYERS.values():
             cur.execute(
-                f"CREATE TABLE IF NOT EXISTS {layer.src_table} (import_id BIGINT, {_ddl_columns(layer.columns)})"
+                f"CREATE TABLE IF NOT EXISTS {layer.src_table} (import_id BIGINT, source VARCHAR, "
+                f"{_ddl_columns(layer.columns)})"
             )
         for table, columns in CANONICAL_TABLES.items():
             cur.execute(f"CREATE TABLE IF NOT EXISTS {table} ({_ddl_columns(columns)})")
@@ -258,7 +259,7 @@ class Store:
             )
             for layer_name, frame in frames.items():
                 layer = LAYERS[layer_name]
-                self._insert_layer(cur, layer, import_id, frame)
+                self._insert_layer(cur, layer, import_id, kind, frame)
             if rejects is not None and len(rejects):
                 rj = rejects[["line", "column", "value", "reason"]].copy()
                 cur.register("_rejects", rj)
@@ -271,7 +272,7 @@ class Store:
         return import_id
 
     def _insert_layer(
-        self, cur: duckdb.DuckDBPyConnection, layer: Layer, import_id: int, frame: pd.DataFrame
+        self, cur: duckdb.DuckDBPyConnection, layer: Layer, import_id: int, kind: str, frame: pd.DataFrame
     ) -> None:
         data = frame.copy()
         for col in layer.columns:
@@ -282,7 +283,7 @@ class Store:
         data = data[list(layer.column_names)]
         cur.register("_incoming", data)
         casts = ", ".join(f'CAST("{c.name}" AS {c.type})' for c in layer.columns)
-        cur.execute(f"INSERT INTO {layer.src_table} SELECT ?, {casts} FROM _incoming", [import_id])
+        cur.execute(f"INSERT INTO {layer.src_table} SELECT ?, ?, {casts} FROM _incoming", [import_id, kind])
         cur.unregister("_incoming")
 
     def undo(self, import_id: int) -> ImportRecord:
@@ -319,25 +320,50 @@ class Store:
 
     @staticmethod
     def _winners_sql(layer: Layer, affected: str) -> str:
-        """Rows of ``layer`` from the newest active import for each affected scope, aggregated by key."""
+        """Canonical rows of ``layer`` for the affected scopes.
+
+        Per scope and source kind the newest active import wins; its rows are aggregated by key (measures
+        summed). Then the source kinds are combined by the layer's priority (see ``Layer.combine``), so the
+        result does not depend on the order the files were imported in. Needs the temp table ``_prio``
+        (source, prio) registered by ``_with_priorities``.
+        """
         scope = _q(layer.scope)
+        key = _q(layer.key)
         others = [c for c in layer.column_names if c not in layer.key]
         aggs = [
-            f'sum("{c}") AS "{c}"' if c in layer.measures else f'any_value("{c}") AS "{c}"'
-            for c in others
+            f'sum("{c}") AS "{c}"' if c in layer.measures else f'any_value("{c}") AS "{c}"' for c in others
         ]
-        return f"""
+        per_source = f"""
             WITH cand AS (
-                SELECT DISTINCT s.import_id, {", ".join(f's."{c}"' for c in layer.scope)}
+                SELECT DISTINCT s.import_id, coalesce(r.prio, 99) AS prio,
+                       {", ".join(f's."{c}"' for c in layer.scope)}
                 FROM {layer.src_table} s
                 JOIN {affected} a USING ({scope})
                 JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+                LEFT JOIN _prio r ON r.source = s.source
             ),
-            win AS (SELECT {scope}, max(import_id) AS import_id FROM cand GROUP BY {scope})
-            SELECT {_q(layer.key)}{", " if aggs else ""}{", ".join(aggs)}
-            FROM {layer.src_table} s JOIN win USING ({scope}, import_id)
-            GROUP BY {_q(layer.key)}
+            -- among sources of equal priority (and always within one source) the newest import wins
+            win AS (SELECT {scope}, prio, max(import_id) AS import_id FROM cand GROUP BY {scope}, prio),
+            ranked AS (
+                SELECT {key}, win.prio{", " if aggs else ""}{", ".join(aggs)}
+                FROM {layer.src_table} s JOIN win USING ({scope}, import_id)
+                GROUP BY {key}, win.prio
+            )
         """
+        if layer.combine == "merge":
+            merged = [f'arg_min("{c}", prio) AS "{c}"' for c in others]
+            return f"{per_source} SELECT {key}{', ' if merged else ''}{', '.join(merged)} FROM ranked GROUP BY {key}"
+        cols = _q(layer.column_names)
+        return f"""{per_source},
+            best AS (SELECT {scope}, min(prio) AS prio FROM ranked GROUP BY {scope})
+            SELECT {cols} FROM ranked JOIN best USING ({scope}, prio)
+        """
+
+    @staticmethod
+    def _with_priorities(cur: duckdb.DuckDBPyConnection, layer: Layer) -> None:
+        prio = pd.DataFrame({"source": list(layer.sources), "prio": list(range(len(layer.sources)))},
+                            columns=["source", "prio"]).astype({"source": "string", "prio": "int64"})
+        cur.register("_prio", prio)
 
     def _affected(self, cur: duckdb.DuckDBPyConnection, layer: Layer, id_list: str, name: str) -> None:
         cur.execute(
@@ -349,9 +375,11 @@ class Store:
         self._affected(cur, layer, id_list, "_aff")
         cur.execute(f"DELETE FROM {layer.table} t USING _aff a WHERE {_eq('t', 'a', layer.scope)}")
         cols = _q(layer.column_names)
+        self._with_priorities(cur, layer)
         cur.execute(
             f"INSERT INTO {layer.table} ({cols}) SELECT {cols} FROM ({self._winners_sql(layer, '_aff')})"
         )
+        cur.unregister("_prio")
         cur.execute("DROP TABLE _aff")
 
     def _rebuild_sales(self, cur: duckdb.DuckDBPyConnection, id_list: str) -> None:
@@ -363,8 +391,12 @@ class Store:
             f"UNION SELECT DISTINCT {scope} FROM {report.src_table} WHERE import_id IN ({id_list})"
         )
         cur.execute(f"DELETE FROM sales_daily t USING _aff a WHERE {_eq('t', 'a', orders.scope)}")
+        self._with_priorities(cur, orders)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _o AS {self._winners_sql(orders, '_aff')}")
+        cur.unregister("_prio")
+        self._with_priorities(cur, report)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _r AS {self._winners_sql(report, '_aff')}")
+        cur.unregister("_prio")
         # Days the per-day source covers: there, a SKU with no order row sold zero units.
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _oscope AS SELECT DISTINCT {scope} FROM _o")
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _rscope AS SELECT DISTINCT {scope} FROM _r")

@@ -1,0 +1,146 @@
+"""``make bench``: import, plan and page-rerun times at catalogue scale, as ratios to a bare DuckDB read.
+
+Absolute seconds are noise on a shared 2-core machine; every figure is also given as a ratio to a bare
+``read_csv`` of the same All Orders file measured in the same run, in a fresh process. Each step runs in its
+own process so that its peak memory (``ru_maxrss``) is its own.
+
+    python -m bench                 # 200, 2,000 and 10,000 SKUs x 730 days
+    python -m bench --skus 200 2000 # a subset
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STEP_PRELUDE = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+def done(seconds, **extra):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({{"seconds": seconds, "peak_mb": rss, **extra}}))
+"""
+
+BARE = """
+import duckdb
+t = time.perf_counter()
+con = duckdb.connect()
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim='\\t', header=true, all_varchar=true)", [{orders!r}])
+done(time.perf_counter() - t)
+"""
+
+IMPORT = """
+from inventory_core.importer import ImportOptions, import_file
+from inventory_core.storage import Store
+store = Store({db!r})
+opts = ImportOptions(snapshot_date=__import__("datetime").date.fromisoformat({as_of!r}))
+import_file(store, {inventory!r}, options=opts)
+import_file(store, {shipments!r}, options=opts)
+t = time.perf_counter()
+result = import_file(store, {orders!r}, options=opts)
+seconds = time.perf_counter() - t
+store.close()
+done(seconds, rows=result.rows_loaded)
+"""
+
+PLAN = """
+from inventory_core.metrics import compute_plan
+from inventory_core.storage import Store
+store = Store({db!r}, read_only=True)
+t = time.perf_counter()
+plan = compute_plan(store)
+done(time.perf_counter() - t, skus=len(plan.skus))
+"""
+
+PAGES = """
+import os
+os.environ["STOCKOUT_RADAR_DB"] = {db!r}
+from streamlit.testing.v1 import AppTest
+out = {{}}
+for page in ("pages/replenishment.py", "pages/matrix.py"):
+    at = AppTest.from_file({app!r}, default_timeout=600)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(page)
+    t = time.perf_counter(); at.run(); first = time.perf_counter() - t
+    assert not at.exception, at.exception
+    # A widget change: the global SKU search (every page filters by it).
+    at.text_input(key="q").input("SKU-0001")
+    t = time.perf_counter(); at.run(); rerun = time.perf_counter() - t
+    assert not at.exception, at.exception
+    out[page] = {{"first": first, "rerun": rerun}}
+done(0.0, pages=out)
+"""
+
+
+def _step(code: str, **values: object) -> dict:
+    script = textwrap.dedent(STEP_PRELUDE.format(root=str(ROOT))) + textwrap.dedent(code.format(**values))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"bench step failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(sizes: list[int], days: int, workdir: Path) -> list[dict]:
+    from bench.generate import generate
+
+    rows = []
+    for n in sizes:
+        print(f"-- {n} SKUs x {days} days: generating ...", file=sys.stderr, flush=True)
+        data = generate(workdir / f"s{n}", n, days)
+        db = str(workdir / f"s{n}" / "bench.duckdb")
+        Path(db).unlink(missing_ok=True)
+        bare = _step(BARE, orders=str(data.orders))
+        imp = _step(IMPORT, db=db, orders=str(data.orders), inventory=str(data.inventory),
+                    shipments=str(data.shipments), as_of=data.as_of.isoformat())
+        plan = _step(PLAN, db=db)
+        pages = _step(PAGES, db=db, app=str(ROOT / "app.py"))["pages"]
+        size_mb = data.orders.stat().st_size / 1e6
+        rows.append({
+            "skus": n, "order_lines": data.order_lines, "file_mb": size_mb, "bare_s": bare["seconds"],
+            "import_s": imp["seconds"], "import_ratio": imp["seconds"] / bare["seconds"],
+            "import_peak_mb": imp["peak_mb"], "plan_s": plan["seconds"],
+            "plan_ratio": plan["seconds"] / bare["seconds"], "plan_peak_mb": plan["peak_mb"],
+            "repl_rerun_s": pages["pages/replenishment.py"]["rerun"],
+            "matrix_rerun_s": pages["pages/matrix.py"]["rerun"],
+        })
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| SKUs | order lines | file MB | bare read s | import s | import ÷ bare | import peak MB | plan s | "
+            "plan ÷ bare | plan peak MB | replenishment rerun s | matrix rerun s |")
+    lines = [head, "|" + " --- |" * (head.count("|") - 1)]
+    for r in rows:
+        lines.append(
+            f"| {r['skus']:,} | {r['order_lines']:,} | {r['file_mb']:.0f} | {r['bare_s']:.2f} | {r['import_s']:.2f} | "
+            f"{r['import_ratio']:.2f} | {r['import_peak_mb']:.0f} | {r['plan_s']:.2f} | {r['plan_ratio']:.2f} | "
+            f"{r['plan_peak_mb']:.0f} | {r['repl_rerun_s']:.3f} | {r['matrix_rerun_s']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--skus", type=int, nargs="+", default=[200, 2000, 10000])
+    parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="radar-bench-") as tmp:
+        rows = run(args.skus, args.days, args.workdir or Path(tmp))
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
