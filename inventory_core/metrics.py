@@ -74,6 +74,13 @@ def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
 
 
 def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings | None = None) -> Plan:
+    """The plan for every SKU as of ``as_of`` (default: the latest stock snapshot), from one snapshot of
+    the database."""
+    with store.read_snapshot():
+        return _compute_plan(store, as_of, settings)
+
+
+def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None) -> Plan:
     s = settings or load_settings(store)
     as_of = resolve_as_of(store, as_of)
     base = store.sku_base(as_of)
@@ -277,15 +284,6 @@ def _episodes(store: Store, as_of: dt.date, frame: pd.DataFrame) -> pd.DataFrame
     end = pd.to_datetime(ep["end_date"])
     ep["ongoing"] = end.isna()
     ep["days"] = np.where(ep["ongoing"], (pd.Timestamp(as_of) - start).dt.days + 1, (end - start).dt.days)
-    # ADS before the stockout: units over in-stock days of the 30 days before it began.
-    sales = store.sales_history(skus=sorted(ep["sku"].unique()))
-    pre = []
-    for mk, sku, st in zip(ep["marketplace"], ep["sku"], start, strict=True):
-        window = sales[(sales["marketplace"] == mk) & (sales["sku"] == sku)]
-        dates = pd.to_datetime(window["date"])
-        sel = (dates >= st - pd.Timedelta(days=30)) & (dates < st)
-        pre.append(float(window.loc[sel, "units"].sum()) / 30.0 if sel.any() else np.nan)
-    ep["pre_ads"] = pre
     prices = frame.set_index(["marketplace", "sku"])["price"]
     asins = frame.set_index(["marketplace", "sku"])["asin"]
     idx = pd.MultiIndex.from_frame(ep[["marketplace", "sku"]])

@@ -139,6 +139,25 @@ class Store:
                 raise
             cur.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Run several reads against one committed state (an import committing meanwhile is not seen).
+
+        DuckDB gives each transaction a snapshot; a plan made of many queries runs inside one so it never
+        mixes the data before an import with the data after it.
+        """
+        cur = self.cur
+        if getattr(self._local, "in_snapshot", False):
+            yield
+            return
+        cur.execute("BEGIN TRANSACTION")
+        self._local.in_snapshot = True
+        try:
+            yield
+        finally:
+            self._local.in_snapshot = False
+            cur.execute("ROLLBACK")
+
     # -- schema ----------------------------------------------------------------------------------
     def schema_version(self) -> int:
         row = self.cur.execute(
@@ -616,12 +635,20 @@ class Store:
                        lead(snapshot_date) OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date) AS next_date
                 FROM inventory_snapshot WHERE snapshot_date <= ?
             )
-            SELECT marketplace, sku, min(snapshot_date) AS start_date,
-                   max(snapshot_date) AS last_oos_date,
-                   -- the snapshot after the last out-of-stock one (NULL while it goes on; arg_max would
-                   -- skip that NULL and return an earlier row's value)
-                   (list(next_date ORDER BY snapshot_date DESC))[1] AS end_date
-            FROM s WHERE oos GROUP BY marketplace, sku, grp
+            , ep AS (
+                SELECT marketplace, sku, min(snapshot_date) AS start_date,
+                       max(snapshot_date) AS last_oos_date,
+                       -- the snapshot after the last out-of-stock one (NULL while it goes on; arg_max would
+                       -- skip that NULL and return an earlier row's value)
+                       (list(next_date ORDER BY snapshot_date DESC))[1] AS end_date
+                FROM s WHERE oos GROUP BY marketplace, sku, grp
+            )
+            -- ADS before the stockout: units of the 30 days before it began, per day
+            SELECT ep.*, coalesce(sum(sd.units), 0) / 30.0 AS pre_ads
+            FROM ep LEFT JOIN sales_daily sd
+              ON sd.marketplace = ep.marketplace AND sd.sku = ep.sku
+             AND sd.date >= ep.start_date - INTERVAL 30 DAY AND sd.date < ep.start_date
+            GROUP BY ALL
             ORDER BY marketplace, sku, start_date
             """,
             [as_of],

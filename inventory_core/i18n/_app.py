@@ -19,4 +19,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database is empty. Upload your Seller Central and Ads exports on the Upload page, or run `make demo` to load the demo data.",
         "zh": "数据库为空。请在「上传与数据健康」页面上传卖家后台和广告报表，或运行 `make demo` 载入演示数据。",
     },
+    "auth.password": {"en": "Team password", "zh": "团队密码"},
+    "auth.sign_in": {"en": "Sign in", "zh": "登录"},
+    "auth.sign_out": {"en": "Sign out", "zh": "退出登录"},
+    "auth.wrong": {"en": "Wrong password.", "zh": "密码错误。"},
+    "auth.not_allowed": {"en": "{email} is not allowed to open this dashboard.", "zh": "{email} 无权访问此看板。"},
 }
