@@ -1,0 +1,346 @@
+"""Why a SKU's restock figures are what they are: every number traced back to its inputs.
+
+:func:`explain` reads one row of ``Plan.skus`` and returns sentences in English or Chinese (texts in
+``i18n/_page_replenishment.py``), one per figure: the ADS candidates and how they blend (or the override
+that wins), days of cover with and without inbound, WOC, the alert line crossed, the reorder quantity
+(seed 000: 补货量 = 日均销量 × 补货周期 + 安全库存 − (FBA当前库存 + 在途库存)), the latest order date, the
+projected stockout, the safety stock, and Amazon's restock recommendation beside ours with the main reason
+they differ. The arithmetic mirrors :func:`inventory_core.metrics.compute_plan`; a missing input drops or
+shortens the sentence that needs it, it never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from statistics import NormalDist
+from typing import Any
+
+import pandas as pd
+
+from inventory_core import formatting
+from inventory_core.i18n import t
+from inventory_core.playbook import alert_label, gap_label
+from inventory_core.settings import Settings
+
+__all__ = ["amazon_reason", "explain", "fmt_ads", "fmt_qty"]
+
+# Amazon and we "agree" when the quantities differ by at most this share of the larger one (or 1 unit).
+AGREE_SHARE = 0.05
+
+
+def _num(row: Mapping[str, Any], key: str) -> float | None:
+    value = row.get(key)
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def fmt_ads(x: float) -> str:
+    """Units per day, two decimals: ``7.36``."""
+    return formatting.number(x, 2)
+
+
+def fmt_qty(x: float) -> str:
+    """Whole units, grouped: ``1,240``."""
+    return formatting.number(round(x), 0)
+
+
+def _days(x: float) -> str:
+    """Days with one decimal, whole numbers without: ``34.1``, ``60``."""
+    if math.isinf(x):
+        return "∞"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def _weight(w: float) -> str:
+    return f"{w:.3f}".rstrip("0").rstrip(".") or "0"
+
+
+def _m(key: str, lang: str, **values: object) -> str:
+    return t(f"replenishment.explain.{key}", lang, **values)
+
+
+def _sep(lang: str) -> str:
+    return "；" if lang == "zh" else "; "
+
+
+# --- ADS -------------------------------------------------------------------------------------------------
+
+_WINDOWS = (("7", "ads_7", "units_7", "days_7"), ("14", "ads_14", "units_14", "days_14"),
+            ("30", "ads_30", "units_30", "days_30"))
+
+
+def _candidates(row: Mapping[str, Any], lang: str) -> str:
+    parts = []
+    for n, ads_col, units_col, days_col in _WINDOWS:
+        ads, units, days = _num(row, ads_col), _num(row, units_col), _num(row, days_col)
+        label = _m(f"window_{n}", lang)
+        if ads is None or units is None or not days:
+            parts.append(_m("cand_missing", lang, label=label))
+        else:
+            parts.append(_m("cand_window", lang, label=label, ads=fmt_ads(ads), units=fmt_qty(units),
+                            days=_days(days)))
+    seasonal, ly = _num(row, "ads_seasonal"), _num(row, "units_ly_next_90")
+    label = _m("window_seasonal", lang)
+    if seasonal is None or ly is None:
+        parts.append(_m("cand_seasonal_missing", lang, label=label))
+    else:
+        growth = _num(row, "yoy_growth")
+        g = f"{(growth or 0.0) * 100:+.0f}%"
+        parts.append(_m("cand_seasonal", lang, label=label, ads=fmt_ads(seasonal), units=fmt_qty(ly), growth=g))
+    return _m("candidates", lang, parts=_sep(lang).join(parts))
+
+
+def _blend(row: Mapping[str, Any], lang: str, s: Settings) -> str:
+    cands = [("7", _num(row, "ads_7"), s.ads_weight_7), ("14", _num(row, "ads_14"), s.ads_weight_14),
+             ("30", _num(row, "ads_30"), s.ads_weight_30), ("seasonal", _num(row, "ads_seasonal"), s.ads_weight_seasonal)]
+    blend = _num(row, "ads_blend") or 0.0
+    avail = [(n, x, w) for n, x, w in cands if x is not None]
+    if not avail:
+        return _m("blend_none", lang)
+    wsum = sum(w for _, _, w in avail)
+    if wsum <= 0:
+        terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_ads(x)}" for n, x, _ in avail)
+        return _m("blend_mean", lang, blend=fmt_ads(blend), terms=terms, n=len(avail))
+    terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_ads(x)} × {_weight(w / wsum)}" for n, x, w in avail if w > 0)
+    text = _m("blend", lang, blend=fmt_ads(blend), terms=terms)
+    renormalised = len(avail) < len(cands) and any(w > 0 for _, x, w in cands if x is None)
+    if renormalised or not math.isclose(wsum, 1.0, abs_tol=1e-9):
+        text += _m("renormalised", lang)
+    return text
+
+
+def _planning(row: Mapping[str, Any], lang: str) -> str:
+    ads = _num(row, "ads") or 0.0
+    blend = _num(row, "ads_blend") or 0.0
+    if row.get("ads_source") == "override":
+        return _m("override", lang, override=fmt_ads(ads), blend=fmt_ads(blend))
+    return _m("planning_blend", lang, ads=fmt_ads(ads))
+
+
+# --- cover, WOC, alert -------------------------------------------------------------------------------------
+
+
+def _cover(row: Mapping[str, Any], lang: str) -> str:
+    ads = _num(row, "ads") or 0.0
+    avail = _num(row, "available") or 0.0
+    inbound = _num(row, "inbound") or 0.0
+    if ads <= 0:
+        return _m("cover_no_sales", lang, available=fmt_qty(avail), inbound=fmt_qty(inbound))
+    text = _m("cover", lang, cover=_days(avail / ads), available=fmt_qty(avail), ads=fmt_ads(ads),
+              cover_in=_days((avail + inbound) / ads), inbound=fmt_qty(inbound))
+    source = row.get("inbound_source")
+    if source in ("shipments", "fba_inbound"):
+        text += _m(f"inbound_{source}", lang)
+    return text
+
+
+def _woc(row: Mapping[str, Any], lang: str) -> str:
+    avail = _num(row, "available") or 0.0
+    u28 = _num(row, "units_28") or 0.0
+    band = str(row.get("woc_band") or "")
+    band_text = t(f"replenishment.woc_band.{band}", lang) if band else ""
+    if u28 <= 0:
+        return _m("woc_no_sales", lang, available=fmt_qty(avail), band=band_text)
+    woc = avail / u28 * 4
+    return _m("woc", lang, woc=_days(round(woc, 1)), available=fmt_qty(avail), units=fmt_qty(u28), band=band_text)
+
+
+def _alert(row: Mapping[str, Any], lang: str, s: Settings) -> str:
+    alert = str(row.get("alert") or "")
+    cover = _num(row, "days_of_cover")
+    label = alert_label(alert, lang)
+    if cover is None:
+        return _m("alert_plain", lang, label=label)
+    c = _days(round(cover, 1)) if math.isfinite(cover) else "∞"
+    watch = s.reorder_days * 1.5
+    if alert == "urgent":
+        return _m("alert_urgent", lang, label=label, cover=c, line=_days(s.urgent_days))
+    if alert == "reorder":
+        if cover <= s.reorder_days:
+            return _m("alert_reorder", lang, label=label, cover=c, line=_days(s.reorder_days))
+        return _m("alert_rising", lang, label=label, cover=c, line=_days(s.rising_cover_days),
+                  ratio=_weight(s.rising_sales_ratio))
+    if alert == "watch":
+        return _m("alert_watch", lang, label=label, cover=c, line=_days(watch), reorder=_days(s.reorder_days))
+    return _m("alert_ok", lang, label=label, cover=c, line=_days(watch))
+
+
+# --- reorder, order date, projection, safety stock ----------------------------------------------------------
+
+
+def _reorder(row: Mapping[str, Any], lang: str) -> str:
+    ads = _num(row, "ads") or 0.0
+    lead = _num(row, "lead_time_days") or 0.0
+    safety = _num(row, "safety_days") or 0.0
+    avail = _num(row, "available") or 0.0
+    inbound = _num(row, "inbound") or 0.0
+    qty = _num(row, "reorder_qty")
+    need = ads * lead + safety * ads - (avail + inbound)
+    shown = qty if qty is not None else max(0.0, math.ceil(round(need, 6)))
+    text = _m("reorder", lang, qty=fmt_qty(shown), ads=fmt_ads(ads), lead=_days(lead), safety=_days(safety),
+              available=fmt_qty(avail), inbound=fmt_qty(inbound))
+    if need <= 0:
+        text += _m("reorder_zero", lang, need=fmt_qty(need))
+    return text
+
+
+def _order_date(row: Mapping[str, Any], lang: str) -> str:
+    as_of = _date(row.get("as_of"))
+    cover_in = _num(row, "days_of_cover_with_inbound")
+    lead = _num(row, "lead_time_days") or 0.0
+    safety = _num(row, "safety_days") or 0.0
+    if cover_in is None or not math.isfinite(cover_in) or as_of is None:
+        return _m("order_date_none", lang)
+    offset = cover_in - lead - safety
+    date = as_of + dt.timedelta(days=math.floor(offset))
+    text = _m("order_date", lang, date=formatting.date(date, lang), as_of=formatting.date(as_of, lang),
+              cover_in=_days(round(cover_in, 1)), lead=_days(lead), safety=_days(safety),
+              offset=f"{offset:+,.1f}")
+    if offset < 0:
+        text += _m("order_late", lang, days=_days(math.ceil(-offset)))
+    return text
+
+
+def _projection(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
+    as_of = _date(row.get("as_of"))
+    day = _num(row, "stockout_day")
+    if day is None or as_of is None:
+        return [_m("no_stockout", lang, horizon=s.horizon_days)]
+    date = formatting.date(as_of + dt.timedelta(days=int(day)), lang)
+    gap = int(_num(row, "gap_days") or 0)
+    gap_text = gap_label(str(row.get("gap_class") or "none"), lang)
+    when = (_m("when_now", lang) if int(day) == 0
+            else _m("when_future", lang, date=date, days=int(day)))
+    # The projection closes a gap still open at its horizon there: the gap is then at least that long.
+    if day + gap >= s.horizon_days:
+        lines = [_m("stockout_open", lang, when=when, horizon=s.horizon_days, gap=gap, gap_label=gap_text)]
+    else:
+        lines = [_m("stockout", lang, when=when, back=int(day) + gap, gap=gap, gap_label=gap_text)]
+    air = _num(row, "air_qty")
+    if air and air > 0:
+        lines.append(_m("air", lang, qty=fmt_qty(air), lead=_days(_num(row, "air_lead_time_days") or 0.0)))
+    return lines
+
+
+def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
+    ads = _num(row, "ads") or 0.0
+    safety = _num(row, "safety_days") or 0.0
+    text = _m("safety", lang, ss=fmt_qty(safety * ads), safety=_days(safety), ads=fmt_ads(ads))
+    sigma = _num(row, "sigma_daily")
+    lead = _num(row, "lead_time_days") or 0.0
+    if sigma is not None and 0.5 <= s.service_level < 1:
+        z = NormalDist().inv_cdf(s.service_level)
+        text += _m("safety_stat", lang, level=f"{s.service_level * 100:.0f}%", z=f"{z:.2f}",
+                   sigma=fmt_ads(sigma), lead=_days(lead), ss=fmt_qty(z * sigma * math.sqrt(lead)))
+    return text
+
+
+# --- Amazon's recommendation --------------------------------------------------------------------------------
+
+
+def amazon_reason(row: Mapping[str, Any]) -> str | None:
+    """Why Amazon's restock quantity differs from ours: ``"agree"``, ``"ads"`` or ``"coverage"``.
+
+    With A = Amazon's daily rate (its basis: units sold in the last 30 days ÷ 30), C = A's implied
+    coverage (stock + inbound + Amazon's quantity) ÷ A, our ADS a and our coverage c = lead time +
+    safety days, Amazon's quantity − ours = (A − a) × c + A × (C − c) when both are positive. The larger
+    term names the main reason: the sales rate (``"ads"``) or the days covered (``"coverage"``).
+    ``None`` when Amazon gave no recommendation.
+    """
+    amazon = _num(row, "amazon_recommended_qty")
+    if amazon is None:
+        return None
+    ours = _num(row, "reorder_qty") or 0.0
+    if abs(amazon - ours) <= max(1.0, AGREE_SHARE * max(amazon, ours)):
+        return "agree"
+    amz_ads = (_num(row, "units_last_30") or 0.0) / 30.0
+    ads = _num(row, "ads") or 0.0
+    cover = (_num(row, "lead_time_days") or 0.0) + (_num(row, "safety_days") or 0.0)
+    if amz_ads <= 0:
+        return "ads"
+    stock = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
+    implied = (amazon + stock) / amz_ads
+    ads_effect = (amz_ads - ads) * cover
+    cover_effect = amz_ads * (implied - cover)
+    return "ads" if abs(ads_effect) >= abs(cover_effect) else "coverage"
+
+
+def _amazon(row: Mapping[str, Any], lang: str) -> list[str]:
+    amazon = _num(row, "amazon_recommended_qty")
+    if amazon is None:
+        return [_m("amazon_none", lang)]
+    ours = _num(row, "reorder_qty") or 0.0
+    lines = [_m("amazon", lang, amazon=fmt_qty(amazon), ours=fmt_qty(ours), diff=f"{amazon - ours:+,.0f}")]
+    reason = amazon_reason(row)
+    u30 = _num(row, "units_last_30") or 0.0
+    amz_ads = u30 / 30.0
+    ads = _num(row, "ads") or 0.0
+    cover = (_num(row, "lead_time_days") or 0.0) + (_num(row, "safety_days") or 0.0)
+    if reason == "agree":
+        lines.append(_m("amazon_agree", lang))
+    elif reason == "ads":
+        lines.append(_m("amazon_ads", lang, units=fmt_qty(u30), amz_ads=fmt_ads(amz_ads), ads=fmt_ads(ads)))
+    elif reason == "coverage":
+        stock = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
+        implied = (amazon + stock) / amz_ads
+        lines.append(_m("amazon_coverage", lang, implied=_days(round(implied)), cover=_days(cover),
+                        amz_ads=fmt_ads(amz_ads)))
+    return lines
+
+
+def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Settings | None = None) -> list[str]:
+    """Sentences tracing one SKU's restock figures to their inputs (``row`` = one row of ``Plan.skus``).
+
+    Examples
+    --------
+    DESIGN.md's reorder example (ADS 10, lead 60 d, safety 14 d, on hand 300, inbound 200):
+
+    >>> row = {"ads": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
+    ...        "reorder_qty": 240}
+    >>> [line for line in explain(row, "en") if line.startswith("Reorder")]
+    ['Reorder 240 = ADS 10.00 × lead time 60 d + safety 14 d × 10.00 − (available 300 + inbound 200)']
+    """
+    s = settings or Settings()
+    data: Mapping[str, Any] = row.to_dict() if isinstance(row, pd.Series) else row
+    lines = [_candidates(data, lang)]
+    oos = _num(data, "oos_days_30")
+    if oos:
+        lines.append(_m("oos", lang, days=int(oos)))
+    lines.append(_blend(data, lang, s))
+    lines.append(_planning(data, lang))
+    lines.append(_cover(data, lang))
+    lines.append(_woc(data, lang))
+    if data.get("alert"):
+        lines.append(_alert(data, lang, s))
+    lines.append(_reorder(data, lang))
+    lines.append(_order_date(data, lang))
+    lines.append(_safety(data, lang, s))
+    lines.extend(_projection(data, lang, s))
+    lines.extend(_amazon(data, lang))
+    return lines

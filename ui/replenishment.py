@@ -1,0 +1,155 @@
+"""App-layer glue of the Replenishment plan page: threshold widgets bound to Settings, the coloured editor,
+saving edits, the per-column display config."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core.metrics import save_settings
+from inventory_core.playbook import alert_label
+from inventory_core.restock import (
+    ALERT_BADGE,
+    EDITABLE_COLUMNS,
+    column_label,
+    edits,
+    row_fills,
+    settings_rows,
+)
+from inventory_core.settings import Settings
+from ui.core import T, invalidate, lang, settings, store
+
+EDITOR = "repl_editor"
+EDITOR_ROWS = "repl_editor_rows"
+FLASH = "repl_flash"
+
+# Settings fields edited on this page, with their widget bounds: (field, min, max, step).
+THRESHOLDS: tuple[tuple[str, float, float, float], ...] = (
+    ("reorder_days", 1, 365, 1),
+    ("urgent_days", 0, 365, 1),
+    ("default_safety_days", 0, 120, 1),
+    ("default_lead_time_days", 1, 365, 1),
+    ("default_air_lead_time_days", 1, 120, 1),
+    ("horizon_days", 30, 365, 10),
+)
+
+_DECIMALS = {"ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
+             "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1, "unit_cost": 2, "target_roas": 2,
+             "available": 0, "inbound": 0, "safety_stock": 0, "reorder_qty": 0, "air_qty": 0,
+             "amazon_recommended_qty": 0, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
+
+
+def _save_threshold(field: str, key: str) -> None:
+    """on_change of a threshold input: persist it for every page, or refuse an inconsistent pair."""
+    current = settings()
+    value = type(getattr(current, field))(st.session_state[key])
+    new = current.with_changes(**{field: value})
+    if new.urgent_days > new.reorder_days:
+        st.session_state[FLASH] = ("error", T("replenishment.th.bad_order", urgent=new.urgent_days,
+                                               reorder=new.reorder_days))
+        st.session_state[key] = getattr(current, field)
+        return
+    save_settings(store(), new)
+    invalidate()
+    st.session_state[FLASH] = ("success", T("replenishment.th.saved"))
+
+
+def threshold_inputs(current: Settings) -> None:
+    """Number inputs bound to the Settings fields in :data:`THRESHOLDS` (saved on change)."""
+    cols = st.columns(len(THRESHOLDS))
+    for col, (field, lo, hi, step) in zip(cols, THRESHOLDS, strict=True):
+        value = getattr(current, field)
+        key = f"repl_th_{field}"
+        integer = isinstance(value, int)
+        # Seeded from Settings (not value=): the callback may put the saved value back on a refusal.
+        st.session_state.setdefault(key, value)
+        col.number_input(
+            T(f"replenishment.th.{field}"), key=key,
+            min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
+            step=int(step) if integer else float(step),
+            on_change=_save_threshold, args=(field, key), help=T("replenishment.th.help"),
+        )
+
+
+def show_flash() -> None:
+    kind, text = st.session_state.pop(FLASH, (None, None))
+    if kind == "error":
+        st.error(text)
+    elif kind == "success":
+        st.success(text)
+
+
+def guard_editor(sheet: pd.DataFrame) -> None:
+    """Before the editor is drawn: drop unsaved edits when the rows changed under them.
+
+    The editor reports edits by row position; a new filter, search or threshold reorders the rows, and an
+    old edit would land on another SKU.
+    """
+    rows = tuple(sheet["sku"].astype(str))
+    if st.session_state.get(EDITOR_ROWS) != rows:
+        st.session_state.pop(EDITOR, None)
+        st.session_state[EDITOR_ROWS] = rows
+
+
+def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
+    """The sheet as the editor shows it: alert as a coloured dot + label, dates as dates."""
+    out = sheet.copy()
+    out["alert"] = [f"{ALERT_BADGE.get(a, '')} {alert_label(a, lang())}".strip() for a in sheet["alert"]]
+    for col in ("latest_order_date", "stockout_date"):
+        if col in out.columns:
+            out[col] = pd.to_datetime(out[col], errors="coerce")
+    if "is_core" in out.columns:
+        out["is_core"] = out["is_core"].fillna(False).astype(bool)
+    if "note" in out.columns:
+        out["note"] = out["note"].astype(object).where(out["note"].notna(), None)
+    return out
+
+
+def styled(frame: pd.DataFrame, sheet: pd.DataFrame) -> Any:
+    """The editor data with each read-only row filled in its alert colour (the seller's sheet)."""
+    fills = row_fills(sheet)
+
+    def paint(row: pd.Series) -> list[str]:
+        fill = fills[row.name] if isinstance(row.name, int) else ""
+        css = f"background-color: {fill}; color: #111827" if fill else ""
+        return [css] * len(row)
+
+    return frame.style.apply(paint, axis=1)
+
+
+def column_config(columns: Sequence[str]) -> dict[str, Any]:
+    cc = st.column_config
+    config: dict[str, Any] = {}
+    for col in columns:
+        label = column_label(col, lang())
+        if col == "is_core":
+            config[col] = cc.CheckboxColumn(label)
+        elif col in ("note", "sku", "product_name", "alert", "marketplace"):
+            config[col] = cc.TextColumn(label, width="large" if col == "product_name" else None)
+        elif col in ("latest_order_date", "stockout_date"):
+            config[col] = cc.DateColumn(label, format="YYYY-MM-DD")
+        else:
+            decimals = _DECIMALS.get(col, 1)
+            config[col] = cc.NumberColumn(label, format=f"%.{decimals}f", min_value=0 if col in EDITABLE_COLUMNS else None,
+                                          step=1 if decimals == 0 else 10 ** -decimals)
+    return config
+
+
+def pending_edits(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    return edits(before, after, EDITABLE_COLUMNS)
+
+
+def save_edits(changes: dict[str, dict[str, Any]]) -> None:
+    """Merge the edits into the SKUs' current settings and store them as one (undoable) import."""
+    try:
+        rows = settings_rows(store().sku_settings_df(), changes)
+    except ValueError as exc:
+        st.session_state[FLASH] = ("error", T("replenishment.save_error", error=str(exc)))
+        return
+    store().save_sku_settings(rows)
+    invalidate()
+    st.session_state.pop(EDITOR, None)  # start the editor afresh on the saved values
+    st.session_state[FLASH] = ("success", T("replenishment.saved", n=len(rows), skus=", ".join(rows["sku"])))
