@@ -81,13 +81,19 @@ def _fail(message: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from inventory_core.i18n import t
     from inventory_core.importer import ImportOptions, ImportRefused, import_file
     from inventory_core.storage import Store, StoreError
 
     lang = _lang(args)
+    if args.period and args.period[0] > args.period[1]:
+        start, end = args.period
+        for path in args.files:
+            _fail(t("import.refused.bad_period", lang, file=path.name, start=start, end=end))
+        return 2
     options = ImportOptions(
         marketplace=args.marketplace.upper(),
-        period=tuple(args.period) if args.period else None,  # type: ignore[arg-type]
+        period=(args.period[0], args.period[1]) if args.period else None,
         snapshot_date=args.snapshot_date,
         allow_partial=args.allow_partial,
         dayfirst=args.dayfirst,
@@ -107,16 +113,24 @@ def cmd_import(args: argparse.Namespace) -> int:
                 refused += 1
                 _fail(exc.message(lang))
                 continue
+            except Exception as exc:  # a bug must still give one line per file, never a traceback
+                refused += 1
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                _fail(t("import.refused.internal", lang, file=path.name, reason=reason))
+                continue
             if result.status == "skipped":
-                print(f"{path.name}: skipped, {'; '.join(result.notes)}")
+                print(t("import.cli.skipped", lang, file=path.name, id=result.import_id))
+            elif result.rows_rejected:
+                print(t("import.cli.imported_partial", lang, file=path.name, kind=result.kind, id=result.import_id,
+                        rows=result.rows_loaded, rejected=result.rows_rejected))
             else:
-                extra = f", {result.rows_rejected} rejected" if result.rows_rejected else ""
-                print(f"{path.name}: imported as {result.kind} (import {result.import_id}, "
-                      f"{result.rows_loaded} rows{extra})")
+                print(t("import.cli.imported", lang, file=path.name, kind=result.kind, id=result.import_id,
+                        rows=result.rows_loaded))
     return 2 if refused else 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
+    from inventory_core.i18n import t
     from inventory_core.storage import Store, StoreError
 
     try:
@@ -125,11 +139,12 @@ def cmd_undo(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _fail(str(exc))
         return 2
-    print(f"import {record.import_id} ({record.file_name}) undone")
+    print(t("import.cli.undone", _lang(args), id=record.import_id, file=record.file_name))
     return 0
 
 
 def cmd_imports(args: argparse.Namespace) -> int:
+    from inventory_core.i18n import t
     from inventory_core.storage import Store, StoreError
 
     try:
@@ -138,7 +153,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _fail(str(exc))
         return 2
-    print("id\tstatus\tkind\tperiod\trows\trejected\timported_at\tfile")
+    print(t("import.cli.log_header", _lang(args)))
     for r in records:
         period = f"{r.period_start or ''}..{r.period_end or ''}"
         print(f"{r.import_id}\t{r.status}\t{r.kind}\t{period}\t{r.rows_loaded}\t{r.rows_rejected}\t"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 SYMBOLS: dict[str, str] = {
@@ -53,19 +52,22 @@ def pct(value: float | None, decimals: int = 1) -> str:
     return f"{float(value) * 100:.{decimals}f}%"  # type: ignore[arg-type]
 
 
-def date(value: dt.date | None, lang: str = "en") -> str:
-    """2026-11-16 → ``Nov 16, 2026`` (en) or ``2026年11月16日`` (zh)."""
-    if value is None or (not isinstance(value, dt.date)) or (isinstance(value, float) and math.isnan(value)):
-        try:
-            import pandas as pd
+def date(value: object, lang: str = "en") -> str:
+    """2026-11-16 → ``Nov 16, 2026`` (en) or ``2026年11月16日`` (zh); missing (None, NaN, NaT) → –.
 
-            if value is None or pd.isna(value):
-                return "–"
-            value = pd.Timestamp(value).date()
-        except (TypeError, ValueError):
+    >>> date(dt.date(2026, 11, 16)), date(dt.date(2026, 11, 16), "zh"), date(float("nan"))
+    ('Nov 16, 2026', '2026年11月16日', '–')
+    """
+    import pandas as pd
+
+    if value is None:
+        return "–"
+    try:
+        if pd.isna(value):
             return "–"
-    if isinstance(value, dt.datetime):
-        value = value.date()
+        day = pd.Timestamp(value).date()
+    except (TypeError, ValueError):
+        return "–"
     if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return value.strftime("%b %d, %Y")
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.strftime("%b %d, %Y")

@@ -5,6 +5,8 @@ The steps are split so the UI can preview before committing: :func:`prepare` rea
 
 A file with a value that cannot be read is refused whole by default, with the file, line, column and value
 named; ``allow_partial=True`` imports the good rows and keeps the rejected ones in ``import_reject``.
+Rejected rows are dropped *before* the rows of a layer are built, so a rejected line of a period report
+never reaches any of the days it would have been spread over.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from inventory_core import parsing
-from inventory_core.i18n import t
-from inventory_core.marketplaces import currency_of, marketplace_code, timezone_of
+from inventory_core.i18n import MESSAGES, t
+from inventory_core.marketplaces import BY_CODE, currency_of, marketplace_code, timezone_of
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
-from inventory_core.storage import ImportRecord, Store
+from inventory_core.storage import STRING_KEY_DEFAULT, ImportRecord, Store
 
 Progress = Callable[[float, str], None]
 
@@ -43,9 +45,12 @@ class ImportOptions:
     dayfirst: bool | None = None  # force D/M/Y (None: decided per file)
     kind: str | None = None  # force a report kind
     sheet: str | None = None
+    # Column mapping for files from other tools: file header -> canonical column of ``kind``'s template
+    # (e.g. {"Stock": "available"} with kind "template_inventory_snapshot").
+    mapping: tuple[tuple[str, str], ...] = ()
 
 
-class ImportRefused(Exception):
+class ImportRefused(Exception):  # noqa: N818 - a refusal is an expected outcome, not an error of the program
     """A file the importer will not store, with a one-line reason (English ``str``; ``message(lang)``)."""
 
     def __init__(self, file_name: str, code: str, **params: object) -> None:
@@ -65,7 +70,16 @@ class ImportRefused(Exception):
         return str(value) if value is not None else None
 
     def message(self, lang: str = "en") -> str:
-        return t(f"import.refused.{self.code}", lang, file=self.file_name, **self.params)
+        params = dict(self.params)
+        reason_key = params.pop("reason_key", None)
+        if isinstance(reason_key, str) and reason_key in MESSAGES:
+            # A file that cannot be read: the reader's reason, in the user's language.
+            params["reason"] = t(reason_key, lang, **params)
+        return _one_line(t(f"import.refused.{self.code}", lang, file=self.file_name, **params))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -132,19 +146,19 @@ class _Values:
     def has(self, name: str) -> bool:
         return name in self.cols
 
-    def get(self, name: str, default: object = None) -> pd.Series:
+    def get(self, name: str) -> pd.Series:
         if name in self.cols:
-            return self.cols[name]
-        return pd.Series([default] * self.n, dtype="object" if default is None else None)
+            return self.cols[name].reset_index(drop=True)
+        return pd.Series([None] * self.n, dtype="object")
 
     def text(self, name: str, default: str = "") -> pd.Series:
         if name in self.cols:
-            return self.cols[name].fillna(default).astype(str)
+            return self.cols[name].fillna(default).astype(str).reset_index(drop=True)
         return pd.Series([default] * self.n, dtype=str)
 
     def num(self, name: str, default: float = np.nan) -> pd.Series:
         if name in self.cols:
-            return self.cols[name].astype(float).fillna(default)
+            return self.cols[name].astype(float).fillna(default).reset_index(drop=True)
         return pd.Series(np.full(self.n, default, dtype=float))
 
     def reject(self, mask: np.ndarray, column: str, reason: str) -> None:
@@ -155,7 +169,8 @@ class _Values:
         pos = self.match.columns.get(column)
         header = self.raw.header[pos] if pos is not None else column
         values = (
-            self.raw.data[f"c{pos}"][mask].astype(str).to_numpy() if pos is not None else np.array([""] * mask.sum())
+            self.raw.data[f"c{pos}"][mask].fillna("").astype(str).to_numpy()
+            if pos is not None else np.array([""] * int(mask.sum()))
         )
         self.rejects.append(
             pd.DataFrame(
@@ -163,31 +178,91 @@ class _Values:
             )
         )
 
+    def good_only(self) -> _Values:
+        """The same values without the rejected rows (rejects are kept)."""
+        good = ~self.bad_rows
+        raw = replace(
+            self.raw, data=self.raw.data[good].reset_index(drop=True), line_numbers=self.raw.line_numbers[good]
+        )
+        return _Values(
+            raw, self.match, int(good.sum()),
+            cols={k: v[good].reset_index(drop=True) for k, v in self.cols.items()},
+            extra={k: v[good].reset_index(drop=True) for k, v in self.extra.items()},
+            currency=self.currency, bad_rows=np.zeros(int(good.sum()), dtype=bool), rejects=self.rejects,
+        )
 
-_BOOL = {"true": True, "yes": True, "y": True, "1": True, "是": True, "x": True,
+
+_BOOL = {"true": True, "yes": True, "y": True, "1": True, "是": True, "x": True, "✓": True,
          "false": False, "no": False, "n": False, "0": False, "否": False}
+
+# Percentages: a CSV writes "98.50%", a workbook stores the fraction 0.985 in a cell formatted as percent.
+_PERCENT_FIELDS = frozenset({"buy_box_pct", "unit_session_pct", "tpl_buy_box_pct"})
+
+
+def _file_marketplace(raw: parsing.RawTable, match: Match, options: ImportOptions) -> str:
+    """The marketplace most rows name (marketplace / country / sales channel columns), else the option."""
+    for name in ("marketplace", "country", "sales_channel", "tpl_marketplace"):
+        pos = match.columns.get(name)
+        if pos is None:
+            continue
+        codes = raw.data[f"c{pos}"].dropna().head(1000).map(marketplace_code).dropna()
+        if len(codes):
+            return str(codes.mode().iloc[0])
+    return options.marketplace
+
+
+def _order_of(fmt: str | None) -> bool | None:
+    """True for a day-first format (``%d/%m/%y``), False for month-first (``%m/%d/%Y``), else None."""
+    if not fmt or "%m" not in fmt or "%d" not in fmt or fmt.startswith("%Y"):
+        return None
+    return fmt.index("%d") < fmt.index("%m")
+
+
+def _file_dayfirst(
+    columns: dict[str, pd.Series], options: ImportOptions, marketplace: str
+) -> bool:
+    """Day/month order for the whole file (REPORTS.md: a file is consistent, never decided per cell).
+
+    A column whose values decide the order (a day above 12) decides it for every column; otherwise the
+    user's choice, then the marketplace's convention (D/M outside North America and East Asia).
+    """
+    if options.dayfirst is not None:
+        return options.dayfirst
+    default = BY_CODE[marketplace].dayfirst if marketplace in BY_CODE else False
+    for series in columns.values():
+        month_first = parsing.parse_date(series, dayfirst=False).format
+        day_first = parsing.parse_date(series, dayfirst=True).format
+        if month_first == day_first and _order_of(month_first) is not None:
+            return bool(_order_of(month_first))
+    return default
 
 
 def _read_values(raw: parsing.RawTable, match: Match, options: ImportOptions) -> _Values:
     n = len(raw.data)
     values = _Values(raw, match, n, bad_rows=np.zeros(n, dtype=bool))
     defs = match.kind.field_defs()
-    dayfirst = options.dayfirst
-    if dayfirst is None and options.marketplace == "IN":
-        dayfirst = True
+    marketplace = _file_marketplace(raw, match, options)
+    dated = {
+        name: raw.data[f"c{pos}"] for name, pos in match.columns.items()
+        if defs[name].kind in ("date", "datetime") and name != "purchase_date"
+    }
+    dayfirst = _file_dayfirst(dated, options, marketplace)
     for name, pos in match.columns.items():
         fdef = defs[name]
         series = raw.data[f"c{pos}"]
         if fdef.kind == "text":
-            values.cols[name] = series
+            values.cols[name] = series.str.strip()
         elif fdef.kind in ("number", "int"):
             res = parsing.parse_number(series)
-            values.cols[name] = res.values
+            numbers = res.values
+            if name in _PERCENT_FIELDS and raw.sheet is not None:
+                numbers = _percent_from_fractions(series, numbers)
+            values.cols[name] = numbers
             values.currency = values.currency or res.currency
             values.reject(res.bad, name, "number")
         elif fdef.kind in ("date", "datetime"):
             if name == "purchase_date":
-                values.cols[name] = _purchase_dates(series, values, options)
+                values.cols[name] = _purchase_dates(series, values, dayfirst)
                 continue
             dres = parsing.parse_date(series, dayfirst=dayfirst)
             values.cols[name] = dres.values
@@ -198,7 +273,7 @@ def _read_values(raw: parsing.RawTable, match: Match, options: ImportOptions) ->
             values.extra[f"{name}_beyond"] = rres.beyond
             values.reject(rres.bad, name, "rank")
         elif fdef.kind == "date_range":
-            start, end = parsing.parse_date_range(series)
+            start, end = parsing.parse_date_range(series, dayfirst=dayfirst)
             values.cols[name] = start.values
             values.extra[f"{name}_end"] = end.values
             values.reject(start.bad | end.bad, name, "date")
@@ -211,40 +286,141 @@ def _read_values(raw: parsing.RawTable, match: Match, options: ImportOptions) ->
     return values
 
 
+def _percent_from_fractions(text: pd.Series, numbers: pd.Series) -> pd.Series:
+    """Workbook percent cells (fractions, no ``%``) as percent numbers, like the CSV's ``98.50%``.
+
+    Decided per column: only when every number written without ``%`` lies in 0..1 (a workbook that types
+    percent numbers, 98.5, is left alone).
+    """
+    plain = ~text.astype("string").str.contains("%", regex=False).fillna(False).to_numpy(dtype=bool)
+    plain &= numbers.notna().to_numpy()
+    if not plain.any():
+        return numbers
+    fractions = numbers[plain]
+    if not ((fractions >= 0) & (fractions <= 1)).all():
+        return numbers
+    out = numbers.copy()
+    out[plain] = fractions * 100.0
+    return out
+
+
 _TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
 
-def _purchase_dates(series: pd.Series, values: _Values, options: ImportOptions) -> pd.Series:
-    """Order dates on the marketplace's own calendar (Seller Central's reports use local days).
+def _purchase_dates(series: pd.Series, values: _Values, dayfirst: bool) -> pd.Series:
+    """Order times; UTC stamps are kept as such and put on the marketplace's calendar by the builder.
 
     ``purchase-date`` is UTC (``2017-06-17T08:04:21+00:00``); a US order at 20:00 Pacific is on the next
-    UTC day, so the UTC date would put it on the wrong day.
+    UTC day, so the UTC date would put it on the wrong day. Stamps without an offset are local already.
     """
     text = series.astype("string").str.strip()
-    uniq = pd.Series(text.dropna().unique())
-    has_tz = bool(len(uniq)) and bool(uniq.str.contains(_TZ_SUFFIX).all())
-    if not has_tz:
-        dres = parsing.parse_date(series, dayfirst=options.dayfirst)
+    uniq = pd.Series(text.dropna().unique(), dtype="string")
+    with_tz = uniq.str.contains(_TZ_SUFFIX).fillna(False).to_numpy(dtype=bool)
+    if not with_tz.any():
+        dres = parsing.parse_date(series, dayfirst=dayfirst)
         values.reject(dres.bad, "purchase_date", "date")
         return dres.values
-    parsed = pd.to_datetime(uniq, utc=True, errors="coerce", format="ISO8601")
-    lookup = dict(zip(uniq, parsed, strict=True))
-    stamps = text.map(lookup)
+    parsed = pd.to_datetime(uniq[with_tz], utc=True, errors="coerce", format="ISO8601")
+    lookup = dict(zip(uniq[with_tz], parsed, strict=True))
+    stamps = pd.to_datetime(text.map(lookup), utc=True)
     bad = (text.notna() & stamps.isna()).to_numpy(dtype=bool)
     values.reject(bad, "purchase_date", "date")
-    # Convert per marketplace later (sales-channel decides); keep UTC stamps here.
-    return pd.to_datetime(stamps, utc=True)
-
-
-def _check_required_text(values: _Values, names: tuple[str, ...]) -> None:
-    for name in names:
-        if values.has(name):
-            empty = values.cols[name].isna().to_numpy(dtype=bool)
-            values.reject(empty, name, "empty")
+    return stamps
 
 
 # ---------------------------------------------------------------------------------------------------------
-# builders: typed values -> rows of a source layer
+# validation: every check that can reject a row happens here, before any row is built
+
+
+# Fields a row cannot be placed without (where it goes in its table). Other required columns only tell the
+# report kind apart and may be blank in a row (a Restock row with no Alert).
+_PLACING = frozenset({
+    "sku", "asin", "campaign", "keyword", "order_id", "purchase_date", "date", "start_date", "date_range",
+    "date_added", "snapshot_date", "advertised_sku", "advertised_asin",
+})
+
+
+def _required_filled(values: _Values) -> None:
+    """Rows without a value that places them (SKU, campaign, date ...) are rejected."""
+    kind = values.match.kind
+    layer = LAYERS[kind.layer]
+    for entry in kind.required:
+        options = [o for o in (entry if isinstance(entry, tuple) else (entry,)) if values.has(o)]
+        if not options:
+            continue
+        if kind.kind.startswith("template_"):
+            if options[0].removeprefix("tpl_") not in layer.key:
+                continue  # e.g. a shipment's ETA may still be unknown
+        elif options[0] not in _PLACING:
+            continue
+        empty = np.ones(values.n, dtype=bool)
+        for name in options:
+            empty &= values.cols[name].isna().to_numpy(dtype=bool)
+        values.reject(empty, options[0], "empty")
+
+
+def _known_marketplaces(values: _Values) -> None:
+    """A marketplace/country value the importer does not know is refused, never silently moved."""
+    for name in ("marketplace", "country", "tpl_marketplace"):
+        if values.has(name):
+            codes = _codes(values.cols[name])
+            unknown = values.cols[name].notna() & codes.isna()
+            values.reject(unknown.to_numpy(dtype=bool), name, "marketplace")
+
+
+def _codes(series: pd.Series) -> pd.Series:
+    """Marketplace codes for a column of names (looked up once per distinct value)."""
+    lookup = {v: marketplace_code(v) for v in series.dropna().unique()}
+    return series.map(lookup).astype(object).reset_index(drop=True)
+
+
+_MODES = {
+    "sea": "sea", "ocean": "sea", "boat": "sea", "海运": "sea", "海派": "sea", "海卡": "sea", "lcl": "sea",
+    "fcl": "sea", "air": "air", "空运": "air", "空派": "air", "rail": "rail", "train": "rail", "铁路": "rail",
+    "铁运": "rail", "卡铁": "rail", "express": "express", "courier": "express", "快递": "express",
+    "dhl": "express", "ups": "express", "fedex": "express", "truck": "rail", "卡航": "rail",
+}
+_STATUSES = {
+    "in_transit": "in_transit", "in transit": "in_transit", "shipped": "in_transit", "working": "in_transit",
+    "在途": "in_transit", "运输中": "in_transit", "已发货": "in_transit", "receiving": "in_transit",
+    "checked_in": "in_transit", "checked in": "in_transit", "ready_to_ship": "in_transit", "接收中": "in_transit",
+    "customs_hold": "customs_hold", "customs hold": "customs_hold", "清关中": "customs_hold",
+    "扣关": "customs_hold", "查验": "customs_hold", "delayed": "delayed", "延误": "delayed",
+    "lost": "lost", "丢件": "lost", "丢失": "lost", "received": "received", "closed": "received",
+    "已签收": "received", "已完成": "received", "已上架": "received", "已接收": "received",
+    "delivered": "in_transit",
+}
+_AD_TYPES = {
+    "sp": "SP", "sponsored products": "SP", "sponsored_products": "SP", "商品推广": "SP",
+    "sb": "SB", "sponsored brands": "SB", "sponsored_brands": "SB", "品牌推广": "SB", "sbv": "SB",
+    "sponsored brands video": "SB", "视频推广": "SB",
+    "sd": "SD", "sponsored display": "SD", "sponsored_display": "SD", "展示型推广": "SD",
+}
+
+
+def _vocab_key(series: pd.Series) -> pd.Series:
+    return series.astype("string").str.strip().str.lower()
+
+
+def _known_vocabulary(values: _Values) -> None:
+    """Template columns with a closed vocabulary (shipping mode, status, ad type)."""
+    for name, vocab in (("tpl_mode", _MODES), ("tpl_status", _STATUSES), ("tpl_ad_type", _AD_TYPES)):
+        if values.has(name):
+            key = _vocab_key(values.cols[name])
+            values.reject((key.notna() & key.map(vocab).isna()).to_numpy(dtype=bool), name, "vocab")
+    if values.has("tpl_ad_type"):
+        values.reject(values.cols["tpl_ad_type"].isna().to_numpy(dtype=bool), "tpl_ad_type", "empty")
+
+
+def _validate(values: _Values) -> None:
+    _required_filled(values)
+    _known_marketplaces(values)
+    if values.match.kind.kind.startswith("template_"):
+        _known_vocabulary(values)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# builders: typed values (good rows only) -> rows of a source layer
 
 
 @dataclass(frozen=True)
@@ -260,18 +436,18 @@ def _marketplaces(values: _Values, ctx: _Ctx, *fields: str) -> pd.Series:
     out = pd.Series([None] * values.n, dtype="object")
     for name in fields:
         if values.has(name):
-            codes = values.cols[name].map(lambda v: marketplace_code(v) if isinstance(v, str) else None)
-            out = out.where(out.notna(), codes)
+            out = out.where(out.notna(), _codes(values.get(name)))
     return out.fillna(ctx.options.marketplace).astype(str)
 
 
 def _currency(values: _Values, marketplace: pd.Series) -> pd.Series:
+    by_market = marketplace.map(currency_of)
     if values.has("currency"):
-        cur = values.cols["currency"].astype("string").str.strip().str.upper()
-        return cur.where(cur.notna(), marketplace.map(currency_of)).astype(object)
+        cur = values.get("currency").astype("string").str.strip().str.upper()
+        return cur.where(cur.notna(), by_market).astype(object)
     if values.currency:
         return pd.Series([values.currency] * values.n, dtype=object)
-    return marketplace.map(currency_of).astype(object)
+    return by_market.astype(object)
 
 
 def _first_num(values: _Values, *names: str, default: float = 0.0) -> pd.Series:
@@ -282,20 +458,24 @@ def _first_num(values: _Values, *names: str, default: float = 0.0) -> pd.Series:
 
 
 def _to_date(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series).dt.normalize()
+    return pd.to_datetime(series).dt.normalize().reset_index(drop=True)
 
 
 def _spread(frame: pd.DataFrame, start: pd.Series, end: pd.Series, measures: tuple[str, ...]) -> pd.DataFrame:
-    """Spread rows that cover start..end evenly over their days (measures divided by the day count)."""
-    start = _to_date(start).reset_index(drop=True)
-    end = _to_date(end).reset_index(drop=True)
+    """Spread rows that cover start..end evenly over their days (measures divided by the day count).
+
+    A row without an end (a summary row with an empty End Date) covers its start day.
+    """
+    start = _to_date(start)
+    end = _to_date(end).fillna(start)
     days = ((end - start).dt.days + 1).clip(lower=1).to_numpy(dtype=np.int64)
+    frame = frame.reset_index(drop=True)
     if (days == 1).all():
-        out = frame.reset_index(drop=True).copy()
+        out = frame.copy()
         out["date"] = start.dt.date
         return out
     idx = np.repeat(np.arange(len(frame)), days)
-    out = frame.reset_index(drop=True).iloc[idx].reset_index(drop=True)
+    out = frame.iloc[idx].reset_index(drop=True)
     offsets = np.arange(len(idx)) - np.repeat(np.cumsum(days) - days, days)
     out["date"] = (start.iloc[idx].reset_index(drop=True) + pd.to_timedelta(offsets, unit="D")).dt.date
     divisor = np.repeat(days, days).astype(float)
@@ -329,17 +509,19 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
             "price": values.num("price"),
             "currency": _currency(values, market),
             "aged_365_plus": values.num("aged_365_plus"),
+            "amazon_recommended_qty": _first_num(values, "restock_recommended", "planning_recommended",
+                                                 default=np.nan),
+            "amazon_alert": values.get("restock_alert").astype("string").str.strip().str.lower().astype(object),
+            "amazon_days_of_supply": _first_num(values, "restock_days_of_supply", default=np.nan),
         }
     )
     if kind == "restock_inventory":
+        # Amazon's "reserved" is customer orders + FC transfer + FC processing.
         frame["reserved"] = (
             values.num("restock_customer_order", 0.0)
             + values.num("restock_fc_transfer", 0.0)
             + values.num("restock_fc_processing", 0.0)
         ).to_numpy()
-        frame["amazon_recommended_qty"] = values.num("restock_recommended").to_numpy()
-        frame["amazon_alert"] = values.text("restock_alert").str.strip().str.lower().to_numpy()
-        frame["amazon_days_of_supply"] = values.num("restock_days_of_supply").to_numpy()
     if kind == "manage_fba_inventory" and values.has("afn_listing"):
         # MFN-only listings are not stocked at FBA.
         frame = frame[values.text("afn_listing").str.strip().str.lower().ne("no").to_numpy()]
@@ -349,20 +531,24 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
 def _business_report_period(ctx: _Ctx) -> tuple[dt.date, dt.date]:
     if ctx.period is not None:
         return ctx.period
-    sniffed = parsing.sniff_period_from_filename(ctx.file_name)
-    if sniffed and sniffed[0] != sniffed[1]:
-        return sniffed
+    # Two dates in the name are the period (BusinessReport_2026-07-01_2026-07-07.csv); a single one is the
+    # day it was downloaded (BusinessReport-09-05-2023.csv), which says nothing about the period.
+    if len(parsing.dates_in_filename(ctx.file_name)) >= 2:
+        sniffed = parsing.sniff_period_from_filename(ctx.file_name)
+        if sniffed is not None:
+            return sniffed
     raise ImportRefused(ctx.file_name, "needs_period")
 
 
 def _build_sales_report(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     start, end = _business_report_period(ctx)
-    asin = values.text("asin")
-    if values.has("sku"):
-        sku = values.text("sku")
-    else:
+    asin = values.text("asin").str.upper()
+    sku = values.text("sku")
+    if (sku == "").any():
+        # By child item: no SKU column. Use the SKU the store knows for the ASIN (stock, orders, ads),
+        # else the ASIN itself.
         known = ctx.store.sku_for_asin() if ctx.store is not None else {}
-        sku = asin.map(lambda a: known.get(a, a))
+        sku = sku.where(sku != "", asin.map(lambda a: known.get(a, a)))
     market = pd.Series([ctx.options.marketplace] * values.n)
     frame = pd.DataFrame(
         {
@@ -391,8 +577,9 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     if values.has("item_status"):
         keep &= ~values.text("item_status").str.strip().str.lower().isin(_CANCELLED)
     market = _marketplaces(values, ctx, "sales_channel")
-    stamps = values.cols["purchase_date"]
+    stamps = values.get("purchase_date")
     if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        # UTC stamps on the marketplace's own calendar (Seller Central's reports use local days).
         local = pd.Series(pd.NaT, index=stamps.index, dtype="datetime64[ns]")
         for code in market.unique():
             sel = (market == code).to_numpy()
@@ -405,23 +592,15 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
             "date": day.dt.date,
             "marketplace": market,
             "sku": values.text("sku"),
-            "asin": values.text("asin"),
+            "asin": values.text("asin").str.upper(),
             "units": values.num("quantity", 0.0),
             "revenue": values.num("item_price", 0.0),
             "currency": _currency(values, market),
         }
     )[keep.to_numpy()]
-    grouped = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=False).agg(
+    return frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
         asin=("asin", "first"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "first")
     )
-    return grouped
-
-
-_AD_TYPES = {
-    "sp": "SP", "sponsored products": "SP", "sponsored_products": "SP", "商品推广": "SP",
-    "sb": "SB", "sponsored brands": "SB", "sponsored_brands": "SB", "品牌推广": "SB", "sbv": "SB",
-    "sd": "SD", "sponsored display": "SD", "sponsored_display": "SD", "展示型推广": "SD",
-}
 
 
 def _ad_frame(values: _Values, ctx: _Ctx) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
@@ -430,8 +609,8 @@ def _ad_frame(values: _Values, ctx: _Ctx) -> tuple[pd.DataFrame, pd.Series, pd.S
     if kind.layer == "ads_keyword" and values.has("sales_14d") and not values.has("sales_7d"):
         ad_type[:] = "SB"  # 14-day attribution at keyword level is Sponsored Brands
     if values.has("campaign_type"):
-        mapped = values.text("campaign_type").str.strip().str.lower().map(_AD_TYPES)
-        ad_type = mapped.where(mapped.notna(), ad_type)
+        mapped = _vocab_key(values.get("campaign_type")).map(_AD_TYPES)
+        ad_type = mapped.where(mapped.notna(), ad_type).astype(object)
     market = _marketplaces(values, ctx, "marketplace", "country")
     frame = pd.DataFrame(
         {
@@ -449,26 +628,27 @@ def _ad_frame(values: _Values, ctx: _Ctx) -> tuple[pd.DataFrame, pd.Series, pd.S
         }
     )
     if values.has("date"):
-        start = end = values.cols["date"]
+        start = end = values.get("date")
     elif values.has("start_date"):
-        start = values.cols["start_date"]
-        end = values.cols["end_date"] if values.has("end_date") else start
+        start = values.get("start_date")
+        end = values.get("end_date") if values.has("end_date") else start
     else:
-        start, end = values.cols["date_range"], values.extra["date_range_end"]
+        start, end = values.get("date_range"), values.extra["date_range_end"].reset_index(drop=True)
     return frame, start, end
 
 
 def _build_ads(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     frame, start, end = _ad_frame(values, ctx)
     frame["sku"] = values.text("advertised_sku").to_numpy()
-    frame["asin"] = values.text("advertised_asin").to_numpy()
+    frame["asin"] = values.text("advertised_asin").str.upper().to_numpy()
     return _spread(frame, start, end, LAYERS["ads"].measures)
 
 
 def _build_ads_keyword(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     frame, start, end = _ad_frame(values, ctx)
     frame["targeting"] = values.text("targeting").to_numpy()
-    frame["match_type"] = values.text("match_type").str.strip().str.upper().replace({"-": ""}).to_numpy()
+    # Auto campaigns have Match Type "-".
+    frame["match_type"] = values.text("match_type").str.strip().str.upper().replace({"-": "", "--": ""}).to_numpy()
     frame["search_term"] = values.text("search_term").to_numpy()
     return _spread(frame, start, end, LAYERS["ads_keyword"].measures)
 
@@ -477,36 +657,20 @@ def _build_ranks(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     market = _marketplaces(values, ctx, "marketplace")
     return pd.DataFrame(
         {
-            "date": _to_date(values.cols["date_added"]).dt.date,
+            "date": _to_date(values.get("date_added")).dt.date,
             "marketplace": market,
-            "asin": values.text("asin").str.strip().str.upper(),
-            "keyword": values.text("keyword").str.strip(),
+            "asin": values.text("asin").str.upper(),
+            "keyword": values.text("keyword"),
             "organic_rank": values.num("organic_rank"),
-            "organic_rank_beyond": values.extra["organic_rank_beyond"].astype(float),
+            "organic_rank_beyond": values.extra["organic_rank_beyond"].astype(float).reset_index(drop=True),
             "sponsored_rank": values.num("sponsored_rank"),
             "sponsored_rank_beyond": values.extra.get(
                 "sponsored_rank_beyond", pd.Series(np.full(values.n, np.nan))
-            ).astype(float),
+            ).astype(float).reset_index(drop=True),
             "search_volume": values.num("search_volume"),
             "is_own": None,
         }
     )
-
-
-_MODES = {
-    "sea": "sea", "ocean": "sea", "boat": "sea", "海运": "sea", "海派": "sea", "海卡": "sea", "lcl": "sea",
-    "fcl": "sea", "air": "air", "空运": "air", "空派": "air", "rail": "rail", "train": "rail", "铁路": "rail",
-    "铁运": "rail", "卡铁": "rail", "express": "express", "courier": "express", "快递": "express",
-    "dhl": "express", "ups": "express", "fedex": "express", "truck": "rail", "卡航": "rail",
-}
-_STATUSES = {
-    "in_transit": "in_transit", "in transit": "in_transit", "shipped": "in_transit", "working": "in_transit",
-    "在途": "in_transit", "运输中": "in_transit", "已发货": "in_transit", "receiving": "in_transit",
-    "customs_hold": "customs_hold", "customs hold": "customs_hold", "清关中": "customs_hold",
-    "扣关": "customs_hold", "查验": "customs_hold", "delayed": "delayed", "延误": "delayed",
-    "lost": "lost", "丢件": "lost", "丢失": "lost", "received": "received", "closed": "received",
-    "已签收": "received", "已完成": "received", "已上架": "received", "delivered": "in_transit",
-}
 
 
 def _build_template(values: _Values, ctx: _Ctx) -> pd.DataFrame:
@@ -516,39 +680,41 @@ def _build_template(values: _Values, ctx: _Ctx) -> pd.DataFrame:
         name = f"tpl_{col.name}"
         if name not in values.cols:
             continue
-        series = values.cols[name]
+        series = values.get(name)
         if col.type == "DATE":
             frame[col.name] = _to_date(series).dt.date.to_numpy()
         else:
             frame[col.name] = series.to_numpy()
-        if f"{name}_beyond" in values.extra:
-            frame[f"{col.name}_beyond"] = values.extra[f"{name}_beyond"].to_numpy()
+    for rank in ("organic_rank", "sponsored_rank"):
+        beyond = values.extra.get(f"tpl_{rank}_beyond")
+        if beyond is None:
+            continue
+        # ">306" in the rank column; an explicit *_beyond column, when the sheet has one, fills the rest.
+        beyond = beyond.astype(float).reset_index(drop=True)
+        if f"{rank}_beyond" in frame:
+            beyond = beyond.fillna(pd.Series(frame[f"{rank}_beyond"], dtype=float))
+        frame[f"{rank}_beyond"] = beyond.to_numpy()
     if "marketplace" in layer.column_names:
         given = frame["marketplace"] if "marketplace" in frame else pd.Series([None] * values.n)
         frame["marketplace"] = given.map(lambda v: marketplace_code(v) if isinstance(v, str) else None).fillna(
             ctx.options.marketplace
         )
     if layer.name == "shipment":
-        _normalise_vocab(values, frame, "mode", _MODES, SHIPMENT_MODES, default="sea")
-        _normalise_vocab(values, frame, "status", _STATUSES, SHIPMENT_STATUSES, default="in_transit")
+        frame["mode"] = _vocab(frame, "mode", _MODES, SHIPMENT_MODES, default="sea")
+        frame["status"] = _vocab(frame, "status", _STATUSES, SHIPMENT_STATUSES, default="in_transit")
     if "ad_type" in frame:
-        mapped = frame["ad_type"].astype(str).str.strip().str.lower().map(_AD_TYPES)
-        values.reject(mapped.isna().to_numpy(), "tpl_ad_type", "vocab")
-        frame["ad_type"] = mapped
+        frame["ad_type"] = _vocab_key(frame["ad_type"]).map(_AD_TYPES).astype(object)
+    if "asin" in frame:
+        frame["asin"] = frame["asin"].astype("string").str.upper().astype(object)
     return frame
 
 
-def _normalise_vocab(
-    values: _Values, frame: pd.DataFrame, col: str, vocab: dict[str, str], allowed: tuple[str, ...], default: str
-) -> None:
+def _vocab(frame: pd.DataFrame, col: str, vocab: dict[str, str], allowed: tuple[str, ...], default: str) -> pd.Series:
     if col not in frame:
-        frame[col] = default
-        return
-    raw = frame[col].astype("string").str.strip().str.lower()
-    mapped = raw.map(vocab)
-    values.reject((raw.notna() & mapped.isna()).to_numpy(), f"tpl_{col}", "vocab")
-    frame[col] = mapped.fillna(default)
-    assert set(frame[col]) <= set(allowed)
+        return pd.Series([default] * len(frame), index=frame.index, dtype=object)
+    mapped = _vocab_key(frame[col]).map(vocab).fillna(default).astype(object)
+    assert set(mapped) <= set(allowed)
+    return mapped
 
 
 _BUILDERS: dict[str, Callable[[_Values, _Ctx], pd.DataFrame]] = {
@@ -560,15 +726,27 @@ _BUILDERS: dict[str, Callable[[_Values, _Ctx], pd.DataFrame]] = {
     "keyword_rank": _build_ranks,
 }
 
-# Text fields that must not be empty, per layer (a row without them cannot be placed).
-_REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
-    "inventory": ("sku",),
-    "sales_report": ("asin",),
-    "sales_orders": ("sku",),
-    "ads": ("campaign",),
-    "ads_keyword": ("campaign",),
-    "keyword_rank": ("asin", "keyword"),
-}
+
+def _collapse(frame: pd.DataFrame, layer_name: str) -> pd.DataFrame:
+    """One row per canonical key: measures summed, other columns from the first row in file order.
+
+    The store would aggregate the same way, but with an arbitrary row for the non-measure columns; doing it
+    here keeps an import deterministic (the same file always yields the same tables).
+    """
+    layer = LAYERS[layer_name]
+    frame = frame.reset_index(drop=True)
+    key = [k for k in layer.key if k in frame.columns]
+    if frame.empty or len(key) < len(layer.key):
+        return frame
+    for name in key:
+        if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
+            frame[name] = frame[name].astype("string").fillna(STRING_KEY_DEFAULT).astype(object)
+    if not frame.duplicated(key).any():
+        return frame
+    others = [c for c in frame.columns if c not in key]
+    aggs = {c: ("sum" if c in layer.measures else "first") for c in others}
+    out = frame.groupby(key, sort=False, dropna=False, as_index=False).agg(aggs)
+    return out[frame.columns]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -583,6 +761,30 @@ def _nothing(_fraction: float, _message: str) -> None:
     return None
 
 
+def _refuse_unreadable(file_name: str, exc: parsing.ParseError) -> ImportRefused:
+    params: dict[str, object] = {"reason": exc.reason, "reason_key": exc.code, **exc.params}
+    if exc.line is not None:
+        params["line"] = exc.line
+    return ImportRefused(file_name, "unreadable", **params)
+
+
+def _match(raw: parsing.RawTable, file_name: str, options: ImportOptions) -> Match:
+    if options.kind is not None:
+        if options.kind not in KINDS_BY_NAME:
+            raise ImportRefused(file_name, "bad_kind", kind=options.kind)
+        match = match_kind(KINDS_BY_NAME[options.kind], raw.header)
+        if not match.complete:
+            raise ImportRefused(file_name, "unknown", closest=match.kind.title, missing=", ".join(match.missing))
+        return match
+    best, closest = detect(raw.header)
+    if best is None:
+        if not closest.columns:
+            columns = ", ".join(h for h in raw.header[:6] if h.strip()) + (", …" if len(raw.header) > 6 else "")
+            raise ImportRefused(file_name, "unknown_columns", columns=_short(columns, 120))
+        raise ImportRefused(file_name, "unknown", closest=closest.kind.title, missing=", ".join(closest.missing))
+    return best
+
+
 def prepare(
     data: bytes,
     file_name: str,
@@ -590,7 +792,7 @@ def prepare(
     options: ImportOptions | None = None,
     progress: Progress | None = None,
 ) -> Prepared:
-    """Read and validate one file without writing anything."""
+    """Read and validate one file without writing anything. Raises :class:`ImportRefused`."""
     options = options or ImportOptions()
     progress = progress or _nothing
     digest = sha256_of(data)
@@ -599,49 +801,40 @@ def prepare(
         if already is not None:
             return Prepared(file_name, digest, KINDS_BY_NAME.get(already.kind), {}, _no_rejects(), 0,
                             already.marketplace, already.period_start, already.period_end, (), already)
+    if options.period is not None and options.period[0] > options.period[1]:
+        raise ImportRefused(file_name, "bad_period", start=options.period[0], end=options.period[1])
     progress(0.05, "read")
     try:
         raw = parsing.read_table(data, file_name, header_score=header_score, sheet=options.sheet)
     except parsing.ParseError as exc:
-        raise ImportRefused(file_name, "unreadable", reason=str(exc)) from exc
-    if options.kind is not None:
-        match = match_kind(KINDS_BY_NAME[options.kind], raw.header)
-        if not match.complete:
-            raise ImportRefused(file_name, "unknown", closest=match.kind.title, missing=", ".join(match.missing))
-    else:
-        best, closest = detect(raw.header)
-        if best is None:
-            raise ImportRefused(
-                file_name, "unknown", closest=closest.kind.title, missing=", ".join(closest.missing)
-            )
-        match = best
+        raise _refuse_unreadable(file_name, exc) from exc
+    if options.mapping:
+        renamed = dict(options.mapping)
+        raw = replace(raw, header=tuple(renamed.get(h, h) for h in raw.header))
+    match = _match(raw, file_name, options)
     kind = match.kind
     if kind.kind == "business_report_by_date":
         raise ImportRefused(file_name, "account_level")
+    if raw.data.empty:
+        raise ImportRefused(file_name, "no_rows", kind=kind.title)
     progress(0.35, "parse")
     values = _read_values(raw, match, options)
-    layer_name = kind.layer
-    required_text = _REQUIRED_TEXT.get(layer_name) or tuple(
-        f"tpl_{k}" for k in LAYERS[layer_name].key if k in {c.name for c in LAYERS[layer_name].columns}
-        and f"tpl_{k}" in values.cols and k not in ("marketplace",)
-    )
-    _check_required_text(values, required_text)
-    period = options.period
-    ctx = _Ctx(file_name, options, store, period, options.snapshot_date or _snapshot_from_name(file_name))
-    builder = _BUILDERS.get(layer_name, _build_template) if not kind.kind.startswith("template_") else (
-        _build_template
-    )
-    frame = builder(values, ctx)  # may add vocabulary rejects
+    _validate(values)
     rejects = pd.concat(values.rejects, ignore_index=True) if values.rejects else _no_rejects()
+    rejects = rejects.sort_values(["line", "column"], kind="stable").reset_index(drop=True)
     if len(rejects) and not options.allow_partial:
-        first = rejects.sort_values("line").iloc[0]
+        first = rejects.iloc[0]
         raise ImportRefused(
             file_name, f"bad_{first['reason']}", line=int(first["line"]), column=str(first["column"]),
             value=_short(str(first["value"])), more=len(rejects) - 1,
         )
     if values.bad_rows.any():
-        frame = _drop_bad(frame, values, layer_name)
+        values = values.good_only()
     progress(0.6, "build")
+    ctx = _Ctx(file_name, options, store, options.period, options.snapshot_date or _snapshot_from_name(file_name))
+    layer_name = kind.layer
+    builder = _build_template if kind.kind.startswith("template_") else _BUILDERS[layer_name]
+    frame = _collapse(builder(values, ctx), layer_name)
     marketplace = _single(frame, "marketplace")
     period_start, period_end = _frame_period(frame, layer_name)
     if kind.period == "file":
@@ -655,23 +848,8 @@ def prepare(
     )
 
 
-def _drop_bad(frame: pd.DataFrame, values: _Values, layer_name: str) -> pd.DataFrame:
-    """Rows of ``frame`` that do not come from a rejected file row."""
-    if layer_name in ("sales_orders",):
-        # Orders were aggregated: rebuild from the good rows only.
-        good = ~values.bad_rows
-        sub = _Values(values.raw, values.match, int(good.sum()), bad_rows=np.zeros(int(good.sum()), dtype=bool))
-        sub.cols = {k: v[good].reset_index(drop=True) for k, v in values.cols.items()}
-        sub.extra = {k: v[good].reset_index(drop=True) for k, v in values.extra.items()}
-        sub.currency = values.currency
-        return _build_orders(sub, _Ctx("", ImportOptions(), None, None, dt.date.today()))
-    if len(frame) == values.n:
-        return frame[~values.bad_rows].reset_index(drop=True)
-    # Spread rows: the repeat index is recoverable from the row order (each source row's days are adjacent).
-    return frame  # pragma: no cover - spread frames are built after dropping (see prepare)
-
-
 def _short(text: str, limit: int = 60) -> str:
+    text = _one_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -688,7 +866,7 @@ def _single(frame: pd.DataFrame, col: str) -> str | None:
 
 
 def _frame_period(frame: pd.DataFrame, layer: str) -> tuple[dt.date | None, dt.date | None]:
-    col = {"inventory": "snapshot_date"}.get(layer, "date")
+    col = {"inventory": "snapshot_date", "shipment": "eta"}.get(layer, "date")
     if col not in frame.columns or frame.empty:
         return None, None
     dates = pd.to_datetime(frame[col]).dropna()
@@ -709,6 +887,10 @@ def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -
     if prepared.already is not None:
         return ImportResult("skipped", prepared.file_name, kind, prepared.already.import_id, 0, 0,
                             (t("import.note.already", "en", id=prepared.already.import_id),))
+    # The same bytes may have been committed since this file was prepared (two uploads of one file).
+    already = store.find_active_import(prepared.sha256)
+    if already is not None:
+        return commit(store, replace(prepared, already=already), progress)
     progress(0.7, "store")
     import_id = store.apply_import(
         file_name=prepared.file_name, sha256=prepared.sha256, kind=kind, frames=prepared.frames,
@@ -737,7 +919,7 @@ def import_file(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ImportRefused(name, "unreadable", reason=exc.strerror or str(exc)) from exc
+            raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
     prepared = prepare(data, name, store, options, progress)
     return commit(store, prepared, progress)
 

@@ -66,8 +66,9 @@ def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
     wsum = w.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of a row with no candidate
-        weighted = np.where(wsum > 0, np.nansum(np.where(avail, cands, 0.0) * w, axis=1) / np.where(wsum > 0, wsum, 1),
-                            np.nan)
+        # normalise the weights first: multiplying by a tiny weight (5e-324) and dividing back is not exact
+        norm = w / np.where(wsum > 0, wsum, 1.0)[:, None]
+        weighted = np.where(wsum > 0, np.sum(np.where(avail, cands, 0.0) * norm, axis=1), np.nan)
         plain = np.where(avail.any(axis=1), np.nanmean(np.where(avail, cands, np.nan), axis=1), 0.0)
     out = np.where(wsum > 0, weighted, plain)
     return np.nan_to_num(out, nan=0.0)

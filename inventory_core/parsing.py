@@ -39,6 +39,7 @@ __all__ = [
     "ParseError",
     "RankResult",
     "RawTable",
+    "dates_in_filename",
     "detect_currency",
     "normalise_header",
     "parse_date",
@@ -325,10 +326,44 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
         return None if _looks_binary(text[:4096]) else name
     if names:
         return names[0]
-    # charset-normalizer found nothing coherent: cp1252 decodes almost any bytes, so accept it only when
-    # the result looks like text.
+    # charset-normalizer found nothing coherent, as happens with short files (a Chinese header and two
+    # rows). Chinese and Japanese text shows its non-ASCII bytes in long runs (two bytes a character),
+    # Western text in ones and twos ("Größe"): prefer a CJK code page that decodes the whole file then.
+    cjk = _cjk_candidate(data) if _cjk_shaped(sample) else None
+    if cjk is not None:
+        return cjk
+    # cp1252 decodes almost any bytes, so accept it only when the result looks like text.
     text = data[:4096].decode("cp1252", errors="replace")
     return None if _looks_binary(text) else "cp1252"
+
+
+def _cjk_shaped(sample: bytes) -> bool:
+    """Whether most non-ASCII bytes sit in runs of four or more (two or more double-byte characters)."""
+    high = np.frombuffer(sample, dtype=np.uint8) >= 0x80
+    if not high.any():
+        return False
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], high.astype(np.int8), [0]))))
+    runs = edges[1::2] - edges[0::2]
+    return bool(runs[runs >= 4].sum() >= 0.5 * runs.sum())
+
+
+def _cjk_candidate(data: bytes) -> str | None:
+    """cp932 when it decodes the file and shows kana, else gb18030, else cp932; None if neither decodes."""
+    decoded: dict[str, str] = {}
+    for name in ("cp932", "gb18030"):
+        try:
+            decoded[name] = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    if "cp932" in decoded:
+        wide = [ch for ch in decoded["cp932"] if ord(ch) >= 0x80]
+        kana = sum(1 for ch in wide if "\u3040" <= ch <= "\u30ff")
+        if wide and kana >= 0.1 * len(wide):
+            return "cp932"
+    for name in ("gb18030", "cp932"):
+        if name in decoded and not _looks_binary(decoded[name][:4096]):
+            return name
+    return None
 
 
 def _looks_binary(text: str) -> bool:
@@ -530,6 +565,12 @@ def _tokenise_with_csv(text: str, delimiter: str, file_name: str) -> _Tokens:
         raise ParseError(
             file_name, "unbalanced quotes: a quoted field never ends", line=previous + 1, code="parse.quotes"
         ) from exc
+    if lengths and "\n" in cells[-1] and not text.rstrip().endswith('"'):
+        # The lenient reader lets a quoted field that is never closed swallow the rest of the file: the last
+        # record would hide every line after its start.
+        raise ParseError(
+            file_name, "unbalanced quotes: a quoted field never ends", line=lines[-1], code="parse.quotes"
+        )
     offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
     return _Tokens(pa.array(cells, type=pa.string()), offsets, np.asarray(lines, dtype=np.int64))
 
@@ -757,6 +798,7 @@ _DASH_TABLE: Final = str.maketrans(dict.fromkeys(_DASHES, "-") | {"\ufeff": None
 _SEPARATING_DASH: Final = re.compile(r"\s*-\s*")
 
 
+@lru_cache(maxsize=8192)  # every report kind compares the same few dozen header cells
 def normalise_header(name: str) -> str:
     """The matching key of a header cell: case, width, dash type and spacing folded.
 
@@ -1279,11 +1321,12 @@ def _as_datetime64(result: pd.Series) -> np.ndarray:
 _RANGE_RE: Final = r"^(?P<a>.+?)(?:\s+-\s+|\s*[–—~～至]\s*|\s+to\s+)(?P<b>.+)$"
 
 
-def parse_date_range(s: pd.Series) -> tuple[DateResult, DateResult]:
+def parse_date_range(s: pd.Series, *, dayfirst: bool | None = None) -> tuple[DateResult, DateResult]:
     """Start and end of ranges like ``"Jul 06, 2026 - Jul 29, 2026"`` (new Ads console ``Date range``).
 
     Also ``2026-07-06 - 2026-07-29``, en dash, ``~`` and ``至`` separators; a single date is a one-day
-    range. Starts and ends are read with one format (one call to :func:`parse_date`).
+    range. Starts and ends are read with one format (one call to :func:`parse_date`, which ``dayfirst``
+    is passed to).
 
     Examples
     --------
@@ -1296,7 +1339,10 @@ def parse_date_range(s: pd.Series) -> tuple[DateResult, DateResult]:
     split = parts.is_valid()
     starts = pc.if_else(split, pc.struct_field(parts, "a"), text)
     ends = pc.if_else(split, pc.struct_field(parts, "b"), text)
-    both = parse_date(pd.Series(pa.concat_arrays([starts.cast(pa.string()), ends.cast(pa.string())]), dtype="str"))
+    both = parse_date(
+        pd.Series(pa.concat_arrays([starts.cast(pa.string()), ends.cast(pa.string())]), dtype="str"),
+        dayfirst=dayfirst,
+    )
     n = len(s)
     values = both.values.to_numpy()
 
@@ -1313,7 +1359,7 @@ def parse_date_range(s: pd.Series) -> tuple[DateResult, DateResult]:
 _FILE_DATE: Final = re.compile(
     r"(?<![0-9])(?:"
     r"(?P<y1>(?:19|20)[0-9]{2})(?P<sep1>[-_.]?)(?P<m1>[0-9]{2})(?P=sep1)(?P<d1>[0-9]{2})"
-    r"|(?P<a2>[0-9]{1,2})(?P<sep2>[-_.])(?P<b2>[0-9]{1,2})(?P=sep2)(?P<y2>(?:19|20)[0-9]{2})"
+    r"|(?P<a2>[0-9]{1,2})(?P<sep2>[-_.])(?P<b2>[0-9]{1,2})(?P=sep2)(?P<y2>(?:19|20)[0-9]{2}|[0-9]{2})"
     r"|(?P<y3>(?:19|20)[0-9]{2})年(?P<m3>[0-9]{1,2})月(?P<d3>[0-9]{1,2})日"
     r")(?![0-9])"
 )
@@ -1322,8 +1368,9 @@ _FILE_DATE: Final = re.compile(
 def sniff_period_from_filename(file_name: str) -> tuple[date, date] | None:
     """The report period written in a file name, or None.
 
-    One date is a one-day period (``BusinessReport-09-05-2023.csv`` is Sept 5, 2023: Amazon writes M-D-Y;
-    a first number above 12 means D-M-Y). Two or more: the first two, earliest first
+    One date is a one-day period (``BusinessReport-09-05-2023.csv`` is Sept 5, 2023: Amazon writes M-D-Y,
+    also with a two-digit year as in ``BusinessReport-01-04-26.csv``; a first number above 12 means
+    D-M-Y). Two or more: the first two, earliest first
     (``BusinessReport_2026-07-01_2026-07-07.csv``, ``..._20260701-20260707...``).
 
     Examples
@@ -1331,16 +1378,28 @@ def sniff_period_from_filename(file_name: str) -> tuple[date, date] | None:
     >>> sniff_period_from_filename("helium10-kt-B0XXXX-2026-02-10.csv")
     (datetime.date(2026, 2, 10), datetime.date(2026, 2, 10))
     """
+    found = dates_in_filename(file_name)
+    if not found:
+        return None
+    first, second = (found[0], found[0]) if len(found) == 1 else (found[0], found[1])
+    return (min(first, second), max(first, second))
+
+
+def dates_in_filename(file_name: str) -> list[date]:
+    """Every date written in a file name (directories ignored), in order; see :func:`sniff_period_from_filename`.
+
+    Examples
+    --------
+    >>> dates_in_filename("BusinessReport_2026-07-01_2026-07-01.csv")
+    [datetime.date(2026, 7, 1), datetime.date(2026, 7, 1)]
+    """
     stem = file_name.replace("\\", "/").rsplit("/", 1)[-1]
     found: list[date] = []
     for match in _FILE_DATE.finditer(stem):
         parsed = _file_date(match)
         if parsed is not None:
             found.append(parsed)
-    if not found:
-        return None
-    first, second = (found[0], found[0]) if len(found) == 1 else (found[0], found[1])
-    return (min(first, second), max(first, second))
+    return found
 
 
 def _file_date(match: re.Match[str]) -> date | None:
@@ -1351,6 +1410,7 @@ def _file_date(match: re.Match[str]) -> date | None:
         if g["y3"]:
             return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         a, b, year = int(g["a2"]), int(g["b2"]), int(g["y2"])
+        year += 2000 if year < 100 else 0
         return date(year, b, a) if a > 12 else date(year, a, b)
     except ValueError:
         return None

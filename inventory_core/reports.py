@@ -44,7 +44,7 @@ FIELDS: dict[str, FieldDef] = {
         _f("marketplace", "text", "marketplace", "站点", "advertised product marketplace"),
         _f("country", "text", "country", "国家/地区", "国家"),
         _f("sales_channel", "text", "sales-channel", "sales channel"),
-        _f("currency", "text", "currency", "currency code", "budget currency", "货币"),
+        _f("currency", "text", "currency", "currency code", "budget currency", "货币", "campaignbudgetcurrencycode"),
         # inventory
         _f("snapshot_date", "date", "snapshot-date", "snapshot date"),
         _f("available", "number", "available", "afn-fulfillable-quantity", "可售", "可售数量", "可售库存"),
@@ -62,6 +62,8 @@ FIELDS: dict[str, FieldDef] = {
         _f("restock_recommended", "number", "recommended replenishment qty"),
         _f("restock_alert", "text", "alert"),
         _f("restock_days_of_supply", "number", "total days of supply (including units from open shipments)"),
+        # Inventory Planning's own recommendation (not the Restock report's: that field decides the kind)
+        _f("planning_recommended", "number", "recommended ship-in quantity"),
         _f("restock_customer_order", "number", "customer order"),
         _f("restock_fc_transfer", "number", "fc transfer"),
         _f("restock_fc_processing", "number", "fc processing"),
@@ -85,8 +87,8 @@ FIELDS: dict[str, FieldDef] = {
         _f("item_price", "number", "item-price"),
         # ads
         _f("date", "date", "date", "日期"),
-        _f("start_date", "date", "start date", "开始日期"),
-        _f("end_date", "date", "end date", "结束日期"),
+        _f("start_date", "date", "start date", "开始日期", "startdate"),
+        _f("end_date", "date", "end date", "结束日期", "enddate"),
         _f("date_range", "date_range", "date range"),
         _f("campaign", "text", "campaign name", "campaignname", "广告活动名称", "广告活动", "campaign"),
         _f("ad_group", "text", "ad group name", "adgroupname", "广告组名称", "广告组", "ad group"),
@@ -108,7 +110,7 @@ FIELDS: dict[str, FieldDef] = {
         _f("units_7d", "number", "7 day total units (#)", "7天总销售量(#)", "unitssoldclicks7d"),
         _f("units_14d", "number", "14 day total units (#)", "14天总销售量(#)", "unitssoldclicks14d"),
         _f("units_any", "number", "units sold"),
-        _f("targeting", "text", "targeting", "投放", "keywordtext"),
+        _f("targeting", "text", "targeting", "投放", "keywordtext", "keyword"),
         _f("match_type", "text", "match type", "匹配类型", "matchtype"),
         _f("search_term", "text", "customer search term", "客户搜索词", "search term", "searchterm"),
         # keyword ranks (Helium 10 Keyword Tracker)
@@ -124,14 +126,16 @@ FIELDS: dict[str, FieldDef] = {
 # Canonical CSV templates: one per canonical table, headed by the canonical column names (plus Chinese
 # spellings for the sheets Chinese teams keep by hand).
 _TEMPLATE_ALIASES: dict[str, tuple[str, ...]] = {
+    "sku": ("msku", "seller sku", "seller-sku", "merchant sku", "卖家sku", "商品sku"),
+    "marketplace": ("站点", "国家", "国家/地区", "country"),
     "shipment_id": ("货件单号", "货件编号", "shipment id"),
-    "quantity": ("数量", "发货数量"),
-    "mode": ("运输方式", "shipping mode"),
-    "ship_date": ("发货日期", "ship date"),
-    "eta": ("预计到货日期", "预计可售日期", "预计到仓日期"),
-    "status": ("状态", "货件状态"),
-    "received_date": ("签收日期", "到货日期", "上架日期"),
-    "received_quantity": ("签收数量", "到货数量"),
+    "quantity": ("数量", "发货数量", "发货量", "申报量", "shipped quantity", "units shipped"),
+    "mode": ("运输方式", "物流方式", "shipping mode"),
+    "ship_date": ("发货日期", "发货时间", "ship date"),
+    "eta": ("预计到货日期", "预计到货时间", "预计可售日期", "预计到仓日期", "预计到达时间", "expected arrival"),
+    "status": ("状态", "货件状态", "shipment status"),
+    "received_date": ("签收日期", "签收时间", "到货日期", "上架日期"),
+    "received_quantity": ("签收数量", "签收量", "已收货量", "到货数量", "received quantity"),
     "lead_time_days": ("补货周期", "备货周期", "lead time"),
     "air_lead_time_days": ("空运周期",),
     "safety_days": ("安全库存天数",),
@@ -211,7 +215,9 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind("manage_fba_inventory", "Manage FBA Inventory", "inventory",
                required=("sku", "available", "afn_listing"), optional=_INV_OPT, period="snapshot"),
     ReportKind("fba_inventory_planning", "FBA Inventory / Inventory Planning", "inventory",
-               required=("snapshot_date", "sku", "available"), optional=(*_INV_OPT, "aged_365_plus")),
+               required=("snapshot_date", "sku", "available"),
+               optional=(*_INV_OPT, "aged_365_plus", "planning_recommended", "restock_alert",
+                         "restock_days_of_supply")),
     ReportKind("restock_inventory", "Restock Inventory", "inventory",
                required=("sku", "available", "restock_recommended", "restock_alert"),
                optional=(*_INV_OPT, "restock_days_of_supply", "restock_customer_order", "restock_fc_transfer",
@@ -318,8 +324,15 @@ def detect(header: Sequence[str]) -> tuple[Match | None, Match]:
     """The recognised kind (or None) and the closest candidate (for the refusal message)."""
     matches = [match_kind(k, header) for k in REPORT_KINDS]
     complete = [m for m in matches if m.complete]
-    best = max(complete, key=lambda m: m.score) if complete else None
-    closest = max(matches, key=lambda m: (m.score[0] / len(m.kind.required), m.score[1]))
+    # The kind that explains most of the file's columns wins; then the one with more required fields (the
+    # more specific). Counting required fields first would take a sales template (date, sku, units, revenue,
+    # sessions) for the account-level Business Report by Date, which needs four of those five.
+    best = max(complete, key=lambda m: (m.score[1], m.score[0])) if complete else None
+    # Closest: the share of its required fields found, plus the share of the file's columns it explains
+    # (a Business Report stripped of its totals is still closer to a Business Report than to a template that
+    # shares its SKU column).
+    width = max(1, sum(1 for cell in header if (cell or "").strip()))
+    closest = max(matches, key=lambda m: (m.score[0] / len(m.kind.required) + m.score[1] / width, m.score[1]))
     return best, closest
 
 

@@ -13,8 +13,8 @@ names) only ever come from :mod:`inventory_core.schema`, never from user input.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import datetime as dt
+import hashlib
 import os
 import shutil
 import threading
@@ -456,14 +456,16 @@ class Store:
 
     # -- reading helpers used by the importers ----------------------------------------------------
     def sku_for_asin(self) -> dict[str, str]:
-        """ASIN → SKU from what the store knows (for reports keyed by ASIN only)."""
+        """ASIN → SKU from what the store knows now (for reports keyed by ASIN only): the SKU of the
+        newest stock snapshot, else of the latest sales or ad rows."""
         rows = self.cur.execute(
-            """SELECT asin, any_value(sku) FROM (
-                   SELECT asin, sku FROM src_inventory UNION ALL SELECT asin, sku FROM src_sales_orders
-                   UNION ALL SELECT asin, sku FROM src_sales_report UNION ALL SELECT asin, sku FROM src_ads)
+            """SELECT asin, arg_max(sku, rank) FROM (
+                   SELECT asin, sku, 3 * 100000 + (snapshot_date - DATE '2000-01-01') AS rank FROM inventory_snapshot
+                   UNION ALL SELECT asin, sku, 2 * 100000 + (date - DATE '2000-01-01') FROM sales_daily
+                   UNION ALL SELECT asin, sku, 1 * 100000 + (date - DATE '2000-01-01') FROM ads_daily)
                WHERE asin <> '' AND asin IS NOT NULL AND sku <> '' GROUP BY asin"""
         ).fetchall()
-        return {a: s for a, s in rows}
+        return dict(rows)
 
     def table_counts(self) -> dict[str, int]:
         out = {}

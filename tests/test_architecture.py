@@ -47,7 +47,8 @@ def test_every_message_has_english_and_chinese_with_the_same_placeholders():
     field = re.compile(r"{(\w+)")
     for key, entry in MESSAGES.items():
         assert set(entry) >= {"en", "zh"}, key
-        assert entry["en"].strip() and entry["zh"].strip(), key
+        assert entry["en"].strip(), key
+        assert entry["zh"].strip(), key
         assert set(field.findall(entry["en"])) == set(field.findall(entry["zh"])), key
 
 

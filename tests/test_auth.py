@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 PAGES = ["pages/review.py", "pages/upload.py", "pages/replenishment.py", "pages/timeline.py",
          "pages/matrix.py", "pages/budget.py", "pages/ranks.py"]
@@ -34,7 +33,9 @@ def test_no_page_without_the_password(demo_db, page):
     at.run()
     assert not at.exception
     assert at.text_input(key="auth_password")  # only the sign-in form
-    assert len(at.dataframe) == 0 and len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
+    assert len(at.dataframe) == 0
+    assert len(at.metric) == 0
+    assert len(at.get("plotly_chart")) == 0
     assert "KT-" not in _shown_text(at)  # no SKU of the demo data leaks
 
 
@@ -44,7 +45,8 @@ def test_wrong_then_right_password(demo_db):
     at.text_input(key="auth_password").input("nope")
     at.button[0].click()
     at.run()
-    assert at.error and "Wrong password" in at.error[0].value
+    assert at.error
+    assert "Wrong password" in at.error[0].value
     assert len(at.metric) == 0
     at.text_input(key="auth_password").input("s3cret")
     at.button[0].click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import random
 
@@ -73,7 +74,8 @@ def test_reorder_quantity_design_example_240(store: Store):
     _load(store, "shipment", [{"shipment_id": "FBA1", "sku": "R", "marketplace": "US", "quantity": 200.0,
                                "mode": "sea", "ship_date": _day(-20), "eta": _day(25), "status": "in_transit"}])
     row = compute_plan(store, AS_OF).row("R")
-    assert row["ads"] == 10.0 and row["ads_source"] == "override"
+    assert row["ads"] == 10.0
+    assert row["ads_source"] == "override"
     assert row["inbound"] == 200.0
     assert row["reorder_qty"] == 240
     assert row["days_of_cover"] == pytest.approx(30.0)
@@ -225,7 +227,7 @@ def test_override_always_wins(store: Store):
 def test_cover_is_monotone_in_stock():
     ads = 7.0
     covers = [formulas.days_of_cover(a, ads) for a in np.linspace(0, 1000, 50)]
-    assert all(b >= a for a, b in zip(covers, covers[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(covers))
 
 
 def test_demo_plan_has_every_phase_and_every_quadrant(demo_db_master):

@@ -415,6 +415,7 @@ def test_parse_date_range_column_with_placeholder_and_bad() -> None:
     [
         ("BusinessReport-09-05-2023.csv", ("2023-09-05", "2023-09-05")),
         ("BusinessReport-25-05-2023.csv", ("2023-05-25", "2023-05-25")),
+        ("BusinessReport-01-04-26.csv", ("2026-01-04", "2026-01-04")),
         ("BusinessReport_2026-07-01_2026-07-07.csv", ("2026-07-01", "2026-07-07")),
         ("SP_Advertised_20260701-20260707_report.xlsx", ("2026-07-01", "2026-07-07")),
         ("helium10-kt-B07XYZ1234-2026-02-10.csv", ("2026-02-10", "2026-02-10")),

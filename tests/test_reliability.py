@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-
 from conftest import ROOT, table_snapshot, write_delimited
+
 from inventory_core import storage
 from inventory_core.importer import import_file
 from inventory_core.metrics import compute_plan
@@ -53,7 +53,8 @@ def test_process_killed_mid_import_leaves_the_database_as_before(tmp_path: Path)
     """)
     proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
     try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "in-transaction"
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "in-transaction"
     finally:
         proc.kill()
         proc.wait(timeout=30)
@@ -83,7 +84,7 @@ def test_readers_see_the_old_or_the_new_data_never_half(tmp_path: Path):
                     seen.append(float(total))
                     # canonical total and source layer always belong to the same committed state
                     assert total == layer * 3000
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=reader) for _ in range(3)]
@@ -122,7 +123,8 @@ def test_concurrent_app_sessions_during_an_import(demo_db: Path):
         import_file(store, SAMPLES_DIR / "settings" / "sku_settings.csv")
     for th in threads:
         th.join(timeout=300)
-    assert len(results) == 3 and all(not exc for exc in results)
+    assert len(results) == 3
+    assert all(not exc for exc in results)
 
 
 def test_older_schema_is_migrated_with_a_backup_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -121,7 +121,8 @@ def test_locked_database_gives_a_one_line_reason(tmp_path: Path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreError, match="in use by another program"):
             Store(path)
     finally:

@@ -28,7 +28,7 @@ def _auth_section() -> dict[str, Any]:
         section = st.secrets.get("auth", {})
     except (FileNotFoundError, KeyError, AttributeError):
         return {}
-    except Exception:  # noqa: BLE001 - a malformed secrets file must not open the app unguarded
+    except Exception:  # a malformed secrets file must not open the app unguarded
         return {"password": os.urandom(16).hex()}
     return dict(section) if section else {}
 

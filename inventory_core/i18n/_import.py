@@ -1,13 +1,58 @@
 """Import and refusal messages (one line each: file, line, column, value)."""
 
+_PARTIAL_EN = "({more} more rows rejected; --allow-partial imports the good rows)"
+_PARTIAL_ZH = "（另有 {more} 行被拒；--allow-partial 可只导入正确的行）"
+
 MESSAGES: dict[str, dict[str, str]] = {
+    # -- why a file cannot be read (ParseError codes of inventory_core.parsing) ----------------------------
+    "parse.error": {"en": "{reason}", "zh": "{reason}"},
+    "parse.empty": {"en": "the file is empty", "zh": "文件是空的"},
+    "parse.binary": {
+        "en": "not a table (binary content or an unknown text encoding)",
+        "zh": "不是表格（二进制内容或无法识别的文本编码）",
+    },
+    "parse.html": {
+        "en": "an HTML or XML page, not a table: open it and save it as CSV",
+        "zh": "这是 HTML 或 XML 网页而不是表格：请打开后另存为 CSV",
+    },
+    "parse.no_header": {
+        "en": "no header row found in the first {n} lines",
+        "zh": "前 {n} 行中找不到表头",
+    },
+    "parse.quotes": {
+        "en": "unbalanced quotes: the quoted field starting on line {line} never ends",
+        "zh": "引号不成对：从第 {line} 行开始的带引号字段没有结束",
+    },
+    "parse.password": {"en": "the workbook is password-protected", "zh": "工作簿有密码保护"},
+    "parse.bad_workbook": {"en": "not a readable Excel workbook", "zh": "不是可读取的 Excel 工作簿"},
+    "parse.no_sheet": {
+        "en": "no sheet named '{sheet}' (sheets: {sheets})",
+        "zh": "没有名为「{sheet}」的工作表（现有：{sheets}）",
+    },
+    # -- refusals ------------------------------------------------------------------------------------------
     "import.refused.unreadable": {
-        "en": "{file}: cannot be read as a table ({reason})",
-        "zh": "{file}：无法作为表格读取（{reason}）",
+        "en": "{file}: cannot be read as a table: {reason}",
+        "zh": "{file}：无法作为表格读取：{reason}",
+    },
+    "import.refused.io": {
+        "en": "{file}: cannot open the file ({reason})",
+        "zh": "{file}：无法打开文件（{reason}）",
     },
     "import.refused.unknown": {
         "en": "{file}: not a recognised report; closest is {closest}, which lacks the columns: {missing}",
         "zh": "{file}：无法识别的报表；最接近的是「{closest}」，但缺少列：{missing}",
+    },
+    "import.refused.unknown_columns": {
+        "en": "{file}: not a recognised report: none of its columns ({columns}) belongs to a known report",
+        "zh": "{file}：无法识别的报表：其列（{columns}）都不属于任何已知报表",
+    },
+    "import.refused.bad_kind": {
+        "en": "{file}: there is no report kind '{kind}' (the `kinds` command lists them)",
+        "zh": "{file}：没有名为「{kind}」的报表类型（`kinds` 命令可列出全部类型）",
+    },
+    "import.refused.no_rows": {
+        "en": "{file}: a {kind} with a header but no data rows; nothing to import",
+        "zh": "{file}：「{kind}」只有表头，没有数据行，没有可导入的内容",
     },
     "import.refused.account_level": {
         "en": "{file}: a Business Report by Date is account-level; download the by-SKU (Detail Page Sales and Traffic by Child Item / by SKU) report instead",
@@ -17,30 +62,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: a Business Report has no dates; give its period (--period START END, or in the upload form)",
         "zh": "{file}：业务报告不含日期，请指定其时间段（--period 开始 结束，或在上传页面填写）",
     },
+    "import.refused.bad_period": {
+        "en": "{file}: the period ends ({end}) before it starts ({start})",
+        "zh": "{file}：时间段的结束日期（{end}）早于开始日期（{start}）",
+    },
+    "import.refused.internal": {
+        "en": "{file}: could not be imported because of a program error ({reason}); please report it",
+        "zh": "{file}：因程序错误未能导入（{reason}），请反馈此问题",
+    },
     "import.refused.bad_number": {
-        "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a number ({more} more rows rejected; --allow-partial imports the good rows)",
-        "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作数字（另有 {more} 行被拒；--allow-partial 可只导入正确的行）",
+        "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a number " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作数字" + _PARTIAL_ZH,
     },
     "import.refused.bad_date": {
-        "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a date ({more} more rows rejected; --allow-partial imports the good rows)",
-        "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作日期（另有 {more} 行被拒；--allow-partial 可只导入正确的行）",
+        "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a date " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作日期" + _PARTIAL_ZH,
     },
     "import.refused.bad_rank": {
-        "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a rank ({more} more rows rejected; --allow-partial imports the good rows)",
-        "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作排名（另有 {more} 行被拒；--allow-partial 可只导入正确的行）",
+        "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a rank " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作排名" + _PARTIAL_ZH,
     },
     "import.refused.bad_bool": {
-        "en": "{file}: line {line}, column '{column}': '{value}' is not yes/no ({more} more rows rejected; --allow-partial imports the good rows)",
-        "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是 是/否（另有 {more} 行被拒；--allow-partial 可只导入正确的行）",
+        "en": "{file}: line {line}, column '{column}': '{value}' is not yes/no " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是 是/否" + _PARTIAL_ZH,
     },
     "import.refused.bad_empty": {
-        "en": "{file}: line {line}, column '{column}': the value is empty but required ({more} more rows rejected; --allow-partial imports the good rows)",
-        "zh": "{file}：第 {line} 行，列「{column}」：必填值为空（另有 {more} 行被拒；--allow-partial 可只导入正确的行）",
+        "en": "{file}: line {line}, column '{column}': the value is empty but required " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：必填值为空" + _PARTIAL_ZH,
     },
     "import.refused.bad_vocab": {
-        "en": "{file}: line {line}, column '{column}': '{value}' is not a known value ({more} more rows rejected; --allow-partial imports the good rows)",
-        "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是可识别的取值（另有 {more} 行被拒；--allow-partial 可只导入正确的行）",
+        "en": "{file}: line {line}, column '{column}': '{value}' is not a known value " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是可识别的取值" + _PARTIAL_ZH,
     },
+    "import.refused.bad_marketplace": {
+        "en": "{file}: line {line}, column '{column}': '{value}' is not a known Amazon marketplace " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是可识别的亚马逊站点" + _PARTIAL_ZH,
+    },
+    # -- notes and command-line output --------------------------------------------------------------------
     "import.note.rejected": {
         "en": "{n} rows rejected and kept for review",
         "zh": "{n} 行被拒绝，已保留供核查",
@@ -48,5 +106,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.note.already": {
         "en": "already imported (import {id}); nothing changed",
         "zh": "该文件已导入（导入编号 {id}），未做任何更改",
+    },
+    "import.cli.imported": {
+        "en": "{file}: imported as {kind} (import {id}, {rows} rows)",
+        "zh": "{file}：已按「{kind}」导入（导入编号 {id}，{rows} 行）",
+    },
+    "import.cli.imported_partial": {
+        "en": "{file}: imported as {kind} (import {id}, {rows} rows, {rejected} rejected rows kept for review)",
+        "zh": "{file}：已按「{kind}」导入（导入编号 {id}，{rows} 行，{rejected} 行被拒并保留供核查）",
+    },
+    "import.cli.skipped": {
+        "en": "{file}: skipped, already imported (import {id}); nothing changed",
+        "zh": "{file}：已跳过，该文件已导入（导入编号 {id}），未做任何更改",
+    },
+    "import.cli.undone": {
+        "en": "import {id} ({file}) undone",
+        "zh": "已撤销导入 {id}（{file}）",
+    },
+    "import.cli.log_header": {
+        "en": "id\tstatus\tkind\tperiod\trows\trejected\timported_at\tfile",
+        "zh": "编号\t状态\t类型\t时间段\t行数\t被拒\t导入时间\t文件",
     },
 }

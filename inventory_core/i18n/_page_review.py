@@ -1,0 +1,162 @@
+"""Weekly review page: headline counts, the needs-action table, KPI flags (seed 002), week-on-week changes."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- header ---------------------------------------------------------------------------------------
+    "review.as_of": {
+        "en": "Data as of {date} · compared with last week ({prev})",
+        "zh": "数据截至 {date} · 对比上周（{prev}）",
+    },
+    "review.filtered": {
+        "en": "Showing {n} of {total} SKUs (search filter in the sidebar)",
+        "zh": "当前显示 {n} / {total} 个 SKU（侧边栏搜索已筛选）",
+    },
+    "review.none_match": {
+        "en": "No SKU matches the search in the sidebar.",
+        "zh": "没有符合侧边栏搜索条件的 SKU。",
+    },
+    # --- headline metrics -------------------------------------------------------------------------------
+    "review.metric.stockouts_now": {"en": "Out of stock now", "zh": "当前断货"},
+    "review.metric.stockouts_now_help": {
+        "en": "SKUs with 0 available at FBA (phase: during)",
+        "zh": "FBA 可售库存为 0 的 SKU（阶段：断货中）",
+    },
+    "review.metric.coming": {"en": "Stockouts coming", "zh": "即将断货"},
+    "review.metric.coming_help": {
+        "en": "Phase before, with a projected stockout date",
+        "zh": "处于断货前阶段、且已预测出断货日期的 SKU",
+    },
+    "review.metric.recovering": {"en": "Recovering", "zh": "断货恢复期"},
+    "review.metric.recovering_help": {
+        "en": "Back in stock, but sales or core keyword ranks are not yet back to the pre-stockout level",
+        "zh": "已到货可售，但销量或核心关键词排名尚未恢复到断货前水平",
+    },
+    "review.metric.lost_sales": {"en": "Projected lost sales", "zh": "预计断货损失销售额"},
+    "review.metric.lost_sales_help": {
+        "en": "Average daily sales × stockout days × price, over the {days}-day projection",
+        "zh": "日均销量 × 断货天数 × 售价，按未来 {days} 天的库存推演计算",
+    },
+    "review.metric.need_order": {"en": "Need an order", "zh": "需下单补货"},
+    "review.metric.need_order_help": {
+        "en": "Reorder quantity > 0, or cover at or below {reorder} days (urgent at {urgent})",
+        "zh": "建议补货量 > 0，或可售天数 ≤ {reorder} 天（≤ {urgent} 天为紧急）",
+    },
+    "review.metric.need_air": {"en": "Need air freight", "zh": "需空运补位"},
+    "review.metric.need_air_help": {
+        "en": "Sea stock cannot arrive before the projected stockout: an air shipment bridges the gap",
+        "zh": "海运货赶不上预计断货日，需要空运/快递补一批货顶上",
+    },
+    "review.metric.ad_cut": {"en": "Cut ads", "zh": "需降广告"},
+    "review.metric.ad_cut_help": {
+        "en": "Stockout projected inside the lead time, or WOC < 3 weeks (protect stock) while ads still spend: cut daily budgets 30–40 %",
+        "zh": "补货周期内预计断货，或库存周转不足 3 周（保库存）但广告仍在花费：日预算下调 30–40%",
+    },
+    "review.metric.price_step": {"en": "Price steps", "zh": "需调价"},
+    "review.metric.price_step_help": {
+        "en": "Before a medium-length stockout: raise 5–10 % ({raise_n}); after one: step back from the discount ({discount_n})",
+        "zh": "中期断货前：适当涨价 5–10%（{raise_n} 个）；断货后：折扣分步回调到原价（{discount_n} 个）",
+    },
+    # --- needs action -------------------------------------------------------------------------------------
+    "review.actions_title": {"en": "Needs action this week", "zh": "本周待处理"},
+    "review.actions_caption": {
+        "en": "Most urgent first: out of stock, stockout coming, recovering; then by alert and stockout date. Click a row to open the SKU on the other pages.",
+        "zh": "按紧急程度排序：断货中 → 即将断货 → 恢复期，再按补货预警和断货日期排序。点击一行即可在其他页面查看该 SKU。",
+    },
+    "review.actions_none": {"en": "Nothing needs action this week.", "zh": "本周没有需要处理的 SKU。"},
+    "review.col.sku": {"en": "SKU", "zh": "SKU"},
+    "review.col.marketplace": {"en": "Site", "zh": "站点"},
+    "review.col.phase": {"en": "Phase", "zh": "阶段"},
+    "review.col.alert": {"en": "Restock alert", "zh": "补货预警"},
+    "review.col.actions": {"en": "Actions", "zh": "待办"},
+    "review.col.reorder_qty": {"en": "Reorder qty", "zh": "建议补货量"},
+    "review.col.air_qty": {"en": "Air qty", "zh": "空运量"},
+    "review.col.latest_order_date": {"en": "Order by", "zh": "最晚下单日"},
+    "review.col.stockout_date": {"en": "Stockout date", "zh": "预计断货日"},
+    "review.col.gap": {"en": "Gap", "zh": "断货时长"},
+    "review.col.strategy": {"en": "Ad strategy", "zh": "广告策略"},
+    "review.col.days_of_cover": {"en": "Days of cover", "zh": "可售天数"},
+    "review.pick_sku": {"en": "Open a SKU", "zh": "查看 SKU"},
+    "review.pick_sku_ph": {"en": "Choose a SKU…", "zh": "选择 SKU…"},
+    "review.selected": {"en": "Selected SKU: **{sku}**", "zh": "已选 SKU：**{sku}**"},
+    "review.open_timeline": {"en": "Open its stockout timeline", "zh": "查看该 SKU 的断货时间线"},
+    "review.action.need_order": {"en": "Order", "zh": "下单"},
+    "review.action.need_air": {"en": "Air", "zh": "空运"},
+    "review.action.ad_cut": {"en": "Cut ads", "zh": "降广告"},
+    "review.action.price_raise": {"en": "Raise price", "zh": "涨价"},
+    "review.action.price_discount": {"en": "Discount ladder", "zh": "折扣回调"},
+    "review.action.check_conversion": {"en": "Check conversion", "zh": "查转化"},
+    # --- charts -------------------------------------------------------------------------------------------
+    "review.chart.cover_title": {"en": "Days of cover per SKU", "zh": "各 SKU 可售天数"},
+    "review.chart.cover_axis": {"en": "Days of cover", "zh": "可售天数"},
+    "review.chart.urgent_line": {"en": "Urgent {days} d", "zh": "紧急 {days} 天"},
+    "review.chart.reorder_line": {"en": "Reorder {days} d", "zh": "补货 {days} 天"},
+    "review.chart.phase_title": {"en": "SKUs per stockout phase", "zh": "各断货阶段 SKU 数"},
+    "review.chart.phase_axis": {"en": "SKUs", "zh": "SKU 数"},
+    # --- KPI flags ----------------------------------------------------------------------------------------
+    "review.flags_title": {"en": "KPI flags ({n})", "zh": "KPI 预警（{n} 条）"},
+    "review.flags_caption": {
+        "en": "Weekly checks (seed 002), keywords over the last 7 days. Target CPC = conversion rate × average order value ÷ target ROAS (the most a click may cost); target ACoS = 1 ÷ target ROAS. Both from the keyword's SKU, else the site's keyword totals.",
+        "zh": "每周检查（依据 seed 002），关键词数据取最近 7 天。目标 CPC = 转化率 × 客单价 ÷ 目标 ROAS（单次点击最多能花多少）；目标 ACoS = 1 ÷ 目标 ROAS。取关键词所属 SKU 的数据，找不到 SKU 时用站点关键词汇总。",
+    },
+    "review.flags_filter": {"en": "Show flags", "zh": "筛选预警类型"},
+    "review.flags_none": {"en": "No KPI flags this week.", "zh": "本周没有 KPI 预警。"},
+    "review.flags_no_keywords": {
+        "en": "No keyword/targeting ad report covers the last 7 days: upload a search term, targeting or SB keyword report for the CTR, CPC and ACoS checks.",
+        "zh": "最近 7 天没有关键词/投放广告报表：请上传搜索词、投放或 SB 关键词报表，才能检查 CTR、CPC 和 ACoS。",
+    },
+    "review.fcol.flag": {"en": "Flag", "zh": "预警类型"},
+    "review.fcol.sku": {"en": "SKU", "zh": "SKU"},
+    "review.fcol.keyword": {"en": "Keyword / target", "zh": "关键词 / 投放"},
+    "review.fcol.campaign": {"en": "Campaign", "zh": "广告活动"},
+    "review.fcol.value": {"en": "Value", "zh": "实际值"},
+    "review.fcol.threshold": {"en": "Limit", "zh": "阈值"},
+    "review.fcol.message": {"en": "What to do", "zh": "处理建议"},
+    "review.flag_kind.conversion_drop": {"en": "Conversion down", "zh": "转化率下滑"},
+    "review.flag_kind.rising_low_cover": {"en": "Rising sales, low cover", "zh": "销量上涨库存不足"},
+    "review.flag_kind.low_ctr": {"en": "Low CTR", "zh": "点击率过低"},
+    "review.flag_kind.high_cpc": {"en": "High CPC", "zh": "CPC 过高"},
+    "review.flag_kind.high_acos": {"en": "High ACoS", "zh": "ACoS 过高"},
+    "review.flag.conversion_drop": {
+        "en": "Conversion fell {value} week on week (limit {threshold}): check price, reviews, the listing and hijackers",
+        "zh": "转化率周环比下降 {value}（阈值 {threshold}）：排查价格、差评、Listing 改动和跟卖",
+    },
+    "review.flag.rising_low_cover": {
+        "en": "Sales rising with only {value} of cover (under {threshold}): restock now",
+        "zh": "销量上涨但可售仅剩 {value}（不足 {threshold}）：立即启动补货",
+    },
+    "review.flag.low_ctr": {
+        "en": "CTR {value} (under {threshold}): pause or negate “{keyword}”, or fix the main image/title",
+        "zh": "点击率 {value}（低于 {threshold}）：暂停或否定「{keyword}」，或优化主图和标题",
+    },
+    "review.flag.high_cpc": {
+        "en": "CPC {value} above {threshold} (1.5 × target CPC): lower the bid on “{keyword}”",
+        "zh": "CPC {value} 超过 {threshold}（目标 CPC 的 1.5 倍）：下调「{keyword}」的竞价",
+    },
+    "review.flag.high_acos": {
+        "en": "ACoS {value} above {threshold} (1.5 × target): lower bids or pause the ad group of “{keyword}”",
+        "zh": "ACoS {value} 超过 {threshold}（目标值的 1.5 倍）：降低「{keyword}」的竞价或暂停该广告组",
+    },
+    "review.days": {"en": "{n} days", "zh": "{n} 天"},
+    "review.no_sales": {"en": "no sales", "zh": "无出单"},
+    # --- changes ------------------------------------------------------------------------------------------
+    "review.changes_title": {"en": "What changed since last week", "zh": "与上周相比的变化"},
+    "review.changes_caption": {
+        "en": "The plan as of {prev} against the plan as of {now}: SKUs whose phase or restock alert changed.",
+        "zh": "对比 {prev} 与 {now} 两次计算：阶段或补货预警发生变化的 SKU。",
+    },
+    "review.changes_none": {
+        "en": "No SKU changed phase or alert since last week.",
+        "zh": "与上周相比，没有 SKU 的阶段或补货预警发生变化。",
+    },
+    "review.change.stockout_started": {"en": "New stockout", "zh": "新断货"},
+    "review.change.back_in_stock": {"en": "Back in stock", "zh": "已恢复到货"},
+    "review.change.recovered": {"en": "Recovered", "zh": "已完全恢复"},
+    "review.change.phase_changed": {"en": "Phase changed", "zh": "阶段变化"},
+    "review.change.alert_changed": {"en": "Alert changed", "zh": "预警变化"},
+    "review.change.new_sku": {"en": "New SKU", "zh": "新增 SKU"},
+    "review.ccol.change": {"en": "Change", "zh": "变化"},
+    "review.ccol.sku": {"en": "SKU", "zh": "SKU"},
+    "review.ccol.phase": {"en": "Phase (last week → now)", "zh": "阶段（上周 → 本周）"},
+    "review.ccol.alert": {"en": "Alert (last week → now)", "zh": "补货预警（上周 → 本周）"},
+    "review.ccol.cover": {"en": "Days of cover", "zh": "可售天数"},
+    "review.ccol.stockout_date": {"en": "Stockout date", "zh": "预计断货日"},
+}

@@ -1,0 +1,159 @@
+"""App-layer glue shared by the pages: cached store and plan, language, URL state, presentation mode.
+
+Caching lives here (never in ``inventory_core``): the DuckDB store is a ``cache_resource``; query results
+are ``cache_data`` keyed by the store's data version, so an import or a settings edit invalidates them and
+a widget change reuses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core.i18n import LANGS, t
+from inventory_core.metrics import Plan, compute_plan, load_settings
+from inventory_core.settings import Settings
+from inventory_core.storage import Store, default_db_path
+
+QUERY_KEYS = ("lang", "sku", "mk", "q", "present")
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The database — behind the sign-in: every page reaches its data through here."""
+    from ui.auth import require_sign_in
+
+    require_sign_in()
+    return get_store(default_db_path())
+
+
+def version() -> str:
+    return store().data_version()
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _plan(path: str, data_version: str, as_of: dt.date | None, settings_json: str) -> Plan:
+    del data_version  # part of the cache key only
+    return compute_plan(get_store(path), as_of, Settings.from_json(settings_json))
+
+
+def plan(as_of: dt.date | None = None) -> Plan:
+    s = settings()
+    return _plan(default_db_path(), version(), as_of, s.to_json())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _settings(path: str, data_version: str) -> Settings:
+    del data_version
+    return load_settings(get_store(path))
+
+
+def settings() -> Settings:
+    return _settings(default_db_path(), version())
+
+
+def invalidate() -> None:
+    """After a write: drop cached query results (the version key changes too; this frees memory)."""
+    _plan.clear()
+    _settings.clear()
+
+
+# --- language and URL state -----------------------------------------------------------------------------
+
+
+def ensure_entry(page: str) -> None:
+    """Run a page only through the entry script.
+
+    A fresh browser session opening a page URL directly (``/budget``) can make Streamlit run the page file
+    on its own, without ``app.py`` (no language, sidebar, sign-in or navigation). Such a run hands over
+    to the entry script, which then opens the requested page.
+    """
+    if not st.session_state.get("_entry"):
+        st.session_state["_goto"] = page
+        st.session_state["_goto_query"] = {k: st.query_params[k] for k in st.query_params}
+        st.switch_page("app.py")
+
+
+def init_state() -> None:
+    """Shared state, set once per session from the URL (so a shared link opens the same view)."""
+    qp = st.session_state.pop("_goto_query", None) or st.query_params
+    st.session_state.setdefault("lang", qp.get("lang", "zh") if qp.get("lang", "zh") in LANGS else "zh")
+    st.session_state.setdefault("present", qp.get("present") == "1")
+    st.session_state.setdefault("mk", qp.get("mk", ""))
+    st.session_state.setdefault("q", qp.get("q", ""))
+    st.session_state.setdefault("sku", qp.get("sku", ""))
+
+
+def lang() -> str:
+    return str(st.session_state.get("lang", "zh"))
+
+
+def T(key: str, **values: Any) -> str:  # noqa: N802 - short name reads like gettext's _()
+    return t(key, lang(), **values)
+
+
+def sync_query(**values: str) -> None:
+    """Write view state to the URL query (only keys that changed)."""
+    for key, value in values.items():
+        if value:
+            if st.query_params.get(key) != value:
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def set_sku(sku: str) -> None:
+    st.session_state["sku"] = sku
+    sync_query(sku=sku)
+
+
+def filter_skus(frame: pd.DataFrame) -> pd.DataFrame:
+    """Apply the global filters (marketplace, SKU/ASIN/title search) to a per-SKU frame."""
+    out = frame
+    mk = st.session_state.get("mk", "")
+    if mk and "marketplace" in out.columns:
+        out = out[out["marketplace"] == mk]
+    q = str(st.session_state.get("q", "")).strip().lower()
+    if q:
+        hay = out["sku"].astype(str).str.lower()
+        for col in ("asin", "product_name"):
+            if col in out.columns:
+                hay = hay + " " + out[col].fillna("").astype(str).str.lower()
+        out = out[hay.str.contains(q, regex=False)]
+    return out
+
+
+PRESENTATION_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 1.25rem; }
+[data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+.block-container { padding-top: 1rem; max-width: 100%; }
+</style>
+"""
+
+
+def apply_presentation() -> None:
+    if st.session_state.get("present"):
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+def empty_guard() -> bool:
+    """On an empty database: say how to start and return True (the page then stops)."""
+    if not store().is_empty():
+        return False
+    st.info(T("app.empty"))
+    return True
+
+
+def money(value: float | None, currency: str | None = "USD") -> str:
+    from inventory_core.formatting import money as fmt
+
+    return fmt(value, currency, lang())

@@ -1,0 +1,288 @@
+"""App-layer pieces of the upload page: the per-file preview panel (period and column-mapping forms), the
+import with its progress bar, the undo callback and the demo loader.
+
+Widgets and session state live here; every decision is a call into :mod:`inventory_core.importer` or
+:mod:`inventory_core.upload`. Prepared files are cached by content hash and data version, so moving a
+date or a mapping select re-reads only the file it belongs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core import upload as core
+from inventory_core.demo import build_demo_db
+from inventory_core.importer import (
+    ImportOptions,
+    ImportRefused,
+    ImportResult,
+    Prepared,
+    commit,
+    prepare,
+    sha256_of,
+)
+from inventory_core.parsing import ParseError, read_table
+from inventory_core.storage import StoreError, default_db_path
+from ui.core import T, get_store, invalidate, lang, store, version
+
+PREVIEW_ROWS = 10
+# Refusals a column mapping can fix: the header is not a known report's.
+MAPPABLE = ("unknown", "unknown_columns")
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A file recognised and previewed, waiting for the Import button."""
+
+    prepared: Prepared
+    header: tuple[str, ...] = ()  # set when the file was imported through a column mapping
+    kind: str | None = None
+    pairs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one import did (kept in the session so the rerun after the import can show it)."""
+
+    file_name: str
+    status: str  # imported | skipped | failed
+    import_id: int | None = None
+    rows: int = 0
+    rejected: int = 0
+    reason: str = ""
+
+
+@st.cache_data(ttl=900, max_entries=32, show_spinner=False)
+def _prepare(path: str, data_version: str, sha: str, name: str, options_key: str, _data: bytes,
+             _options: ImportOptions) -> Prepared:
+    """Prepared files, keyed by content hash, options and data version (``already`` depends on the log)."""
+    del path, data_version, sha, options_key  # cache key only
+    return prepare(_data, name, get_store(default_db_path()), _options)
+
+
+def prepare_cached(data: bytes, name: str, options: ImportOptions) -> Prepared:
+    sha = sha256_of(data)
+    return _prepare(default_db_path(), version(), sha, name, repr(options), data, options)
+
+
+# --- one file ---------------------------------------------------------------------------------------------
+
+
+def _period_form(sid: str) -> tuple[dt.date, dt.date] | None:
+    start_default, end_default = core.last_full_week(dt.date.today())
+    st.info(T("upload.needs_period"))
+    left, right = st.columns(2)
+    start = left.date_input(T("upload.period_start"), value=start_default, key=f"upload_start_{sid}")
+    end = right.date_input(T("upload.period_end"), value=end_default, key=f"upload_end_{sid}")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return None
+    if end < start:
+        st.error(T("upload.period_order"))
+        return None
+    return start, end
+
+
+def _mapping_form(sid: str, data: bytes, name: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+    """Column mapping for a file of unknown layout: (template kind, file header, pairs) or None."""
+    try:
+        header = tuple(h for h in read_table(data, name).header)
+    except ParseError:
+        return None
+    saved = core.load_mapping(store(), header)
+    if not st.toggle(T("upload.map_on"), value=saved is not None, key=f"upload_map_on_{sid}",
+                     help=T("upload.map_help")):
+        return None
+    if saved is not None:
+        st.caption(T("upload.map_saved"))
+    kinds = list(core.TEMPLATE_KINDS)
+    default_kind = saved.kind if saved is not None else core.best_template(header)
+    # Labels are computed here, not in format_func: Streamlit may call format_func outside the script run.
+    titles = {k: core.table_title(core.TEMPLATE_KINDS[k], lang()) for k in kinds}
+    kind = st.selectbox(T("upload.map_table"), kinds, index=kinds.index(default_kind), key=f"upload_map_kind_{sid}",
+                        format_func=titles.__getitem__)
+    columns = core.template_columns(kind)
+    start = core.initial_choices(header, kind, saved)
+    options: list[str | None] = [None, *dict.fromkeys(h for h in header if h)]
+    shown = {h: (T("upload.map_none") if h is None else str(h)) for h in options}
+    st.caption(T("upload.map_required"))
+    grid = st.columns(3)
+    choices: dict[str, str | None] = {}
+    for i, column in enumerate(columns.all):
+        label = core.column_label(column, lang()) + (" *" if column in columns.required else "")
+        choices[column] = grid[i % 3].selectbox(
+            label, options, index=options.index(start[column]) if start[column] in options else 0,
+            format_func=shown.__getitem__,
+            key=f"upload_map_{sid}_{kind}_{column}",
+        )
+    missing, doubled = core.mapping_problems(kind, choices)
+    if missing:
+        st.warning(T("upload.map_missing", cols=", ".join(core.column_label(c, lang()) for c in missing)))
+        return None
+    if doubled:
+        st.warning(T("upload.map_doubled", cols=", ".join(doubled)))
+        return None
+    return kind, header, core.mapping_pairs(choices)
+
+
+def _show_prepared(prepared: Prepared) -> bool:
+    """Recognised kind, rows, period, rejects and a preview; True when the file can be imported."""
+    kind = prepared.kind.kind if prepared.kind else None
+    if prepared.already is not None:
+        rec = prepared.already
+        st.info(T("upload.already", id=rec.import_id, kind=core.kind_title(rec.kind, lang()),
+                  when=core.fmt_date(rec.imported_at, lang())))
+        return False
+    span = prepared.date_range() or (prepared.period_start, prepared.period_end)
+    st.markdown(T("upload.recognised", kind=core.kind_title(kind, lang()), rows=f"{prepared.rows:,}",
+                  period=core.period_text(span[0], span[1], lang()), marketplace=prepared.marketplace or "–"))
+    if len(prepared.rejects):
+        st.warning(T("upload.rejects_kept", n=len(prepared.rejects)))
+        show_rejects(prepared.rejects, key=None)
+    table = core.preview(prepared.frames, PREVIEW_ROWS)
+    st.caption(T("upload.preview", n=min(PREVIEW_ROWS, prepared.rows)))
+    st.dataframe(table, hide_index=True, column_config={c: core.column_label(c, lang()) for c in table.columns})
+    st.success(T("upload.ready"))
+    return True
+
+
+def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
+    """Recognise and preview one uploaded file; ask for a period or a column mapping when needed."""
+    sid = sha256_of(data)[:12]
+    with st.container(border=True):
+        st.markdown(f"**📄 {name}**")
+        header: tuple[str, ...] = ()
+        kind: str | None = None
+        pairs: tuple[tuple[str, str], ...] = ()
+        try:
+            try:
+                prepared = prepare_cached(data, name, base)
+            except ImportRefused as exc:
+                if exc.code == "needs_period":
+                    period = _period_form(sid)
+                    if period is None:
+                        return None
+                    prepared = prepare_cached(data, name, replace(base, period=period))
+                elif exc.code in MAPPABLE:
+                    st.error(exc.message(lang()))
+                    mapped = _mapping_form(sid, data, name)
+                    if mapped is None:
+                        return None
+                    kind, header, pairs = mapped
+                    prepared = prepare_cached(data, name, replace(base, kind=kind, mapping=pairs))
+                else:
+                    raise
+        except ImportRefused as exc:
+            st.error(exc.message(lang()))
+            if exc.line is not None and not base.allow_partial:
+                st.caption(T("upload.partial_hint"))
+            return None
+        if not _show_prepared(prepared):
+            return None
+        return Ready(prepared, header, kind, pairs)
+
+
+def unique_files(files: Sequence[object]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """(name, bytes) of each distinct upload, and (duplicate name, first name) for identical contents."""
+    seen: dict[str, str] = {}
+    out: list[tuple[str, bytes]] = []
+    dupes: list[tuple[str, str]] = []
+    for f in files:
+        name = str(getattr(f, "name", "upload"))
+        data = f.getvalue()  # type: ignore[attr-defined]
+        digest = sha256_of(data)
+        if digest in seen:
+            dupes.append((name, seen[digest]))
+            continue
+        seen[digest] = name
+        out.append((name, data))
+    return out, dupes
+
+
+# --- import ----------------------------------------------------------------------------------------------
+
+
+def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
+    """Commit every ready file with one progress bar, then drop cached results."""
+    bar = st.progress(0.0, text=T("upload.stage.start"))
+    outcomes: list[Outcome] = []
+    n = len(ready)
+    for i, item in enumerate(ready):
+        file_name = item.prepared.file_name
+
+        def progress(fraction: float, stage: str, i: int = i, file_name: str = file_name) -> None:
+            bar.progress(min(1.0, (i + fraction) / n),
+                         text=T("upload.progress", file=file_name, stage=T(f"upload.stage.{stage}")))
+
+        try:
+            result: ImportResult = commit(store(), item.prepared, progress)
+        except StoreError as exc:
+            outcomes.append(Outcome(file_name, "failed", reason=str(exc)))
+            continue
+        if item.kind and item.pairs and result.status == "imported":
+            core.save_mapping(store(), item.header, item.kind, item.pairs)
+        outcomes.append(Outcome(file_name, result.status, result.import_id, result.rows_loaded,
+                                result.rows_rejected))
+    bar.progress(1.0, text=T("upload.stage.done"))
+    invalidate()
+    return outcomes
+
+
+def show_outcomes(outcomes: Sequence[Outcome]) -> None:
+    for o in outcomes:
+        if o.status == "imported":
+            st.success(T("upload.imported", file=o.file_name, rows=f"{o.rows:,}", id=o.import_id))
+            if o.rejected and o.import_id is not None:
+                with st.expander(T("upload.imported_rejects", file=o.file_name, n=o.rejected, id=o.import_id)):
+                    show_rejects(store().rejects_df(o.import_id), key=f"upload_rejects_{o.import_id}")
+        elif o.status == "skipped":
+            st.info(T("upload.skipped", file=o.file_name, id=o.import_id))
+        else:
+            st.error(T("upload.failed", file=o.file_name, reason=o.reason))
+
+
+def show_rejects(rejects: pd.DataFrame, key: str | None) -> None:
+    table = core.rejects_table(rejects, lang())
+    st.dataframe(
+        table, hide_index=True, key=key,
+        column_config={c: T(f"upload.rcol.{c}") for c in ("line", "column", "value", "reason")},
+    )
+
+
+# --- undo and demo -----------------------------------------------------------------------------------------
+
+
+def undo_selected() -> None:
+    """Button callback: undo the import chosen in ``upload_undo_id`` (runs before the page redraws)."""
+    import_id = st.session_state.get("upload_undo_id")
+    if import_id is None:
+        return
+    try:
+        record = store().undo(int(import_id))
+    except StoreError as exc:
+        st.session_state["upload_flash"] = ("error", T("upload.undo_failed", reason=str(exc)))
+        return
+    invalidate()
+    st.session_state.pop("upload_outcomes", None)  # what was just imported may be what was undone
+    st.session_state["upload_flash"] = ("success", T("upload.undone", id=record.import_id, file=record.file_name))
+
+
+def load_demo() -> None:
+    """Import the embedded demo files into the app's database (files already there are skipped)."""
+    with st.spinner(T("upload.demo_loading")):
+        build_demo_db(default_db_path())
+    invalidate()
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _coverage(path: str, data_version: str) -> pd.DataFrame:
+    del data_version
+    return get_store(path).coverage()
+
+
+def coverage() -> pd.DataFrame:
+    return _coverage(default_db_path(), version())
