@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ from inventory_core.i18n import MESSAGES, t
 from inventory_core.marketplaces import BY_CODE, currency_of, marketplace_code, timezone_of
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
-from inventory_core.storage import STRING_KEY_DEFAULT, ImportRecord, Store
+from inventory_core.storage import STAGE_FIELDS, STRING_KEY_DEFAULT, ImportRecord, Store
 
 Progress = Callable[[float, str], None]
 
@@ -48,6 +49,15 @@ class ImportOptions:
     # Column mapping for files from other tools: file header -> canonical column of ``kind``'s template
     # (e.g. {"Stock": "available"} with kind "template_inventory_snapshot").
     mapping: tuple[tuple[str, str], ...] = ()
+    # Largest file accepted (bytes); default from STOCKOUT_RADAR_MAX_UPLOAD_MB (1024 MB).
+    max_bytes: int = field(default_factory=lambda: default_max_bytes())
+
+
+def default_max_bytes() -> int:
+    try:
+        return int(float(os.environ.get("STOCKOUT_RADAR_MAX_UPLOAD_MB", "1024")) * 1024 * 1024)
+    except ValueError:
+        return 1024 * 1024 * 1024
 
 
 class ImportRefused(Exception):  # noqa: N818 - a refusal is an expected outcome, not an error of the program
@@ -95,6 +105,9 @@ class Prepared:
     period_end: dt.date | None
     notes: tuple[str, ...] = ()
     already: ImportRecord | None = None
+    # Large order files are not read into frames here: ``frames`` holds a preview of their first lines
+    # and the commit streams the whole file through DuckDB (see ``_commit_stream``).
+    stream: _Stream | None = None
 
     @property
     def rows(self) -> int:
@@ -793,14 +806,34 @@ def prepare(
     progress: Progress | None = None,
 ) -> Prepared:
     """Read and validate one file without writing anything. Raises :class:`ImportRefused`."""
+    return _prepare(_Source(data), file_name, store, options, progress)
+
+
+def _prepare(
+    src: _Source,
+    file_name: str,
+    store: Store | None,
+    options: ImportOptions | None,
+    progress: Progress | None,
+    *,
+    allow_stream: bool = True,
+) -> Prepared:
     options = options or ImportOptions()
     progress = progress or _nothing
-    digest = sha256_of(data)
+    if src.size > options.max_bytes:
+        raise ImportRefused(file_name, "too_large", size_mb=round(src.size / 2**20, 1),
+                            limit_mb=round(options.max_bytes / 2**20, 1))
+    digest = src.sha256()
     if store is not None:
         already = store.find_active_import(digest)
         if already is not None:
             return Prepared(file_name, digest, KINDS_BY_NAME.get(already.kind), {}, _no_rejects(), 0,
                             already.marketplace, already.period_start, already.period_end, (), already)
+    if allow_stream and src.size >= STREAM_MIN_BYTES and not options.mapping and options.kind in (None, "all_orders"):
+        streamed = _prepare_stream(src, file_name, digest, store, options)
+        if streamed is not None:
+            return streamed
+    data = src.read()
     if options.period is not None and options.period[0] > options.period[1]:
         raise ImportRefused(file_name, "bad_period", start=options.period[0], end=options.period[1])
     progress(0.05, "read")
@@ -891,6 +924,8 @@ def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -
     already = store.find_active_import(prepared.sha256)
     if already is not None:
         return commit(store, replace(prepared, already=already), progress)
+    if prepared.stream is not None:
+        return _commit_stream(store, prepared, progress)
     progress(0.7, "store")
     import_id = store.apply_import(
         file_name=prepared.file_name, sha256=prepared.sha256, kind=kind, frames=prepared.frames,
@@ -912,17 +947,230 @@ def import_file(
 ) -> ImportResult:
     """Prepare and commit one file. Raises :class:`ImportRefused` with a one-line reason."""
     if isinstance(source, bytes):
-        data, name = source, file_name or "upload"
+        src, name = _Source(source), file_name or "upload"
     else:
         path = Path(source)
         name = file_name or path.name
         try:
-            data = path.read_bytes()
+            src = _Source(path)
         except OSError as exc:
             raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
-    prepared = prepare(data, name, store, options, progress)
+    try:
+        prepared = _prepare(src, name, store, options, progress)
+    except OSError as exc:
+        raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
     return commit(store, prepared, progress)
 
 
 def with_period(options: ImportOptions, start: dt.date, end: dt.date) -> ImportOptions:
     return replace(options, period=(start, end))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# large order files: streamed through DuckDB instead of pandas
+#
+# A two-year All Orders file of a 10,000-SKU catalogue is ~800 MB and four million lines. The general path
+# would hold it several times over in memory. Here the first megabyte is read and checked by the general
+# path (kind, header, the same value rules, a preview), then the file is streamed in Arrow batches of the
+# few columns needed into a typed DuckDB staging table, checked there and aggregated to SKU-days in SQL.
+# tests/test_stream_import.py proves both paths store the same rows.
+
+STREAM_MIN_BYTES = 32 * 2**20  # smaller files take the general path (fast enough, and a full preview)
+HEAD_BYTES = 256 * 2**10
+_STREAM_BLOCK = 16 * 2**20
+_STREAM_FIELDS = STAGE_FIELDS
+_DECIMAL_COMMA = re.compile(r",\d{1,2}\s*$")
+
+
+class _Source:
+    """A file as bytes in memory or a path on disk, read only as far as needed."""
+
+    def __init__(self, source: bytes | Path) -> None:
+        self.source = source
+        self.size = len(source) if isinstance(source, bytes) else source.stat().st_size
+
+    def sha256(self) -> str:
+        if isinstance(self.source, bytes):
+            return sha256_of(self.source)
+        digest = hashlib.sha256()
+        with self.source.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(4 * 2**20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def head(self, n: int) -> bytes:
+        if isinstance(self.source, bytes):
+            return self.source[:n]
+        with self.source.open("rb") as fh:
+            return fh.read(n)
+
+    def read(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else self.source.read_bytes()
+
+    def count_lines(self) -> int:
+        if isinstance(self.source, bytes):
+            return self.source.count(b"\n") + (0 if self.source.endswith(b"\n") else 1)
+        count, last = 0, b"\n"
+        with self.source.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(4 * 2**20), b""):
+                count += chunk.count(b"\n")
+                last = chunk[-1:]
+        return count + (0 if last == b"\n" else 1)
+
+
+@dataclass(frozen=True)
+class _Stream:
+    source: bytes | Path
+    delimiter: str
+    header_line: int
+    header: tuple[str, ...]
+    columns: tuple[tuple[str, int], ...]  # field -> position in the file
+    options: ImportOptions
+
+
+def _prepare_stream(
+    src: _Source, file_name: str, digest: str, store: Store | None, options: ImportOptions
+) -> Prepared | None:
+    """Check the head of a large file; when it is a plain All Orders flat file, prepare it for streaming."""
+    head = src.head(HEAD_BYTES)
+    head = head[: head.rfind(b"\n") + 1] or head
+    try:
+        raw = parsing.read_table(head, file_name, header_score=header_score)
+    except parsing.ParseError:
+        return None
+    if raw.encoding not in ("utf-8", "utf-8-sig", "ascii") or raw.delimiter not in ("\t", ","):
+        return None
+    match = _match(raw, file_name, options)
+    if match.kind.kind != "all_orders" or raw.data.empty:
+        return None
+    columns = dict(match.columns)
+    dates = raw.data[f"c{columns['purchase_date']}"].dropna().astype(str).str.strip()
+    if dates.empty or not dates.str.contains(_TZ_SUFFIX).all():
+        return None  # local times or other formats: the general path decides the date format
+    if "item_price" in columns:
+        prices = raw.data[f"c{columns['item_price']}"].dropna().astype(str)
+        if prices.str.contains(_DECIMAL_COMMA).any():
+            return None
+    # The head goes through the general path: the same checks and a preview of the first lines.
+    preview = _prepare(_Source(head), file_name, None, replace(options, allow_partial=True), None,
+                       allow_stream=False)
+    kept = {f: p for f, p in columns.items() if f in _STREAM_FIELDS}
+    stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options)
+    # Lines of the whole file estimated from the head (the commit counts them exactly).
+    estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
+    return Prepared(
+        file_name, digest, match.kind, preview.frames, preview.rejects, estimate,
+        preview.marketplace, None, None, (), None, stream,
+    )
+
+
+def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, float]]:
+    """Arrow batches of the needed columns (named by field) and the share of the file read so far."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    def on_invalid(row: Any) -> str:
+        ragged.append(str(row.text)[:200])
+        return "skip"
+
+    fields = dict(stream.columns)
+    source = pa.BufferReader(stream.source) if isinstance(stream.source, bytes) else str(stream.source)
+    names = [f"f{pos}" for pos in fields.values()]
+    reader = pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(skip_rows=stream.header_line, autogenerate_column_names=True,
+                                       block_size=_STREAM_BLOCK, encoding="utf8"),
+        parse_options=pacsv.ParseOptions(delimiter=stream.delimiter,
+                                         quote_char='"' if stream.delimiter == "," else False,
+                                         invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(include_columns=names, column_types=dict.fromkeys(names, pa.string()),
+                                             strings_can_be_null=False),
+    )
+    size = len(stream.source) if isinstance(stream.source, bytes) else stream.source.stat().st_size
+    done = 0
+    for batch in reader:
+        n = batch.num_rows
+        done += batch.nbytes
+        arrays = {name: batch.column(f"f{pos}") for name, pos in fields.items()}
+        for name in _STREAM_FIELDS:
+            arrays.setdefault(name, pa.nulls(n, pa.string()))
+        yield pa.record_batch(list(arrays.values()), names=list(arrays)), min(done / max(size, 1), 1.0)
+
+
+def _ragged_lines(stream: _Stream, limit: int) -> list[int]:
+    """Line numbers of rows whose cell count differs from the header's (only read when there are any)."""
+    width = len(stream.header)
+    data = stream.source if isinstance(stream.source, bytes) else stream.source.read_bytes()
+    sep = stream.delimiter.encode()
+    out: list[int] = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if number <= stream.header_line or not line.strip():
+            continue
+        if line.count(sep) + 1 != width:
+            out.append(number)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> ImportResult:
+    stream = prepared.stream
+    assert stream is not None
+    options = stream.options
+    header_of = {name: stream.header[pos] for name, pos in stream.columns}
+    ragged: list[str] = []
+    store.stage_orders_begin()
+    try:
+        if isinstance(stream.source, Path):
+            progress(0.1, "read")
+            ragged_lines = store.stage_orders_csv(
+                str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
+                n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED))
+            ragged = [""] * len(ragged_lines)
+        else:
+            for batch, share in _stream_batches(stream, ragged):
+                store.stage_orders_batch(batch, sorted(_CANCELLED))
+                progress(0.05 + 0.75 * share, "read")
+            ragged_lines = _ragged_lines(stream, MAX_REJECTS_KEPT) if ragged else []
+        total_bad, bad = store.staged_orders_rejects(MAX_REJECTS_KEPT)
+        rejects = pd.DataFrame({
+            "line": bad["row_idx"].astype("int64") + stream.header_line + 1,
+            "column": bad["bad_field"].map(header_of).fillna(bad["bad_field"]),
+            "value": bad["bad_value"].fillna("").map(_short),
+            "reason": bad["bad_reason"],
+        })
+        if ragged_lines:
+            # Staged rows are numbered without the skipped ragged rows: move each bad value's line past
+            # the ragged lines before it.
+            skipped = np.asarray(ragged_lines)
+            lines = rejects["line"].to_numpy()
+            for _ in range(2):  # a shifted line may pass further ragged lines
+                lines = rejects["line"].to_numpy() + np.searchsorted(skipped, lines, side="right")
+            rejects["line"] = lines
+            rejects = pd.concat([rejects, pd.DataFrame({
+                "line": ragged_lines[:MAX_REJECTS_KEPT], "column": "",
+                "value": [_short(t) for t in ragged[: len(ragged_lines)]], "reason": "columns"})],
+                ignore_index=True).sort_values("line", kind="stable").reset_index(drop=True)
+            total_bad += len(ragged_lines)
+        if total_bad and not options.allow_partial:
+            first = rejects.iloc[0]
+            raise ImportRefused(
+                prepared.file_name, f"bad_{first['reason']}", line=int(first["line"]), column=str(first["column"]),
+                value=str(first["value"]), more=int(total_bad) - 1,
+            )
+        progress(0.85, "store")
+        channels = []
+        for channel in store.staged_orders_channels():
+            code = marketplace_code(channel) or options.marketplace
+            channels.append((channel, code, timezone_of(code), currency_of(code)))
+        channel_frame = pd.DataFrame(channels, columns=["channel", "code", "tz", "currency"])
+        rows_read = store.staged_orders_count() + len(ragged)
+        notes = (t("import.note.rejected", "en", n=int(total_bad)),) if total_bad else ()
+        import_id, rows = store.apply_staged_orders(
+            file_name=prepared.file_name, sha256=prepared.sha256, channels=channel_frame, rows_read=rows_read,
+            rejects=rejects if len(rejects) else None, note="; ".join(notes) or None,
+        )
+    finally:
+        store.stage_orders_end()
+    progress(1.0, "done")
+    return ImportResult("imported", prepared.file_name, "all_orders", import_id, rows, int(total_bad), notes)

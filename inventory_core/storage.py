@@ -33,6 +33,9 @@ DEFAULT_DB = "data/stockout_radar.duckdb"
 ENV_DB = "STOCKOUT_RADAR_DB"
 
 STRING_KEY_DEFAULT = ""  # string key columns hold '' rather than NULL so that joins on keys work
+# Columns of an order line the streamed import reads (see Store.stage_orders_*).
+STAGE_FIELDS = ("order_id", "purchase_date", "order_status", "item_status", "sales_channel", "sku", "asin",
+                "quantity", "item_price", "currency")
 
 
 class StoreError(RuntimeError):
@@ -98,6 +101,8 @@ class Store:
                     f"{self.path}: the database is in use by another program (close it, or open read-only)"
                 ) from exc
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+        # Timestamps are stored and compared in UTC; local days are computed explicitly per marketplace.
+        self.con.execute("SET TimeZone = 'UTC'")
         # Connections are not safe to share across threads: each thread gets its own cursor.
         self._local = threading.local()
         self._write_lock = threading.Lock()
@@ -409,6 +414,16 @@ class Store:
             f"SELECT DISTINCT {scope} FROM {orders.src_table} WHERE import_id IN ({id_list}) "
             f"UNION SELECT DISTINCT {scope} FROM {report.src_table} WHERE import_id IN ({id_list})"
         )
+        if self._sole_orders_import(cur, id_list):
+            # The common case of a new period: nothing else covers these days, so the import's own
+            # (already collapsed) rows are the canonical rows; skip the general merge.
+            cur.execute(
+                f"""INSERT INTO sales_daily SELECT date, marketplace, sku, nullif(asin, ''), coalesce(units, 0),
+                           coalesce(revenue, 0), sessions, page_views, buy_box_pct, currency
+                    FROM {orders.src_table} WHERE import_id IN ({id_list})"""
+            )
+            cur.execute("DROP TABLE _aff")
+            return
         cur.execute(f"DELETE FROM sales_daily t USING _aff a WHERE {_eq('t', 'a', orders.scope)}")
         self._with_priorities(cur, orders)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _o AS {self._winners_sql(orders, '_aff')}")
@@ -442,8 +457,31 @@ class Store:
             cur.execute(f"DROP TABLE {name}")
 
     @staticmethod
+    def _sole_orders_import(cur: duckdb.DuckDBPyConnection, id_list: str) -> bool:
+        """One active per-day import whose days no other active sales import covers (and no report)."""
+        if "," in id_list:
+            return False
+        row = cur.execute(
+            f"""SELECT
+                  (SELECT status = 'active' FROM import_log WHERE import_id = {id_list}),
+                  EXISTS (SELECT 1 FROM src_sales_orders WHERE import_id = {id_list}),
+                  EXISTS (SELECT 1 FROM src_sales_report WHERE import_id = {id_list}),
+                  EXISTS (SELECT 1 FROM src_sales_orders s JOIN _aff a USING (date, marketplace)
+                          JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+                          WHERE s.import_id <> {id_list}),
+                  EXISTS (SELECT 1 FROM src_sales_report s JOIN _aff a USING (date, marketplace)
+                          JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'),
+                  EXISTS (SELECT 1 FROM sales_daily t JOIN _aff a USING (date, marketplace))"""
+        ).fetchall()[0]
+        active, has_orders, has_report, other_orders, other_report, canonical = row
+        return bool(active and has_orders and not has_report and not other_orders and not other_report
+                    and not canonical)
+
+    @staticmethod
     def _refresh_is_own(cur: duckdb.DuckDBPyConnection) -> None:
         """An ASIN is the seller's own when it appears in its inventory, sales or ads."""
+        if not cur.execute("SELECT EXISTS (SELECT 1 FROM keyword_rank)").fetchall()[0][0]:
+            return
         cur.execute(
             """
             UPDATE keyword_rank k SET is_own = coalesce(
@@ -813,3 +851,172 @@ class Store:
             file_name="sku_settings (app)", sha256=digest, kind="app_edit", frames={"sku_settings": data},
             marketplace=None, period_start=None, period_end=None, rows_read=len(data), note=note,
         )
+
+    # -- streaming import of large order files ---------------------------------------------------------
+    # A two-year All Orders file of a large catalogue has millions of lines. Instead of building pandas
+    # frames, its Arrow batches are typed in DuckDB into a staging table (one pass, bounded memory), checked
+    # there, and aggregated to SKU-days straight into the source layer.
+
+    _STAGE_ORDERS = """
+        CREATE OR REPLACE TEMP TABLE _stage_orders (
+            ts TIMESTAMP, channel VARCHAR, sku VARCHAR, asin VARCHAR, qty DOUBLE,
+            price DOUBLE, currency VARCHAR, cancelled BOOLEAN,
+            bad_field VARCHAR, bad_reason VARCHAR, bad_value VARCHAR)
+    """
+
+    def stage_orders_begin(self) -> None:
+        self.cur.execute(self._STAGE_ORDERS)
+
+    def stage_orders_csv(
+        self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
+        cancelled: Sequence[str],
+    ) -> list[int]:
+        """Stage an order file straight from disk with DuckDB's parallel CSV reader (only the needed
+        columns are parsed). Returns the line numbers of rows whose cell count differs from the header."""
+        cur = self.cur
+        columns = {f"c{i}": "VARCHAR" for i in range(n_columns)}
+        select = ", ".join(
+            f'c{positions[f]} AS "{f}"' if f in positions else f'NULL::VARCHAR AS "{f}"' for f in STAGE_FIELDS
+        )
+        # No row number here (it would double the cost): the staging table keeps the file's order, so its
+        # rowid is the data row's index.
+        source = f"""(SELECT {select}
+                FROM read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, columns = ?,
+                              auto_detect = false, ignore_errors = true, store_rejects = true,
+                              rejects_table = '_rej_errors', rejects_scan = '_rej_scans'))"""
+        quote = '"' if delimiter == "," else ""
+        self._stage_from(source, [path, delimiter, quote, quote, header_line, columns], cancelled)
+        rows = cur.execute("SELECT DISTINCT line FROM _rej_errors ORDER BY line").fetchall()
+        return [int(r[0]) for r in rows]
+
+    def stage_orders_batch(self, batch: Any, cancelled: Sequence[str]) -> None:
+        """Type one Arrow batch of order lines (columns named by field, plus ``row_idx``).
+
+        The checks mirror the general importer: an empty order id, SKU or purchase date places the row
+        nowhere ("empty"); a purchase date, quantity or price that does not read is a bad value.
+        """
+        self.cur.register("_batch", batch)
+        self._stage_from("_batch", [], cancelled)
+        self.cur.unregister("_batch")
+
+    def _stage_from(self, source: str, params: list[Any], cancelled: Sequence[str]) -> None:
+        """Type order lines from ``source`` (a registered batch or a CSV scan; constant SQL) into staging."""
+        self.cur.execute(
+            f"""
+            INSERT INTO _stage_orders
+            WITH b AS (
+                SELECT nullif(trim(order_id), '') AS order_id, nullif(trim(purchase_date), '') AS pd,
+                       lower(trim(coalesce(order_status, ''))) AS os, lower(trim(coalesce(item_status, ''))) AS ist,
+                       nullif(lower(trim(sales_channel)), '') AS channel, nullif(trim(sku), '') AS sku,
+                       upper(trim(coalesce(asin, ''))) AS asin,
+                       nullif(trim(quantity), '') AS q, nullif(trim(item_price), '') AS p,
+                       nullif(upper(trim(currency)), '') AS currency
+                FROM {source}
+            ), t AS (
+                SELECT *, TRY_CAST(pd AS TIMESTAMPTZ)::TIMESTAMP AS ts,  -- UTC (session time zone)
+                       TRY_CAST(replace(q, ',', '') AS DOUBLE) AS qty,
+                       TRY_CAST(regexp_replace(p, '[^0-9.\\-]', '', 'g') AS DOUBLE) AS price
+                FROM b
+            )
+            SELECT ts, channel, sku, asin, coalesce(qty, 0), coalesce(price, 0), currency,
+                   list_contains(?, os) OR list_contains(?, ist),
+                   CASE WHEN order_id IS NULL THEN 'order_id' WHEN pd IS NULL THEN 'purchase_date'
+                        WHEN sku IS NULL THEN 'sku' WHEN ts IS NULL THEN 'purchase_date'
+                        WHEN q IS NOT NULL AND qty IS NULL THEN 'quantity'
+                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END,
+                   CASE WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
+                        WHEN ts IS NULL THEN 'date'
+                        WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
+                        END,
+                   CASE WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
+                        WHEN ts IS NULL THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
+                        WHEN p IS NOT NULL AND price IS NULL THEN p END
+            FROM t
+            """,
+            [*params, list(cancelled), list(cancelled)],
+        )
+
+    def staged_orders_rejects(self, limit: int) -> tuple[int, pd.DataFrame]:
+        cur = self.cur
+        total = cur.execute("SELECT count(*) FROM _stage_orders WHERE bad_reason IS NOT NULL").fetchall()[0][0]
+        rows = self._df(
+            """SELECT rowid AS row_idx, bad_field, bad_value, bad_reason FROM _stage_orders
+               WHERE bad_reason IS NOT NULL ORDER BY rowid LIMIT ?""",
+            [limit],
+        )
+        return int(total), rows
+
+    def staged_orders_channels(self) -> list[str]:
+        rows = self.cur.execute("SELECT DISTINCT coalesce(channel, '') FROM _stage_orders").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def staged_orders_count(self) -> int:
+        return int(self.cur.execute("SELECT count(*) FROM _stage_orders").fetchall()[0][0])
+
+    def stage_orders_end(self) -> None:
+        self.cur.execute("DROP TABLE IF EXISTS _stage_orders")
+
+    def apply_staged_orders(
+        self,
+        *,
+        file_name: str,
+        sha256: str,
+        channels: pd.DataFrame,
+        rows_read: int,
+        rejects: pd.DataFrame | None,
+        note: str | None = None,
+    ) -> tuple[int, int]:
+        """Aggregate the staged order lines to SKU-days (local marketplace days) and store them as one
+        import in one transaction. ``channels``: channel (lower case, '' for none) → code, tz, currency.
+        Returns (import id, rows stored)."""
+        layer = LAYERS["sales_orders"]
+        with self.transaction() as cur:
+            import_id = int(cur.execute("SELECT nextval('import_seq')").fetchall()[0][0])
+            cur.register("_channels", channels)
+            cur.execute(
+                f"""
+                INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units, revenue,
+                                               currency)
+                -- Local day = UTC time + the zone's offset in that hour: the offset is looked up once per
+                -- distinct hour (thousands), not per order line (millions).
+                WITH lines AS (
+                    SELECT s.rowid AS row_idx, s.*, m.code, m.tz, m.currency AS market_currency,
+                           date_trunc('hour', s.ts) AS h
+                    FROM _stage_orders s JOIN _channels m ON m.channel = coalesce(s.channel, '')
+                    WHERE s.bad_reason IS NULL AND NOT s.cancelled
+                ),
+                shift AS (
+                    SELECT tz, h, (h::TIMESTAMPTZ AT TIME ZONE tz) - h AS offset_
+                    FROM (SELECT DISTINCT tz, h FROM lines)
+                )
+                SELECT ?, 'all_orders', (l.ts + sh.offset_)::DATE AS day, l.code, l.sku,
+                       first(l.asin ORDER BY l.row_idx), sum(l.qty), sum(l.price),
+                       first(coalesce(l.currency, l.market_currency) ORDER BY l.row_idx)
+                FROM lines l JOIN shift sh USING (tz, h)
+                GROUP BY day, l.code, l.sku
+                """,
+                [import_id],
+            )
+            cur.unregister("_channels")
+            stats = cur.execute(
+                f"SELECT count(*), min(date), max(date), count(DISTINCT marketplace), any_value(marketplace)"
+                f" FROM {layer.src_table} WHERE import_id = ?",
+                [import_id],
+            ).fetchall()[0]
+            rows_loaded, start, end, n_markets, market = stats
+            rows_rejected = 0 if rejects is None else len(rejects)
+            cur.execute(
+                "INSERT INTO import_log VALUES (?, ?, ?, 'all_orders', ?, ?, ?, ?, ?, ?, now()::TIMESTAMP,"
+                " 'active', NULL, ?)",
+                [import_id, file_name, sha256, market if n_markets == 1 else None, start, end, rows_read,
+                 rows_loaded, rows_rejected, note],
+            )
+            if rejects is not None and len(rejects):
+                cur.register("_rejects", rejects[["line", "column", "value", "reason"]])
+                cur.execute(
+                    'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects', [import_id]
+                )
+                cur.unregister("_rejects")
+            self._rebuild_for_imports(cur, [import_id], ["sales_orders"])
+        self.stage_orders_end()
+        return import_id, int(rows_loaded)

@@ -127,4 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "id\tstatus\tkind\tperiod\trows\trejected\timported_at\tfile",
         "zh": "编号\t状态\t类型\t时间段\t行数\t被拒\t导入时间\t文件",
     },
+    "import.refused.too_large": {
+        "en": "{file}: {size_mb} MB is over the upload limit of {limit_mb} MB (STOCKOUT_RADAR_MAX_UPLOAD_MB)",
+        "zh": "{file}：文件 {size_mb} MB，超过上传上限 {limit_mb} MB（STOCKOUT_RADAR_MAX_UPLOAD_MB）",
+    },
 }

@@ -1,0 +1,8 @@
+"""Messages of the streamed import of large order files."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "import.refused.bad_columns": {
+        "en": "{file}: line {line} has a different number of cells than the header: '{value}' ({more} more rows rejected; --allow-partial imports the good rows){column}",
+        "zh": "{file}：第 {line} 行的单元格数与表头不一致：「{value}」（另有 {more} 行被拒；--allow-partial 可只导入正确的行）{column}",
+    },
+}

@@ -1,0 +1,142 @@
+"""Large All Orders files are streamed through DuckDB: the same rows, refusals and lines as the general path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import table_snapshot, write_delimited
+
+from inventory_core import importer
+from inventory_core.importer import ImportOptions, ImportRefused, import_file
+from inventory_core.storage import Store
+
+HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
+          "order-item-id", "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level",
+          "product-name", "sku", "asin", "item-status", "quantity", "currency", "item-price"]
+
+
+def _line(i: int, stamp: str, sku: str = "KT-1", qty: object = 1, price: object = "19.99", status: str = "Shipped",
+          channel: str = "Amazon.com", currency: str = "USD") -> list[object]:
+    return [f"111-{i:07d}", "", stamp, stamp, status, f"5{i}", "Amazon", channel, "", "Standard", "Board", sku,
+            "b0test0001", status, qty, currency, price]
+
+
+def _orders(path: Path, rows: list[list[object]]) -> Path:
+    return write_delimited(path, HEADER, rows, delimiter="\t", encoding="utf-8", newline="\n")
+
+
+def _mixed_rows(n: int = 600) -> list[list[object]]:
+    rows = []
+    for i in range(n):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=i % 200)
+        hour = (i * 7) % 24
+        rows.append(_line(
+            i, f"{day.isoformat()}T{hour:02d}:{i % 60:02d}:00+00:00", sku=f"SKU-{i % 9}", qty=1 + i % 3,
+            price=f"{(1 + i % 3) * 12.5:.2f}" if i % 11 else f"${(1 + i % 3) * 12.5:,.2f}",
+            status="Cancelled" if i % 37 == 0 else ("Pending" if i % 41 == 0 else "Shipped"),
+            channel="Amazon.co.uk" if i % 13 == 0 else "Amazon.com", currency="GBP" if i % 13 == 0 else "USD",
+        ))
+    return rows
+
+
+def _import_both(tmp_path: Path, path: Path, monkeypatch: pytest.MonkeyPatch, **opts) -> dict[str, Store]:
+    out = {}
+    for mode, threshold in (("stream", 0), ("general", 10**12)):
+        monkeypatch.setattr(importer, "STREAM_MIN_BYTES", threshold)
+        store = Store(tmp_path / f"{mode}.duckdb")
+        import_file(store, path, options=ImportOptions(**opts))
+        out[mode] = store
+    return out
+
+
+
+def test_stream_and_general_path_store_the_same_rows(tmp_path, monkeypatch):
+    path = _orders(tmp_path / "orders.txt", _mixed_rows())
+    stores = _import_both(tmp_path, path, monkeypatch)
+    a, b = (stores["stream"].table_df("sales_daily"), stores["general"].table_df("sales_daily"))
+    key = ["date", "marketplace", "sku"]
+    pd.testing.assert_frame_equal(a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True))
+    la, lb = stores["stream"].imports()[0], stores["general"].imports()[0]
+    assert (la.rows_read, la.rows_loaded, la.period_start, la.period_end) == (
+        lb.rows_read, lb.rows_loaded, lb.period_start, lb.period_end)
+    assert la.rows_read == 600
+    # cancelled lines (every 37th) are not sold
+    kept = [r for r in _mixed_rows() if r[4] != "Cancelled"]
+    assert a["units"].sum() == sum(int(r[14]) for r in kept)
+    for s in stores.values():
+        s.close()
+
+
+def test_local_day_boundaries_and_daylight_saving(tmp_path, monkeypatch):
+    rows = [_line(1, "2026-07-02T06:30:00+00:00", qty=1),   # 23:30 PDT on 1 July
+            _line(2, "2026-07-02T07:30:00+00:00", qty=2),   # 00:30 PDT on 2 July
+            _line(3, "2026-01-15T07:30:00+00:00", qty=4),   # 23:30 PST on 14 January (winter: UTC-8)
+            _line(4, "2026-07-02T06:30:00+00:00", qty=8, channel="Amazon.co.uk", currency="GBP", price="£80.00"),
+            _line(5, "2026-07-02T06:30:00+00:00", qty=16, status="Cancelled", price="")]
+    path = _orders(tmp_path / "tz.txt", rows)
+    for store in _import_both(tmp_path, path, monkeypatch).values():
+        got = store.table_df("sales_daily").sort_values(["marketplace", "date"])
+        assert [(str(d.date()), m, u) for d, m, u in got[["date", "marketplace", "units"]].itertuples(index=False)] == [
+            ("2026-07-02", "UK", 8.0), ("2026-01-14", "US", 4.0), ("2026-07-01", "US", 1.0), ("2026-07-02", "US", 2.0)]
+        assert got.set_index("marketplace").loc["UK", "currency"] == "GBP"
+        store.close()
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_bad_value_is_refused_with_its_line_and_the_database_is_unchanged(tmp_path, monkeypatch, as_bytes):
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
+    rows = _mixed_rows(300)
+    rows[250][14] = "two"  # quantity; file line = 250 + 2 (header is line 1)
+    path = _orders(tmp_path / "bad.txt", rows)
+    with Store(tmp_path / "s.duckdb") as store:
+        import_file(store, _orders(tmp_path / "ok.txt", _mixed_rows(20)))
+        before = table_snapshot(store)
+        source = path.read_bytes() if as_bytes else path
+        with pytest.raises(ImportRefused) as err:
+            import_file(store, source, file_name="bad.txt")
+        assert err.value.line == 252
+        assert err.value.column == "quantity"
+        assert "line 252, column 'quantity'" in str(err.value)
+        assert "'two'" in str(err.value)
+        assert table_snapshot(store) == before
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_ragged_rows_and_partial_import_keep_exact_lines(tmp_path, monkeypatch, as_bytes):
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
+    rows = _mixed_rows(100)
+    path = _orders(tmp_path / "ragged.txt", rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[10] = "\t".join(lines[10].split("\t")[:5])  # line 11: cut short
+    fields = lines[60].split("\t")
+    fields[14] = "x"  # line 61: a bad quantity after the ragged line
+    lines[60] = "\t".join(fields)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    source = path.read_bytes() if as_bytes else path
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(ImportRefused) as err:
+            import_file(store, source, file_name="ragged.txt")
+        assert err.value.line == 11
+        assert "different number of cells" in str(err.value)
+        result = import_file(store, source, file_name="ragged.txt", options=ImportOptions(allow_partial=True))
+        assert result.rows_rejected == 2
+        rejects = store.rejects_df(result.import_id)
+        assert rejects["line"].tolist() == [11, 61]
+        assert rejects.loc[1, "column"] == "quantity"
+        good = [r for i, r in enumerate(rows) if i not in (9, 59) and r[4] != "Cancelled"]
+        assert store.table_df("sales_daily")["units"].sum() == sum(int(r[14]) for r in good)
+
+
+def test_small_files_take_the_general_path_large_ones_stream(tmp_path, monkeypatch):
+    path = _orders(tmp_path / "orders.txt", _mixed_rows(50))
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", path.stat().st_size + 1)
+    with Store(tmp_path / "a.duckdb") as store:
+        assert importer.prepare(path.read_bytes(), "orders.txt", store).stream is None
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", path.stat().st_size)
+    with Store(tmp_path / "b.duckdb") as store:
+        prepared = importer.prepare(path.read_bytes(), "orders.txt", store)
+        assert prepared.stream is not None
+        assert not prepared.frames["sales_orders"].empty  # a preview of the first lines
