@@ -55,7 +55,8 @@ def pct(value: float | None, decimals: int = 1) -> str:
 def date(value: object, lang: str = "en") -> str:
     """2026-11-16 → ``Nov 16, 2026`` (en) or ``2026年11月16日`` (zh); missing (None, NaN, NaT) → –.
 
-    >>> date(dt.date(2026, 11, 16)), date(dt.date(2026, 11, 16), "zh"), date(float("nan"))
+    >>> import datetime
+    >>> date(datetime.date(2026, 11, 16)), date(datetime.date(2026, 11, 16), "zh"), date(float("nan"))
     ('Nov 16, 2026', '2026年11月16日', '–')
     """
     import pandas as pd
