@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from inventory_core.charts.palette import ALERT_FILL
@@ -140,13 +141,18 @@ def edits(before: pd.DataFrame, after: pd.DataFrame,
         raise ValueError("the edited sheet must have the same rows as the sheet.")
     out: dict[str, dict[str, Any]] = {}
     cols = [c for c in columns if c in before.columns and c in after.columns]
-    for pos in range(len(before)):
-        sku = str(before["sku"].iloc[pos])
-        for col in cols:
-            old, new = before[col].iloc[pos], after[col].iloc[pos]
+    skus = before["sku"].astype(str).to_numpy()
+    for col in cols:
+        old_values = before[col].to_numpy(dtype=object)
+        new_values = after[col].to_numpy(dtype=object)
+        # Vectorised first pass: only cells that are not plainly identical get the careful comparison
+        # (a full sheet of a large catalogue has tens of thousands of cells; edits are a handful).
+        candidates = np.flatnonzero(old_values != new_values)
+        for pos in candidates:
+            old, new = old_values[pos], new_values[pos]
             if not _same(old, new):
-                out.setdefault(sku, {})[col] = None if _missing(new) else _py(new)
-    return out
+                out.setdefault(skus[pos], {})[col] = None if _missing(new) else _py(new)
+    return dict(sorted(out.items(), key=lambda kv: list(skus).index(kv[0])))
 
 
 def _clean(column: str, value: Any) -> Any:

@@ -108,8 +108,16 @@ def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# Row fills go through pandas' Styler, which renders every cell in Python: ~0.5 s per 1,000 rows on every
+# rerun. Past this many rows the alert column's coloured dot carries the colour instead (the Excel export
+# always has the fills), so a widget change on a large catalogue stays fast.
+STYLE_MAX_ROWS = 300
+
+
 def styled(frame: pd.DataFrame, sheet: pd.DataFrame) -> Any:
     """The editor data with each read-only row filled in its alert colour (the seller's sheet)."""
+    if len(frame) > STYLE_MAX_ROWS:
+        return frame
     fills = row_fills(sheet)
 
     def paint(row: pd.Series) -> list[str]:

@@ -28,11 +28,13 @@ def _capped(values: pd.Series, cap: float) -> np.ndarray:
     return np.minimum(np.where(np.isfinite(arr), arr, cap), cap)
 
 
-def cover_figure(sheet: pd.DataFrame, *, reorder_days: float, urgent_days: float, lang: str = "en") -> go.Figure:
+def cover_figure(sheet: pd.DataFrame, *, reorder_days: float, urgent_days: float, lang: str = "en",
+                 max_bars: int = 40) -> go.Figure:
     """Bars of days of cover (one trace per alert level present), a marker trace for cover incl. inbound,
-    and the two threshold lines (shapes)."""
+    and the two threshold lines (shapes). Only the first ``max_bars`` rows of the (most urgent first)
+    sheet are drawn: a bar per SKU of a 2,000-SKU catalogue is unreadable; the table lists them all."""
     cap = max(COVER_CAP_FACTOR * float(reorder_days), float(reorder_days) + 10.0)
-    frame = sheet.iloc[::-1]  # plotly draws the first category at the bottom; urgent rows go on top
+    frame = sheet.head(max_bars).iloc[::-1]  # plotly draws the first category at the bottom: urgent on top
     fig = go.Figure()
     for alert in ALERT_ORDER:
         part = frame[frame["alert"] == alert]
