@@ -22,11 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 STEP_PRELUDE = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {root!r})
 def done(seconds, **extra):
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({{"seconds": seconds, "peak_mb": rss, **extra}}))
+    # VmHWM is this process's own peak (ru_maxrss would carry the parent's peak across fork + exec).
+    with open("/proc/self/status") as fh:
+        hwm = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM"))
+    print(json.dumps({{"seconds": seconds, "peak_mb": hwm / 1024, **extra}}))
 """
 
 BARE = """

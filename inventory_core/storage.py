@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,8 @@ from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 SCHEMA_VERSION = 1
 DEFAULT_DB = "data/stockout_radar.duckdb"
 ENV_DB = "STOCKOUT_RADAR_DB"
+ENV_MEMORY = "STOCKOUT_RADAR_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1GB"
 
 STRING_KEY_DEFAULT = ""  # string key columns hold '' rather than NULL so that joins on keys work
 # Columns of an order line the streamed import reads (see Store.stage_orders_*).
@@ -103,6 +106,13 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
         # Timestamps are stored and compared in UTC; local days are computed explicitly per marketplace.
         self.con.execute("SET TimeZone = 'UTC'")
+        # DuckDB would take up to 80 % of the machine's memory for a large import; cap it (it spills to
+        # disk beyond) so that a two-year import of 10,000 SKUs stays within a laptop's budget.
+        limit = os.environ.get(ENV_MEMORY, DEFAULT_MEMORY_LIMIT).strip()
+        if limit:
+            if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
+                raise StoreError(f"{ENV_MEMORY}={limit!r}: expected a size like 1GB or 1536MB")
+            self.con.execute(f"SET memory_limit = '{limit}'")  # validated above: digits and a unit only
         # Connections are not safe to share across threads: each thread gets its own cursor.
         self._local = threading.local()
         self._write_lock = threading.Lock()
