@@ -9,7 +9,7 @@ import streamlit as st
 
 from inventory_core.i18n import LANGS, t
 from ui.auth import require_sign_in
-from ui.core import T, apply_presentation, init_state, lang, sync_query
+from ui.core import T, apply_presentation, init_state, lang, marketplaces, sync_query
 
 st.set_page_config(page_title="Stockout Radar 断货雷达", page_icon="📦", layout="wide")
 st.session_state["_entry"] = True  # pages check it (ui.core.ensure_entry)
@@ -36,12 +36,20 @@ with st.sidebar:
     )
     st.toggle(T("app.present"), key="present", help=T("app.present_help"))
     st.text_input(T("app.search"), key="q", placeholder=T("app.search_ph"))
+    markets = marketplaces()
+    if len(markets) > 1 or st.session_state.get("mk"):
+        options = ["", *markets]
+        if st.session_state.get("mk") not in options:
+            st.session_state["mk"] = ""
+        all_label = T("app.all_marketplaces")
+        st.selectbox(T("app.marketplace"), options, key="mk", format_func=lambda m: m or all_label)
 
 sync_query(
     lang=lang(),
     present="1" if st.session_state.get("present") else "",
     q=st.session_state.get("q", ""),
     sku=st.session_state.get("sku", ""),
+    mk=st.session_state.get("mk", ""),
 )
 apply_presentation()
 

@@ -15,9 +15,9 @@ from inventory_core.storage import Store, StoreError
 
 # The columns every consumer can rely on (issue "Core metrics": at least these), then the useful rest.
 PLAN_COLUMNS = [
-    "sku", "asin", "marketplace", "available", "inbound", "ads", "days_of_cover", "woc", "reorder_qty", "alert",
+    "sku", "asin", "available", "inbound", "ads", "days_of_cover", "woc", "reorder_qty", "alert",
     "stockout_date", "gap_days", "phase", "quadrant",
-    "product_name", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_source", "days_of_cover_with_inbound",
+    "marketplace", "product_name", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_source", "days_of_cover_with_inbound",
     "woc_band", "lead_time_days", "safety_days", "latest_order_date", "gap_class", "lost_units", "lost_sales",
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
 ]

@@ -1030,3 +1030,10 @@ class Store:
             self._rebuild_for_imports(cur, [import_id], ["sales_orders"])
         self.stage_orders_end()
         return import_id, int(rows_loaded)
+
+    def marketplaces(self) -> list[str]:
+        rows = self.cur.execute(
+            "SELECT DISTINCT marketplace FROM inventory_snapshot UNION SELECT DISTINCT marketplace FROM sales_daily"
+            " ORDER BY 1"
+        ).fetchall()
+        return [str(r[0]) for r in rows if r[0]]

@@ -59,10 +59,22 @@ def settings() -> Settings:
     return _settings(default_db_path(), version())
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _marketplaces(path: str, data_version: str) -> list[str]:
+    del data_version
+    return get_store(path).marketplaces()
+
+
+def marketplaces() -> list[str]:
+    """Marketplaces the data has (for the global filter)."""
+    return _marketplaces(default_db_path(), version())
+
+
 def invalidate() -> None:
     """After a write: drop cached query results (the version key changes too; this frees memory)."""
     _plan.clear()
     _settings.clear()
+    _marketplaces.clear()
 
 
 # --- language and URL state -----------------------------------------------------------------------------

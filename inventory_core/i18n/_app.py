@@ -24,4 +24,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.sign_out": {"en": "Sign out", "zh": "退出登录"},
     "auth.wrong": {"en": "Wrong password.", "zh": "密码错误。"},
     "auth.not_allowed": {"en": "{email} is not allowed to open this dashboard.", "zh": "{email} 无权访问此看板。"},
+    "app.marketplace": {"en": "Marketplace", "zh": "站点"},
+    "app.all_marketplaces": {"en": "All marketplaces", "zh": "全部站点"},
 }
