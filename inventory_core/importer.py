@@ -858,7 +858,7 @@ def _prepare(
     if len(rejects) and not options.allow_partial:
         first = rejects.iloc[0]
         raise ImportRefused(
-            file_name, f"bad_{first['reason']}", line=int(first["line"]), column=str(first["column"]),
+            file_name, f"bad_{first['reason']}", line=int(first["line"]), column=_short(str(first["column"])),
             value=_short(str(first["value"])), more=len(rejects) - 1,
         )
     if values.bad_rows.any():
@@ -1097,6 +1097,16 @@ def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, f
         yield pa.record_batch(list(arrays.values()), names=list(arrays)), min(done / max(size, 1), 1.0)
 
 
+def _first_non_utf8_line(stream: _Stream) -> int | None:
+    data = stream.source if isinstance(stream.source, bytes) else stream.source.read_bytes()
+    for number, line in enumerate(data.splitlines(), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return number
+    return None
+
+
 def _ragged_lines(stream: _Stream, limit: int) -> list[int]:
     """Line numbers of rows whose cell count differs from the header's (only read when there are any)."""
     width = len(stream.header)
@@ -1119,18 +1129,32 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
     options = stream.options
     header_of = {name: stream.header[pos] for name, pos in stream.columns}
     ragged: list[str] = []
+    max_chars = parsing.ReadLimits.from_env().max_cell_chars
     store.stage_orders_begin()
     try:
         if isinstance(stream.source, Path):
             progress(0.1, "read")
-            ragged_lines = store.stage_orders_csv(
+            unread = store.stage_orders_csv(
                 str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
-                n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED))
+                n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED),
+                max_chars=max_chars)
+            encoding = [line for line, kind in unread if "ENCODING" in kind.upper() or "UNICODE" in kind.upper()]
+            if encoding:
+                raise ImportRefused(prepared.file_name, "unreadable", reason_key="parse.mixed_encoding",
+                                    reason="mixed encodings", line=encoding[0], encoding="UTF-8")
+            ragged_lines = [line for line, _ in unread]
             ragged = [""] * len(ragged_lines)
         else:
-            for batch, share in _stream_batches(stream, ragged):
-                store.stage_orders_batch(batch, sorted(_CANCELLED))
-                progress(0.05 + 0.75 * share, "read")
+            try:
+                for batch, share in _stream_batches(stream, ragged):
+                    store.stage_orders_batch(batch, sorted(_CANCELLED), max_chars)
+                    progress(0.05 + 0.75 * share, "read")
+            except Exception as exc:  # pyarrow's ArrowInvalid: bytes that are not UTF-8
+                line = _first_non_utf8_line(stream)
+                if line is None:
+                    raise
+                raise ImportRefused(prepared.file_name, "unreadable", reason_key="parse.mixed_encoding",
+                                    reason="mixed encodings", line=line, encoding="UTF-8") from exc
             ragged_lines = _ragged_lines(stream, MAX_REJECTS_KEPT) if ragged else []
         total_bad, bad = store.staged_orders_rejects(MAX_REJECTS_KEPT)
         rejects = pd.DataFrame({
@@ -1152,11 +1176,18 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
                 "value": [_short(t) for t in ragged[: len(ragged_lines)]], "reason": "columns"})],
                 ignore_index=True).sort_values("line", kind="stable").reset_index(drop=True)
             total_bad += len(ragged_lines)
+        too_long = rejects[rejects["reason"] == "too_long"]
+        if len(too_long):
+            # A cell longer than any export has: a hostile or broken file, refused whole.
+            first = too_long.iloc[0]
+            raise ImportRefused(prepared.file_name, "unreadable", reason_key="parse.cell_too_long", reason="",
+                                line=int(first["line"]), column=_short(str(first["column"])),
+                                n=f"{int(first['value']):,}", limit=f"{max_chars:,}")
         if total_bad and not options.allow_partial:
             first = rejects.iloc[0]
             raise ImportRefused(
-                prepared.file_name, f"bad_{first['reason']}", line=int(first["line"]), column=str(first["column"]),
-                value=str(first["value"]), more=int(total_bad) - 1,
+                prepared.file_name, f"bad_{first['reason']}", line=int(first["line"]),
+                column=_short(str(first["column"])), value=str(first["value"]), more=int(total_bad) - 1,
             )
         progress(0.85, "store")
         channels = []

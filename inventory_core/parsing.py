@@ -13,16 +13,26 @@ Everything is vectorised with numpy and pyarrow compute: an All Orders file has 
 code here loops in Python over cells. The exceptions are bounded or rare: the first ``max_header_scan``
 rows (header detection), the cells of mixed-type spreadsheet columns (calamine hands them over as Python
 objects anyway), and CSVs whose quotes break RFC 4180, which Python's csv module reads record by record.
+
+Uploads may be broken or hostile, so :func:`read_table` refuses with a one-line :class:`ParseError`
+rather than guessing: files cut off mid-row or mid-character, text mixing encodings, cells or rows beyond
+:class:`ReadLimits`, and workbooks whose zip parts would unpack to more than the limits allow (checked on
+the declared sizes before anything is decompressed, then while inflating, against lying headers).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import posixpath
 import re
+import struct
 import unicodedata
+import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -39,6 +49,7 @@ __all__ = [
     "ParseError",
     "RankResult",
     "RawTable",
+    "ReadLimits",
     "dates_in_filename",
     "detect_currency",
     "normalise_header",
@@ -154,6 +165,66 @@ class RawTable:
     extra_cells_lines: tuple[int, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """Bounds on what :func:`read_table` accepts, so that a hostile or broken upload is refused in one line
+    instead of exhausting memory or time.
+
+    Attributes
+    ----------
+    max_columns
+        Most cells a row (or a sheet) may hold; trailing empty cells do not count. Real exports have under
+        100 columns.
+    max_cell_chars
+        Longest cell, in characters: Excel's own limit (32,767), which no export exceeds.
+    max_unzipped_bytes
+        Total uncompressed size a workbook's zip parts may declare.
+    max_zip_ratio
+        Highest compression ratio of a workbook part over 1 MB. Real sheets compress 5-30:1 (measured on
+        exports of 100,000 rows); a zip bomb reaches 1,000:1.
+    max_sheet_cells
+        Most cells (rows x columns spanned) a sheet may occupy once read: the reader allocates that grid,
+        so a lone cell at ``XFD1048576`` would need half a terabyte. A sheet may also span at most one cell
+        per byte of its XML (but 1,000,000 cells at least): real sheets hold 10-30 bytes a cell.
+
+    Each has an environment variable (``STOCKOUT_RADAR_MAX_COLUMNS``, ``STOCKOUT_RADAR_MAX_CELL_CHARS``,
+    ``STOCKOUT_RADAR_MAX_UNZIPPED_MB``, ``STOCKOUT_RADAR_MAX_ZIP_RATIO``, ``STOCKOUT_RADAR_MAX_SHEET_CELLS``)
+    read by :meth:`from_env`.
+
+    Examples
+    --------
+    >>> ReadLimits.from_env({"STOCKOUT_RADAR_MAX_COLUMNS": "500", "STOCKOUT_RADAR_MAX_ZIP_RATIO": "x"})
+    ReadLimits(max_columns=500, max_cell_chars=32767, max_unzipped_bytes=1073741824, max_zip_ratio=100.0, max_sheet_cells=50000000)
+    """
+
+    max_columns: int = 2000
+    max_cell_chars: int = 32_767
+    max_unzipped_bytes: int = 1024 * 2**20
+    max_zip_ratio: float = 100.0
+    max_sheet_cells: int = 50_000_000
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadLimits:
+        """The limits set in the environment; a missing, unreadable or non-positive value keeps its default."""
+        env = os.environ if environ is None else environ
+        default = cls()
+
+        def number(name: str, fallback: float, scale: float = 1.0) -> float:
+            try:
+                value = float(env.get(name, "")) * scale
+            except ValueError:
+                return fallback
+            return value if value > 0 and value == value and value != float("inf") else fallback
+
+        return cls(
+            max_columns=int(number("STOCKOUT_RADAR_MAX_COLUMNS", default.max_columns)),
+            max_cell_chars=int(number("STOCKOUT_RADAR_MAX_CELL_CHARS", default.max_cell_chars)),
+            max_unzipped_bytes=int(number("STOCKOUT_RADAR_MAX_UNZIPPED_MB", default.max_unzipped_bytes, 2**20)),
+            max_zip_ratio=number("STOCKOUT_RADAR_MAX_ZIP_RATIO", default.max_zip_ratio),
+            max_sheet_cells=int(number("STOCKOUT_RADAR_MAX_SHEET_CELLS", default.max_sheet_cells)),
+        )
+
+
 # --------------------------------------------------------------------------------------------------
 # read_table
 # --------------------------------------------------------------------------------------------------
@@ -181,6 +252,7 @@ def read_table(
     header_score: HeaderScore | None = None,
     max_header_scan: int = 30,
     sheet: str | None = None,
+    limits: ReadLimits | None = None,
 ) -> RawTable:
     """Read an uploaded file into a :class:`RawTable`.
 
@@ -203,6 +275,8 @@ def read_table(
         How many leading rows may hold the header (Chinese ERP exports put title rows above it).
     sheet
         The workbook sheet to read; ignored for text files.
+    limits
+        Size limits (default: :meth:`ReadLimits.from_env`).
 
     Returns
     -------
@@ -211,7 +285,18 @@ def read_table(
     Raises
     ------
     ParseError
-        Empty file, binary content, HTML page, unreadable workbook, unknown sheet, no header.
+        Empty file, binary content, HTML page, unreadable workbook, unknown sheet, no header; a text file
+        cut off in the middle of a row or character, or mixing encodings; a row, cell or workbook beyond
+        ``limits``.
+
+    Notes
+    -----
+    A text file whose last line stops short of the header's width while every other row is full, with no
+    final line break, was cut off (an interrupted download): it is refused, not read in part, because
+    every row after the cut is missing too and the cut last cell may still look like a valid value
+    (``12`` cut to ``1``). Duplicated header cells are kept as written; the report matcher takes the first.
+    Formulas are never evaluated: a text cell ``=1+2`` stays that text, a workbook formula gives its cached
+    value, and only Excel's text wrapper ``="..."`` is unwrapped.
 
     Examples
     --------
@@ -221,13 +306,16 @@ def read_table(
     """
     if max_header_scan < 1:
         raise ValueError("max_header_scan must be at least 1.")
+    limits = limits or ReadLimits.from_env()
     if _is_blank(data):
         raise ParseError(file_name, "the file is empty", code="parse.empty")
+    if data.startswith(_ZIP_MAGIC):
+        _check_workbook_zip(data, file_name, limits)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        return _read_workbook(data, file_name, header_score, max_header_scan, sheet)
+        return _read_workbook(data, file_name, header_score, max_header_scan, sheet, limits)
     if data.startswith(_BINARY_MAGICS):
         raise ParseError(file_name, "not a table (binary content)", code="parse.binary")
-    return _read_text(data, file_name, header_score, max_header_scan)
+    return _read_text(data, file_name, header_score, max_header_scan, limits)
 
 
 def _is_blank(data: bytes) -> bool:
@@ -259,38 +347,80 @@ def _decode_to_utf8(data: bytes, file_name: str) -> tuple[bytes, str]:
     """The text as UTF-8 bytes without BOM, and the encoding's name.
 
     Order: BOM, UTF-16 by its NUL pattern, strict UTF-8, then charset-normalizer restricted to
-    :data:`_CHARSET_CANDIDATES`.
+    :data:`_CHARSET_CANDIDATES`. Decoding is strict: bytes the chosen encoding cannot read refuse the file
+    with their line (a replacement character in a SKU would be stored silently). Text that reads as UTF-8
+    almost everywhere is UTF-8 with a stray byte or a cut-off last character, never a legacy code page.
     """
     if data.startswith(_UTF8_BOM):
         body = data[len(_UTF8_BOM) :]
-        return (body if _is_utf8(body) else _recode(body, "utf-8")), "utf-8-sig"
+        error = _utf8_error(body)
+        if error is not None:
+            raise _undecodable(body, error, file_name, "utf-8")
+        return body, "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _recode(data, "utf-16"), "utf-16"
+        return _recode(data, "utf-16", file_name), "utf-16"
     sample = data[:4096]
     utf16 = _utf16_without_bom(sample)
     if utf16 is not None:
-        return _recode(data, utf16), utf16
+        return _recode(data, utf16, file_name), utf16
     if b"\x00" in sample:
         raise ParseError(file_name, "not a table (binary content)", code="parse.binary")
-    if _is_utf8(data):
+    error = _utf8_error(data)
+    if error is None:
         return data, "utf-8"
+    if _mostly_utf8(data):
+        raise _undecodable(data, error, file_name, "utf-8")
     encoding = _guess_legacy_encoding(data)
     if encoding is None:
         raise ParseError(file_name, "not a table (binary content or unknown text encoding)", code="parse.binary")
-    return _recode(data, encoding), encoding
+    return _recode(data, encoding, file_name), encoding
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8_error(data: bytes) -> UnicodeDecodeError | None:
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as exc:
+        return exc
+    return None
 
 
-def _recode(data: bytes, encoding: str) -> bytes:
-    """Decode (replacing undecodable bytes rather than failing an upload) and encode as UTF-8."""
-    text = data.decode(encoding, errors="replace")
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether text that is not valid UTF-8 still holds at least as many valid multi-byte characters as
+    invalid bytes: a UTF-8 file with a stray cp1252 byte, or cut inside its last character. Legacy code
+    pages (cp1252, GBK, Shift_JIS) form valid UTF-8 sequences only by chance, for a tenth of their
+    characters at most."""
+    text = data.decode("utf-8", errors="replace")
+    ascii_bytes = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 0x80))
+    replaced = text.count("\ufffd")
+    valid = len(text) - ascii_bytes - replaced
+    return valid >= max(1, replaced)
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError, file_name: str, encoding: str) -> ParseError:
+    """The refusal for bytes ``encoding`` cannot read: a cut-off last character, or a mix of encodings."""
+    line = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
+    if error.end >= len(data) and error.start >= len(data) - 3:
+        return ParseError(
+            file_name,
+            "the file ends in the middle of a character: it looks cut off (an interrupted download?); download it again",
+            line=line,
+            code="parse.truncated_char",
+        )
+    return ParseError(
+        file_name,
+        f"bytes that are not {encoding.upper()} text: the file mixes text encodings; save it again as UTF-8",
+        line=line,
+        code="parse.mixed_encoding",
+        params={"encoding": encoding.upper()},
+    )
+
+
+def _recode(data: bytes, encoding: str, file_name: str) -> bytes:
+    """Decode strictly (see :func:`_decode_to_utf8`) and encode as UTF-8."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(data, exc, file_name, encoding) from exc
     return text.lstrip("\ufeff").encode("utf-8")
 
 
@@ -324,17 +454,21 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
         except (UnicodeDecodeError, LookupError):
             continue
         return None if _looks_binary(text[:4096]) else name
-    if names:
-        return names[0]
+    if names:  # none decodes the whole file: a CJK code page that does, else the refusal of the best match
+        return _cjk_candidate(data) or names[0]
     # charset-normalizer found nothing coherent, as happens with short files (a Chinese header and two
     # rows). Chinese and Japanese text shows its non-ASCII bytes in long runs (two bytes a character),
     # Western text in ones and twos ("Größe"): prefer a CJK code page that decodes the whole file then.
     cjk = _cjk_candidate(data) if _cjk_shaped(sample) else None
     if cjk is not None:
         return cjk
-    # cp1252 decodes almost any bytes, so accept it only when the result looks like text.
-    text = data[:4096].decode("cp1252", errors="replace")
-    return None if _looks_binary(text) else "cp1252"
+    # cp1252 decodes almost any bytes, so accept it only when the result looks like text. The five bytes it
+    # leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are GBK and Shift_JIS lead bytes.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return _cjk_candidate(data) or "cp1252"  # cp1252 then refuses the file, naming the line
+    return None if _looks_binary(text[:4096]) else "cp1252"
 
 
 def _cjk_shaped(sample: bytes) -> bool:
@@ -398,7 +532,7 @@ class _Tokens:
 
 
 def _read_text(
-    data: bytes, file_name: str, header_score: HeaderScore | None, max_header_scan: int
+    data: bytes, file_name: str, header_score: HeaderScore | None, max_header_scan: int, limits: ReadLimits
 ) -> RawTable:
     buf, encoding = _decode_to_utf8(data, file_name)
     if b"\n" not in buf and b"\r" in buf:  # classic Mac line ends
@@ -409,7 +543,7 @@ def _read_text(
     head = head_bytes.decode("utf-8", errors="ignore")
     if _looks_binary(head[:4096]):
         raise ParseError(file_name, "not a table (binary content)", code="parse.binary")
-    if re.match(r"\s*<(?:!doctype\s+html|html|\?xml|table)", head[:512], re.IGNORECASE):
+    if _HTML_START.match(head[:512]):
         raise ParseError(
             file_name, "not a table (an HTML or XML page): open it and save it as CSV", code="parse.html"
         )
@@ -421,8 +555,10 @@ def _read_text(
         tokens = _tokenise(buf, delimiter, quoting=False) if delimiter == "\t" else None
     if tokens is None:
         tokens = _tokenise_with_csv(buf.decode("utf-8"), delimiter, file_name)
-    scan = [tokens.record(r) for r in range(min(tokens.n_records, max_header_scan))]
-    choice = _choose_header([[_header_cell(c) for c in cells] for cells in scan], header_score)
+    _check_row_widths(tokens, file_name, limits)  # before the header scan: 100,000 cells take seconds there
+    scan = [[_header_cell(c) for c in tokens.record(r)] for r in range(min(tokens.n_records, max_header_scan))]
+    _check_cell_lengths(tokens, scan, header_score, file_name, limits)  # before scoring such cells as headers
+    choice = _choose_header(scan, header_score)
     if choice is None:
         raise ParseError(
             file_name,
@@ -431,6 +567,8 @@ def _read_text(
             params={"n": max_header_scan},
         )
     row, header, _score = choice
+    if not buf.endswith((b"\n", b"\r")):
+        _check_cut_off(tokens, row, len(header), file_name)
     starts = tokens.record_offsets[row + 1 : -1]
     lengths = np.diff(tokens.record_offsets[row + 1 :])
     lines = tokens.record_lines[row + 1 :]
@@ -448,6 +586,108 @@ def _read_text(
     )
 
 
+# A page saved from a browser: Seller Central's sign-in or error page instead of the report.
+_HTML_START: Final = re.compile(
+    r"\s*<(?:!doctype\s+html|!--|\?xml|(?:html|head|body|meta|title|script|style|div|table)\b)", re.IGNORECASE
+)
+
+
+def _check_row_widths(tokens: _Tokens, file_name: str, limits: ReadLimits) -> None:
+    """Refuse a row with more than ``limits.max_columns`` cells (trailing empty cells do not count)."""
+    widths = np.diff(tokens.record_offsets)
+    if widths.max(initial=0) <= limits.max_columns:
+        return
+    nonempty = np.flatnonzero(_np_bool(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(tokens.fields)), 0)))
+    if not nonempty.size:
+        return
+    starts = tokens.record_offsets[:-1]
+    # Each record's last non-empty cell: the last one before the record's end, if it lies inside the record.
+    last = nonempty[np.maximum(np.searchsorted(nonempty, tokens.record_offsets[1:], side="left") - 1, 0)]
+    effective = np.where(last >= starts, last - starts + 1, 0)
+    wide = np.flatnonzero(effective > limits.max_columns)
+    if wide.size:
+        r = int(wide[0])
+        raise _too_many_columns(file_name, int(effective[r]), limits.max_columns, line=int(tokens.record_lines[r]))
+
+
+def _too_many_columns(file_name: str, n: int, limit: int, *, line: int | None = None) -> ParseError:
+    """A row (``line``) or a sheet (no line) wider than the limit."""
+    return ParseError(
+        file_name,
+        f"{n:,} columns, more than the limit of {limit:,} (STOCKOUT_RADAR_MAX_COLUMNS)",
+        line=line,
+        code="parse.too_many_columns" if line is not None else "parse.sheet_too_wide",
+        params={"n": f"{n:,}", "limit": f"{limit:,}"},
+    )
+
+
+def _check_cell_lengths(
+    tokens: _Tokens,
+    scan: Sequence[Sequence[str]],
+    header_score: HeaderScore | None,
+    file_name: str,
+    limits: ReadLimits,
+) -> None:
+    """Refuse a cell longer than ``limits.max_cell_chars``, naming its line and column but not its text.
+
+    The column is named after the header, found among the ``scan`` rows with every cell cut short.
+    """
+    fields = tokens.fields
+    if not len(fields) or (pc.max(pc.binary_length(fields)).as_py() or 0) <= limits.max_cell_chars:
+        return  # a UTF-8 character takes at least one byte
+    chars = pc.utf8_length(fields).to_numpy(zero_copy_only=False)
+    long = np.flatnonzero(chars > limits.max_cell_chars)
+    if not long.size:
+        return
+    i = int(long[0])
+    r = int(np.searchsorted(tokens.record_offsets, i, side="right") - 1)
+    j = i - int(tokens.record_offsets[r])
+    choice = _choose_header([[cell[:256] for cell in cells] for cells in scan], header_score)
+    header = choice[1] if choice is not None and r > choice[0] else ()
+    raise _cell_too_long(file_name, int(chars[i]), limits.max_cell_chars, int(tokens.record_lines[r]), header, j)
+
+
+def _cell_too_long(
+    file_name: str, n: int, limit: int, line: int, header: Sequence[str], j: int
+) -> ParseError:
+    column = _one_line(header[j]) if j < len(header) and header[j].strip() else f"#{j + 1}"
+    return ParseError(
+        file_name,
+        f"a cell of {n:,} characters, more than the limit of {limit:,} (STOCKOUT_RADAR_MAX_CELL_CHARS)",
+        line=line,
+        column=column,
+        code="parse.cell_too_long",
+        params={"column": column, "n": f"{n:,}", "limit": f"{limit:,}"},
+    )
+
+
+def _check_cut_off(tokens: _Tokens, header_row: int, width: int, file_name: str) -> None:
+    """Refuse a text without a final line break whose last row stops short while the other rows are whole.
+
+    That is a file cut off mid-row (see :func:`read_table`). Files whose rows are ragged throughout (some
+    tools drop trailing empty cells) are not judged: their short last row is read with missing values.
+    """
+    widths = np.diff(tokens.record_offsets[header_row + 1 :])
+    if not widths.size or widths[-1] >= width:
+        return
+    others = widths[:-1]
+    others = others[others > 1]  # a blank line is one empty field
+    if others.size and others.min() < width:
+        return
+    last = tokens.n_records - 1
+    if not any(cell.strip() for cell in tokens.record(last)):
+        return
+    n = int(widths[-1])
+    raise ParseError(
+        file_name,
+        f"the last line stops after {n} of {width} cells without a line break: the file looks cut off "
+        "(an interrupted download?); download it again",
+        line=int(tokens.record_lines[last]),
+        code="parse.truncated",
+        params={"n": n, "width": width},
+    )
+
+
 def _sniff_delimiter(text: str, max_records: int) -> str:
     """Tab, comma or semicolon: the one that splits the leading records most consistently.
 
@@ -458,7 +698,8 @@ def _sniff_delimiter(text: str, max_records: int) -> str:
     """
     limit = max(max_records, 30) + 20
     lines = text.split("\n", limit)[:limit]  # the part after the limit is the unsplit rest
-    sample = "\n".join(lines)
+    # Clipped: the csv module refuses fields over 131,072 characters, and the widths are what counts.
+    sample = "\n".join(line[:_SNIFF_LINE_CHARS] for line in lines)
     best, best_score = ",", (0.0, 0, 0)
     for delimiter, quoting in _SNIFF_DIALECTS:
         try:
@@ -475,6 +716,8 @@ def _sniff_delimiter(text: str, max_records: int) -> str:
             best, best_score = delimiter, score
     return best
 
+
+_SNIFF_LINE_CHARS: Final = 65_536
 
 # Tab is also tried without quoting: flat files do not quote, and an opening quote in a product name must
 # not swallow the tabs that follow.
@@ -562,6 +805,14 @@ def _tokenise_with_csv(text: str, delimiter: str, file_name: str) -> _Tokens:
             cells.extend(record)
             lengths.append(len(record))
     except csv.Error as exc:
+        if "field limit" in str(exc):  # the csv module's own cap (131,072 characters) on one field
+            raise ParseError(
+                file_name,
+                f"a cell of more than {csv.field_size_limit():,} characters",
+                line=previous + 1,
+                code="parse.line_too_long",
+                params={"n": f"{csv.field_size_limit():,}"},
+            ) from exc
         raise ParseError(
             file_name, "unbalanced quotes: a quoted field never ends", line=previous + 1, code="parse.quotes"
         ) from exc
@@ -646,10 +897,10 @@ def _assemble(
         columns[f"c{j}"] = cells.take(index)
     frame = pa.table(columns).to_pandas() if columns else pd.DataFrame(index=pd.RangeIndex(len(keep)))
     frame = frame.astype(dict.fromkeys(frame.columns, "str"))
-    extra = np.zeros(lengths.size, dtype=bool)
-    for j in range(width, int(lengths.max(initial=0))):
-        has = lengths > j
-        extra[has] |= valid[starts[has] + j]
+    # Non-empty cells beyond the header's width, counted per record with a running sum (no loop per column:
+    # a row may be thousands of cells wide).
+    filled_before = np.concatenate(([0], np.cumsum(valid, dtype=np.int64)))
+    extra = filled_before[starts + lengths] > filled_before[starts + np.minimum(lengths, width)]
     return frame, lines.astype(np.int64), tuple(int(n) for n in lines[extra])
 
 
@@ -657,7 +908,12 @@ def _assemble(
 
 
 def _read_workbook(
-    data: bytes, file_name: str, header_score: HeaderScore | None, max_header_scan: int, sheet: str | None
+    data: bytes,
+    file_name: str,
+    header_score: HeaderScore | None,
+    max_header_scan: int,
+    sheet: str | None,
+    limits: ReadLimits,
 ) -> RawTable:
     import python_calamine
 
@@ -665,15 +921,16 @@ def _read_workbook(
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise ParseError(file_name, "the workbook is password-protected", code="parse.password") from exc
-    except Exception as exc:  # calamine raises several unrelated types for a damaged/foreign file
-        raise ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook") from exc
+    except BaseException as exc:  # calamine raises unrelated types, even a Rust panic, for a damaged file
+        raise _unreadable_workbook(file_name, exc) from exc
     if sheet is not None:
         if sheet not in book.sheet_names:
+            sheets = _one_line(", ".join(book.sheet_names), 120)
             raise ParseError(
                 file_name,
-                f"no sheet named {sheet!r} (sheets: {', '.join(book.sheet_names)})",
+                f"no sheet named {_one_line(sheet)!r} (sheets: {sheets})",
                 code="parse.no_sheet",
-                params={"sheet": sheet, "sheets": ", ".join(book.sheet_names)},
+                params={"sheet": _one_line(sheet), "sheets": sheets},
             )
         names = [sheet]
     else:
@@ -688,10 +945,17 @@ def _read_workbook(
     for name in names:
         try:
             sheet_obj = book.get_sheet_by_name(name)
+            if sheet_obj.width > limits.max_columns:
+                raise _too_many_columns(file_name, int(sheet_obj.width), limits.max_columns)
             head = sheet_obj.to_python(skip_empty_area=False, nrows=max_header_scan)
-        except Exception as exc:
+        except ParseError:
+            raise
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             if sheet is not None:
-                raise ParseError(file_name, f"sheet {name!r} cannot be read", code="parse.bad_workbook") from exc
+                raise ParseError(
+                    file_name, f"sheet {_one_line(name)!r} cannot be read", code="parse.bad_workbook"
+                ) from exc
             continue
         rows = [[_header_cell(_cell_to_str(v) or "") for v in row] for row in head]
         choice = _choose_header(rows, header_score)
@@ -700,10 +964,20 @@ def _read_workbook(
     if chosen is None:
         raise ParseError(file_name, "the workbook has no table (its sheets are empty)", code="parse.empty")
     name, sheet_obj, (row, header, _score) = chosen
-    all_rows = sheet_obj.to_python(skip_empty_area=False)
+    for j, cell in enumerate(header):
+        if len(cell) > limits.max_cell_chars:
+            raise _cell_too_long(file_name, len(cell), limits.max_cell_chars, row + 1, (), j)
+    try:
+        all_rows = sheet_obj.to_python(skip_empty_area=False)
+    except BaseException as exc:
+        raise _unreadable_workbook(file_name, exc) from exc
     body = all_rows[row + 1 :]
     width = max((len(r) for r in body), default=0)
     cells = _sheet_cells(body, width)
+    if len(cells) and (pc.max(pc.utf8_length(cells)).as_py() or 0) > limits.max_cell_chars:
+        chars = pc.fill_null(pc.utf8_length(cells), 0).to_numpy(zero_copy_only=False)
+        i = int(np.flatnonzero(chars > limits.max_cell_chars)[0])
+        raise _cell_too_long(file_name, int(chars[i]), limits.max_cell_chars, row + 2 + i // width, header, i % width)
     starts = np.arange(len(body), dtype=np.int64) * width
     lengths = np.full(len(body), width, dtype=np.int64)
     lines = np.arange(row + 2, row + 2 + len(body), dtype=np.int64)
@@ -719,6 +993,303 @@ def _read_workbook(
         sheet=name,
         extra_cells_lines=extra,
     )
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Let an interrupt or exit propagate; anything else a reader raises means the file is unreadable."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
+
+
+def _unreadable_workbook(file_name: str, exc: BaseException) -> ParseError:
+    _reraise_interrupt(exc)
+    return ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook")
+
+
+# ---- workbooks: zip bombs --------------------------------------------------------------------------
+
+_EOCD: Final = b"PK\x05\x06"
+_MAX_ZIP_PARTS: Final = 10_000  # a workbook holds a few dozen parts; each costs the zip reader an object
+_RATIO_FLOOR: Final = 2**20  # parts smaller than this are not judged by their compression ratio
+_GRID_FLOOR: Final = 1_000_000  # cells any sheet may span, whatever its size
+_INFLATE_CHUNK: Final = 4 * 2**20  # most bytes one inflate call may produce
+_INPUT_CHUNK: Final = 256 * 2**10
+_SCAN_OVERLAP: Final = 512  # bytes kept between chunks: a reference and its element's end straddle them
+
+
+def _check_workbook_zip(data: bytes, file_name: str, limits: ReadLimits) -> None:
+    """Refuse a workbook whose parts would unpack beyond ``limits``, before the reader unpacks anything.
+
+    First the declared sizes (the central directory): the total and each part's compression ratio. Then
+    every part is inflated here, a chunk at a time and never kept, to catch parts inflating to more than
+    they declare (a lying header), and worksheets are scanned for the cell references that decide how
+    large a grid the reader allocates (a lone ``<c r="XFD1048576">`` would need 512 GB).
+    """
+    tail = data[-(2**16 + 22) :]
+    end = tail.rfind(_EOCD)
+    if end < 0 or len(tail) - end < 22:
+        raise ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook")
+    (declared_parts,) = struct.unpack_from("<H", tail, end + 10)
+    if declared_parts > _MAX_ZIP_PARTS:  # 0xFFFF: a zip64 count, never a real workbook either
+        raise _zip_refusal(file_name, "parts", n=f"{declared_parts:,}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except Exception as exc:  # BadZipFile, and struct/value errors for some malformed directories
+        raise ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook") from exc
+    if len(infos) > _MAX_ZIP_PARTS:
+        raise _zip_refusal(file_name, "parts", n=f"{len(infos):,}")
+    names = {info.filename for info in infos}
+    for marker, kind in (("xl/workbook.bin", ".xlsb"), ("content.xml", ".ods"), ("mimetype", ".ods")):
+        if marker in names:
+            raise ParseError(
+                file_name,
+                f"an {kind} workbook, which is not supported: save it as .xlsx or CSV",
+                code="parse.workbook_format",
+                params={"format": kind},
+            )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_unzipped_bytes:
+        raise _zip_refusal(
+            file_name, "size", size_mb=_mb(total), limit_mb=_mb(limits.max_unzipped_bytes)
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > limits.max_zip_ratio:
+            raise _zip_refusal(
+                file_name, "ratio", part=_one_line(info.filename), ratio=f"{ratio:,.0f}",
+                limit=f"{limits.max_zip_ratio:,.0f}",
+            )
+    # The workbook's relationships come first: they name the parts read as worksheets.
+    sheets = {name for name in names if name.startswith("xl/worksheets/") and name.endswith(".xml")}
+    for info in sorted(infos, key=lambda i: i.filename != _WORKBOOK_RELS):
+        extent = _SheetExtent() if info.filename in sheets else None
+        keep: list[bytes] | None = [] if info.filename == _WORKBOOK_RELS else None
+        produced = 0
+        for chunk, final in _inflate(data, info, file_name):
+            produced += len(chunk)
+            if produced > info.file_size:
+                raise _zip_refusal(file_name, "lies", part=_one_line(info.filename))
+            if extent is not None:
+                extent.scan(chunk, final)
+            if keep is not None:
+                keep.append(chunk)
+        if keep is not None:
+            sheets |= _sheets_in_rels(b"".join(keep), names)
+        if extent is not None:
+            extent.check(file_name, info.file_size, limits)
+
+
+_WORKBOOK_RELS: Final = "xl/_rels/workbook.xml.rels"
+
+
+def _zip_refusal(file_name: str, what: str, **params: str) -> ParseError:
+    reasons = {
+        "parts": "a zip of {n} parts, not an Excel workbook",
+        "size": "the workbook would unpack to {size_mb} MB, more than the limit of {limit_mb} MB "
+        "(STOCKOUT_RADAR_MAX_UNZIPPED_MB)",
+        "ratio": "the workbook part '{part}' is compressed {ratio}:1, more than the limit of {limit}:1 "
+        "(STOCKOUT_RADAR_MAX_ZIP_RATIO): a zip bomb, not an export",
+        "lies": "the workbook part '{part}' unpacks to more than its declared size: a damaged or crafted file",
+    }
+    return ParseError(file_name, reasons[what].format(**params), code=f"parse.zip_{what}", params=params)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f}"
+
+
+def _sheets_in_rels(rels: bytes, names: set[str]) -> set[str]:
+    """The parts the workbook's relationships name as sheets: a crafted file may put one anywhere."""
+    sheets: set[str] = set()
+    for element in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        kind = re.search(rb"""\bType\s*=\s*["']([^"']*)""", element)
+        target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)""", element)
+        if kind is None or target is None or not kind.group(1).lower().endswith(b"sheet"):
+            continue
+        path = target.group(1).decode("utf-8", errors="replace")
+        resolved = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join("xl", path))
+        sheets |= {name for name in names if name.lower() == resolved.lower()}
+    return sheets
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, file_name: str) -> Iterator[tuple[bytes, bool]]:
+    """The part's bytes, a chunk at a time with a flag on the last, inflated from its local entry.
+
+    Never yields more than one chunk beyond the declared size, so the caller can stop a lying part.
+    """
+    header = data[info.header_offset : info.header_offset + 30]
+    if len(header) < 30 or not header.startswith(_ZIP_MAGIC) or info.flag_bits & 0x1:
+        raise ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook")
+    name_len, extra_len = struct.unpack_from("<HH", header, 26)
+    begin = info.header_offset + 30 + name_len + extra_len
+    raw = memoryview(data)[begin : begin + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        for pos in range(0, len(raw), _INFLATE_CHUNK):
+            yield bytes(raw[pos : pos + _INFLATE_CHUNK]), pos + _INFLATE_CHUNK >= len(raw)
+        if not len(raw):
+            yield b"", True
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        # Input a slice at a time: ``unconsumed_tail`` is a copy, so feeding the whole part would make
+        # every bounded call copy what is left of it.
+        for pos in range(0, max(len(raw), 1), _INPUT_CHUNK):
+            pending: bytes | memoryview = raw[pos : pos + _INPUT_CHUNK]
+            last_input = pos + _INPUT_CHUNK >= len(raw)
+            while True:
+                chunk = inflater.decompress(pending, _INFLATE_CHUNK)
+                pending = inflater.unconsumed_tail
+                if inflater.eof or (last_input and not pending):
+                    yield chunk, True
+                    return
+                yield chunk, False
+                if not pending:
+                    break
+    except zlib.error as exc:
+        raise ParseError(file_name, "not a readable Excel workbook", code="parse.bad_workbook") from exc
+
+
+_WHITE: Final = np.zeros(256, dtype=bool)
+_WHITE[[0x09, 0x0A, 0x0D, 0x20]] = True
+_LETTER: Final = np.zeros(256, dtype=bool)
+_LETTER[ord("A") : ord("Z") + 1] = True
+_LETTER[ord("a") : ord("z") + 1] = True
+_DIGIT: Final = np.zeros(256, dtype=bool)
+_DIGIT[ord("0") : ord("9") + 1] = True
+_HUGE: Final = 10**12  # a reference beyond any sheet: more letters or digits than are read here
+_REF_WIDTH: Final = 12  # XFD1048576 and its closing quote fit; longer references are beyond any sheet
+_SPACED_REF: Final = re.compile(rb"""\sr(?:\s+=\s*|=\s+)["']([A-Za-z]*)([0-9]*)""")
+
+
+_PAD: Final = 16
+
+
+def _keys(windows: np.ndarray, end: np.ndarray, length: np.ndarray, width: int, *, pad: int, fold: bool = False) -> np.ndarray:
+    """The ``length`` characters before each ``end`` (``width`` at most), left-padded with ``pad``, as
+    big-endian integers: ordered as the numbers they write (digits padded with "0"; column letters, folded
+    to upper case, padded with "@", which sorts before "A": ``@@@Z`` < ``@@AA``)."""
+    block = windows[end - width, :width]  # a copy
+    if fold:
+        block &= 0xDF
+    block[np.arange(-width, 0)[None, :] < -length[:, None]] = pad
+    return np.ascontiguousarray(block).view(f">u{width}").ravel()
+
+
+class _SheetExtent:
+    """The rows and columns a worksheet's cell references span (``r="B12"`` on cells, ``r="12"`` on rows).
+
+    Vectorised over the XML's bytes; a reference written with spaces around ``=`` (legal XML, never
+    written by Excel) is read with a regular expression instead.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []  # running [min, max]
+        self.cols: list[int] = []
+        self._carry = b""
+
+    def scan(self, chunk: bytes, final: bool) -> None:
+        buf = self._carry + chunk
+        stop = len(buf) if final else max(0, len(buf) - _SCAN_OVERLAP)
+        self._carry = b"" if final else buf[stop:]
+        if stop:
+            self._scan(buf, stop)
+
+    def _scan(self, buf: bytes, stop: int) -> None:
+        # Padded so that every fixed-width window below stays inside the array.
+        a = np.concatenate((np.zeros(_PAD, dtype=np.uint8), np.frombuffer(buf, dtype=np.uint8), np.zeros(_PAD, np.uint8)))
+        stop += _PAD
+        windows = np.lib.stride_tricks.sliding_window_view(a, _REF_WIDTH)
+        # ' r="' or " r='" starting before stop, found from its '=' (rarer than white space); the value
+        # begins two bytes after the '='.
+        eq = np.flatnonzero(a[_PAD : stop + 2] == 0x3D) + _PAD
+        quote = a[eq + 1]
+        starts = eq[(a[eq - 1] == 0x72) & _WHITE[a[eq - 2]] & ((quote == 0x22) | (quote == 0x27))] + 2
+        values = windows[starts]  # (references, _REF_WIDTH) bytes
+        letters = _LETTER[values]
+        n_letters = np.where(letters.all(axis=1), _REF_WIDTH, np.argmin(letters, axis=1))
+        after = np.arange(_REF_WIDTH)[None, :] >= n_letters[:, None]
+        stops = after & ~_DIGIT[values]
+        n_digits = np.where(stops.any(axis=1), np.argmax(stops, axis=1), _REF_WIDTH) - n_letters
+        row_keys = _keys(windows, starts + n_letters + n_digits, n_digits, 8, pad=0x30)
+        col_keys = _keys(windows, starts + n_letters, n_letters, 4, pad=0x40, fold=True)
+        row_long = (n_digits > 8) | (n_letters + n_digits >= _REF_WIDTH)  # beyond row 99,999,999
+        col_long = n_letters > 4  # beyond column ZZZZ
+        # Empty elements (<row r="1048576" .../>, <c r="XFD5" s="3"/>: formatting only) hold no value and
+        # the reader skips them, as Excel writes them far beyond the data.
+        ends = np.flatnonzero(a == 0x3E)
+        at = np.searchsorted(ends, starts)
+        found = at < ends.size  # an element's end past the buffer: counted, to be safe
+        empty = np.zeros(starts.size, dtype=bool)
+        empty[found] = a[ends[at[found]] - 1] == 0x2F
+        cells = (n_letters > 0) & (n_digits > 0) & ~empty
+        counted = cells | ((n_letters == 0) & (n_digits > 0) & ~empty)
+        none = np.zeros(0, dtype=np.int64)
+        if (counted & row_long).any():
+            self._add(np.array([_HUGE]), none)
+        if (cells & col_long).any():
+            self._add(none, np.array([_HUGE]))
+        counted &= ~(row_long | col_long)
+        cells &= ~(row_long | col_long)
+        if counted.any():
+            keys = row_keys[counted]
+            self._add(np.array([int(_key_bytes(keys.min(), 8)), int(_key_bytes(keys.max(), 8))]), none)
+        if cells.any():
+            keys = col_keys[cells]
+            ends_ = (_column_number(_key_bytes(keys.min(), 4)), _column_number(_key_bytes(keys.max(), 4)))
+            self._add(none, np.array(ends_))
+        # " r =" or " r= ": found from the 'r' (rare outside references) before any regular expression.
+        r = np.flatnonzero(a[_PAD : stop + 1] == 0x72) + _PAD
+        r = r[_WHITE[a[r - 1]]]
+        if not (_WHITE[a[r + 1]] | ((a[r + 1] == 0x3D) & _WHITE[a[r + 2]])).any():
+            return
+        spaced = _SPACED_REF.findall(buf[: stop - _PAD])
+        if spaced:
+            ref_rows = [int(r) if len(r) <= 10 else _HUGE for _letters, r in spaced if r]
+            ref_cols = [_column_number(c) for c, r in spaced if c and r]
+            self._add(np.asarray(ref_rows, dtype=np.int64), np.asarray(ref_cols, dtype=np.int64))
+
+    def _add(self, rows: np.ndarray, cols: np.ndarray) -> None:
+        for found, span in ((rows, self.rows), (cols, self.cols)):
+            if found.size:
+                low, high = int(found.min()), int(found.max())
+                span[:] = [min(span[0], low), max(span[1], high)] if span else [low, high]
+
+    def check(self, file_name: str, xml_bytes: int, limits: ReadLimits) -> None:
+        if self.cols and self.cols[1] > limits.max_columns:
+            raise _too_many_columns(file_name, self.cols[1], limits.max_columns)
+        if not self.rows:
+            return
+        rows = self.rows[1] - self.rows[0] + 1
+        # Cells without a reference fill columns from A in order: as many as the XML holds, so only the
+        # referenced ones can span more than the content.
+        cols = self.cols[1] - self.cols[0] + 1 if self.cols else 1
+        allowed = min(limits.max_sheet_cells, max(_GRID_FLOOR, xml_bytes))
+        if rows * cols > allowed:
+            raise ParseError(
+                file_name,
+                f"a sheet spans {rows:,} rows x {cols:,} columns, far more than its content fills "
+                f"(the limit is {allowed:,} cells): a damaged or crafted file",
+                code="parse.sheet_too_large",
+                params={"rows": f"{rows:,}", "cols": f"{cols:,}", "limit": f"{allowed:,}"},
+            )
+
+
+def _key_bytes(key: np.integer, width: int) -> bytes:
+    return int(key).to_bytes(width, "big")
+
+
+def _column_number(letters: bytes) -> int:
+    """``b"XFD"`` -> 16384 (``@`` padding ignored)."""
+    letters = letters.lstrip(b"@")
+    if len(letters) > 4:
+        return _HUGE
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
 
 
 def _sheet_cells(rows: Sequence[Sequence[object]], width: int) -> pa.Array:
@@ -798,7 +1369,6 @@ _DASH_TABLE: Final = str.maketrans(dict.fromkeys(_DASHES, "-") | {"\ufeff": None
 _SEPARATING_DASH: Final = re.compile(r"\s*-\s*")
 
 
-@lru_cache(maxsize=8192)  # every report kind compares the same few dozen header cells
 def normalise_header(name: str) -> str:
     """The matching key of a header cell: case, width, dash type and spacing folded.
 
@@ -813,6 +1383,17 @@ def normalise_header(name: str) -> str:
     >>> normalise_header("推荐报价（推荐报价展示位）百分比")
     '推荐报价(推荐报价展示位)百分比'
     """
+    # Every report kind compares the same few dozen header cells: cached, but not a hostile 30,000-character
+    # cell, which would stay in memory for as long as the server runs.
+    return _normalise_header_cached(name) if len(name) <= 256 else _normalise_header_uncached(name)
+
+
+@lru_cache(maxsize=8192)
+def _normalise_header_cached(name: str) -> str:
+    return _normalise_header_uncached(name)
+
+
+def _normalise_header_uncached(name: str) -> str:
     current = name
     for _ in range(4):  # casefold can un-normalise a few characters; repeat until stable
         nxt = _normalise_header_once(current)
@@ -949,6 +1530,9 @@ def parse_number(s: pd.Series, *, placeholder_zero: bool = False) -> NumberResul
         if decimal_comma:  # "1.000" in a column written like "1.234,56" is a thousand
             plain = pc.replace_substring(plain, ".", "")
         values[simple] = pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False)
+    infinite = ~np.isfinite(values) & ~np.isnan(values)  # "1e999", or 400 nines: no report holds them
+    values[infinite] = np.nan
+    ok &= ~infinite
     if placeholder_zero:
         values[empty] = 0.0
     values[zero] = 0.0

@@ -880,9 +880,11 @@ class Store:
     def stage_orders_csv(
         self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
         cancelled: Sequence[str],
-    ) -> list[int]:
+        max_chars: int = 32_767,
+    ) -> list[tuple[int, str]]:
         """Stage an order file straight from disk with DuckDB's parallel CSV reader (only the needed
-        columns are parsed). Returns the line numbers of rows whose cell count differs from the header."""
+        columns are parsed). Returns (line, DuckDB error type) of the rows it could not read: a cell count
+        that differs from the header, or bytes that are not UTF-8."""
         cur = self.cur
         columns = {f"c{i}": "VARCHAR" for i in range(n_columns)}
         select = ", ".join(
@@ -891,25 +893,27 @@ class Store:
         # No row number here (it would double the cost): the staging table keeps the file's order, so its
         # rowid is the data row's index.
         source = f"""(SELECT {select}
-                FROM read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, columns = ?,
+                FROM read_csv($p0, delim = $p1, quote = $p2, escape = $p3, header = false, skip = $p4, columns = $p5,
                               auto_detect = false, ignore_errors = true, store_rejects = true,
                               rejects_table = '_rej_errors', rejects_scan = '_rej_scans'))"""
         quote = '"' if delimiter == "," else ""
-        self._stage_from(source, [path, delimiter, quote, quote, header_line, columns], cancelled)
-        rows = cur.execute("SELECT DISTINCT line FROM _rej_errors ORDER BY line").fetchall()
-        return [int(r[0]) for r in rows]
+        self._stage_from(source, [path, delimiter, quote, quote, header_line, columns], cancelled, max_chars)
+        rows = cur.execute(
+            "SELECT line, any_value(error_type) FROM _rej_errors GROUP BY line ORDER BY line"
+        ).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
 
-    def stage_orders_batch(self, batch: Any, cancelled: Sequence[str]) -> None:
+    def stage_orders_batch(self, batch: Any, cancelled: Sequence[str], max_chars: int = 32_767) -> None:
         """Type one Arrow batch of order lines (columns named by field, plus ``row_idx``).
 
         The checks mirror the general importer: an empty order id, SKU or purchase date places the row
         nowhere ("empty"); a purchase date, quantity or price that does not read is a bad value.
         """
         self.cur.register("_batch", batch)
-        self._stage_from("_batch", [], cancelled)
+        self._stage_from("_batch", [], cancelled, max_chars)
         self.cur.unregister("_batch")
 
-    def _stage_from(self, source: str, params: list[Any], cancelled: Sequence[str]) -> None:
+    def _stage_from(self, source: str, params: list[Any], cancelled: Sequence[str], max_chars: int) -> None:
         """Type order lines from ``source`` (a registered batch or a CSV scan; constant SQL) into staging."""
         self.cur.execute(
             f"""
@@ -920,7 +924,18 @@ class Store:
                        nullif(lower(trim(sales_channel)), '') AS channel, nullif(trim(sku), '') AS sku,
                        upper(trim(coalesce(asin, ''))) AS asin,
                        nullif(trim(quantity), '') AS q, nullif(trim(item_price), '') AS p,
-                       nullif(upper(trim(currency)), '') AS currency
+                       nullif(upper(trim(currency)), '') AS currency,
+                       -- the first cell longer than any export has (a hostile file), by file column
+                       CASE WHEN length(order_id) > $max THEN 'order_id' WHEN length(purchase_date) > $max
+                            THEN 'purchase_date' WHEN length(order_status) > $max THEN 'order_status'
+                            WHEN length(item_status) > $max THEN 'item_status'
+                            WHEN length(sales_channel) > $max THEN 'sales_channel' WHEN length(sku) > $max
+                            THEN 'sku' WHEN length(asin) > $max THEN 'asin' WHEN length(quantity) > $max
+                            THEN 'quantity' WHEN length(item_price) > $max THEN 'item_price'
+                            WHEN length(currency) > $max THEN 'currency' END AS long_field,
+                       greatest(length(order_id), length(purchase_date), length(order_status),
+                                length(item_status), length(sales_channel), length(sku), length(asin),
+                                length(quantity), length(item_price), length(currency)) AS long_len
                 FROM {source}
             ), t AS (
                 SELECT *, TRY_CAST(pd AS TIMESTAMPTZ)::TIMESTAMP AS ts,  -- UTC (session time zone)
@@ -929,21 +944,24 @@ class Store:
                 FROM b
             )
             SELECT ts, channel, sku, asin, coalesce(qty, 0), coalesce(price, 0), currency,
-                   list_contains(?, os) OR list_contains(?, ist),
-                   CASE WHEN order_id IS NULL THEN 'order_id' WHEN pd IS NULL THEN 'purchase_date'
+                   list_contains($cancelled, os) OR list_contains($cancelled, ist),
+                   CASE WHEN long_field IS NOT NULL THEN long_field
+                        WHEN order_id IS NULL THEN 'order_id' WHEN pd IS NULL THEN 'purchase_date'
                         WHEN sku IS NULL THEN 'sku' WHEN ts IS NULL THEN 'purchase_date'
                         WHEN q IS NOT NULL AND qty IS NULL THEN 'quantity'
                         WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END,
-                   CASE WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
+                   CASE WHEN long_field IS NOT NULL THEN 'too_long'
+                        WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
                         WHEN ts IS NULL THEN 'date'
                         WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
                         END,
-                   CASE WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
+                   CASE WHEN long_field IS NOT NULL THEN long_len::VARCHAR
+                        WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
                         WHEN ts IS NULL THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
                         WHEN p IS NOT NULL AND price IS NULL THEN p END
             FROM t
             """,
-            [*params, list(cancelled), list(cancelled)],
+            {**{f"p{i}": v for i, v in enumerate(params)}, "max": max_chars, "cancelled": list(cancelled)},
         )
 
     def staged_orders_rejects(self, limit: int) -> tuple[int, pd.DataFrame]:

@@ -468,9 +468,11 @@ def test_every_parse_error_code_has_a_translation() -> None:
     codes = set(re.findall(r'code="(parse\.\w+)"', source)) | {"parse.error"}
     assert codes >= {"parse.empty", "parse.binary", "parse.html", "parse.no_header", "parse.quotes",
                      "parse.password", "parse.bad_workbook", "parse.no_sheet"}
+    params = {"reason": "r", "n": 30, "line": 3, "sheet": "s", "sheets": "a, b", "column": "c", "limit": "2,000",
+              "width": 21, "encoding": "UTF-8", "format": ".ods", "rows": "1", "cols": "1"}
     for code in codes:
-        assert t(code, "en", reason="r", n=30, line=3, sheet="s", sheets="a, b")
-        assert t(code, "zh", reason="r", n=30, line=3, sheet="s", sheets="a, b")
+        assert t(code, "en", **params)
+        assert t(code, "zh", **params)
 
 
 def test_missing_file_is_refused_in_one_line(store: Store, tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_plan_json_and_xlsx(demo_db_master: Path, tmp_path: Path):
     target = tmp_path / "plan.xlsx"
     out = _plan(demo_db_master, "--format", "xlsx", "--out", str(target))
     assert out.returncode == 0, out.stderr
-    sheet = pd.read_excel(target)
+    sheet = pd.read_excel(target, engine="openpyxl")
     assert len(sheet) == 30
 
 

@@ -140,3 +140,34 @@ def test_small_files_take_the_general_path_large_ones_stream(tmp_path, monkeypat
         prepared = importer.prepare(path.read_bytes(), "orders.txt", store)
         assert prepared.stream is not None
         assert not prepared.frames["sales_orders"].empty  # a preview of the first lines
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_hostile_cells_after_the_head_are_refused_in_one_line(tmp_path, monkeypatch, as_bytes):
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(importer, "HEAD_BYTES", 2048)  # the bad lines lie beyond the checked head
+    rows = _mixed_rows(200)
+    rows[150][11] = "X" * 300_000
+    path = _orders(tmp_path / "long.txt", rows)
+    with Store(tmp_path / "s.duckdb") as store:
+        before = table_snapshot(store)
+        with pytest.raises(ImportRefused) as err:
+            import_file(store, path.read_bytes() if as_bytes else path, file_name="long.txt",
+                        options=ImportOptions(allow_partial=True))
+        message = err.value.message("en")
+        assert "line 152, column 'sku': a cell of 300,000 characters" in message
+        assert "XXXX" not in message
+        assert len(message.splitlines()) == 1
+        assert table_snapshot(store) == before
+    # UTF-8 text with one byte of another encoding far down the file
+    data = _orders(tmp_path / "enc.txt", _mixed_rows(200)).read_bytes()
+    data = data.replace(b"Board", "Größe".encode(), 3)
+    lines = data.split(b"\n")
+    lines[180] = lines[180].replace(b"SKU-", b"SKU-\xe9", 1)
+    (tmp_path / "enc.txt").write_bytes(b"\n".join(lines))
+    with Store(tmp_path / "e.duckdb") as store:
+        source = (tmp_path / "enc.txt").read_bytes() if as_bytes else tmp_path / "enc.txt"
+        with pytest.raises(ImportRefused) as err:
+            import_file(store, source, file_name="enc.txt")
+        assert "line 181 holds bytes that are not UTF-8" in err.value.message("en")
+        assert store.imports() == []

@@ -26,7 +26,7 @@ from inventory_core.importer import (
     prepare,
     sha256_of,
 )
-from inventory_core.parsing import ParseError, read_table
+from inventory_core.parsing import read_table
 from inventory_core.storage import StoreError, default_db_path
 from ui.core import T, get_store, invalidate, lang, store, version
 
@@ -91,7 +91,7 @@ def _mapping_form(sid: str, data: bytes, name: str) -> tuple[str, tuple[str, ...
     """Column mapping for a file of unknown layout: (template kind, file header, pairs) or None."""
     try:
         header = tuple(h for h in read_table(data, name).header)
-    except ParseError:
+    except Exception:  # ParseError, or a reader's bug: the refusal above already said why in one line
         return None
     saved = core.load_mapping(store(), header)
     if not st.toggle(T("upload.map_on"), value=saved is not None, key=f"upload_map_on_{sid}",
@@ -178,12 +178,24 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     raise
         except ImportRefused as exc:
             st.error(exc.message(lang()))
-            if exc.line is not None and not base.allow_partial:
+            if exc.code.startswith("bad_") and not base.allow_partial:  # a bad value: partial import helps
                 st.caption(T("upload.partial_hint"))
             return None
-        if not _show_prepared(prepared):
+        except Exception as exc:  # a bug must still show one line for the file, never a traceback
+            st.error(T("import.refused.internal", file=name, reason=one_line_reason(exc)))
+            return None
+        try:
+            if not _show_prepared(prepared):
+                return None
+        except Exception as exc:
+            st.error(T("import.refused.internal", file=name, reason=one_line_reason(exc)))
             return None
         return Ready(prepared, header, kind, pairs)
+
+
+def one_line_reason(exc: BaseException) -> str:
+    """An unexpected error as one short line: its type and message, white space folded."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
 
 
 def unique_files(files: Sequence[object]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
@@ -221,7 +233,10 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
         try:
             result: ImportResult = commit(store(), item.prepared, progress)
         except StoreError as exc:
-            outcomes.append(Outcome(file_name, "failed", reason=str(exc)))
+            outcomes.append(Outcome(file_name, "failed", reason=" ".join(str(exc).split())))
+            continue
+        except Exception as exc:  # one line per file, never a traceback (the store rolled the import back)
+            outcomes.append(Outcome(file_name, "failed", reason=one_line_reason(exc)))
             continue
         if item.kind and item.pairs and result.status == "imported":
             core.save_mapping(store(), item.header, item.kind, item.pairs)

@@ -29,6 +29,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no sheet named '{sheet}' (sheets: {sheets})",
         "zh": "没有名为「{sheet}」的工作表（现有：{sheets}）",
     },
+    "parse.truncated": {
+        "en": "line {line} stops after {n} of {width} cells and the file has no final line break: it looks cut off (an interrupted download?); download it again",
+        "zh": "第 {line} 行只有 {width} 列中的 {n} 列，且文件末尾没有换行：文件似乎不完整（下载中断？），请重新下载",
+    },
+    "parse.truncated_char": {
+        "en": "the file ends in the middle of a character on line {line}: it looks cut off (an interrupted download?); download it again",
+        "zh": "文件在第 {line} 行的一个字符中间结束：文件似乎不完整（下载中断？），请重新下载",
+    },
+    "parse.mixed_encoding": {
+        "en": "line {line} holds bytes that are not {encoding} text: the file mixes text encodings; save it again as UTF-8",
+        "zh": "第 {line} 行含有不属于 {encoding} 编码的字节：文件混用了多种文本编码，请重新保存为 UTF-8",
+    },
+    "parse.too_many_columns": {
+        "en": "line {line} has {n} columns, more than the limit of {limit} (STOCKOUT_RADAR_MAX_COLUMNS)",
+        "zh": "第 {line} 行有 {n} 列，超过上限 {limit} 列（STOCKOUT_RADAR_MAX_COLUMNS）",
+    },
+    "parse.sheet_too_wide": {
+        "en": "a sheet reaches column {n}, more than the limit of {limit} (STOCKOUT_RADAR_MAX_COLUMNS)",
+        "zh": "工作表用到第 {n} 列，超过上限 {limit} 列（STOCKOUT_RADAR_MAX_COLUMNS）",
+    },
+    "parse.cell_too_long": {
+        "en": "line {line}, column '{column}': a cell of {n} characters, more than the limit of {limit} (STOCKOUT_RADAR_MAX_CELL_CHARS)",
+        "zh": "第 {line} 行，列「{column}」：单元格有 {n} 个字符，超过上限 {limit}（STOCKOUT_RADAR_MAX_CELL_CHARS）",
+    },
+    "parse.line_too_long": {
+        "en": "line {line} holds a cell of more than {n} characters",
+        "zh": "第 {line} 行有超过 {n} 个字符的单元格",
+    },
+    "parse.workbook_format": {
+        "en": "an {format} workbook, which is not supported: save it as .xlsx or CSV",
+        "zh": "不支持 {format} 格式的工作簿：请另存为 .xlsx 或 CSV",
+    },
+    "parse.zip_parts": {
+        "en": "a zip of {n} parts, not an Excel workbook",
+        "zh": "这是包含 {n} 个部件的压缩包，不是 Excel 工作簿",
+    },
+    "parse.zip_size": {
+        "en": "the workbook would unpack to {size_mb} MB, more than the limit of {limit_mb} MB (STOCKOUT_RADAR_MAX_UNZIPPED_MB)",
+        "zh": "工作簿解压后将达 {size_mb} MB，超过上限 {limit_mb} MB（STOCKOUT_RADAR_MAX_UNZIPPED_MB）",
+    },
+    "parse.zip_ratio": {
+        "en": "the workbook part '{part}' is compressed {ratio}:1, more than the limit of {limit}:1 (STOCKOUT_RADAR_MAX_ZIP_RATIO): a zip bomb, not an export",
+        "zh": "工作簿部件「{part}」的压缩比为 {ratio}:1，超过上限 {limit}:1（STOCKOUT_RADAR_MAX_ZIP_RATIO）：这是压缩炸弹，不是导出文件",
+    },
+    "parse.zip_lies": {
+        "en": "the workbook part '{part}' unpacks to more than its declared size: a damaged or crafted file",
+        "zh": "工作簿部件「{part}」解压后超过其声明的大小：文件已损坏或被人为构造",
+    },
+    "parse.sheet_too_large": {
+        "en": "a sheet spans {rows} rows × {cols} columns, far more than its content fills (the limit is {limit} cells): a damaged or crafted file",
+        "zh": "工作表跨越 {rows} 行 × {cols} 列，远超其实际内容（上限 {limit} 个单元格）：文件已损坏或被人为构造",
+    },
     # -- refusals ------------------------------------------------------------------------------------------
     "import.refused.unreadable": {
         "en": "{file}: cannot be read as a table: {reason}",
