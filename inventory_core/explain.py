@@ -314,7 +314,23 @@ def _amazon(row: Mapping[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Settings | None = None) -> list[str]:
+def _learned(data: Mapping[str, Any], lang: str, lead_times: pd.DataFrame | None) -> list[str]:
+    """The configured lead time beside what received shipments actually took (per mode)."""
+    if lead_times is None or lead_times.empty:
+        return []
+    lead = _num(data, "lead_time_days")
+    lines = []
+    for rec in lead_times.itertuples(index=False):
+        median, p90 = _num(rec._asdict(), "median_days"), _num(rec._asdict(), "p90_days")
+        if median is None or p90 is None:
+            continue
+        lines.append(_m("learned", lang, mode=t(f"replenishment.mode.{rec.mode}", lang), n=int(rec.shipments),
+                        median=_days(median), p90=_days(p90), lead=_days(lead or 0.0)))
+    return lines
+
+
+def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Settings | None = None,
+            lead_times: pd.DataFrame | None = None) -> list[str]:
     """Sentences tracing one SKU's restock figures to their inputs (``row`` = one row of ``Plan.skus``).
 
     Examples
@@ -341,6 +357,7 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
     lines.append(_reorder(data, lang))
     lines.append(_order_date(data, lang))
     lines.append(_safety(data, lang, s))
+    lines.extend(_learned(data, lang, lead_times))
     lines.extend(_projection(data, lang, s))
     lines.extend(_amazon(data, lang))
     return lines

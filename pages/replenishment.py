@@ -81,7 +81,7 @@ if st.session_state.get("repl_sku") not in options:
 sku = st.selectbox(T("replenishment.explain_sku"), options, key="repl_sku",
                    on_change=lambda: set_sku(st.session_state["repl_sku"]))
 row = skus[skus["sku"] == sku].iloc[0]
-st.markdown("\n".join(f"- {line}" for line in explain(row, lang(), s)).replace("$", "\\$"))
+st.markdown("\n".join(f"- {line}" for line in explain(row, lang(), s, p.lead_times)).replace("$", "\\$"))
 
 st.plotly_chart(cover_figure(sheet, reorder_days=s.reorder_days, urgent_days=s.urgent_days, lang=lang()),
                 key="repl_chart", width="stretch")

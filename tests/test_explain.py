@@ -166,3 +166,18 @@ def test_missing_inputs_never_raise():
     assert lines
     assert all(isinstance(line, str) and line for line in lines)
     assert "No sales history yet: ADS 0" in lines
+
+
+def test_learned_lead_times_beside_the_configured_one():
+    import pandas as pd
+
+    lead_times = pd.DataFrame({"mode": ["sea", "air"], "shipments": [23, 4], "median_days": [69.0, 12.5],
+                               "p90_days": [82.0, 13.7]})
+    row = {"ads": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
+           "reorder_qty": 240}
+    lines = [line for line in explain(row, "en", lead_times=lead_times) if line.startswith("Lead time")]
+    assert lines[0].startswith("Lead time: 60 d configured; your 23 received sea shipments took 69 d median, 82 d")
+    assert "13.7" in lines[1] or "14 d at the 90th" in lines[1]
+    zh = [line for line in explain(row, "zh", lead_times=lead_times) if "海运" in line]
+    assert zh
+    assert "69" in zh[0]

@@ -243,4 +243,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Main reason: coverage. Amazon's quantity covers about {implied} days at {amz_ads}/day (stock + inbound + its quantity); ours covers lead time + safety = {cover} days",
         "zh": "主要原因：覆盖天数不同。按每天 {amz_ads} 件，亚马逊的建议量（库存 + 在途 + 建议量）约覆盖 {implied} 天；我们覆盖补货周期 + 安全库存 = {cover} 天",
     },
+    "replenishment.explain.learned": {
+        "en": "Lead time: {lead} d configured; your {n} received {mode} shipments took {median} d median, {p90} d at the 90th percentile (the projection can use the slower one: setting pessimistic_eta)",
+        "zh": "补货周期：设置为 {lead} 天；已签收的 {n} 票{mode}货件实际用时中位数 {median} 天，90 分位 {p90} 天（断货预测可改用较慢的那个：设置 pessimistic_eta）",
+    },
+    "replenishment.mode.sea": {"en": "sea", "zh": "海运"},
+    "replenishment.mode.air": {"en": "air", "zh": "空运"},
+    "replenishment.mode.rail": {"en": "rail", "zh": "铁路"},
+    "replenishment.mode.express": {"en": "express", "zh": "快递"},
 }
