@@ -28,6 +28,7 @@ from inventory_core import formatting, formulas
 from inventory_core.formatting import money, number
 from inventory_core.i18n import t
 from inventory_core.settings import Settings
+from inventory_core.values import num
 
 __all__ = [
     "DEFAULT_AD_ORDER_SHARE",
@@ -63,16 +64,7 @@ Defaulted = Literal["cvr", "cpc", "ad_order_share", "target_units"]
 
 
 def _num(row: Mapping[str, Any], key: str) -> float | None:
-    value = row.get(key)
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
+    return num(row, key, finite=True)
 
 
 @dataclass(frozen=True)

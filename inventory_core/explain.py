@@ -23,6 +23,7 @@ from inventory_core import formatting
 from inventory_core.i18n import t
 from inventory_core.playbook import alert_label, gap_label
 from inventory_core.settings import Settings
+from inventory_core.values import as_date, num
 
 __all__ = ["amazon_reason", "explain", "fmt_ads", "fmt_qty"]
 
@@ -30,34 +31,10 @@ __all__ = ["amazon_reason", "explain", "fmt_ads", "fmt_qty"]
 AGREE_SHARE = 0.05
 
 
-def _num(row: Mapping[str, Any], key: str) -> float | None:
-    value = row.get(key)
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+_num = num
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return pd.Timestamp(value).date()
-    except (TypeError, ValueError):
-        return None
+_date = as_date
 
 
 def fmt_ads(x: float) -> str:

@@ -24,6 +24,7 @@ import pandas as pd
 from inventory_core.i18n import t
 from inventory_core.playbook import alert_label
 from inventory_core.restock import SHEET_COLUMNS, column_label, row_fills
+from inventory_core.values import is_missing
 
 __all__ = ["FORMULA_PREFIXES", "neutralise", "plan_to_csv", "plan_to_xlsx"]
 
@@ -60,13 +61,7 @@ def _header(column: str, lang: str) -> str:
     return column_label(column, lang) if column in SHEET_COLUMNS else column
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+_missing = is_missing
 
 
 def _cell(column: str, value: Any, lang: str) -> Any:

@@ -18,13 +18,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import numpy as np
 import pandas as pd
 
 from inventory_core import formulas
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.marketplaces import currency_of
 from inventory_core.settings import Settings
+from inventory_core.values import as_date, is_missing, num
 
 __all__ = [
     "AREAS",
@@ -168,25 +168,10 @@ def _quote(text: str, lang: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists, arrays: not a missing scalar
-        return False
+_missing = is_missing
 
 
-def _num(row: Mapping[str, Any], key: str) -> float | None:
-    """A finite-or-infinite float, or None when absent, NaN or not a number."""
-    value: Any = row.get(key)
-    if _missing(value):
-        return None
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) else x
+_num = num
 
 
 def _pos(row: Mapping[str, Any], key: str) -> float | None:
@@ -203,21 +188,7 @@ def _text(row: Mapping[str, Any], key: str) -> str | None:
     return s or None
 
 
-def _date(value: object) -> dt.date | None:
-    """A date from a date, datetime, Timestamp, datetime64 or ISO string; None for anything else."""
-    if _missing(value):
-        return None
-    if isinstance(value, dt.datetime):  # pandas Timestamps too
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str | np.datetime64):
-        return None  # a bare number is not a date
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(stamp) else stamp.date()
+_date = as_date
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import pandas as pd
 from inventory_core.charts.palette import ALERT_FILL
 from inventory_core.i18n import t
 from inventory_core.schema import SKU_SETTINGS_COLUMNS
+from inventory_core.values import is_missing
 
 __all__ = [
     "ALERT_BADGE",
@@ -98,13 +99,7 @@ def row_fills(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+_missing = is_missing
 
 
 def _py(value: Any) -> Any:
