@@ -976,7 +976,7 @@ def with_period(options: ImportOptions, start: dt.date, end: dt.date) -> ImportO
 # tests/test_stream_import.py proves both paths store the same rows.
 
 STREAM_MIN_BYTES = 4 * 2**20  # smaller files take the general path (fast enough, and a full preview)
-HEAD_BYTES = 256 * 2**10
+HEAD_BYTES = 64 * 2**10
 _STREAM_BLOCK = 16 * 2**20
 _STREAM_FIELDS = STAGE_FIELDS
 _DECIMAL_COMMA = re.compile(r",\d{1,2}\s*$")
