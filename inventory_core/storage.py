@@ -1018,8 +1018,8 @@ class Store:
                     FROM (SELECT DISTINCT tz, h FROM lines)
                 )
                 SELECT ?, 'all_orders', (l.ts + sh.offset_)::DATE AS day, l.code, l.sku,
-                       first(l.asin ORDER BY l.row_idx), sum(l.qty), sum(l.price),
-                       first(coalesce(l.currency, l.market_currency) ORDER BY l.row_idx)
+                       arg_min(l.asin, l.row_idx), sum(l.qty), sum(l.price),
+                       arg_min(coalesce(l.currency, l.market_currency), l.row_idx)
                 FROM lines l JOIN shift sh USING (tz, h)
                 GROUP BY day, l.code, l.sku
                 """,
