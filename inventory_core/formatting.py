@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
-SYMBOLS: dict[str, str] = {
-    "USD": "$", "CAD": "CA$", "MXN": "MX$", "AUD": "A$", "BRL": "R$", "GBP": "£", "EUR": "€", "INR": "₹",
-    "JPY": "¥", "CNY": "¥", "SGD": "S$", "SEK": "kr ", "PLN": "zł ", "TRY": "₺", "AED": "AED ", "SAR": "SAR ",
-}
+# Symbols only where they are unambiguous across the marketplaces a seller meets ($ means USD here: the
+# data carries the currency code, and CA$/A$/MX$ are easier to misread than "19.99 CAD").
+SYMBOLS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 NO_DECIMALS = {"JPY"}
 
 
@@ -16,22 +15,23 @@ def _missing(value: object) -> bool:
 
 
 def money(value: float | None, currency: str | None = "USD", lang: str = "en") -> str:
-    """``money(1234.5, "USD")`` → ``$1,234.50``; unknown currencies are written after the number.
+    """``money(1234.5, "USD")`` → ``$1,234.50``; other currencies get their code after the number, and
+    no currency the bare number. The one money format of the app, the playbook and the exports.
 
-    >>> money(19.99, "USD"), money(1500, "JPY"), money(3.5, "XXX")
-    ('$19.99', '¥1,500', '3.50 XXX')
+    >>> money(19.99, "USD"), money(1500, "JPY"), money(3.5, "XXX"), money(19.99, "SEK"), money(5, None)
+    ('$19.99', '¥1,500', '3.50 XXX', '19.99 SEK', '5.00')
     """
     del lang  # the same notation reads naturally in both languages
     if _missing(value):
         return "–"
-    code = (currency or "USD").upper()
+    code = "" if _missing(currency) else str(currency).strip().upper()
     decimals = 0 if code in NO_DECIMALS else 2
     amount = float(value)  # type: ignore[arg-type]
     sign = "-" if amount < 0 else ""
     text = f"{abs(amount):,.{decimals}f}"
     if code in SYMBOLS:
         return f"{sign}{SYMBOLS[code]}{text}"
-    return f"{sign}{text} {code}"
+    return f"{sign}{text} {code}" if code else f"{sign}{text}"
 
 
 def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:

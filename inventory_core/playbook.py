@@ -21,6 +21,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from inventory_core import formulas
+from inventory_core.formatting import money
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.marketplaces import currency_of
 from inventory_core.settings import Settings
@@ -57,7 +58,6 @@ MAX_KEYWORDS = 5  # keywords named in one line; the rank page lists them all
 _LOW_PRICE = {"JPY": 1500.0, "CNY": 70.0}
 _LOW_PRICE_DEFAULT = 10.0
 
-_CURRENCY = {"USD": ("$", 2), "EUR": ("€", 2), "GBP": ("£", 2), "JPY": ("¥", 0), "CNY": ("¥", 2)}
 _PROBLEM_STATUSES = ("delayed", "customs_hold", "lost")
 
 
@@ -121,18 +121,12 @@ def format_money(amount: float, currency: str | None) -> str:
     """Money with its currency: ``$19.99``, ``€19.99``, ``£19.99``, ``¥1,999`` (JPY), ``¥19.99`` (CNY).
 
     Other currencies get the code after the number (``19.99 CAD``); no currency, the bare number.
+    Delegates to :func:`inventory_core.formatting.money`, the app's one money format.
 
     >>> format_money(1234.5, "USD"), format_money(1999, "JPY"), format_money(19.99, "SEK")
     ('$1,234.50', '¥1,999', '19.99 SEK')
     """
-    code = "" if _missing(currency) else str(currency).strip().upper()
-    sign = "-" if amount < 0 else ""
-    value = abs(float(amount))
-    if code in _CURRENCY:
-        symbol, decimals = _CURRENCY[code]
-        return f"{sign}{symbol}{value:,.{decimals}f}"
-    number = f"{sign}{value:,.2f}"
-    return f"{number} {code}" if code else number
+    return money(amount, currency)
 
 
 def _pct(fraction: float, lang: str, digits: int = 0) -> str:
