@@ -26,6 +26,8 @@ PAGES = [
     ("pages/ranks.py", "page.ranks", ":material/trending_down:", "ranks"),
 ]
 
+markets = marketplaces()  # opens the database first: a locked or newer file stops here with one line
+
 with st.sidebar:
     st.radio(
         "Language / 语言",
@@ -36,7 +38,6 @@ with st.sidebar:
     )
     st.toggle(T("app.present"), key="present", help=T("app.present_help"))
     st.text_input(T("app.search"), key="q", placeholder=T("app.search_ph"))
-    markets = marketplaces()
     if len(markets) > 1 or st.session_state.get("mk"):
         options = ["", *markets]
         if st.session_state.get("mk") not in options:

@@ -172,3 +172,25 @@ def test_quotes_semicolons_and_comments_are_only_ever_data(store: Store, tmp_pat
     with pytest.raises(storage.StoreError):
         store.table_df("sales_daily; DROP TABLE x")
     assert pd.api.types.is_numeric_dtype(plan.skus["available"])
+
+
+def test_the_app_shows_one_line_when_the_database_is_locked(tmp_path, monkeypatch):
+    from conftest import run_app
+
+    path = tmp_path / "locked.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(path)!r}); print('ready', flush=True);"
+                               " sys.stdin.readline()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        monkeypatch.setenv("STOCKOUT_RADAR_DB", str(path))
+        at = run_app(lang="en")
+        assert not at.exception
+        assert len(at.error) == 1
+        assert "in use by another program" in at.error[0].value
+    finally:
+        holder.communicate("\n", timeout=10)

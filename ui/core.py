@@ -16,7 +16,7 @@ import streamlit as st
 from inventory_core.i18n import LANGS, t
 from inventory_core.metrics import Plan, compute_plan, load_settings
 from inventory_core.settings import Settings
-from inventory_core.storage import Store, default_db_path
+from inventory_core.storage import Store, StoreError, default_db_path
 
 QUERY_KEYS = ("lang", "sku", "mk", "q", "present")
 
@@ -31,7 +31,12 @@ def store() -> Store:
     from ui.auth import require_sign_in
 
     require_sign_in()
-    return get_store(default_db_path())
+    try:
+        return get_store(default_db_path())
+    except StoreError as exc:  # locked by another program, made by a newer release, ...
+        st.error(str(exc))
+        st.stop()
+        raise  # st.stop() raises; this keeps type checkers sure the function never falls through
 
 
 def version() -> str:
