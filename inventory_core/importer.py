@@ -817,6 +817,7 @@ def _prepare(
     progress: Progress | None,
     *,
     allow_stream: bool = True,
+    raw_table: parsing.RawTable | None = None,
 ) -> Prepared:
     options = options or ImportOptions()
     progress = progress or _nothing
@@ -838,7 +839,7 @@ def _prepare(
         raise ImportRefused(file_name, "bad_period", start=options.period[0], end=options.period[1])
     progress(0.05, "read")
     try:
-        raw = parsing.read_table(data, file_name, header_score=header_score, sheet=options.sheet)
+        raw = raw_table or parsing.read_table(data, file_name, header_score=header_score, sheet=options.sheet)
     except parsing.ParseError as exc:
         raise _refuse_unreadable(file_name, exc) from exc
     if options.mapping:
@@ -1053,7 +1054,7 @@ def _prepare_stream(
             return None
     # The head goes through the general path: the same checks and a preview of the first lines.
     preview = _prepare(_Source(head), file_name, None, replace(options, allow_partial=True), None,
-                       allow_stream=False)
+                       allow_stream=False, raw_table=raw)
     kept = {f: p for f, p in columns.items() if f in _STREAM_FIELDS}
     stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options)
     # Lines of the whole file estimated from the head (the commit counts them exactly).
