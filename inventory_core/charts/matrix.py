@@ -150,7 +150,7 @@ def matrix_figure(
     vmax = float(pd.to_numeric(size_col, errors="coerce").max()) if len(pts) else 0.0
     y_top = max(2.0 * line, min(y_cap, float(pts["y"].max()) * 1.08 if len(pts) else 0.0))
 
-    fig = go.Figure()
+    traces = []
     hover = "<br>".join([
         "<b>%{customdata[0]}</b> · %{customdata[2]}",
         t("matrix.hover.strategy", lang) + ": %{customdata[7]}",
@@ -180,12 +180,15 @@ def matrix_figure(
             [label] * len(rows),
         ])
         symbols = np.where(rows["no_ads"], SYMBOL_NO_ADS, np.where(rows["capped"], SYMBOL_CAPPED, SYMBOL_PLAIN))
-        fig.add_trace(go.Scatter(
-            x=rows["x"], y=rows["y"], mode="markers", name=label, legendgroup=name,
-            customdata=custom, hovertemplate=hover,
-            marker={"size": _sizes(size_col.loc[rows.index], vmax), "color": STRATEGY[name], "symbol": symbols,
-                    "opacity": 0.85, "line": {"width": 1, "color": "white"}},
-        ))
+        traces.append({
+            "type": "scatter", "x": rows["x"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers",
+            "name": label, "legendgroup": name, "customdata": custom, "hovertemplate": hover,
+            "marker": {"size": _sizes(size_col.loc[rows.index], vmax), "color": STRATEGY[name], "symbol": symbols,
+                       "opacity": 0.85, "line": {"width": 1, "color": "white"}},
+        })
+    # One Figure construction from plain dicts: plotly validates each add_* call separately, which is most of
+    # the time of a rerun on a large catalogue.
+    fig = go.Figure(data=traces)
 
     # Zones and lines: WOC < risk is "protect stock whatever the ROAS", so the target line starts at it.
     for x0, x1, band in ((0.0, risk_below, "stockout_risk"), (risk_below, overstock_above, "healthy"),
