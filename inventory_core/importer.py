@@ -15,7 +15,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -25,7 +26,14 @@ import pandas as pd
 
 from inventory_core import parsing
 from inventory_core.i18n import MESSAGES, t
-from inventory_core.marketplaces import BY_CODE, currency_of, marketplace_code, timezone_of
+from inventory_core.marketplaces import (
+    BY_CODE,
+    currency_of,
+    known_names,
+    marketplace_code,
+    timezone_of,
+    zone_months,
+)
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
 from inventory_core.storage import STAGE_FIELDS, STRING_KEY_DEFAULT, ImportRecord, Store
@@ -611,8 +619,10 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
             "currency": _currency(values, market),
         }
     )[keep.to_numpy()]
+    # A SKU-day's ASIN and currency: the greatest of its lines' (order-independent, so the streamed path,
+    # which reads the file in parallel, stores the same).
     return frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
-        asin=("asin", "first"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "first")
+        asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max")
     )
 
 
@@ -818,19 +828,28 @@ def _prepare(
     *,
     allow_stream: bool = True,
     raw_table: parsing.RawTable | None = None,
+    defer_digest: bool = False,
 ) -> Prepared:
     options = options or ImportOptions()
     progress = progress or _nothing
     if src.size > options.max_bytes:
         raise ImportRefused(file_name, "too_large", size_mb=round(src.size / 2**20, 1),
                             limit_mb=round(options.max_bytes / 2**20, 1))
+    stream_it = (allow_stream and src.size >= STREAM_MIN_BYTES and not options.mapping
+                 and options.kind in (None, "all_orders"))
+    if stream_it and defer_digest and isinstance(src.source, Path):
+        pending = _hash_in_background(src)
+        streamed = _prepare_stream(src, file_name, "", store, options, pending)
+        if streamed is not None:
+            return streamed  # commit checks the digest against earlier imports once it is known
+        pending.result()
     digest = src.sha256()
     if store is not None:
         already = store.find_active_import(digest)
         if already is not None:
             return Prepared(file_name, digest, KINDS_BY_NAME.get(already.kind), {}, _no_rejects(), 0,
                             already.marketplace, already.period_start, already.period_end, (), already)
-    if allow_stream and src.size >= STREAM_MIN_BYTES and not options.mapping and options.kind in (None, "all_orders"):
+    if stream_it:
         streamed = _prepare_stream(src, file_name, digest, store, options)
         if streamed is not None:
             return streamed
@@ -957,7 +976,7 @@ def import_file(
         except OSError as exc:
             raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
     try:
-        prepared = _prepare(src, name, store, options, progress)
+        prepared = _prepare(src, name, store, options, progress, defer_digest=True)
     except OSError as exc:
         raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
     return commit(store, prepared, progress)
@@ -1027,10 +1046,15 @@ class _Stream:
     header: tuple[str, ...]
     columns: tuple[tuple[str, int], ...]  # field -> position in the file
     options: ImportOptions
+    head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case)
+    # The file's digest, hashed on a thread while DuckDB reads the file (``import_file`` of a path only;
+    # ``prepare`` hashes first so that its preview can say "already imported").
+    digest: Future[str] | None = field(default=None, compare=False)
 
 
 def _prepare_stream(
-    src: _Source, file_name: str, digest: str, store: Store | None, options: ImportOptions
+    src: _Source, file_name: str, digest: str, store: Store | None, options: ImportOptions,
+    pending: Future[str] | None = None,
 ) -> Prepared | None:
     """Check the head of a large file; when it is a plain All Orders flat file, prepare it for streaming."""
     head = src.head(HEAD_BYTES)
@@ -1056,7 +1080,10 @@ def _prepare_stream(
     preview = _prepare(_Source(head), file_name, None, replace(options, allow_partial=True), None,
                        allow_stream=False, raw_table=raw)
     kept = {f: p for f, p in columns.items() if f in _STREAM_FIELDS}
-    stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options)
+    channels = (raw.data[f"c{columns['sales_channel']}"].fillna("").astype(str).str.strip().str.lower().unique()
+                if "sales_channel" in columns else [])
+    stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
+                     tuple(sorted(set(channels) | {""})), pending)
     # Lines of the whole file estimated from the head (the commit counts them exactly).
     estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
     return Prepared(
@@ -1124,10 +1151,99 @@ def _ragged_lines(stream: _Stream, limit: int) -> list[int]:
     return out
 
 
+def _hash_in_background(src: _Source) -> Future[str]:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
+    try:
+        return pool.submit(src.sha256)  # hashlib releases the GIL on large blocks
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _with_digest(store: Store, prepared: Prepared) -> Prepared:
+    """``prepared`` with its digest known and ``already`` set when an active import has the same bytes."""
+    stream = prepared.stream
+    if stream is None or stream.digest is None:
+        return prepared
+    digest = stream.digest.result()
+    already = store.find_active_import(digest)
+    return replace(prepared, sha256=digest, already=already, stream=replace(stream, digest=None))
+
+
+def _channel_frame(channels: Iterable[str], default: str | None) -> pd.DataFrame:
+    """Sales channel (trimmed, lower case) → marketplace code, time zone and currency; a channel that names
+    no marketplace (``Non-Amazon``, empty) belongs to the file's marketplace."""
+    rows = []
+    for channel in sorted(set(channels)):
+        code = marketplace_code(channel) or default
+        rows.append((channel, code, timezone_of(code or ""), currency_of(code or "")))
+    return pd.DataFrame(rows, columns=["channel", "code", "tz", "currency"]).astype(object)
+
+
+def _zone_frame(zones: Iterable[str]) -> pd.DataFrame:
+    rows = [(tz, *month) for tz in sorted(set(zones)) for month in zone_months(tz)]
+    frame = pd.DataFrame(rows, columns=["tz", "month", "o0", "t1", "o1", "t2", "o2"])
+    for col in ("month", "t1", "t2"):
+        frame[col] = pd.to_datetime(frame[col])
+    for col in ("o0", "o1", "o2"):
+        frame[col] = pd.to_timedelta(frame[col])
+    return frame
+
+
+def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> ImportResult | None:
+    """A clean order file on disk in one pass (``Store.scan_orders_csv``); None when a line needs the
+    staged path (a bad value or unreadable line keeps its line number there).
+
+    The channel table holds every spelling of every marketplace plus the head's channels; the zone table
+    the zones of the head's marketplaces. A channel or zone first seen after the head costs one more pass.
+    """
+    stream = prepared.stream
+    assert stream is not None
+    assert isinstance(stream.source, Path)
+    default = stream.options.marketplace
+    channels = set(known_names()) | set(stream.head_channels)
+    zones = {timezone_of(marketplace_code(c) or default or "") for c in stream.head_channels}
+    progress(0.1, "read")
+    for _ in range(2):
+        scan = store.scan_orders_csv(
+            str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
+            n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED),
+            max_chars=parsing.ReadLimits.from_env().max_cell_chars, channels=_channel_frame(channels, default),
+            zones=_zone_frame(zones),
+        )
+        try:
+            if scan.clean:
+                progress(0.8, "store")
+                known = _with_digest(store, prepared)
+                if known.already is not None:
+                    return commit(store, known, progress)
+                import_id, rows = store.store_scanned_orders(file_name=known.file_name, sha256=known.sha256,
+                                                             lines=scan.lines)
+                progress(1.0, "done")
+                return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, ())
+        finally:
+            store.drop_scanned_orders()
+        if scan.bad or scan.unread:
+            return None
+        seen = set(scan.unmapped)
+        seen_zones = {timezone_of(marketplace_code(c) or default or "") for c in seen}
+        if seen <= channels and seen_zones <= zones:
+            return None  # times outside the zone table
+        channels |= seen
+        zones |= seen_zones
+    return None
+
+
 def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> ImportResult:
     stream = prepared.stream
     assert stream is not None
     options = stream.options
+    if isinstance(stream.source, Path):
+        done = _commit_one_pass(store, prepared, progress)
+        if done is not None:
+            return done
+    prepared = _with_digest(store, prepared)
+    if prepared.already is not None:
+        return commit(store, prepared, progress)
     header_of = {name: stream.header[pos] for name, pos in stream.columns}
     ragged: list[str] = []
     max_chars = parsing.ReadLimits.from_env().max_cell_chars
@@ -1191,11 +1307,7 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
                 column=_short(str(first["column"])), value=str(first["value"]), more=int(total_bad) - 1,
             )
         progress(0.85, "store")
-        channels = []
-        for channel in store.staged_orders_channels():
-            code = marketplace_code(channel) or options.marketplace
-            channels.append((channel, code, timezone_of(code), currency_of(code)))
-        channel_frame = pd.DataFrame(channels, columns=["channel", "code", "tz", "currency"])
+        channel_frame = _channel_frame(store.staged_orders_channels(), options.marketplace)
         rows_read = store.staged_orders_count() + len(ragged)
         notes = (t("import.note.rejected", "en", n=int(total_bad)),) if total_bad else ()
         import_id, rows = store.apply_staged_orders(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ def marketplace_code(value: object) -> str | None:
     return _BY_NAME.get(text)
 
 
+def known_names() -> tuple[str, ...]:
+    """Every lower-case spelling :func:`marketplace_code` knows without normalising (codes included)."""
+    return tuple(_BY_NAME)
+
+
 def timezone_of(code: str) -> str:
     market = BY_CODE.get(code)
     return market.timezone if market else "UTC"
@@ -86,3 +94,57 @@ def timezone_of(code: str) -> str:
 def currency_of(code: str) -> str | None:
     market = BY_CODE.get(code)
     return market.currency if market else None
+
+
+# -- UTC offsets as a small table, for turning UTC order times into local days in SQL -------------------
+ZONE_YEARS = (2000, 2041)  # Amazon order history starts after 2000; the table ends before 2041
+
+
+@functools.cache
+def zone_months(tz: str) -> tuple[tuple[dt.datetime, dt.timedelta, dt.datetime | None, dt.timedelta | None,
+                                        dt.datetime | None, dt.timedelta | None], ...]:
+    """Per UTC month of :data:`ZONE_YEARS`: (month start, offset at its start, first change, offset after it,
+    second change, offset after that), times in naive UTC, changes to the second.
+
+    A local day is then ``date(utc + offset)`` with the offset picked by a join on the month, which costs
+    far less per order line than a time-zone conversion. No zone changes its offset more than twice in a
+    month or twice within a day; :func:`zone_months` raises if one ever changes more often in a month.
+    """
+    import numpy as np
+    import pandas as pd
+
+    zone = ZoneInfo(tz)
+    origin = dt.datetime(ZONE_YEARS[0], 1, 1)
+    days = pd.date_range(origin, dt.datetime(ZONE_YEARS[1], 1, 1), freq="D", inclusive="left")
+    seconds = (days.tz_localize("UTC").tz_convert(tz).tz_localize(None) - days).total_seconds().to_numpy()
+    shifted = np.flatnonzero(seconds[1:] != seconds[:-1]) + 1  # first day start with the new offset
+
+    def offset_at(moment: dt.datetime) -> dt.timedelta:
+        value = moment.replace(tzinfo=dt.UTC).astimezone(zone).utcoffset()
+        assert value is not None
+        return value
+
+    def change_in(lo: dt.datetime, hi: dt.datetime, before: dt.timedelta) -> dt.datetime:
+        """The first second after ``lo`` whose offset is not ``before`` (hours first: most rules change on
+        the hour)."""
+        for step in (dt.timedelta(hours=1), dt.timedelta(seconds=1)):
+            while hi - lo > step:
+                mid = lo + (hi - lo) // step // 2 * step
+                lo, hi = (mid, hi) if offset_at(mid) == before else (lo, mid)
+        return hi
+
+    changes: dict[tuple[int, int], list[tuple[dt.datetime, dt.timedelta]]] = {}
+    for i in shifted:
+        lo = origin + dt.timedelta(days=int(i) - 1)
+        at = change_in(lo, lo + dt.timedelta(days=1), offset_at(lo))
+        changes.setdefault((at.year, at.month), []).append((at, offset_at(at)))
+    rows = []
+    for year in range(*ZONE_YEARS):
+        for month in range(1, 13):
+            first = dt.datetime(year, month, 1)
+            found = changes.get((year, month), [])
+            if len(found) > 2:
+                raise ValueError(f"{tz} changes its UTC offset {len(found)} times in {year}-{month:02d}")
+            (t1, o1), (t2, o2) = (found + [(None, None)] * 2)[:2]
+            rows.append((first, dt.timedelta(seconds=float(seconds[(first - origin).days])), t1, o1, t2, o2))
+    return tuple(rows)

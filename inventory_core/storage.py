@@ -41,6 +41,20 @@ STAGE_FIELDS = ("order_id", "purchase_date", "order_status", "item_status", "sal
                 "quantity", "item_price", "currency")
 
 
+@dataclass(frozen=True)
+class OrdersScan:
+    """What one pass over an order file found (see :meth:`Store.scan_orders_csv`)."""
+
+    lines: int  # data lines the reader returned
+    bad: int  # lines with a value the importer refuses
+    unread: int  # lines the reader could not read (cell count, encoding)
+    unmapped: tuple[str, ...]  # channels of lines outside the channel or zone tables
+
+    @property
+    def clean(self) -> bool:
+        return not (self.bad or self.unread or self.unmapped)
+
+
 class StoreError(RuntimeError):
     """A one-line, user-facing problem with the database (locked, newer schema, unknown import)."""
 
@@ -864,8 +878,9 @@ class Store:
 
     # -- streaming import of large order files ---------------------------------------------------------
     # A two-year All Orders file of a large catalogue has millions of lines. Instead of building pandas
-    # frames, its Arrow batches are typed in DuckDB into a staging table (one pass, bounded memory), checked
-    # there, and aggregated to SKU-days straight into the source layer.
+    # frames, DuckDB reads it. A clean file on disk takes one pass from the CSV reader to SKU-days
+    # (``scan_orders_csv``); a file with a bad line, or one that arrives as bytes, is typed line by line
+    # into a staging table (``stage_orders_*``), where each bad value keeps its line for the refusal.
 
     _STAGE_ORDERS = """
         CREATE OR REPLACE TEMP TABLE _stage_orders (
@@ -873,6 +888,119 @@ class Store:
             price DOUBLE, currency VARCHAR, cancelled BOOLEAN,
             bad_field VARCHAR, bad_reason VARCHAR, bad_value VARCHAR)
     """
+
+    @staticmethod
+    def _csv_source(n_columns: int, positions: dict[str, int]) -> str:
+        """The needed columns of a delimited file, by field, read with DuckDB's parallel CSV reader (params
+        p0..p5: path, delimiter, quote, escape, lines before the data, column types). Lines it cannot read
+        (a cell count unlike the header's, bytes that are not UTF-8) go to ``_rej_errors``."""
+        select = ", ".join(
+            f'c{positions[f]} AS "{f}"' if f in positions else f'NULL::VARCHAR AS "{f}"' for f in STAGE_FIELDS
+        )
+        return f"""(SELECT {select}
+                FROM read_csv($p0, delim = $p1, quote = $p2, escape = $p3, header = false, skip = $p4, columns = $p5,
+                              auto_detect = false, ignore_errors = true, store_rejects = true,
+                              rejects_table = '_rej_errors', rejects_scan = '_rej_scans'))"""
+
+    @staticmethod
+    def _csv_params(path: str, delimiter: str, header_line: int, n_columns: int) -> dict[str, Any]:
+        quote = '"' if delimiter == "," else ""
+        columns = {f"c{i}": "VARCHAR" for i in range(n_columns)}
+        return {"p0": path, "p1": delimiter, "p2": quote, "p3": quote, "p4": header_line, "p5": columns}
+
+    def _drop_csv_rejects(self) -> None:
+        # DuckDB appends to an existing rejects table: start each scan with none.
+        self.cur.execute("DROP TABLE IF EXISTS _rej_errors")
+        self.cur.execute("DROP TABLE IF EXISTS _rej_scans")
+
+    def _csv_rejects(self) -> list[tuple[int, str]]:
+        rows = self.cur.execute(
+            "SELECT line, any_value(error_type) FROM _rej_errors GROUP BY line ORDER BY line"
+        ).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def scan_orders_csv(
+        self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
+        cancelled: Sequence[str], max_chars: int, channels: pd.DataFrame, zones: pd.DataFrame,
+    ) -> OrdersScan:
+        """Read an All Orders file in one pass from the CSV reader to SKU-days (kept in ``_order_days`` for
+        :meth:`store_scanned_orders`; nothing is written to the database).
+
+        ``channels``: sales channel (trimmed, lower case; '' for none) → code, tz, currency. ``zones``: the
+        UTC offsets of time zones per month (:func:`inventory_core.marketplaces.zone_months`). Each line
+        is sorted into ok, cancelled, bad (a value the staged path would refuse), or unmapped (a channel, its
+        zone or a time outside the two tables). The scan is clean when every line is ok or cancelled and the
+        reader could read every line; only a clean scan may be stored.
+        """
+        cur = self.cur
+        self._drop_csv_rejects()
+        for name, frame in (("_channels", channels), ("_zones", zones)):
+            cur.register(f"{name}_in", frame)
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_in")
+            cur.unregister(f"{name}_in")
+        cur.execute("CREATE OR REPLACE TEMP TABLE _channel_zones AS"
+                    " SELECT c.channel, c.code, c.currency, z.* EXCLUDE (tz) FROM _channels c JOIN _zones z USING (tz)")
+        typed = self._typed_orders_sql(self._csv_source(n_columns, positions))
+        cur.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _order_days AS
+            -- local day = UTC time + the zone's offset at that time, picked by channel and month in the same
+            -- join as the marketplace (a zone conversion per line would cost more than reading the file)
+            WITH lines AS (
+                SELECT t.*, m.code, m.currency AS market_currency,
+                       CASE WHEN m.t1 IS NULL OR t.ts < m.t1 THEN m.o0
+                            WHEN m.t2 IS NULL OR t.ts < m.t2 THEN m.o1 ELSE m.o2 END AS offset_
+                FROM ({typed}) t
+                LEFT JOIN _channel_zones m
+                       ON m.channel = coalesce(t.channel, '') AND m.month = date_trunc('month', t.ts)
+            ),
+            sorted AS (
+                SELECT *, CASE WHEN bad_reason IS NOT NULL THEN 'bad' WHEN offset_ IS NULL THEN 'unmapped'
+                               WHEN cancelled THEN 'cancelled' ELSE 'ok' END AS kind
+                FROM lines
+            )
+            SELECT kind,
+                   CASE WHEN kind = 'ok' THEN (ts + offset_)::DATE END AS date,
+                   CASE WHEN kind = 'ok' THEN code END AS marketplace,
+                   CASE WHEN kind = 'ok' THEN sku END AS sku,
+                   CASE WHEN kind = 'unmapped' THEN coalesce(channel, '') END AS channel,
+                   max(asin) AS asin, sum(qty) AS units, sum(price) AS revenue,
+                   max(coalesce(currency, market_currency)) AS currency, count(*) AS lines
+            FROM sorted
+            GROUP BY ALL
+            """,
+            {**self._csv_params(path, delimiter, header_line, n_columns), "max": max_chars,
+             "cancelled": list(cancelled)},
+        )
+        counts = dict(cur.execute("SELECT kind, sum(lines) FROM _order_days GROUP BY kind").fetchall())
+        unmapped = cur.execute(
+            "SELECT DISTINCT channel FROM _order_days WHERE kind = 'unmapped' ORDER BY 1"
+        ).fetchall()
+        unread = self._csv_rejects()
+        for name in ("_channels", "_zones", "_channel_zones"):
+            cur.execute(f"DROP TABLE {name}")
+        return OrdersScan(
+            lines=int(sum(counts.values())), bad=int(counts.get("bad", 0)), unread=len(unread),
+            unmapped=tuple(str(r[0]) for r in unmapped),
+        )
+
+    def store_scanned_orders(self, *, file_name: str, sha256: str, lines: int) -> tuple[int, int]:
+        """Store a clean :meth:`scan_orders_csv` as one import (one transaction). Returns (import id, rows)."""
+        layer = LAYERS["sales_orders"]
+        with self.transaction() as cur:
+            import_id = int(cur.execute("SELECT nextval('import_seq')").fetchall()[0][0])
+            cur.execute(
+                f"""INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units,
+                                                   revenue, currency)
+                    SELECT ?, 'all_orders', date, marketplace, sku, asin, units, revenue, currency
+                    FROM _order_days WHERE kind = 'ok'""",
+                [import_id],
+            )
+            rows = self._log_orders_import(cur, import_id, file_name, sha256, lines, None, None)
+        return import_id, rows
+
+    def drop_scanned_orders(self) -> None:
+        self.cur.execute("DROP TABLE IF EXISTS _order_days")
 
     def stage_orders_begin(self) -> None:
         self.cur.execute(self._STAGE_ORDERS)
@@ -885,23 +1013,12 @@ class Store:
         """Stage an order file straight from disk with DuckDB's parallel CSV reader (only the needed
         columns are parsed). Returns (line, DuckDB error type) of the rows it could not read: a cell count
         that differs from the header, or bytes that are not UTF-8."""
-        cur = self.cur
-        columns = {f"c{i}": "VARCHAR" for i in range(n_columns)}
-        select = ", ".join(
-            f'c{positions[f]} AS "{f}"' if f in positions else f'NULL::VARCHAR AS "{f}"' for f in STAGE_FIELDS
-        )
+        self._drop_csv_rejects()
         # No row number here (it would double the cost): the staging table keeps the file's order, so its
         # rowid is the data row's index.
-        source = f"""(SELECT {select}
-                FROM read_csv($p0, delim = $p1, quote = $p2, escape = $p3, header = false, skip = $p4, columns = $p5,
-                              auto_detect = false, ignore_errors = true, store_rejects = true,
-                              rejects_table = '_rej_errors', rejects_scan = '_rej_scans'))"""
-        quote = '"' if delimiter == "," else ""
-        self._stage_from(source, [path, delimiter, quote, quote, header_line, columns], cancelled, max_chars)
-        rows = cur.execute(
-            "SELECT line, any_value(error_type) FROM _rej_errors GROUP BY line ORDER BY line"
-        ).fetchall()
-        return [(int(r[0]), str(r[1])) for r in rows]
+        self._stage_from(self._csv_source(n_columns, positions),
+                         self._csv_params(path, delimiter, header_line, n_columns), cancelled, max_chars)
+        return self._csv_rejects()
 
     def stage_orders_batch(self, batch: Any, cancelled: Sequence[str], max_chars: int = 32_767) -> None:
         """Type one Arrow batch of order lines (columns named by field, plus ``row_idx``).
@@ -910,32 +1027,42 @@ class Store:
         nowhere ("empty"); a purchase date, quantity or price that does not read is a bad value.
         """
         self.cur.register("_batch", batch)
-        self._stage_from("_batch", [], cancelled, max_chars)
+        self._stage_from("_batch", {}, cancelled, max_chars)
         self.cur.unregister("_batch")
 
-    def _stage_from(self, source: str, params: list[Any], cancelled: Sequence[str], max_chars: int) -> None:
+    def _stage_from(self, source: str, params: dict[str, Any], cancelled: Sequence[str], max_chars: int) -> None:
         """Type order lines from ``source`` (a registered batch or a CSV scan; constant SQL) into staging."""
         self.cur.execute(
-            f"""
-            INSERT INTO _stage_orders
+            f"INSERT INTO _stage_orders {self._typed_orders_sql(source)}",
+            {**params, "max": max_chars, "cancelled": list(cancelled)},
+        )
+
+    @staticmethod
+    def _typed_orders_sql(source: str) -> str:
+        """Order lines of ``source`` typed and checked (params ``max``: longest cell, ``cancelled``: statuses).
+
+        Columns: ts (UTC), channel, sku, asin, qty, price, currency, cancelled, and for a line the general
+        importer would refuse bad_field, bad_reason (empty, date, number, too_long) and bad_value.
+        """
+        def trimmed(col: str) -> str:  # trim() copies every string; most cells have nothing to trim
+            return f"CASE WHEN {col} LIKE ' %' OR {col} LIKE '% ' THEN trim({col}) ELSE {col} END"
+
+        cells = ("order_id", "purchase_date", "order_status", "item_status", "sales_channel", "sku", "asin",
+                 "quantity", "item_price", "currency")
+        return f"""
             WITH b AS (
-                SELECT nullif(trim(order_id), '') AS order_id, nullif(trim(purchase_date), '') AS pd,
-                       lower(trim(coalesce(order_status, ''))) AS os, lower(trim(coalesce(item_status, ''))) AS ist,
-                       nullif(lower(trim(sales_channel)), '') AS channel, nullif(trim(sku), '') AS sku,
-                       upper(trim(coalesce(asin, ''))) AS asin,
-                       nullif(trim(quantity), '') AS q, nullif(trim(item_price), '') AS p,
-                       nullif(upper(trim(currency)), '') AS currency,
-                       -- the first cell longer than any export has (a hostile file), by file column
-                       CASE WHEN length(order_id) > $max THEN 'order_id' WHEN length(purchase_date) > $max
-                            THEN 'purchase_date' WHEN length(order_status) > $max THEN 'order_status'
-                            WHEN length(item_status) > $max THEN 'item_status'
-                            WHEN length(sales_channel) > $max THEN 'sales_channel' WHEN length(sku) > $max
-                            THEN 'sku' WHEN length(asin) > $max THEN 'asin' WHEN length(quantity) > $max
-                            THEN 'quantity' WHEN length(item_price) > $max THEN 'item_price'
-                            WHEN length(currency) > $max THEN 'currency' END AS long_field,
-                       greatest(length(order_id), length(purchase_date), length(order_status),
-                                length(item_status), length(sales_channel), length(sku), length(asin),
-                                length(quantity), length(item_price), length(currency)) AS long_len
+                SELECT nullif({trimmed("order_id")}, '') AS order_id, nullif({trimmed("purchase_date")}, '') AS pd,
+                       lower({trimmed("coalesce(order_status, '')")}) AS os,
+                       lower({trimmed("coalesce(item_status, '')")}) AS ist,
+                       nullif(lower({trimmed("sales_channel")}), '') AS channel, nullif({trimmed("sku")}, '') AS sku,
+                       upper({trimmed("coalesce(asin, '')")}) AS asin,
+                       nullif({trimmed("quantity")}, '') AS q, nullif({trimmed("item_price")}, '') AS p,
+                       nullif(upper({trimmed("currency")}), '') AS currency,
+                       -- a cell longer than any export has (a hostile file); bytes first, characters when needed
+                       greatest({", ".join(f"strlen({c})" for c in cells)}) > $max AS maybe_long,
+                       {" ".join(f"WHEN maybe_long AND length({c}) > $max THEN '{c}'" for c in cells).join(
+                           ("CASE ", " END"))} AS long_field,
+                       CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
                 FROM {source}
             ), t AS (
                 SELECT *, TRY_CAST(pd AS TIMESTAMPTZ)::TIMESTAMP AS ts,  -- UTC (session time zone)
@@ -943,26 +1070,24 @@ class Store:
                        TRY_CAST(regexp_replace(p, '[^0-9.\\-]', '', 'g') AS DOUBLE) AS price
                 FROM b
             )
-            SELECT ts, channel, sku, asin, coalesce(qty, 0), coalesce(price, 0), currency,
-                   list_contains($cancelled, os) OR list_contains($cancelled, ist),
+            SELECT ts, channel, sku, asin, coalesce(qty, 0) AS qty, coalesce(price, 0) AS price, currency,
+                   list_contains($cancelled, os) OR list_contains($cancelled, ist) AS cancelled,
                    CASE WHEN long_field IS NOT NULL THEN long_field
                         WHEN order_id IS NULL THEN 'order_id' WHEN pd IS NULL THEN 'purchase_date'
                         WHEN sku IS NULL THEN 'sku' WHEN ts IS NULL THEN 'purchase_date'
                         WHEN q IS NOT NULL AND qty IS NULL THEN 'quantity'
-                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END,
+                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END AS bad_field,
                    CASE WHEN long_field IS NOT NULL THEN 'too_long'
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
                         WHEN ts IS NULL THEN 'date'
                         WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
-                        END,
+                        END AS bad_reason,
                    CASE WHEN long_field IS NOT NULL THEN long_len::VARCHAR
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
                         WHEN ts IS NULL THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
-                        WHEN p IS NOT NULL AND price IS NULL THEN p END
+                        WHEN p IS NOT NULL AND price IS NULL THEN p END AS bad_value
             FROM t
-            """,
-            {**{f"p{i}": v for i, v in enumerate(params)}, "max": max_chars, "cancelled": list(cancelled)},
-        )
+        """
 
     def staged_orders_rejects(self, limit: int) -> tuple[int, pd.DataFrame]:
         cur = self.cur
@@ -1008,8 +1133,7 @@ class Store:
                 -- Local day = UTC time + the zone's offset in that hour: the offset is looked up once per
                 -- distinct hour (thousands), not per order line (millions).
                 WITH lines AS (
-                    SELECT s.rowid AS row_idx, s.*, m.code, m.tz, m.currency AS market_currency,
-                           date_trunc('hour', s.ts) AS h
+                    SELECT s.*, m.code, m.tz, m.currency AS market_currency, date_trunc('hour', s.ts) AS h
                     FROM _stage_orders s JOIN _channels m ON m.channel = coalesce(s.channel, '')
                     WHERE s.bad_reason IS NULL AND NOT s.cancelled
                 ),
@@ -1017,37 +1141,48 @@ class Store:
                     SELECT tz, h, (h::TIMESTAMPTZ AT TIME ZONE tz) - h AS offset_
                     FROM (SELECT DISTINCT tz, h FROM lines)
                 )
-                SELECT ?, 'all_orders', (l.ts + sh.offset_)::DATE AS day, l.code, l.sku,
-                       arg_min(l.asin, l.row_idx), sum(l.qty), sum(l.price),
-                       arg_min(coalesce(l.currency, l.market_currency), l.row_idx)
+                SELECT ?, 'all_orders', (l.ts + sh.offset_)::DATE AS day, l.code, l.sku, max(l.asin), sum(l.qty),
+                       sum(l.price), max(coalesce(l.currency, l.market_currency))
                 FROM lines l JOIN shift sh USING (tz, h)
                 GROUP BY day, l.code, l.sku
                 """,
                 [import_id],
             )
             cur.unregister("_channels")
-            stats = cur.execute(
-                f"SELECT count(*), min(date), max(date), count(DISTINCT marketplace), any_value(marketplace)"
-                f" FROM {layer.src_table} WHERE import_id = ?",
-                [import_id],
-            ).fetchall()[0]
-            rows_loaded, start, end, n_markets, market = stats
-            rows_rejected = 0 if rejects is None else len(rejects)
-            cur.execute(
-                "INSERT INTO import_log VALUES (?, ?, ?, 'all_orders', ?, ?, ?, ?, ?, ?, now()::TIMESTAMP,"
-                " 'active', NULL, ?)",
-                [import_id, file_name, sha256, market if n_markets == 1 else None, start, end, rows_read,
-                 rows_loaded, rows_rejected, note],
-            )
-            if rejects is not None and len(rejects):
-                cur.register("_rejects", rejects[["line", "column", "value", "reason"]])
-                cur.execute(
-                    'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects', [import_id]
-                )
-                cur.unregister("_rejects")
-            self._rebuild_for_imports(cur, [import_id], ["sales_orders"])
+            self._log_orders_import(cur, import_id, file_name, sha256, rows_read, rejects, note)
+            rows_loaded = int(cur.execute(f"SELECT count(*) FROM {layer.src_table} WHERE import_id = ?",
+                                          [import_id]).fetchall()[0][0])
         self.stage_orders_end()
-        return import_id, int(rows_loaded)
+        return import_id, rows_loaded
+
+    def _log_orders_import(
+        self, cur: duckdb.DuckDBPyConnection, import_id: int, file_name: str, sha256: str, rows_read: int,
+        rejects: pd.DataFrame | None, note: str | None,
+    ) -> int:
+        """The import_log row (and rejected lines) of an order import whose rows are in the source layer;
+        rebuilds the days it covers. Returns the rows stored."""
+        layer = LAYERS["sales_orders"]
+        stats = cur.execute(
+            f"SELECT count(*), min(date), max(date), count(DISTINCT marketplace), any_value(marketplace)"
+            f" FROM {layer.src_table} WHERE import_id = ?",
+            [import_id],
+        ).fetchall()[0]
+        rows_loaded, start, end, n_markets, market = stats
+        rows_rejected = 0 if rejects is None else len(rejects)
+        cur.execute(
+            "INSERT INTO import_log VALUES (?, ?, ?, 'all_orders', ?, ?, ?, ?, ?, ?, now()::TIMESTAMP,"
+            " 'active', NULL, ?)",
+            [import_id, file_name, sha256, market if n_markets == 1 else None, start, end, rows_read,
+             rows_loaded, rows_rejected, note],
+        )
+        if rejects is not None and len(rejects):
+            cur.register("_rejects", rejects[["line", "column", "value", "reason"]])
+            cur.execute(
+                'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects', [import_id]
+            )
+            cur.unregister("_rejects")
+        self._rebuild_for_imports(cur, [import_id], ["sales_orders"])
+        return int(rows_loaded)
 
     def marketplaces(self) -> list[str]:
         rows = self.cur.execute(

@@ -171,3 +171,95 @@ def test_hostile_cells_after_the_head_are_refused_in_one_line(tmp_path, monkeypa
             import_file(store, source, file_name="enc.txt")
         assert "line 181 holds bytes that are not UTF-8" in err.value.message("en")
         assert store.imports() == []
+
+
+# -- the one-pass path: a clean file on disk goes from DuckDB's CSV reader straight to SKU-days ------------
+
+def _spy_staging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record whether an import used the staging table (the path for files with a bad line)."""
+    calls: list[str] = []
+    original = Store.stage_orders_begin
+    monkeypatch.setattr(Store, "stage_orders_begin", lambda self: (calls.append("staged"), original(self))[1])
+    return calls
+
+
+def _same_as_general(tmp_path: Path, path: Path, monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:
+    stores = _import_both(tmp_path, path, monkeypatch)
+    key = ["date", "marketplace", "sku"]
+    a, b = (stores[m].table_df("sales_daily").sort_values(key).reset_index(drop=True) for m in ("stream", "general"))
+    pd.testing.assert_frame_equal(a, b)
+    assert stores["stream"].imports()[0].rows_read == stores["general"].imports()[0].rows_read
+    for s in stores.values():
+        s.close()
+    return a
+
+
+def test_a_clean_file_takes_one_pass_and_a_bad_line_the_staged_path(tmp_path, monkeypatch):
+    calls = _spy_staging(monkeypatch)
+    _same_as_general(tmp_path, _orders(tmp_path / "clean.txt", _mixed_rows(300)), monkeypatch)
+    assert calls == []
+    rows = _mixed_rows(300)
+    rows[200][16] = "n/a"
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
+    with Store(tmp_path / "bad.duckdb") as store, pytest.raises(ImportRefused) as err:
+        import_file(store, _orders(tmp_path / "bad.txt", rows))
+    assert (err.value.line, err.value.column) == (202, "item-price")
+    assert calls == ["staged"]
+
+
+def test_channels_and_zones_first_seen_after_the_head(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "HEAD_BYTES", 2048)  # the head holds Amazon.com lines only
+    rows = [_line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}") for i in range(200)]
+    rows += [_line(300, "2026-03-29T00:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 GMT
+             _line(301, "2026-03-29T23:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 BST, 30 Mar
+             _line(302, "2026-03-29T12:00:00+00:00", channel="Non-Amazon", qty=3),  # the file's marketplace
+             _line(303, "2026-03-29T12:00:00+00:00", channel="Amazon.co.jp", currency="JPY", price="1200")]
+    got = _same_as_general(tmp_path, _orders(tmp_path / "late.txt", rows), monkeypatch)
+    uk = got[got["marketplace"] == "UK"]
+    assert [str(d.date()) for d in uk["date"]] == ["2026-03-29", "2026-03-30"]
+    jp = got[got["marketplace"] == "JP"]
+    assert [str(d.date()) for d in jp["date"]] == ["2026-03-29"]
+    assert jp["currency"].tolist() == ["JPY"]
+    us = got[(got["marketplace"] == "US") & (got["date"] == pd.Timestamp("2026-03-29"))]
+    assert us["units"].sum() >= 3
+
+
+def test_every_hour_around_daylight_saving_changes(tmp_path, monkeypatch):
+    """Each UTC hour of the days the US, the UK and Australia change their clocks in 2025, and times
+    before 2000 (outside the offset table: the staged path takes them): the same local days as pandas'
+    zone conversion in the general path."""
+    stamps = []
+    for day in ("2025-03-09", "2025-11-02", "2025-03-30", "2025-10-26", "2025-04-06", "2025-10-05"):
+        start = pd.Timestamp(day, tz="UTC") - pd.Timedelta(hours=12)
+        stamps += [start + pd.Timedelta(minutes=30 * k) for k in range(72)]
+    channels = ("Amazon.com", "Amazon.co.uk", "Amazon.com.au")
+    rows = [_line(i, s.strftime("%Y-%m-%dT%H:%M:%S+00:00"), sku=f"S{i % 3}", qty=1 + i % 4,
+                  channel=channels[i % 3], currency=("USD", "GBP", "AUD")[i % 3]) for i, s in enumerate(stamps)]
+    calls = _spy_staging(monkeypatch)
+    got = _same_as_general(tmp_path, _orders(tmp_path / "dst.txt", rows), monkeypatch)
+    assert calls == []
+    assert got["units"].sum() == sum(1 + i % 4 for i in range(len(rows)))
+    old = [*rows, _line(9999, "1999-12-31T23:00:00+00:00", qty=5)]
+    (tmp_path / "old").mkdir()
+    got = _same_as_general(tmp_path / "old", _orders(tmp_path / "old.txt", old), monkeypatch)
+    assert calls == ["staged"]
+    assert got.loc[got["date"] == pd.Timestamp("1999-12-31"), "units"].tolist() == [5.0]  # 15:00 PST
+
+
+def test_the_same_file_twice_is_skipped_and_rejects_do_not_carry_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
+    rows = _mixed_rows(120)
+    ragged = _orders(tmp_path / "ragged.txt", rows)
+    lines = ragged.read_text(encoding="utf-8").splitlines()
+    lines[30] = "\t".join(lines[30].split("\t")[:4])
+    ragged.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    clean = _orders(tmp_path / "clean.txt", [_line(i, f"2025-06-{1 + i % 28:02d}T12:00:00+00:00") for i in range(80)])
+    with Store(tmp_path / "s.duckdb") as store:
+        first = import_file(store, ragged, options=ImportOptions(allow_partial=True))
+        assert first.rows_rejected == 1
+        second = import_file(store, clean)  # DuckDB keeps reader rejects per connection: none may leak here
+        assert (second.status, second.rows_rejected) == ("imported", 0)
+        assert {r.import_id: r.rows_read for r in store.imports()}[second.import_id] == 80
+        again = import_file(store, clean)
+        assert (again.status, again.import_id) == ("skipped", second.import_id)
+        assert len(store.imports()) == 2
