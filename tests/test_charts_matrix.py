@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -178,3 +179,17 @@ def test_nothing_to_plot_still_draws_the_matrix() -> None:
 def test_unknown_size_raises() -> None:
     with pytest.raises(ValueError, match="size_by"):
         _fig(size_by="units")
+
+
+@pytest.mark.parametrize("kw", [{}, {"target_roas_line": 2.0, "size_by": "revenue", "lang": "zh"}])
+def test_the_unvalidated_figure_is_valid_plotly(kw) -> None:
+    """The figure is built without plotly's per-property validation (speed); plotly's validating
+    constructor must accept exactly the same figure."""
+    import plotly.graph_objects as go
+
+    fig = _fig(**kw)
+    spec = fig.to_dict()
+    checked = go.Figure(spec)  # raises on any invalid property or value
+    assert len(checked.layout.shapes) == 6
+    assert len(checked.layout.annotations) == 6
+    assert json.loads(checked.to_json()) == json.loads(fig.to_json())  # validation changed nothing

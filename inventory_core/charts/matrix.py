@@ -22,12 +22,14 @@ Reading choices, made for a seller in a weekly meeting:
 
 from __future__ import annotations
 
+import functools
 import math
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from inventory_core.charts.palette import STRATEGY, WOC_BAND
 from inventory_core.formatting import money, number
@@ -44,6 +46,11 @@ SYMBOL_PLAIN, SYMBOL_CAPPED, SYMBOL_NO_ADS = "circle", "diamond", "x"
 ZONE_OPACITY = 0.07
 
 SizeBy = Literal["spend", "revenue"]
+
+
+@functools.cache
+def _default_template() -> dict[str, Any]:
+    return pio.templates[pio.templates.default].to_plotly_json()
 
 
 def axis_caps(overstock_above: float, target_line: float) -> tuple[float, float]:
@@ -107,7 +114,7 @@ def _fmt_roas(x: float) -> str:
 def _text_col(rows: pd.DataFrame, name: str) -> list[str]:
     if name not in rows.columns:
         return [""] * len(rows)
-    return ["" if pd.isna(v) else str(v) for v in rows[name]]
+    return rows[name].astype("string").fillna("").to_numpy(dtype=object).tolist()
 
 
 def matrix_figure(
@@ -186,25 +193,24 @@ def matrix_figure(
             "marker": {"size": _sizes(size_col.loc[rows.index], vmax), "color": STRATEGY[name], "symbol": symbols,
                        "opacity": 0.85, "line": {"width": 1, "color": "white"}},
         })
-    # One Figure construction from plain dicts: plotly validates each add_* call separately, which is most of
-    # the time of a rerun on a large catalogue.
-    fig = go.Figure(data=traces)
-
     # Zones and lines: WOC < risk is "protect stock whatever the ROAS", so the target line starts at it.
-    for x0, x1, band in ((0.0, risk_below, "stockout_risk"), (risk_below, overstock_above, "healthy"),
-                         (overstock_above, x_cap, "overstock")):
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", fillcolor=WOC_BAND[band],
-                      opacity=ZONE_OPACITY, line_width=0, layer="below", name=f"zone_{band}")
-    for x, key in ((risk_below, "risk"), (overstock_above, "overstock")):
-        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", name=f"band_{key}",
-                      line={"color": "#374151", "width": 1.5, "dash": "dash"})
-    fig.add_shape(type="line", x0=risk_below, x1=x_cap, y0=line, y1=line, name="target",
-                  line={"color": "#374151", "width": 1.5, "dash": "dot"})
+    shapes: list[dict[str, Any]] = [
+        {"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "yref": "paper", "fillcolor": WOC_BAND[band],
+         "opacity": ZONE_OPACITY, "line": {"width": 0}, "layer": "below", "name": f"zone_{band}"}
+        for x0, x1, band in ((0.0, risk_below, "stockout_risk"), (risk_below, overstock_above, "healthy"),
+                             (overstock_above, x_cap, "overstock"))
+    ]
+    shapes += [{"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper", "name": f"band_{key}",
+                "line": {"color": "#374151", "width": 1.5, "dash": "dash"}}
+               for x, key in ((risk_below, "risk"), (overstock_above, "overstock"))]
+    shapes.append({"type": "line", "x0": risk_below, "x1": x_cap, "y0": line, "y1": line, "name": "target",
+                   "line": {"color": "#374151", "width": 1.5, "dash": "dot"}})
 
     target_text = (t("matrix.chart.target_own", lang) if target_roas_line is None
                    else t("matrix.chart.target_global", lang, target=f"{line:.2f}"))
-    fig.add_annotation(x=x_cap, y=line, text=target_text, showarrow=False, xanchor="right", yanchor="bottom",
-                       font={"size": 11, "color": "#374151"}, name="target_label")
+    annotations: list[dict[str, Any]] = [
+        {"x": x_cap, "y": line, "text": target_text, "showarrow": False, "xanchor": "right", "yanchor": "bottom",
+         "font": {"size": 11, "color": "#374151"}, "name": "target_label"}]
     # Quadrant names sit at the top and bottom edges of the plot area (clear of the bubbles in the middle).
     mid_healthy, mid_over = (risk_below + overstock_above) / 2, (overstock_above + x_cap) / 2
     quadrants = (
@@ -214,22 +220,30 @@ def matrix_figure(
         ("push_traffic", mid_over, 1.0, "top"),
         ("raise_conversion", mid_over, 0.0, "bottom"),
     )
-    for quadrant, x, y, anchor in quadrants:
-        fig.add_annotation(x=x, y=y, yref="paper", text=f"<b>{strategy_label(quadrant, lang)}</b>",
-                           showarrow=False, yanchor=anchor, font={"size": 14, "color": STRATEGY[quadrant]},
-                           bgcolor="rgba(255,255,255,0.75)", name=f"quadrant_{quadrant}")
+    annotations += [
+        {"x": x, "y": y, "yref": "paper", "text": f"<b>{strategy_label(quadrant, lang)}</b>", "showarrow": False,
+         "yanchor": anchor, "font": {"size": 14, "color": STRATEGY[quadrant]}, "bgcolor": "rgba(255,255,255,0.75)",
+         "name": f"quadrant_{quadrant}"}
+        for quadrant, x, y, anchor in quadrants
+    ]
 
     y_title = "matrix.chart.y_ratio" if target_roas_line is None else "matrix.chart.y_roas"
-    fig.update_layout(
-        title={"text": t("matrix.chart.title", lang)},
-        xaxis={"title": {"text": t("matrix.chart.x", lang, cap=f"{x_cap:g}")}, "range": [-0.3, x_cap * 1.03],
-               "zeroline": False},
-        yaxis={"title": {"text": t(y_title, lang)}, "range": [-0.1 * y_top, y_top * 1.15], "zeroline": False},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
-                "title": {"text": ""}},
-        dragmode="select",
-        height=560,
-        margin={"t": 90, "l": 60, "r": 20, "b": 60},
-        hoverlabel={"align": "left"},
-    )
-    return fig
+    layout = {
+        "title": {"text": t("matrix.chart.title", lang)},
+        "xaxis": {"title": {"text": t("matrix.chart.x", lang, cap=f"{x_cap:g}")}, "range": [-0.3, x_cap * 1.03],
+                  "zeroline": False},
+        "yaxis": {"title": {"text": t(y_title, lang)}, "range": [-0.1 * y_top, y_top * 1.15], "zeroline": False},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
+                   "title": {"text": ""}},
+        "dragmode": "select",
+        "height": 560,
+        "margin": {"t": 90, "l": 60, "r": 20, "b": 60},
+        "hoverlabel": {"align": "left"},
+        "shapes": shapes,
+        "annotations": annotations,
+        # what plotly's validating constructor adds: the default template (Streamlit's theme builds on it)
+        "template": _default_template(),
+    }
+    # One Figure from plain dicts, not validated: plotly's per-property validation of thousands of points
+    # was most of a rerun on a large catalogue. tests/test_charts_matrix.py validates the same dicts instead.
+    return go.Figure(data=traces, layout=layout, _validate=False)
