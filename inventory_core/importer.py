@@ -608,22 +608,30 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
         day = local.dt.normalize()
     else:
         day = _to_date(stamps)
+    # A SKU-day's ASIN and currency: the greatest of its lines' (order-independent, so the streamed path,
+    # which reads the file in parallel, stores the same). Grouped as category codes (ordered like the
+    # text): pandas has no fast grouped max of strings.
+    asin = pd.Categorical(values.text("asin").str.upper())
+    currency = pd.Categorical(_currency(values, market))
     frame = pd.DataFrame(
         {
             "date": day.dt.date,
             "marketplace": market,
             "sku": values.text("sku"),
-            "asin": values.text("asin").str.upper(),
+            "asin": asin.codes,
             "units": values.num("quantity", 0.0),
             "revenue": values.num("item_price", 0.0),
-            "currency": _currency(values, market),
+            "currency": currency.codes,
         }
     )[keep.to_numpy()]
-    # A SKU-day's ASIN and currency: the greatest of its lines' (order-independent, so the streamed path,
-    # which reads the file in parallel, stores the same).
-    return frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
+    out = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
         asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max")
     )
+    for col, cat in (("asin", asin), ("currency", currency)):
+        codes = out[col].to_numpy()
+        out[col] = pd.Series(cat.categories.to_numpy(dtype=object)[np.maximum(codes, 0)], index=out.index,
+                             dtype=object).where(codes >= 0, None) if len(cat.categories) else None
+    return out
 
 
 def _ad_frame(values: _Values, ctx: _Ctx) -> tuple[pd.DataFrame, pd.Series, pd.Series]:

@@ -337,9 +337,14 @@ def detect(header: Sequence[str]) -> tuple[Match | None, Match]:
 
 
 def header_score(cells: Sequence[str]) -> float:
-    """How much a row looks like a known report header (for finding the header under title rows)."""
+    """How much a row looks like a known report header (for finding the header under title rows): the
+    :attr:`Match.score` of the best kind, with the cells normalised once for all kinds."""
+    keys = {normalise_header(cell or "") for cell in cells}
     best = 0.0
     for kind in REPORT_KINDS:
-        m = match_kind(kind, cells)
-        best = max(best, m.score[0] / len(kind.required) + 0.01 * m.score[1])
+        index = _alias_index(kind.kind)
+        found = {index[k] for k in keys if k in index}
+        required = sum(1 for entry in kind.required
+                       if any(o in found for o in (entry if isinstance(entry, tuple) else (entry,))))
+        best = max(best, required / len(kind.required) + 0.01 * len(found))
     return best

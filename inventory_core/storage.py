@@ -890,17 +890,19 @@ class Store:
     """
 
     @staticmethod
-    def _csv_source(n_columns: int, positions: dict[str, int]) -> str:
+    def _csv_source(n_columns: int, positions: dict[str, int], *, max_line: bool = False) -> str:
         """The needed columns of a delimited file, by field, read with DuckDB's parallel CSV reader (params
-        p0..p5: path, delimiter, quote, escape, lines before the data, column types). Lines it cannot read
-        (a cell count unlike the header's, bytes that are not UTF-8) go to ``_rej_errors``."""
+        p0..p5: path, delimiter, quote, escape, lines before the data, column types; with ``max_line``, p6:
+        the longest line read). Lines it cannot read (a cell count unlike the header's, bytes that are not
+        UTF-8, a line over p6) go to ``_rej_errors``."""
         select = ", ".join(
             f'c{positions[f]} AS "{f}"' if f in positions else f'NULL::VARCHAR AS "{f}"' for f in STAGE_FIELDS
         )
         return f"""(SELECT {select}
                 FROM read_csv($p0, delim = $p1, quote = $p2, escape = $p3, header = false, skip = $p4, columns = $p5,
                               auto_detect = false, ignore_errors = true, store_rejects = true,
-                              rejects_table = '_rej_errors', rejects_scan = '_rej_scans'))"""
+                              rejects_table = '_rej_errors', rejects_scan = '_rej_scans'
+                              {", max_line_size = $p6" if max_line else ""}))"""
 
     @staticmethod
     def _csv_params(path: str, delimiter: str, header_line: int, n_columns: int) -> dict[str, Any]:
@@ -940,7 +942,9 @@ class Store:
             cur.unregister(f"{name}_in")
         cur.execute("CREATE OR REPLACE TEMP TABLE _channel_zones AS"
                     " SELECT c.channel, c.code, c.currency, z.* EXCLUDE (tz) FROM _channels c JOIN _zones z USING (tz)")
-        typed = self._typed_orders_sql(self._csv_source(n_columns, positions))
+        # No cell can be longer than max_chars when no line is: lines over it are left unread (the staged
+        # path then finds the cell), so no line pays for a per-cell length check here.
+        typed = self._typed_orders_sql(self._csv_source(n_columns, positions, max_line=True), lengths=False)
         cur.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _order_days AS
@@ -969,7 +973,7 @@ class Store:
             FROM sorted
             GROUP BY ALL
             """,
-            {**self._csv_params(path, delimiter, header_line, n_columns), "max": max_chars,
+            {**self._csv_params(path, delimiter, header_line, n_columns), "p6": max_chars,
              "cancelled": list(cancelled)},
         )
         counts = dict(cur.execute("SELECT kind, sum(lines) FROM _order_days GROUP BY kind").fetchall())
@@ -1038,8 +1042,9 @@ class Store:
         )
 
     @staticmethod
-    def _typed_orders_sql(source: str) -> str:
-        """Order lines of ``source`` typed and checked (params ``max``: longest cell, ``cancelled``: statuses).
+    def _typed_orders_sql(source: str, *, lengths: bool = True) -> str:
+        """Order lines of ``source`` typed and checked (params ``cancelled``: statuses; with ``lengths``,
+        ``max``: the longest cell).
 
         Columns: ts (UTC), channel, sku, asin, qty, price, currency, cancelled, and for a line the general
         importer would refuse bad_field, bad_reason (empty, date, number, too_long) and bad_value.
@@ -1049,6 +1054,13 @@ class Store:
 
         cells = ("order_id", "purchase_date", "order_status", "item_status", "sales_channel", "sku", "asin",
                  "quantity", "item_price", "currency")
+        # a cell longer than any export has (a hostile file); bytes first, characters when needed
+        long_cells = f"""
+            greatest({", ".join(f"strlen({c})" for c in cells)}) > $max AS maybe_long,
+            {" ".join(f"WHEN maybe_long AND length({c}) > $max THEN '{c}'" for c in cells).join(("CASE ", " END"))}
+                AS long_field,
+            CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
+        """ if lengths else "NULL::VARCHAR AS long_field, NULL::BIGINT AS long_len"
         return f"""
             WITH b AS (
                 SELECT nullif({trimmed("order_id")}, '') AS order_id, nullif({trimmed("purchase_date")}, '') AS pd,
@@ -1058,11 +1070,7 @@ class Store:
                        upper({trimmed("coalesce(asin, '')")}) AS asin,
                        nullif({trimmed("quantity")}, '') AS q, nullif({trimmed("item_price")}, '') AS p,
                        nullif(upper({trimmed("currency")}), '') AS currency,
-                       -- a cell longer than any export has (a hostile file); bytes first, characters when needed
-                       greatest({", ".join(f"strlen({c})" for c in cells)}) > $max AS maybe_long,
-                       {" ".join(f"WHEN maybe_long AND length({c}) > $max THEN '{c}'" for c in cells).join(
-                           ("CASE ", " END"))} AS long_field,
-                       CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
+                       {long_cells}
                 FROM {source}
             ), t AS (
                 SELECT *, TRY_CAST(pd AS TIMESTAMPTZ)::TIMESTAMP AS ts,  -- UTC (session time zone)
