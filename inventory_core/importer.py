@@ -629,8 +629,8 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     )
     for col, cat in (("asin", asin), ("currency", currency)):
         codes = out[col].to_numpy()
-        out[col] = pd.Series(cat.categories.to_numpy(dtype=object)[np.maximum(codes, 0)], index=out.index,
-                             dtype=object).where(codes >= 0, None) if len(cat.categories) else None
+        text = pd.Series(pd.Categorical.from_codes(codes, cat.categories), index=out.index).astype(object)
+        out[col] = text.where(codes >= 0, None)
     return out
 
 
@@ -850,8 +850,9 @@ def _prepare(
         streamed = _prepare_stream(src, file_name, "", store, options, pending)
         if streamed is not None:
             return streamed  # commit checks the digest against earlier imports once it is known
-        pending.result()
-    digest = src.sha256()
+        digest = pending.result()
+    else:
+        digest = src.sha256()
     if store is not None:
         already = store.find_active_import(digest)
         if already is not None:
@@ -1177,12 +1178,17 @@ def _with_digest(store: Store, prepared: Prepared) -> Prepared:
     return replace(prepared, sha256=digest, already=already, stream=replace(stream, digest=None))
 
 
+def _channel_code(channel: str, default: str | None) -> str | None:
+    """The marketplace of a sales channel; a channel that names none (``Non-Amazon``, empty) belongs to the
+    file's marketplace."""
+    return marketplace_code(channel) or default
+
+
 def _channel_frame(channels: Iterable[str], default: str | None) -> pd.DataFrame:
-    """Sales channel (trimmed, lower case) → marketplace code, time zone and currency; a channel that names
-    no marketplace (``Non-Amazon``, empty) belongs to the file's marketplace."""
+    """Sales channel (trimmed, lower case) → marketplace code, time zone and currency."""
     rows = []
     for channel in sorted(set(channels)):
-        code = marketplace_code(channel) or default
+        code = _channel_code(channel, default)
         rows.append((channel, code, timezone_of(code or ""), currency_of(code or "")))
     return pd.DataFrame(rows, columns=["channel", "code", "tz", "currency"]).astype(object)
 
@@ -1209,7 +1215,7 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
     assert isinstance(stream.source, Path)
     default = stream.options.marketplace
     channels = set(known_names()) | set(stream.head_channels)
-    zones = {timezone_of(marketplace_code(c) or default or "") for c in stream.head_channels}
+    zones = {timezone_of(_channel_code(c, default) or "") for c in stream.head_channels}
     progress(0.1, "read")
     for _ in range(2):
         scan = store.scan_orders_csv(
@@ -1233,7 +1239,7 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
         if scan.bad or scan.unread:
             return None
         seen = set(scan.unmapped)
-        seen_zones = {timezone_of(marketplace_code(c) or default or "") for c in seen}
+        seen_zones = {timezone_of(_channel_code(c, default) or "") for c in seen}
         if seen <= channels and seen_zones <= zones:
             return None  # times outside the zone table
         channels |= seen

@@ -309,15 +309,15 @@ def match_kind(kind: ReportKind, header: Sequence[str]) -> Match:
         name = index.get(normalise_header(cell or ""))
         if name is not None and name not in columns:  # first of duplicated headers wins
             columns[name] = pos
-    missing: list[str] = []
-    found_required = 0
-    for entry in kind.required:
-        options = entry if isinstance(entry, tuple) else (entry,)
-        if any(o in columns for o in options):
-            found_required += 1
-        else:
-            missing.append(" / ".join(kind.field_defs()[o].aliases[0] for o in options))
-    return Match(kind, columns, tuple(missing), (found_required, len(columns)))
+    missing = tuple(" / ".join(kind.field_defs()[o].aliases[0] for o in options)
+                    for options in _required_options(kind) if not any(o in columns for o in options))
+    return Match(kind, columns, missing, (len(kind.required) - len(missing), len(columns)))
+
+
+@cache
+def _required_options(kind: ReportKind) -> tuple[tuple[str, ...], ...]:
+    """Each required field of ``kind`` as the tuple of fields that satisfy it."""
+    return tuple(entry if isinstance(entry, tuple) else (entry,) for entry in kind.required)
 
 
 def detect(header: Sequence[str]) -> tuple[Match | None, Match]:
@@ -344,7 +344,6 @@ def header_score(cells: Sequence[str]) -> float:
     for kind in REPORT_KINDS:
         index = _alias_index(kind.kind)
         found = {index[k] for k in keys if k in index}
-        required = sum(1 for entry in kind.required
-                       if any(o in found for o in (entry if isinstance(entry, tuple) else (entry,))))
+        required = sum(1 for options in _required_options(kind) if any(o in found for o in options))
         best = max(best, required / len(kind.required) + 0.01 * len(found))
     return best

@@ -295,29 +295,36 @@ class Store:
     ) -> int:
         """Store one file's rows (per layer) in one transaction and rebuild what they cover."""
         rows_loaded = sum(len(f) for f in frames.values())
-        rows_rejected = 0 if rejects is None else len(rejects)
         with self.transaction() as cur:
             row = cur.execute("SELECT nextval('import_seq')").fetchone()
             assert row is not None
             import_id = int(row[0])
-            cur.execute(
-                "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, 'active', NULL, ?)",
-                [import_id, file_name, sha256, kind, marketplace, period_start, period_end, rows_read,
-                 rows_loaded, rows_rejected, note],
-            )
+            self._log_import(cur, import_id, file_name, sha256, kind, marketplace, period_start, period_end,
+                             rows_read, rows_loaded, rejects, note)
             for layer_name, frame in frames.items():
                 layer = LAYERS[layer_name]
                 self._insert_layer(cur, layer, import_id, kind, frame)
-            if rejects is not None and len(rejects):
-                rj = rejects[["line", "column", "value", "reason"]].copy()
-                cur.register("_rejects", rj)
-                cur.execute(
-                    'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects',
-                    [import_id],
-                )
-                cur.unregister("_rejects")
             self._rebuild_for_imports(cur, [import_id], list(frames))
         return import_id
+
+    @staticmethod
+    def _log_import(
+        cur: duckdb.DuckDBPyConnection, import_id: int, file_name: str, sha256: str, kind: str,
+        marketplace: str | None, period_start: dt.date | None, period_end: dt.date | None, rows_read: int,
+        rows_loaded: int, rejects: pd.DataFrame | None, note: str | None,
+    ) -> None:
+        """The import_log row of an import and its rejected lines (inside the import's transaction)."""
+        rows_rejected = 0 if rejects is None else len(rejects)
+        cur.execute(
+            "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, 'active', NULL, ?)",
+            [import_id, file_name, sha256, kind, marketplace, period_start, period_end, rows_read,
+             rows_loaded, rows_rejected, note],
+        )
+        if rejects is not None and len(rejects):
+            cur.register("_rejects", rejects[["line", "column", "value", "reason"]].copy())
+            cur.execute('INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects',
+                        [import_id])
+            cur.unregister("_rejects")
 
     def _insert_layer(
         self, cur: duckdb.DuckDBPyConnection, layer: Layer, import_id: int, kind: str, frame: pd.DataFrame
@@ -1157,9 +1164,7 @@ class Store:
                 [import_id],
             )
             cur.unregister("_channels")
-            self._log_orders_import(cur, import_id, file_name, sha256, rows_read, rejects, note)
-            rows_loaded = int(cur.execute(f"SELECT count(*) FROM {layer.src_table} WHERE import_id = ?",
-                                          [import_id]).fetchall()[0][0])
+            rows_loaded = self._log_orders_import(cur, import_id, file_name, sha256, rows_read, rejects, note)
         self.stage_orders_end()
         return import_id, rows_loaded
 
@@ -1176,19 +1181,8 @@ class Store:
             [import_id],
         ).fetchall()[0]
         rows_loaded, start, end, n_markets, market = stats
-        rows_rejected = 0 if rejects is None else len(rejects)
-        cur.execute(
-            "INSERT INTO import_log VALUES (?, ?, ?, 'all_orders', ?, ?, ?, ?, ?, ?, now()::TIMESTAMP,"
-            " 'active', NULL, ?)",
-            [import_id, file_name, sha256, market if n_markets == 1 else None, start, end, rows_read,
-             rows_loaded, rows_rejected, note],
-        )
-        if rejects is not None and len(rejects):
-            cur.register("_rejects", rejects[["line", "column", "value", "reason"]])
-            cur.execute(
-                'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects', [import_id]
-            )
-            cur.unregister("_rejects")
+        self._log_import(cur, import_id, file_name, sha256, "all_orders", market if n_markets == 1 else None,
+                         start, end, rows_read, int(rows_loaded), rejects, note)
         self._rebuild_for_imports(cur, [import_id], ["sales_orders"])
         return int(rows_loaded)
 

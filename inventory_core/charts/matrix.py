@@ -22,6 +22,7 @@ Reading choices, made for a seller in a weekly meeting:
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from typing import Any, Literal
@@ -49,8 +50,13 @@ SizeBy = Literal["spend", "revenue"]
 
 
 @functools.cache
+def _template_json(name: str) -> dict[str, Any]:
+    return pio.templates[name].to_plotly_json()
+
+
 def _default_template() -> dict[str, Any]:
-    return pio.templates[pio.templates.default].to_plotly_json()
+    """Plotly's current default template as plain data (a copy: the figure may be changed by its user)."""
+    return copy.deepcopy(_template_json(pio.templates.default))
 
 
 def axis_caps(overstock_above: float, target_line: float) -> tuple[float, float]:
