@@ -32,11 +32,11 @@ from inventory_core.marketplaces import (
     known_names,
     marketplace_code,
     timezone_of,
-    zone_months,
+    zone_changes,
 )
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
-from inventory_core.storage import STAGE_FIELDS, STRING_KEY_DEFAULT, ImportRecord, Store
+from inventory_core.storage import STAGE_FIELDS, STRING_KEY_DEFAULT, ImportRecord, ScanMarket, Store
 
 Progress = Callable[[float, str], None]
 
@@ -847,7 +847,7 @@ def _prepare(
                  and options.kind in (None, "all_orders"))
     if stream_it and defer_digest and isinstance(src.source, Path):
         pending = _hash_in_background(src)
-        streamed = _prepare_stream(src, file_name, "", store, options, pending)
+        streamed = _prepare_stream(src, file_name, "", store, options, pending, preview=False)
         if streamed is not None:
             return streamed  # commit checks the digest against earlier imports once it is known
         digest = pending.result()
@@ -1055,7 +1055,7 @@ class _Stream:
     header: tuple[str, ...]
     columns: tuple[tuple[str, int], ...]  # field -> position in the file
     options: ImportOptions
-    head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case)
+    head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case; most lines first)
     # The file's digest, hashed on a thread while DuckDB reads the file (``import_file`` of a path only;
     # ``prepare`` hashes first so that its preview can say "already imported").
     digest: Future[str] | None = field(default=None, compare=False)
@@ -1063,7 +1063,7 @@ class _Stream:
 
 def _prepare_stream(
     src: _Source, file_name: str, digest: str, store: Store | None, options: ImportOptions,
-    pending: Future[str] | None = None,
+    pending: Future[str] | None = None, *, preview: bool = True,
 ) -> Prepared | None:
     """Check the head of a large file; when it is a plain All Orders flat file, prepare it for streaming."""
     head = src.head(HEAD_BYTES)
@@ -1085,19 +1085,23 @@ def _prepare_stream(
         prices = raw.data[f"c{columns['item_price']}"].dropna().astype(str)
         if prices.str.contains(_DECIMAL_COMMA).any():
             return None
-    # The head goes through the general path: the same checks and a preview of the first lines.
-    preview = _prepare(_Source(head), file_name, None, replace(options, allow_partial=True), None,
-                       allow_stream=False, raw_table=raw)
+    # For a preview (``prepare``, the upload page) the head goes through the general path. ``import_file``
+    # shows none: the scan checks every line with the same rules.
+    frames: dict[str, pd.DataFrame] = {}
+    rejects, marketplace = _no_rejects(), None
+    if preview:
+        shown = _prepare(_Source(head), file_name, None, replace(options, allow_partial=True), None,
+                           allow_stream=False, raw_table=raw)
+        frames, rejects, marketplace = shown.frames, shown.rejects, shown.marketplace
     kept = {f: p for f, p in columns.items() if f in _STREAM_FIELDS}
-    channels = (raw.data[f"c{columns['sales_channel']}"].fillna("").astype(str).str.strip().str.lower().unique()
-                if "sales_channel" in columns else [])
+    channels = (raw.data[f"c{columns['sales_channel']}"].fillna("").astype(str).str.strip().str.lower()
+                .value_counts(sort=True).index.tolist() if "sales_channel" in columns else [])
     stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
-                     tuple(sorted(set(channels) | {""})), pending)
+                     tuple(dict.fromkeys([*channels, ""])), pending)
     # Lines of the whole file estimated from the head (the commit counts them exactly).
     estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
     return Prepared(
-        file_name, digest, match.kind, preview.frames, preview.rejects, estimate,
-        preview.marketplace, None, None, (), None, stream,
+        file_name, digest, match.kind, frames, rejects, estimate, marketplace, None, None, (), None, stream,
     )
 
 
@@ -1193,36 +1197,35 @@ def _channel_frame(channels: Iterable[str], default: str | None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["channel", "code", "tz", "currency"]).astype(object)
 
 
-def _zone_frame(zones: Iterable[str]) -> pd.DataFrame:
-    rows = [(tz, *month) for tz in sorted(set(zones)) for month in zone_months(tz)]
-    frame = pd.DataFrame(rows, columns=["tz", "month", "o0", "t1", "o1", "t2", "o2"])
-    for col in ("month", "t1", "t2"):
-        frame[col] = pd.to_datetime(frame[col])
-    for col in ("o0", "o1", "o2"):
-        frame[col] = pd.to_timedelta(frame[col])
-    return frame
+def _scan_markets(channels: Iterable[str], default: str | None, zones: set[str]) -> list[ScanMarket]:
+    """The marketplaces ``channels`` name whose time zone is in ``zones``, with their UTC offsets."""
+    codes = dict.fromkeys(_channel_code(c, default) for c in channels)
+    return [ScanMarket(code, currency_of(code or ""), zone_changes(tz))
+            for code in codes if (tz := timezone_of(code or "")) in zones]
 
 
 def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> ImportResult | None:
     """A clean order file on disk in one pass (``Store.scan_orders_csv``); None when a line needs the
     staged path (a bad value or unreadable line keeps its line number there).
 
-    The channel table holds every spelling of every marketplace plus the head's channels; the zone table
-    the zones of the head's marketplaces. A channel or zone first seen after the head costs one more pass.
+    Channels are every spelling of every marketplace plus the head's channels; offsets are loaded for the
+    zones of the head's marketplaces. A channel or zone first seen after the head costs one more pass.
     """
     stream = prepared.stream
     assert stream is not None
     assert isinstance(stream.source, Path)
     default = stream.options.marketplace
-    channels = set(known_names()) | set(stream.head_channels)
+    # The head's channels first, in order of lines (the CASE that maps them tries them in this order).
+    channels = dict.fromkeys([*stream.head_channels, *known_names()])
     zones = {timezone_of(_channel_code(c, default) or "") for c in stream.head_channels}
     progress(0.1, "read")
     for _ in range(2):
         scan = store.scan_orders_csv(
             str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
             n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED),
-            max_chars=parsing.ReadLimits.from_env().max_cell_chars, channels=_channel_frame(channels, default),
-            zones=_zone_frame(zones),
+            max_chars=parsing.ReadLimits.from_env().max_cell_chars,
+            channels=[(c, _channel_code(c, default)) for c in channels],
+            markets=_scan_markets(channels, default, zones),
         )
         try:
             if scan.clean:
@@ -1240,9 +1243,9 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
             return None
         seen = set(scan.unmapped)
         seen_zones = {timezone_of(_channel_code(c, default) or "") for c in seen}
-        if seen <= channels and seen_zones <= zones:
-            return None  # times outside the zone table
-        channels |= seen
+        if seen <= channels.keys() and seen_zones <= zones:
+            return None  # times outside the years of the offsets
+        channels.update(dict.fromkeys(sorted(seen)))
         zones |= seen_zones
     return None
 

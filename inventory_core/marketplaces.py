@@ -96,19 +96,17 @@ def currency_of(code: str) -> str | None:
     return market.currency if market else None
 
 
-# -- UTC offsets as a small table, for turning UTC order times into local days in SQL -------------------
-ZONE_YEARS = (2000, 2041)  # Amazon order history starts after 2000; the table ends before 2041
+# -- UTC offsets, for turning UTC order times into local days in SQL ------------------------------------
+ZONE_YEARS = (2000, 2041)  # Amazon order history starts after 2000; the changes end before 2041
 
 
 @functools.cache
-def zone_months(tz: str) -> tuple[tuple[dt.datetime, dt.timedelta, dt.datetime | None, dt.timedelta | None,
-                                        dt.datetime | None, dt.timedelta | None], ...]:
-    """Per UTC month of :data:`ZONE_YEARS`: (month start, offset at its start, first change, offset after it,
-    second change, offset after that), times in naive UTC, changes to the second.
+def zone_changes(tz: str) -> tuple[tuple[dt.datetime, dt.timedelta], ...]:
+    """The UTC offsets of ``tz`` over :data:`ZONE_YEARS` as (from this UTC moment, offset) pairs: the first
+    at the start of the first year, then one per change, to the second; times are naive UTC.
 
-    A local day is then ``date(utc + offset)`` with the offset picked by a join on the month, which costs
-    far less per order line than a time-zone conversion. No zone changes its offset more than twice in a
-    month or twice within a day; :func:`zone_months` raises if one ever changes more often in a month.
+    A local day is then ``date(utc + offset)``, the offset found by comparing the UTC time with the
+    change moments (a few comparisons per order line, far cheaper than a time-zone conversion).
     """
     import numpy as np
     import pandas as pd
@@ -133,18 +131,10 @@ def zone_months(tz: str) -> tuple[tuple[dt.datetime, dt.timedelta, dt.datetime |
                 lo, hi = (mid, hi) if offset_at(mid) == before else (lo, mid)
         return hi
 
-    changes: dict[tuple[int, int], list[tuple[dt.datetime, dt.timedelta]]] = {}
+    changes = [(origin, offset_at(origin))]
     for i in shifted:
         lo = origin + dt.timedelta(days=int(i) - 1)
+        # A day boundary sees at most one net change; two changes within one day (none known) would hide.
         at = change_in(lo, lo + dt.timedelta(days=1), offset_at(lo))
-        changes.setdefault((at.year, at.month), []).append((at, offset_at(at)))
-    rows = []
-    for year in range(*ZONE_YEARS):
-        for month in range(1, 13):
-            first = dt.datetime(year, month, 1)
-            found = changes.get((year, month), [])
-            if len(found) > 2:
-                raise ValueError(f"{tz} changes its UTC offset {len(found)} times in {year}-{month:02d}")
-            (t1, o1), (t2, o2) = (found + [(None, None)] * 2)[:2]
-            rows.append((first, dt.timedelta(seconds=float(seconds[(first - origin).days])), t1, o1, t2, o2))
-    return tuple(rows)
+        changes.append((at, offset_at(at)))
+    return tuple(changes)

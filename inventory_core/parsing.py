@@ -896,7 +896,10 @@ def _assemble(
         index = pa.array(starts + j, type=pa.int64(), mask=missing)
         columns[f"c{j}"] = cells.take(index)
     frame = pa.table(columns).to_pandas() if columns else pd.DataFrame(index=pd.RangeIndex(len(keep)))
-    frame = frame.astype(dict.fromkeys(frame.columns, "str"))
+    # pyarrow's strings arrive as pandas' str already; astype would still copy each column
+    other = {c: "str" for c, dtype in frame.dtypes.items() if dtype != "str"}
+    if other:
+        frame = frame.astype(other)
     # Non-empty cells beyond the header's width, counted per record with a running sum (no loop per column:
     # a row may be thousands of cells wide).
     filled_before = np.concatenate(([0], np.cumsum(valid, dtype=np.int64)))

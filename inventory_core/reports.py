@@ -310,14 +310,15 @@ def match_kind(kind: ReportKind, header: Sequence[str]) -> Match:
         if name is not None and name not in columns:  # first of duplicated headers wins
             columns[name] = pos
     missing = tuple(" / ".join(kind.field_defs()[o].aliases[0] for o in options)
-                    for options in _required_options(kind) if not any(o in columns for o in options))
+                    for options in _required_options(kind.kind) if not any(o in columns for o in options))
     return Match(kind, columns, missing, (len(kind.required) - len(missing), len(columns)))
 
 
 @cache
-def _required_options(kind: ReportKind) -> tuple[tuple[str, ...], ...]:
-    """Each required field of ``kind`` as the tuple of fields that satisfy it."""
-    return tuple(entry if isinstance(entry, tuple) else (entry,) for entry in kind.required)
+def _required_options(kind_name: str) -> tuple[tuple[str, ...], ...]:
+    """Each required field of a kind as the tuple of fields that satisfy it (cached by name: hashing the
+    dataclass would walk all its field definitions on every call)."""
+    return tuple(entry if isinstance(entry, tuple) else (entry,) for entry in KINDS_BY_NAME[kind_name].required)
 
 
 def detect(header: Sequence[str]) -> tuple[Match | None, Match]:
@@ -344,6 +345,8 @@ def header_score(cells: Sequence[str]) -> float:
     for kind in REPORT_KINDS:
         index = _alias_index(kind.kind)
         found = {index[k] for k in keys if k in index}
-        required = sum(1 for options in _required_options(kind) if any(o in found for o in options))
+        if not found:
+            continue  # scores 0
+        required = sum(1 for options in _required_options(kind.kind) if any(o in found for o in options))
         best = max(best, required / len(kind.required) + 0.01 * len(found))
     return best

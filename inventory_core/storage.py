@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from inventory_core.marketplaces import ZONE_YEARS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
 SCHEMA_VERSION = 1
@@ -53,6 +54,41 @@ class OrdersScan:
     @property
     def clean(self) -> bool:
         return not (self.bad or self.unread or self.unmapped)
+
+
+@dataclass(frozen=True)
+class ScanMarket:
+    """A marketplace of an order scan: its code (None for a channel that names none and no default), its
+    currency, and its UTC offsets (:func:`inventory_core.marketplaces.zone_changes`)."""
+
+    code: str | None
+    currency: str | None
+    changes: tuple[tuple[dt.datetime, dt.timedelta], ...]
+
+
+# Kinds of lines of an order scan (``_order_days.kind``).
+_OK, _CANCELLED, _UNMAPPED, _BAD = 0, 1, 2, 3
+_CASE_CHANNELS = 4
+
+
+def _sql_text(value: str | None) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+
+def _offset_sql(col: str, changes: Sequence[tuple[dt.datetime, dt.timedelta]]) -> str:
+    """Seconds to add to the naive UTC timestamp ``col`` for local time: a binary search over the change
+    moments as nested CASEs (about log2(changes) comparisons a line). NULL outside the changes' years."""
+    def moment(at: dt.datetime) -> str:
+        return f"TIMESTAMP '{at:%Y-%m-%d %H:%M:%S}'"
+
+    def tree(items: Sequence[tuple[dt.datetime, dt.timedelta]]) -> str:
+        if len(items) == 1:
+            return str(int(items[0][1].total_seconds()))
+        mid = len(items) // 2
+        return f"CASE WHEN {col} < {moment(items[mid][0])} THEN {tree(items[:mid])} ELSE {tree(items[mid:])} END"
+
+    end = dt.datetime(ZONE_YEARS[1], 1, 1)
+    return f"CASE WHEN {col} >= {moment(changes[0][0])} AND {col} < {moment(end)} THEN {tree(changes)} END"
 
 
 class StoreError(RuntimeError):
@@ -930,68 +966,81 @@ class Store:
 
     def scan_orders_csv(
         self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
-        cancelled: Sequence[str], max_chars: int, channels: pd.DataFrame, zones: pd.DataFrame,
+        cancelled: Sequence[str], max_chars: int, channels: Sequence[tuple[str, str | None]],
+        markets: Sequence[ScanMarket],
     ) -> OrdersScan:
         """Read an All Orders file in one pass from the CSV reader to SKU-days (kept in ``_order_days`` for
         :meth:`store_scanned_orders`; nothing is written to the database).
 
-        ``channels``: sales channel (trimmed, lower case; '' for none) → code, tz, currency. ``zones``: the
-        UTC offsets of time zones per month (:func:`inventory_core.marketplaces.zone_months`). Each line
-        is sorted into ok, cancelled, bad (a value the staged path would refuse), or unmapped (a channel, its
-        zone or a time outside the two tables). The scan is clean when every line is ok or cancelled and the
-        reader could read every line; only a clean scan may be stored.
+        ``channels``: (sales channel, trimmed and lower case, '' for none → marketplace code) in the order
+        they are tried (the most frequent first). ``markets``: the code, currency and UTC offsets of the
+        codes to read. Each line is sorted into ok, cancelled, bad (a value the staged path would refuse),
+        or unmapped (a channel not listed or of a code not in ``markets``, or a time outside the years of
+        the offsets). The
+        scan is clean when every line is ok or cancelled and the reader could read every line; only a
+        clean scan may be stored.
         """
         cur = self.cur
         self._drop_csv_rejects()
-        for name, frame in (("_channels", channels), ("_zones", zones)):
-            cur.register(f"{name}_in", frame)
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_in")
-            cur.unregister(f"{name}_in")
-        cur.execute("CREATE OR REPLACE TEMP TABLE _channel_zones AS"
-                    " SELECT c.channel, c.code, c.currency, z.* EXCLUDE (tz) FROM _channels c JOIN _zones z USING (tz)")
+        index = {m.code: i for i, m in enumerate(markets)}
+        # Plain CASE expressions, not joins with a channel or zone table: a join probe per line costs more
+        # than a few comparisons (the local day needs the offset at each line's own second).
+        known = [(c, index[code]) for c, code in channels if code in index]
+        first = " ".join(f"WHEN {_sql_text(c)} THEN {i}" for c, i in known[:_CASE_CHANNELS])
+        # The first channels (the head's, the most lines first) as a CASE; the rest by a list lookup, which
+        # costs more a line but far less to plan than a CASE of every spelling of every marketplace.
+        market = (f"coalesce(CASE coalesce(channel, '') {first} END, "
+                  f"list_extract($market_of, list_position($channel_names, coalesce(channel, ''))))"
+                  if first else "NULL::INTEGER")
+        by_zone: dict[tuple[tuple[dt.datetime, dt.timedelta], ...], list[int]] = {}
+        for i, m in enumerate(markets):
+            by_zone.setdefault(m.changes, []).append(i)  # one search per zone (US, CA and MX share one)
+        offsets = " ".join(f"WHEN m IN ({', '.join(map(str, ids))}) THEN {_offset_sql('ts', changes)}"
+                           for changes, ids in by_zone.items())
+        offsets = f"CASE {offsets} END" if offsets else "NULL::INTEGER"
+        currency = " ".join(f"WHEN {i} THEN {_sql_text(m.currency)}" for i, m in enumerate(markets) if m.currency)
+        currency = f"CASE m {currency} END" if currency else "NULL::VARCHAR"
+        codes = " ".join(f"WHEN {i} THEN {_sql_text(m.code)}" for i, m in enumerate(markets) if m.code)
+        codes = f"CASE m {codes} END" if codes else "NULL::VARCHAR"
         # No cell can be longer than max_chars when no line is: lines over it are left unread (the staged
         # path then finds the cell), so no line pays for a per-cell length check here.
         typed = self._typed_orders_sql(self._csv_source(n_columns, positions, max_line=True), lengths=False)
         cur.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _order_days AS
-            -- local day = UTC time + the zone's offset at that time, picked by channel and month in the same
-            -- join as the marketplace (a zone conversion per line would cost more than reading the file)
             WITH lines AS (
-                SELECT t.*, m.code, m.currency AS market_currency,
-                       CASE WHEN m.t1 IS NULL OR t.ts < m.t1 THEN m.o0
-                            WHEN m.t2 IS NULL OR t.ts < m.t2 THEN m.o1 ELSE m.o2 END AS offset_
-                FROM ({typed}) t
-                LEFT JOIN _channel_zones m
-                       ON m.channel = coalesce(t.channel, '') AND m.month = date_trunc('month', t.ts)
+                SELECT *, {offsets} AS offset_s
+                FROM (SELECT t.*, {market} AS m FROM ({typed}) t)
             ),
             sorted AS (
-                SELECT *, CASE WHEN bad_reason IS NOT NULL THEN 'bad' WHEN offset_ IS NULL THEN 'unmapped'
-                               WHEN cancelled THEN 'cancelled' ELSE 'ok' END AS kind
+                SELECT *, CASE WHEN bad_reason IS NOT NULL THEN {_BAD} WHEN offset_s IS NULL THEN {_UNMAPPED}
+                               WHEN cancelled THEN {_CANCELLED} ELSE {_OK} END AS kind
                 FROM lines
+            ),
+            days AS (
+                SELECT kind,
+                       CASE WHEN kind = {_OK} THEN (ts + to_seconds(offset_s))::DATE END AS date,
+                       CASE WHEN kind = {_OK} THEN m END AS m,
+                       CASE WHEN kind = {_OK} THEN sku END AS sku,
+                       CASE WHEN kind = {_UNMAPPED} THEN coalesce(channel, '') END AS channel,
+                       max(asin) AS asin, sum(qty) AS units, sum(price) AS revenue,
+                       max(coalesce(currency, {currency})) AS currency, count(*) AS lines
+                FROM sorted
+                GROUP BY ALL
             )
-            SELECT kind,
-                   CASE WHEN kind = 'ok' THEN (ts + offset_)::DATE END AS date,
-                   CASE WHEN kind = 'ok' THEN code END AS marketplace,
-                   CASE WHEN kind = 'ok' THEN sku END AS sku,
-                   CASE WHEN kind = 'unmapped' THEN coalesce(channel, '') END AS channel,
-                   max(asin) AS asin, sum(qty) AS units, sum(price) AS revenue,
-                   max(coalesce(currency, market_currency)) AS currency, count(*) AS lines
-            FROM sorted
-            GROUP BY ALL
+            SELECT kind, date, {codes} AS marketplace, sku, channel, asin, units, revenue, currency, lines FROM days
             """,
             {**self._csv_params(path, delimiter, header_line, n_columns), "p6": max_chars,
-             "cancelled": list(cancelled)},
+             "cancelled": list(cancelled), "channel_names": [c for c, _ in known[_CASE_CHANNELS:]] or [""],
+             "market_of": [i for _, i in known[_CASE_CHANNELS:]] or [None]},
         )
         counts = dict(cur.execute("SELECT kind, sum(lines) FROM _order_days GROUP BY kind").fetchall())
         unmapped = cur.execute(
-            "SELECT DISTINCT channel FROM _order_days WHERE kind = 'unmapped' ORDER BY 1"
+            f"SELECT DISTINCT channel FROM _order_days WHERE kind = {_UNMAPPED} ORDER BY 1"
         ).fetchall()
         unread = self._csv_rejects()
-        for name in ("_channels", "_zones", "_channel_zones"):
-            cur.execute(f"DROP TABLE {name}")
         return OrdersScan(
-            lines=int(sum(counts.values())), bad=int(counts.get("bad", 0)), unread=len(unread),
+            lines=int(sum(counts.values())), bad=int(counts.get(_BAD, 0)), unread=len(unread),
             unmapped=tuple(str(r[0]) for r in unmapped),
         )
 
@@ -1004,7 +1053,7 @@ class Store:
                 f"""INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units,
                                                    revenue, currency)
                     SELECT ?, 'all_orders', date, marketplace, sku, asin, units, revenue, currency
-                    FROM _order_days WHERE kind = 'ok'""",
+                    FROM _order_days WHERE kind = {_OK}""",
                 [import_id],
             )
             rows = self._log_orders_import(cur, import_id, file_name, sha256, lines, None, None)

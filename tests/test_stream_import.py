@@ -183,8 +183,8 @@ def _spy_staging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def _same_as_general(tmp_path: Path, path: Path, monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:
-    stores = _import_both(tmp_path, path, monkeypatch)
+def _same_as_general(tmp_path: Path, path: Path, monkeypatch: pytest.MonkeyPatch, **opts) -> pd.DataFrame:
+    stores = _import_both(tmp_path, path, monkeypatch, **opts)
     key = ["date", "marketplace", "sku"]
     a, b = (stores[m].table_df("sales_daily").sort_values(key).reset_index(drop=True) for m in ("stream", "general"))
     pd.testing.assert_frame_equal(a, b)
@@ -223,6 +223,34 @@ def test_channels_and_zones_first_seen_after_the_head(tmp_path, monkeypatch):
     # the other US lines fall on 1–28 March (UTC, a few hours earlier in Pacific time): 29 March is Non-Amazon's
     us = got[(got["marketplace"] == "US") & (got["date"] == pd.Timestamp("2026-03-29"))]
     assert us["units"].tolist() == [3.0]
+
+
+def test_north_american_channels_after_the_head_share_its_zone_in_one_pass(tmp_path, monkeypatch):
+    """Amazon.ca and Amazon.com.mx keep Pacific days like Amazon.com (no second pass), a spelling of the
+    marketplace outside the first few channels still maps, and a channel with a quote in its name is read
+    as text."""
+    monkeypatch.setattr(importer, "HEAD_BYTES", 2048)
+    scans: list[int] = []
+    original = Store.scan_orders_csv
+    monkeypatch.setattr(Store, "scan_orders_csv", lambda self, *a, **k: (scans.append(1), original(self, *a, **k))[1])
+    calls = _spy_staging(monkeypatch)
+    rows = [_line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}",
+                  channel="Bob's Shop" if i == 3 else "Amazon.com") for i in range(200)]
+    rows += [_line(300, "2026-03-29T06:30:00+00:00", channel="Amazon.ca", currency="CAD", qty=2),  # 23:30 PDT, 28th
+             _line(301, "2026-03-29T07:30:00+00:00", channel="Amazon.com.mx", currency="MXN", qty=4),  # 00:30 PDT
+             _line(302, "2026-03-29T12:00:00+00:00", channel="United States", qty=7)]  # a name, not a domain
+    got = _same_as_general(tmp_path, _orders(tmp_path / "na.txt", rows), monkeypatch, marketplace="US")
+    assert calls == []
+    assert len(scans) == 1
+
+    def rows_of(code: str) -> list[tuple[str, float, str]]:
+        part = got[got["marketplace"] == code]
+        return [(str(d.date()), u, c) for d, u, c in zip(part["date"], part["units"], part["currency"], strict=True)]
+
+    assert rows_of("CA") == [("2026-03-28", 2.0, "CAD")]
+    assert rows_of("MX") == [("2026-03-29", 4.0, "MXN")]
+    on_29th = got[(got["marketplace"] == "US") & (got["date"] == pd.Timestamp("2026-03-29"))]
+    assert on_29th["units"].tolist() == [7.0]
 
 
 def test_every_hour_around_daylight_saving_changes(tmp_path, monkeypatch):
