@@ -1131,7 +1131,11 @@ class Store:
             ), t AS (
                 SELECT *, TRY_CAST(pd AS TIMESTAMPTZ)::TIMESTAMP AS ts,  -- UTC (session time zone)
                        TRY_CAST(replace(q, ',', '') AS DOUBLE) AS qty,
-                       TRY_CAST(regexp_replace(p, '[^0-9.\\-]', '', 'g') AS DOUBLE) AS price
+                       -- a plain number ("19.99", nearly every cell) as cast; others stripped to digits, dot
+                       -- and minus (the regular expression costs a tenth of the read when run on every cell)
+                       CASE WHEN isfinite(TRY_CAST(p AS DOUBLE)) AND NOT contains(p, 'e') AND NOT contains(p, 'E')
+                            THEN TRY_CAST(p AS DOUBLE)
+                            ELSE TRY_CAST(regexp_replace(p, '[^0-9.\\-]', '', 'g') AS DOUBLE) END AS price
                 FROM b
             )
             SELECT ts, channel, sku, asin, coalesce(qty, 0) AS qty, coalesce(price, 0) AS price, currency,
