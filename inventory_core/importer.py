@@ -36,7 +36,14 @@ from inventory_core.marketplaces import (
 )
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
-from inventory_core.storage import STAGE_FIELDS, STRING_KEY_DEFAULT, ImportRecord, ScanMarket, Store
+from inventory_core.storage import (
+    STAGE_FIELDS,
+    STRING_KEY_DEFAULT,
+    ImportRecord,
+    OrdersScan,
+    ScanMarket,
+    Store,
+)
 
 Progress = Callable[[float, str], None]
 
@@ -1115,7 +1122,7 @@ def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, f
         return "skip"
 
     fields = dict(stream.columns)
-    source = pa.BufferReader(stream.source) if isinstance(stream.source, bytes) else str(stream.source)
+    source = pa.BufferReader(stream.source) if isinstance(stream.source, bytes) else pa.OSFile(str(stream.source))
     names = [f"f{pos}" for pos in fields.values()]
     reader = pacsv.open_csv(
         source,
@@ -1128,14 +1135,15 @@ def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, f
                                              strings_can_be_null=False),
     )
     size = len(stream.source) if isinstance(stream.source, bytes) else stream.source.stat().st_size
-    done = 0
-    for batch in reader:
-        n = batch.num_rows
-        done += batch.nbytes
-        arrays = {name: batch.column(f"f{pos}") for name, pos in fields.items()}
-        for name in _STREAM_FIELDS:
-            arrays.setdefault(name, pa.nulls(n, pa.string()))
-        yield pa.record_batch(list(arrays.values()), names=list(arrays)), min(done / max(size, 1), 1.0)
+    try:
+        for batch in reader:
+            n = batch.num_rows
+            arrays = [batch.column(f"f{fields[name]}") if name in fields else pa.nulls(n, pa.string())
+                      for name in _STREAM_FIELDS]
+            # the reader's position runs a block or so ahead of the batches it has returned
+            yield pa.record_batch(arrays, names=list(_STREAM_FIELDS)), min(source.tell() / max(size, 1), 1.0)
+    finally:
+        source.close()
 
 
 def _first_non_utf8_line(stream: _Stream) -> int | None:
@@ -1205,43 +1213,41 @@ def _scan_markets(channels: Iterable[str], default: str | None, zones: set[str])
 
 
 def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> ImportResult | None:
-    """A clean order file on disk in one pass (``Store.scan_orders_csv``); None when a line needs the
-    staged path (a bad value or unreadable line keeps its line number there).
+    """A clean order file in one pass (``Store.scan_orders_csv`` for a file on disk, ``scan_orders_arrow``
+    for one in memory); None when a line needs the staged path (a bad value or unreadable line keeps its line
+    number there).
 
     Channels are every spelling of every marketplace plus the head's channels; offsets are loaded for the
     zones of the head's marketplaces. A channel or zone first seen after the head costs one more pass.
     """
     stream = prepared.stream
     assert stream is not None
-    assert isinstance(stream.source, Path)
     default = stream.options.marketplace
     # The head's channels first, in order of lines (the CASE that maps them tries them in this order).
     channels = dict.fromkeys([*stream.head_channels, *known_names()])
     zones = {timezone_of(_channel_code(c, default) or "") for c in stream.head_channels}
+    max_chars = parsing.ReadLimits.from_env().max_cell_chars
     progress(0.1, "read")
     for _ in range(2):
-        scan = store.scan_orders_csv(
-            str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
-            n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED),
-            max_chars=parsing.ReadLimits.from_env().max_cell_chars,
-            channels=[(c, _channel_code(c, default)) for c in channels],
-            markets=_scan_markets(channels, default, zones),
-        )
+        scanned = _scan_once(store, stream, [(c, _channel_code(c, default)) for c in channels],
+                             _scan_markets(channels, default, zones), max_chars, progress)
         try:
-            if scan.clean:
+            if scanned is None:
+                return None  # the reader stopped (bytes that are not UTF-8): the staged path finds the line
+            if scanned.clean:
                 progress(0.8, "store")
                 known = _with_digest(store, prepared)
                 if known.already is not None:
                     return commit(store, known, progress)
                 import_id, rows = store.store_scanned_orders(file_name=known.file_name, sha256=known.sha256,
-                                                             lines=scan.lines)
+                                                             lines=scanned.lines)
                 progress(1.0, "done")
                 return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, ())
         finally:
             store.drop_scanned_orders()
-        if scan.bad or scan.unread:
+        if scanned.bad or scanned.unread:
             return None
-        seen = set(scan.unmapped)
+        seen = set(scanned.unmapped)
         seen_zones = {timezone_of(_channel_code(c, default) or "") for c in seen}
         if seen <= channels.keys() and seen_zones <= zones:
             return None  # times outside the years of the offsets
@@ -1250,14 +1256,63 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
     return None
 
 
+def _scan_once(
+    store: Store, stream: _Stream, channels: list[tuple[str, str | None]], markets: list[ScanMarket],
+    max_chars: int, progress: Progress,
+) -> OrdersScan | None:
+    """One pass over the file, reporting the share read meanwhile (0.1–0.8 of the import)."""
+    cancelled = sorted(_CANCELLED)
+    if isinstance(stream.source, Path):
+        path = str(stream.source)
+
+        def scan() -> OrdersScan:
+            return store.scan_orders_csv(
+                path, delimiter=stream.delimiter, header_line=stream.header_line, n_columns=len(stream.header),
+                positions=dict(stream.columns), cancelled=cancelled, max_chars=max_chars, channels=channels,
+                markets=markets)
+
+        return store.watched(scan, lambda done: progress(0.1 + 0.7 * (done or 0.0), "read"))
+    import pyarrow as pa
+
+    ragged: list[str] = []
+    read = [0.0]
+
+    def batches() -> Iterator[Any]:
+        for batch, share in _stream_batches(stream, ragged):
+            read[0] = share
+            yield batch
+
+    schema = pa.schema([(name, pa.string()) for name in _STREAM_FIELDS])
+    lines = pa.RecordBatchReader.from_batches(schema, batches())
+    try:
+        scanned = store.watched(
+            lambda: store.scan_orders_arrow(lines, cancelled=cancelled, max_chars=max_chars, channels=channels,
+                                            markets=markets),
+            lambda _: progress(0.1 + 0.7 * read[0], "read"))
+    except Exception:  # pyarrow's ArrowInvalid through DuckDB: bytes that are not UTF-8 (the staged path
+        store.drop_scanned_orders()  # reads the file again and refuses it with the line, or raises the error)
+        return None
+    return replace(scanned, unread=len(ragged))
+
+
+def _forward_only(progress: Progress) -> Progress:
+    high = [0.0]
+
+    def report(fraction: float, stage: str) -> None:
+        high[0] = max(high[0], fraction)
+        progress(high[0], stage)
+
+    return report
+
+
 def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> ImportResult:
     stream = prepared.stream
     assert stream is not None
     options = stream.options
-    if isinstance(stream.source, Path):
-        done = _commit_one_pass(store, prepared, progress)
-        if done is not None:
-            return done
+    progress = _forward_only(progress)  # a second pass, or the staged path after one, never moves the bar back
+    done = _commit_one_pass(store, prepared, progress)
+    if done is not None:
+        return done
     prepared = _with_digest(store, prepared)
     if prepared.already is not None:
         return commit(store, prepared, progress)

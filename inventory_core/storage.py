@@ -19,10 +19,11 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -35,6 +36,8 @@ DEFAULT_DB = "data/stockout_radar.duckdb"
 ENV_DB = "STOCKOUT_RADAR_DB"
 ENV_MEMORY = "STOCKOUT_RADAR_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "1GB"
+
+_T = TypeVar("_T")
 
 STRING_KEY_DEFAULT = ""  # string key columns hold '' rather than NULL so that joins on keys work
 # Columns of an order line the streamed import reads (see Store.stage_orders_*).
@@ -189,6 +192,30 @@ class Store:
 
     def _df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         return self.cur.execute(sql, params or []).df()
+
+    def watched(self, fn: Callable[[], _T], watch: Callable[[float | None], None], every: float = 0.25) -> _T:
+        """``fn()`` (calls on this store) run on a helper thread with this thread's cursor, while this thread
+        calls ``watch(share of the running statement done, or None)`` every ``every`` seconds: progress
+        reports stay on the caller's thread (a UI may only be updated from there)."""
+        cur = self.cur
+        cur.execute("SET enable_progress_bar = true")  # tracked for query_progress(), never printed
+        cur.execute("SET enable_progress_bar_print = false")
+
+        def run() -> _T:
+            self._local.cur = cur
+            try:
+                return fn()
+            finally:
+                del self._local.cur
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-query") as pool:
+            future = pool.submit(run)
+            while True:
+                try:
+                    return future.result(timeout=every)
+                except TimeoutError:
+                    done = cur.query_progress()
+                    watch(done / 100 if done >= 0 else None)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -976,12 +1003,36 @@ class Store:
         they are tried (the most frequent first). ``markets``: the code, currency and UTC offsets of the
         codes to read. Each line is sorted into ok, cancelled, bad (a value the staged path would refuse),
         or unmapped (a channel not listed or of a code not in ``markets``, or a time outside the years of
-        the offsets). The
-        scan is clean when every line is ok or cancelled and the reader could read every line; only a
-        clean scan may be stored.
+        the offsets). The scan is clean when every line is ok or cancelled and the reader could read every
+        line; only a clean scan may be stored.
         """
-        cur = self.cur
         self._drop_csv_rejects()
+        # No cell can be longer than max_chars when no line is: lines over it are left unread (the staged
+        # path then finds the cell), so no line pays for a per-cell length check here.
+        typed = self._typed_orders_sql(self._csv_source(n_columns, positions, max_line=True), lengths=False)
+        params = {**self._csv_params(path, delimiter, header_line, n_columns), "p6": max_chars}
+        scan = self._scan_orders(typed, params, cancelled, channels, markets)
+        return replace(scan, unread=len(self._csv_rejects()))
+
+    def scan_orders_arrow(
+        self, lines: Any, *, cancelled: Sequence[str], max_chars: int, channels: Sequence[tuple[str, str | None]],
+        markets: Sequence[ScanMarket],
+    ) -> OrdersScan:
+        """:meth:`scan_orders_csv` of order lines read elsewhere: an Arrow table or record batch reader
+        (consumed once) with a string column per field of ``STAGE_FIELDS``. Lines the caller's reader
+        skipped are the caller's to count."""
+        self.cur.register("_order_lines", lines)
+        try:
+            typed = self._typed_orders_sql("_order_lines")
+            return self._scan_orders(typed, {"max": max_chars}, cancelled, channels, markets)
+        finally:
+            self.cur.unregister("_order_lines")
+
+    def _scan_orders(
+        self, typed: str, params: dict[str, Any], cancelled: Sequence[str],
+        channels: Sequence[tuple[str, str | None]], markets: Sequence[ScanMarket],
+    ) -> OrdersScan:
+        cur = self.cur
         index = {m.code: i for i, m in enumerate(markets)}
         # Plain CASE expressions, not joins with a channel or zone table: a join probe per line costs more
         # than a few comparisons (the local day needs the offset at each line's own second).
@@ -1002,9 +1053,6 @@ class Store:
         currency = f"CASE m {currency} END" if currency else "NULL::VARCHAR"
         codes = " ".join(f"WHEN {i} THEN {_sql_text(m.code)}" for i, m in enumerate(markets) if m.code)
         codes = f"CASE m {codes} END" if codes else "NULL::VARCHAR"
-        # No cell can be longer than max_chars when no line is: lines over it are left unread (the staged
-        # path then finds the cell), so no line pays for a per-cell length check here.
-        typed = self._typed_orders_sql(self._csv_source(n_columns, positions, max_line=True), lengths=False)
         cur.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _order_days AS
@@ -1030,17 +1078,15 @@ class Store:
             )
             SELECT kind, date, {codes} AS marketplace, sku, channel, asin, units, revenue, currency, lines FROM days
             """,
-            {**self._csv_params(path, delimiter, header_line, n_columns), "p6": max_chars,
-             "cancelled": list(cancelled), "channel_names": [c for c, _ in known[_CASE_CHANNELS:]] or [""],
+            {**params, "cancelled": list(cancelled), "channel_names": [c for c, _ in known[_CASE_CHANNELS:]] or [""],
              "market_of": [i for _, i in known[_CASE_CHANNELS:]] or [None]},
         )
         counts = dict(cur.execute("SELECT kind, sum(lines) FROM _order_days GROUP BY kind").fetchall())
         unmapped = cur.execute(
             f"SELECT DISTINCT channel FROM _order_days WHERE kind = {_UNMAPPED} ORDER BY 1"
         ).fetchall()
-        unread = self._csv_rejects()
         return OrdersScan(
-            lines=int(sum(counts.values())), bad=int(counts.get(_BAD, 0)), unread=len(unread),
+            lines=int(sum(counts.values())), bad=int(counts.get(_BAD, 0)), unread=0,
             unmapped=tuple(str(r[0]) for r in unmapped),
         )
 

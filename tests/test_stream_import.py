@@ -207,6 +207,52 @@ def test_a_clean_file_takes_one_pass_and_a_bad_line_the_staged_path(tmp_path, mo
     assert calls == ["staged"]
 
 
+def test_a_clean_upload_in_memory_takes_one_pass_too(tmp_path, monkeypatch):
+    """Bytes (a browser upload) go through Arrow batches into the same one-pass scan: no staging table, the
+    same rows as the general path, and progress that only moves forward."""
+    calls = _spy_staging(monkeypatch)
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
+    data = _orders(tmp_path / "upload.txt", _mixed_rows(400)).read_bytes()
+    seen: list[tuple[float, str]] = []
+    with Store(tmp_path / "bytes.duckdb") as store:
+        result = import_file(store, data, file_name="upload.txt", progress=lambda f, stage: seen.append((f, stage)))
+        got = store.table_df("sales_daily")
+        rows_read = store.imports()[0].rows_read
+    assert calls == []
+    assert result.status == "imported"
+    assert rows_read == 400
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 10**12)
+    with Store(tmp_path / "general.duckdb") as store:
+        import_file(store, data, file_name="upload.txt")
+        want = store.table_df("sales_daily")
+    key = ["date", "marketplace", "sku"]
+    pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True),
+                                  want.sort_values(key).reset_index(drop=True))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    assert seen[-1] == (1.0, "done")
+
+
+def test_watched_reports_the_running_statement_from_the_calling_thread(tmp_path):
+    """A long statement runs on a helper thread with the caller's cursor (its temp tables stay visible);
+    the caller gets the share done, rising, on its own thread."""
+    import threading
+
+    with Store(tmp_path / "w.duckdb") as store:
+        store.cur.execute("CREATE TEMP TABLE _mine AS SELECT 400000000 AS n")
+        seen: list[tuple[float | None, str]] = []
+        total = store.watched(
+            lambda: store.cur.execute("SELECT sum(i) FROM range((SELECT n FROM _mine)) t(i)").fetchall()[0][0],
+            lambda share: seen.append((share, threading.current_thread().name)), every=0.02)
+        assert total == 399_999_999 * 400_000_000 // 2
+        shares = [s for s, _ in seen if s is not None]
+        assert shares, seen
+        assert shares == sorted(shares)
+        assert 0 < shares[-1] <= 1
+        assert {name for _, name in seen} == {threading.current_thread().name}
+        assert store.cur.execute("SELECT n FROM _mine").fetchall() == [(400_000_000,)]
+
+
 def test_channels_and_zones_first_seen_after_the_head(tmp_path, monkeypatch):
     monkeypatch.setattr(importer, "HEAD_BYTES", 2048)  # the head holds Amazon.com lines only
     rows = [_line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}") for i in range(200)]
