@@ -1063,6 +1063,7 @@ class _Stream:
     columns: tuple[tuple[str, int], ...]  # field -> position in the file
     options: ImportOptions
     head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case; most lines first)
+    lines_estimate: int = 0  # data lines of the whole file, estimated from the head (for progress)
     # The file's digest, hashed on a thread while DuckDB reads the file (``import_file`` of a path only;
     # ``prepare`` hashes first so that its preview can say "already imported").
     digest: Future[str] | None = field(default=None, compare=False)
@@ -1103,10 +1104,10 @@ def _prepare_stream(
     kept = {f: p for f, p in columns.items() if f in _STREAM_FIELDS}
     channels = (raw.data[f"c{columns['sales_channel']}"].fillna("").astype(str).str.strip().str.lower()
                 .value_counts(sort=True).index.tolist() if "sales_channel" in columns else [])
-    stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
-                     tuple(dict.fromkeys([*channels, ""])), pending)
     # Lines of the whole file estimated from the head (the commit counts them exactly).
     estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
+    stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
+                     tuple(dict.fromkeys([*channels, ""])), estimate, pending)
     return Prepared(
         file_name, digest, match.kind, frames, rejects, estimate, marketplace, None, None, (), None, stream,
     )
@@ -1134,14 +1135,15 @@ def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, f
         convert_options=pacsv.ConvertOptions(include_columns=names, column_types=dict.fromkeys(names, pa.string()),
                                              strings_can_be_null=False),
     )
-    size = len(stream.source) if isinstance(stream.source, bytes) else stream.source.stat().st_size
+    rows = 0
     try:
         for batch in reader:
             n = batch.num_rows
+            rows += n
             arrays = [batch.column(f"f{fields[name]}") if name in fields else pa.nulls(n, pa.string())
                       for name in _STREAM_FIELDS]
-            # the reader's position runs a block or so ahead of the batches it has returned
-            yield pa.record_batch(arrays, names=list(_STREAM_FIELDS)), min(source.tell() / max(size, 1), 1.0)
+            # by lines (the reader's position in the file runs far ahead of the batches it has returned)
+            yield pa.record_batch(arrays, names=list(_STREAM_FIELDS)), min(rows / max(stream.lines_estimate, 1), 0.99)
     finally:
         source.close()
 
