@@ -1006,10 +1006,11 @@ def with_period(options: ImportOptions, start: dt.date, end: dt.date) -> ImportO
 # large order files: streamed through DuckDB instead of pandas
 #
 # A two-year All Orders file of a 10,000-SKU catalogue is ~800 MB and four million lines. The general path
-# would hold it several times over in memory. Here the first megabyte is read and checked by the general
-# path (kind, header, the same value rules, a preview), then the file is streamed in Arrow batches of the
-# few columns needed into a typed DuckDB staging table, checked there and aggregated to SKU-days in SQL.
-# tests/test_stream_import.py proves both paths store the same rows.
+# would hold it several times over in memory. Here the head is read and checked by the general path (kind,
+# header, date and number formats; the upload page's preview), then a clean file goes in one pass from
+# DuckDB's CSV reader (on disk) or pyarrow's batches (in memory) to SKU-days in SQL; a file with a bad or
+# unreadable line is typed into a staging table, where each bad value keeps its line for the refusal.
+# tests/test_stream_import.py proves the paths store the same rows as the general path.
 
 STREAM_MIN_BYTES = 4 * 2**20  # smaller files take the general path (fast enough, and a full preview)
 HEAD_BYTES = 64 * 2**10
@@ -1114,7 +1115,8 @@ def _prepare_stream(
 
 
 def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, float]]:
-    """Arrow batches of the needed columns (named by field) and the share of the file read so far."""
+    """Arrow batches of the needed columns (named by field) of a file in memory (a file on disk is read by
+    DuckDB), and the share of its lines read so far."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -1123,7 +1125,8 @@ def _stream_batches(stream: _Stream, ragged: list[str]) -> Iterator[tuple[Any, f
         return "skip"
 
     fields = dict(stream.columns)
-    source = pa.BufferReader(stream.source) if isinstance(stream.source, bytes) else pa.OSFile(str(stream.source))
+    assert isinstance(stream.source, bytes)
+    source = pa.BufferReader(stream.source)
     names = [f"f{pos}" for pos in fields.values()]
     reader = pacsv.open_csv(
         source,

@@ -52,7 +52,7 @@ class OrdersScan:
     lines: int  # data lines the reader returned
     bad: int  # lines with a value the importer refuses
     unread: int  # lines the reader could not read (cell count, encoding)
-    unmapped: tuple[str, ...]  # channels of lines outside the channel or zone tables
+    unmapped: tuple[str, ...]  # channels of lines with no marketplace, no loaded zone or a time outside it
 
     @property
     def clean(self) -> bool:
@@ -948,9 +948,9 @@ class Store:
 
     # -- streaming import of large order files ---------------------------------------------------------
     # A two-year All Orders file of a large catalogue has millions of lines. Instead of building pandas
-    # frames, DuckDB reads it. A clean file on disk takes one pass from the CSV reader to SKU-days
-    # (``scan_orders_csv``); a file with a bad line, or one that arrives as bytes, is typed line by line
-    # into a staging table (``stage_orders_*``), where each bad value keeps its line for the refusal.
+    # frames, DuckDB reads it. A clean file takes one pass to SKU-days (``scan_orders_csv`` from disk,
+    # ``scan_orders_arrow`` from batches read in memory); a file with a bad line is typed line by line into
+    # a staging table (``stage_orders_*``), where each bad value keeps its line for the refusal.
 
     _STAGE_ORDERS = """
         CREATE OR REPLACE TEMP TABLE _stage_orders (
@@ -1091,7 +1091,8 @@ class Store:
         )
 
     def store_scanned_orders(self, *, file_name: str, sha256: str, lines: int) -> tuple[int, int]:
-        """Store a clean :meth:`scan_orders_csv` as one import (one transaction). Returns (import id, rows)."""
+        """Store a clean scan (:meth:`scan_orders_csv`, :meth:`scan_orders_arrow`) as one import (one
+        transaction). Returns (import id, rows)."""
         layer = LAYERS["sales_orders"]
         with self.transaction() as cur:
             import_id = int(cur.execute("SELECT nextval('import_seq')").fetchall()[0][0])
