@@ -102,7 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         store = Store(args.db)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc.message(lang))
         return 2
     refused = 0
     with store:
@@ -113,6 +113,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 refused += 1
                 _fail(exc.message(lang))
                 continue
+            except StoreError as exc:  # the database itself (disk full, damaged): the next file would fail too
+                _fail(exc.message(lang))
+                return 2
             except Exception as exc:  # a bug must still give one line per file, never a traceback
                 refused += 1
                 reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
@@ -137,7 +140,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         with Store(args.db) as store:
             record = store.undo(args.import_id)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc.message(_lang(args)))
         return 2
     print(t("import.cli.undone", _lang(args), id=record.import_id, file=record.file_name))
     return 0
@@ -148,10 +151,10 @@ def cmd_imports(args: argparse.Namespace) -> int:
     from inventory_core.storage import Store, StoreError
 
     try:
-        with Store(args.db) as store:
+        with Store(args.db, read_only=True) as store:  # beside a running app, or another reader
             records = store.imports()
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc.message(_lang(args)))
         return 2
     print(t("import.cli.log_header", _lang(args)))
     for r in records:
@@ -195,6 +198,7 @@ def cmd_samples(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     from inventory_core.plan_cli import run_plan
 
+    args.lang = _lang(args)
     return run_plan(args)
 
 

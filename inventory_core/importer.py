@@ -951,6 +951,11 @@ def _snapshot_from_name(file_name: str) -> dt.date:
 
 def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -> ImportResult:
     """Store a prepared file in one transaction (or report that it was already imported)."""
+    with store.session(write=True):  # one connection for the whole import: its staging tables live on it
+        return _commit(store, prepared, progress)
+
+
+def _commit(store: Store, prepared: Prepared, progress: Progress | None = None) -> ImportResult:
     progress = progress or _nothing
     kind = prepared.kind.kind if prepared.kind else "unknown"
     if prepared.already is not None:

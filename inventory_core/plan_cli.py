@@ -54,14 +54,14 @@ def _jsonable(value: Any) -> Any:
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    lang = getattr(args, "lang", None) or "en"
     try:
-        with Store(args.db) as store:
+        with Store(args.db, read_only=True) as store:  # beside a running app, or another reader
             if store.is_empty():
-                print(f"{store.path}: the database is empty; import files first (or run `demo`)", file=sys.stderr)
-                return 2
+                raise StoreError("empty", path=store.path)
             plan = compute_plan(store, args.as_of)
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 2
     frame = plan_frame(plan)
     if args.format == "xlsx":

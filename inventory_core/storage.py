@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
+import inspect
 import os
 import re
 import shutil
@@ -28,6 +30,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
+from inventory_core.dbfile import DbFile, StoreError, classify, is_disk_full
 from inventory_core.marketplaces import ZONE_YEARS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
@@ -94,8 +97,7 @@ def _offset_sql(col: str, changes: Sequence[tuple[dt.datetime, dt.timedelta]]) -
     return f"CASE WHEN {col} >= {moment(changes[0][0])} AND {col} < {moment(end)} THEN {tree(changes)} END"
 
 
-class StoreError(RuntimeError):
-    """A one-line, user-facing problem with the database (locked, newer schema, unknown import)."""
+__all__ = ["ImportRecord", "OrdersScan", "ScanMarket", "Store", "StoreError", "default_db_path"]
 
 
 @dataclass(frozen=True)
@@ -136,59 +138,129 @@ def _string_key_columns(layer: Layer) -> tuple[str, ...]:
     return tuple(k for k in dict.fromkeys(layer.key + layer.scope) if types[k] == "VARCHAR")
 
 
+def _setup_connection(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
+    """Settings of every connection the store opens."""
+    # Timestamps are stored and compared in UTC; local days are computed explicitly per marketplace.
+    con.execute("SET TimeZone = 'UTC'")
+    # DuckDB would take up to 80 % of the machine's memory for a large import; cap it (it spills to
+    # disk beyond) so that a two-year import of 10,000 SKUs stays within a laptop's budget.
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")  # validated by Store: digits and a unit only
+
+
 # A migration takes the connection at version N-1 and leaves it at N. Version 1 is the first schema.
 MIGRATIONS: dict[int, Sequence[str]] = {}
 
 
 class Store:
-    """A DuckDB database holding the canonical tables, their source layers and the import log."""
+    """A DuckDB database holding the canonical tables, their source layers and the import log.
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+    ``keep_open=True`` (the CLI, scripts, tests) keeps a connection from construction to :meth:`close`.
+    ``keep_open=False`` (the app) holds nothing between uses: each public method runs in a :meth:`session`
+    that opens the file read-only (read-write for the methods in ``WRITES``) and closes it after, so another
+    program can import while the app is idle. Either way DuckDB's lock, damage and full-disk failures come
+    out as a one-line :class:`StoreError` (see :mod:`inventory_core.dbfile`).
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, keep_open: bool = True
+    ) -> None:
         self.path = str(path) if path is not None else default_db_path()
         self.read_only = read_only
-        is_file = not (self.path == ":memory:" or self.path.startswith("md:"))
-        if is_file and not read_only:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"{self.path}: the database is in use by another program (close it, or open read-only)"
-                ) from exc
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
-        # Timestamps are stored and compared in UTC; local days are computed explicitly per marketplace.
-        self.con.execute("SET TimeZone = 'UTC'")
-        # DuckDB would take up to 80 % of the machine's memory for a large import; cap it (it spills to
-        # disk beyond) so that a two-year import of 10,000 SKUs stays within a laptop's budget.
         limit = os.environ.get(ENV_MEMORY, DEFAULT_MEMORY_LIMIT).strip()
-        if limit:
-            if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
-                raise StoreError(f"{ENV_MEMORY}={limit!r}: expected a size like 1GB or 1536MB")
-            self.con.execute(f"SET memory_limit = '{limit}'")  # validated above: digits and a unit only
+        if limit and not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
+            raise StoreError("memory_limit", name=ENV_MEMORY, value=repr(limit))
+        self._file = DbFile(self.path, functools.partial(_setup_connection, memory_limit=limit))
+        self.keep_open = keep_open or not self._file.is_file  # :memory: lives only as long as its connection
+        if read_only and not self._file.exists():
+            raise StoreError("missing", path=self.path)
+        if self._file.is_file and not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         # Connections are not safe to share across threads: each thread gets its own cursor.
         self._local = threading.local()
         self._write_lock = threading.Lock()
-        if not read_only:
-            self._migrate(is_file)
+        self._generation = 0  # a reopened connection (after a full disk) makes older cursors stale
+        self._version_seen: tuple[tuple[object, ...], str] | None = None
+        self._hold: duckdb.DuckDBPyConnection | None = None
+        if self.keep_open:
+            with self._mapped():
+                self._hold = self._file.acquire(not read_only, hold=True)
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()
+            raise
 
     # -- connection ----------------------------------------------------------------------------
     @property
     def cur(self) -> duckdb.DuckDBPyConnection:
         cur = getattr(self._local, "cur", None)
-        if cur is None:
-            cur = self.con.cursor()
-            self._local.cur = cur
+        if cur is not None and (not self.keep_open or self._local.generation == self._generation):
+            return cur
+        if not self.keep_open:
+            raise RuntimeError("a Store(keep_open=False) is used outside a session: see Store.session")
+        if self._hold is None:  # the reopen after a full disk failed; try again
+            with self._mapped():
+                self._hold = self._file.acquire(not self.read_only, hold=True)
+        cur = self._hold.cursor()
+        self._local.cur, self._local.generation = cur, self._generation
         return cur
 
     def close(self) -> None:
-        self.con.close()
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            self._file.release(hold, hold=True)
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def session(self, write: bool = False) -> Iterator[None]:
+        """Hold a connection for a group of calls (one import, one plan, one query).
+
+        A store that keeps its connection only checks the mode. Otherwise the outermost session opens the
+        file (read-only unless ``write``) and closes it when it ends; nested ones reuse it, and a write
+        inside a read session is a programming error. Failures of the file (locked by another program,
+        damaged, disk full) come out as one-line :class:`StoreError`\\ s, after the file is closed and, for a
+        full disk, cut back to its size before the failed write.
+        """
+        if write and self.read_only:
+            raise StoreError("read_only", path=self.path)
+        if self.keep_open or getattr(self._local, "cur", None) is not None:
+            if write and not self.keep_open and not self._local.writes:
+                raise RuntimeError("a write inside a read session: add the method to storage.WRITES")
+            with self._mapped():
+                yield
+            return
+        with self._mapped():
+            cur = self._file.acquire(write)
+        self._local.cur, self._local.writes = cur, write
+        try:
+            yield
+        except BaseException as exc:
+            self._end_session(cur)
+            mapped = classify(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        self._end_session(cur)
+
+    def _end_session(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._local.cur = None
+        self._file.release(cur)
+
+    @contextlib.contextmanager
+    def _mapped(self) -> Iterator[None]:
+        try:
+            yield
+        except (duckdb.Error, OSError) as exc:
+            mapped = classify(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     def _df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         return self.cur.execute(sql, params or []).df()
@@ -197,39 +269,54 @@ class Store:
         """``fn()`` (calls on this store) run on a helper thread with this thread's cursor, while this thread
         calls ``watch(share of the running statement done, or None)`` every ``every`` seconds: progress
         reports stay on the caller's thread (a UI may only be updated from there)."""
-        cur = self.cur
-        cur.execute("SET enable_progress_bar = true")  # tracked for query_progress(), never printed
-        cur.execute("SET enable_progress_bar_print = false")
+        with self.session():
+            cur = self.cur
+            cur.execute("SET enable_progress_bar = true")  # tracked for query_progress(), never printed
+            cur.execute("SET enable_progress_bar_print = false")
+            writes, generation = getattr(self._local, "writes", True), self._generation
 
-        def run() -> _T:
-            self._local.cur = cur
-            try:
-                return fn()
-            finally:
-                del self._local.cur
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-query") as pool:
-            future = pool.submit(run)
-            while True:
+            def run() -> _T:
+                self._local.cur, self._local.writes, self._local.generation = cur, writes, generation
                 try:
-                    return future.result(timeout=every)
-                except TimeoutError:
-                    done = cur.query_progress()
-                    watch(done / 100 if done >= 0 else None)
+                    return fn()
+                finally:
+                    self._local.cur = None
+
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-query") as pool:
+                future = pool.submit(run)
+                while True:
+                    try:
+                        return future.result(timeout=every)
+                    except TimeoutError:
+                        done = cur.query_progress()
+                        watch(done / 100 if done >= 0 else None)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if self.read_only:
-            raise StoreError(f"{self.path}: opened read-only")
-        with self._write_lock:
+        with self.session(write=True), self._write_lock:
             cur = self.cur
+            before = self._file.sizes()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
-            except BaseException:
-                cur.execute("ROLLBACK")
+                cur.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(duckdb.Error):  # a failed COMMIT has rolled back already
+                    cur.execute("ROLLBACK")
+                if is_disk_full(exc):
+                    self._file.restore_on_close(before)
+                    self._reopen()
                 raise
-            cur.execute("COMMIT")
+            self._file.committed()
+
+    def _reopen(self) -> None:
+        """Close and reopen a kept connection (after a full disk, so that the file can be cut back)."""
+        if not self.keep_open or not self._file.is_file:
+            return  # a session's file is closed (and cut back) when the session ends
+        self.close()
+        self._generation += 1
+        with contextlib.suppress(StoreError, duckdb.Error):
+            self._hold = self._file.acquire(not self.read_only, hold=True)
 
     @contextlib.contextmanager
     def read_snapshot(self) -> Iterator[None]:
@@ -238,17 +325,19 @@ class Store:
         DuckDB gives each transaction a snapshot; a plan made of many queries runs inside one so it never
         mixes the data before an import with the data after it.
         """
-        cur = self.cur
-        if getattr(self._local, "in_snapshot", False):
-            yield
-            return
-        cur.execute("BEGIN TRANSACTION")
-        self._local.in_snapshot = True
-        try:
-            yield
-        finally:
-            self._local.in_snapshot = False
-            cur.execute("ROLLBACK")
+        with self.session():
+            cur = self.cur
+            if getattr(self._local, "in_snapshot", False):
+                yield
+                return
+            cur.execute("BEGIN TRANSACTION")
+            self._local.in_snapshot = True
+            try:
+                yield
+            finally:
+                self._local.in_snapshot = False
+                with contextlib.suppress(duckdb.Error):  # the reads failed with the file: already reported
+                    cur.execute("ROLLBACK")
 
     # -- schema ----------------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -263,17 +352,22 @@ class Store:
         ).fetchone()
         return bool(row and row[0])
 
-    def _migrate(self, is_file: bool) -> None:
-        version = self.schema_version()
+    def _check_schema(self) -> None:
+        """Refuse a file of a newer release; create or migrate (after a backup) an older one."""
+        version = self.schema_version() if self._file.exists() else 0
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: made by a newer Stockout Radar (schema {version} > {SCHEMA_VERSION}); update the app"
-            )
+            raise StoreError("newer", path=self.path, version=version, supported=SCHEMA_VERSION)
         if version == SCHEMA_VERSION:
             return
-        if version > 0 and is_file:
+        if self.read_only:
+            raise StoreError("not_radar" if version == 0 else "older", path=self.path, version=version)
+        with self.session(write=True):
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        if version > 0 and self._file.is_file:
             # Keep a copy of the older file before changing it.
-            self.con.execute("CHECKPOINT")
+            self.cur.execute("CHECKPOINT")
             shutil.copyfile(self.path, f"{self.path}.v{version}.bak")
         with self.transaction() as cur:
             if version == 0:
@@ -320,7 +414,7 @@ class Store:
     def get_import(self, import_id: int) -> ImportRecord:
         rows = self._imports("WHERE import_id = ?", [import_id])
         if not rows:
-            raise StoreError(f"no import with id {import_id}")
+            raise StoreError("no_import", id=import_id)
         return rows[0]
 
     def _imports(self, where: str, params: list[Any]) -> list[ImportRecord]:
@@ -407,7 +501,7 @@ class Store:
     def undo(self, import_id: int) -> ImportRecord:
         record = self.get_import(import_id)
         if record.status != "active":
-            raise StoreError(f"import {import_id} ({record.file_name}) is already undone")
+            raise StoreError("already_undone", id=import_id, file=record.file_name)
         with self.transaction() as cur:
             cur.execute(
                 "UPDATE import_log SET status = 'undone', undone_at = now()::TIMESTAMP WHERE import_id = ?",
@@ -608,7 +702,7 @@ class Store:
 
     def table_df(self, table: str, limit: int | None = None) -> pd.DataFrame:
         if table not in CANONICAL_TABLES:
-            raise StoreError(f"unknown table {table!r}")
+            raise StoreError("unknown_table", table=repr(table))
         if limit is None:
             return self._df(f"SELECT * FROM {table}")
         return self._df(f"SELECT * FROM {table} LIMIT ?", [limit])
@@ -903,7 +997,23 @@ class Store:
         return self._df("SELECT * FROM sku_settings ORDER BY sku")
 
     def data_version(self) -> str:
-        """Changes whenever an import, an undo or a settings edit changes what the pages show."""
+        """Changes whenever an import, an undo or a settings edit changes what the pages show.
+
+        A store that opens the file per use answers from the file's ``stat`` while the file is unchanged
+        since it last read the version, so an idle page rerun opens nothing. The stat is taken before the
+        read: a write after it changes the stat (DuckDB's write lock keeps writers out while we read).
+        """
+        if self.keep_open:
+            return self._data_version()
+        seen = self._file.fingerprint()
+        if self._version_seen is not None and self._version_seen[0] == seen:
+            return self._version_seen[1]
+        with self.session():
+            version = self._data_version()
+        self._version_seen = (seen, version)
+        return version
+
+    def _data_version(self) -> str:
         row = self.cur.execute(
             "SELECT coalesce(max(import_id), 0), count(*) FILTER (WHERE status = 'active'),"
             " (SELECT coalesce(max(value), '') FROM meta WHERE key = 'settings') FROM import_log"
@@ -1292,3 +1402,27 @@ class Store:
             " ORDER BY 1"
         ).fetchall()
         return [str(r[0]) for r in rows if r[0]]
+
+
+# Public methods that write (they call ``transaction``): the app's store opens the file read-write for them.
+# tests/test_storage.py checks that every method calling ``self.transaction`` is listed.
+WRITES = frozenset({"apply_import", "undo", "set_meta", "save_sku_settings", "store_scanned_orders",
+                    "apply_staged_orders"})
+# Methods that manage sessions themselves.
+_OWN_SESSIONS = frozenset({"session", "transaction", "read_snapshot", "watched", "close", "data_version"})
+
+
+def _in_session(fn: Callable[..., _T], write: bool) -> Callable[..., _T]:
+    @functools.wraps(fn)
+    def method(self: Store, *args: Any, **kwargs: Any) -> _T:
+        with self.session(write=write):
+            return fn(self, *args, **kwargs)
+
+    return method
+
+
+# Every other public method runs in a session: the app's store opens the file for it (a no-op for a store
+# that keeps its connection), and its failures of the file come out as one line.
+for _name, _fn in list(vars(Store).items()):
+    if not _name.startswith("_") and inspect.isfunction(_fn) and _name not in _OWN_SESSIONS:
+        setattr(Store, _name, _in_session(_fn, write=_name in WRITES))

@@ -1,13 +1,17 @@
 """App-layer glue shared by the pages: cached store and plan, language, URL state, presentation mode.
 
-Caching lives here (never in ``inventory_core``): the DuckDB store is a ``cache_resource``; query results
-are ``cache_data`` keyed by the store's data version, so an import or a settings edit invalidates them and
-a widget change reuses them.
+Caching lives here (never in ``inventory_core``): the store object is a ``cache_resource`` that holds no
+connection between uses (it opens the file read-only for a read, read-write for a write, and closes it
+after), so the command line can import while the app is open; query results are ``cache_data`` keyed by the
+store's data version, so an import (here or by another program) or a settings edit invalidates them on the
+next rerun and a widget change reuses them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -23,7 +27,7 @@ QUERY_KEYS = ("lang", "sku", "mk", "q", "present")
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
-    return Store(path)
+    return Store(path, keep_open=False)
 
 
 def store() -> Store:
@@ -31,16 +35,26 @@ def store() -> Store:
     from ui.auth import require_sign_in
 
     require_sign_in()
-    try:
+    with stop_on_store_error():
         return get_store(default_db_path())
-    except StoreError as exc:  # locked by another program, made by a newer release, ...
-        st.error(str(exc))
+
+
+@contextlib.contextmanager
+def stop_on_store_error() -> Iterator[None]:
+    """A problem with the database file (in use by an import of another program, damaged, disk full, made
+    by a newer release) shows as one line in the user's language and stops the page, never a traceback.
+    The entry script runs every page inside this."""
+    try:
+        yield
+    except StoreError as exc:
+        st.error(exc.message(lang()))
         st.stop()
-        raise  # st.stop() raises; this keeps type checkers sure the function never falls through
 
 
 def version() -> str:
-    return store().data_version()
+    """The data version; from the file's stat while nothing changed, so an idle rerun opens nothing."""
+    with stop_on_store_error():
+        return store().data_version()
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -80,6 +94,7 @@ def invalidate() -> None:
     _plan.clear()
     _settings.clear()
     _marketplaces.clear()
+    _is_empty.clear()
 
 
 # --- language and URL state -----------------------------------------------------------------------------
@@ -162,9 +177,15 @@ def apply_presentation() -> None:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _is_empty(path: str, data_version: str) -> bool:
+    del data_version
+    return get_store(path).is_empty()
+
+
 def empty_guard() -> bool:
     """On an empty database: say how to start and return True (the page then stops)."""
-    if not store().is_empty():
+    if not _is_empty(default_db_path(), version()):
         return False
     st.info(T("app.empty"))
     return True

@@ -233,7 +233,7 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
         try:
             result: ImportResult = commit(store(), item.prepared, progress)
         except StoreError as exc:
-            outcomes.append(Outcome(file_name, "failed", reason=" ".join(str(exc).split())))
+            outcomes.append(Outcome(file_name, "failed", reason=exc.message(lang())))
             continue
         except Exception as exc:  # one line per file, never a traceback (the store rolled the import back)
             outcomes.append(Outcome(file_name, "failed", reason=one_line_reason(exc)))
@@ -279,7 +279,7 @@ def undo_selected() -> None:
     try:
         record = store().undo(int(import_id))
     except StoreError as exc:
-        st.session_state["upload_flash"] = ("error", T("upload.undo_failed", reason=str(exc)))
+        st.session_state["upload_flash"] = ("error", T("upload.undo_failed", reason=exc.message(lang())))
         return
     invalidate()
     st.session_state.pop("upload_outcomes", None)  # what was just imported may be what was undone
