@@ -182,6 +182,7 @@ class Store:
         self._generation = 0  # a reopened connection (after a full disk) makes older cursors stale
         self._version_seen: tuple[tuple[object, ...], str] | None = None
         self._hold: duckdb.DuckDBPyConnection | None = None
+        self._closed = False
         if self.keep_open:
             with self._mapped():
                 self._hold = self._file.acquire(not read_only, hold=True)
@@ -199,7 +200,9 @@ class Store:
             return cur
         if not self.keep_open:
             raise RuntimeError("a Store(keep_open=False) is used outside a session: see Store.session")
-        if self._hold is None:  # the reopen after a full disk failed; try again
+        if self._hold is None:  # closed, or the reopen after a full disk failed (then try again)
+            if self._closed:
+                raise duckdb.ConnectionException("Connection already closed!")
             with self._mapped():
                 self._hold = self._file.acquire(not self.read_only, hold=True)
         cur = self._hold.cursor()
@@ -207,6 +210,10 @@ class Store:
         return cur
 
     def close(self) -> None:
+        self._closed = True
+        self._drop_hold()
+
+    def _drop_hold(self) -> None:
         hold, self._hold = self._hold, None
         if hold is not None:
             self._file.release(hold, hold=True)
@@ -229,11 +236,14 @@ class Store:
         """
         if write and self.read_only:
             raise StoreError("read_only", path=self.path)
-        if self.keep_open or getattr(self._local, "cur", None) is not None:
-            if write and not self.keep_open and not self._local.writes:
-                raise RuntimeError("a write inside a read session: add the method to storage.WRITES")
+        if self.keep_open:
             with self._mapped():
                 yield
+            return
+        if getattr(self._local, "cur", None) is not None:  # nested: the outermost session maps failures
+            if write and not self._local.writes:
+                raise RuntimeError("a write inside a read session: add the method to storage.WRITES")
+            yield
             return
         with self._mapped():
             cur = self._file.acquire(write)
@@ -313,7 +323,7 @@ class Store:
         """Close and reopen a kept connection (after a full disk, so that the file can be cut back)."""
         if not self.keep_open or not self._file.is_file:
             return  # a session's file is closed (and cut back) when the session ends
-        self.close()
+        self._drop_hold()
         self._generation += 1
         with contextlib.suppress(StoreError, duckdb.Error):
             self._hold = self._file.acquire(not self.read_only, hold=True)

@@ -24,7 +24,7 @@ from conftest import ROOT, run_app, table_snapshot, write_delimited
 
 from inventory_core import storage
 from inventory_core.cli import main
-from inventory_core.dbfile import DbFile, StoreError, disk_of
+from inventory_core.dbfile import DbFile, StoreError, disk_of, size_text
 from inventory_core.importer import import_file
 from inventory_core.storage import Store
 
@@ -210,10 +210,16 @@ def test_a_real_full_disk_leaves_the_file_as_it_was(small_disk: Path, tmp_path: 
     out = cli("import", "--db", str(db), str(big))
     assert out.returncode == 2
     assert out.stderr.splitlines() == [out.stderr.strip()]
-    assert out.stderr.startswith(f"{db}: the disk is full ({small_disk} has ")
+    # the free space is measured once the file is cut back: what the disk had before the import
+    assert out.stderr.startswith(f"{db}: the disk is full ({small_disk} has {size_text(free)} free); ")
     assert db.stat().st_size == size
     assert not Path(f"{db}.wal").exists()
     assert shutil.disk_usage(small_disk).free == free
+    app_store = Store(db, keep_open=False)  # the same through the app's store (the upload page shows the line)
+    with pytest.raises(StoreError) as err:
+        import_file(app_store, big)
+    assert err.value.message("zh").startswith(f"{db}：磁盘已满（{small_disk} 剩余 {size_text(free)}）")
+    assert db.stat().st_size == size
     with Store(db) as store:
         assert table_snapshot(store) == before
         # and it still takes what fits
