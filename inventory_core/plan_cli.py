@@ -65,7 +65,7 @@ def run_plan(args: argparse.Namespace) -> int:
         print(exc.message(lang), file=sys.stderr)
         return 2
     except SettingsError as exc:
-        print(exc.message(getattr(args, "lang", None) or "en"), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 2
     frame = plan_frame(plan)
     if args.format == "xlsx":
