@@ -126,6 +126,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 print(t("import.cli.imported", lang, file=path.name, kind=result.kind, id=result.import_id,
                         rows=result.rows_loaded))
+            for line in result.line_texts(lang):
+                print(f"{path.name}: {line}")
     return 2 if refused else 0
 
 

@@ -37,6 +37,7 @@ from inventory_core.marketplaces import (
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
 from inventory_core.storage import (
+    RETURN_STATUSES,
     STAGE_FIELDS,
     STRING_KEY_DEFAULT,
     ImportRecord,
@@ -123,6 +124,8 @@ class Prepared:
     # Large order files are not read into frames here: ``frames`` holds a preview of their first lines
     # and the commit streams the whole file through DuckDB (see ``_commit_stream``).
     stream: _Stream | None = None
+    # lines for the user known before the import (a converted currency, the snapshot date's source)
+    lines: tuple[Note, ...] = ()
 
     @property
     def rows(self) -> int:
@@ -143,6 +146,24 @@ class Prepared:
         return both.min().date(), both.max().date()
 
 
+Note = tuple[str, tuple[tuple[str, object], ...]]  # a translation key and its values
+
+
+def note(key: str, **values: object) -> Note:
+    return key, tuple(values.items())
+
+
+def note_text(item: Note, lang: str = "en") -> str:
+    """One note line in ``lang``."""
+    key, values = item
+    params = dict(values)
+    if key == "import.note.kept":  # (SKUs, import id) pairs, each a phrase in ``lang``
+        sep = "、" if lang == "zh" else ", "
+        params["parts"] = sep.join(t("import.note.kept_part", lang, n=n, id=i)
+                                   for n, i in params["parts"])  # type: ignore[attr-defined]
+    return _one_line(t(key, lang, **params))
+
+
 @dataclass(frozen=True)
 class ImportResult:
     status: Literal["imported", "skipped"]
@@ -152,6 +173,33 @@ class ImportResult:
     rows_loaded: int
     rows_rejected: int
     notes: tuple[str, ...] = field(default=())
+    # What the user is told about the import beside its row count, one line each (translated on display):
+    # rows of other imports kept, returns kept apart, converted currency, SKUs differing only by case.
+    lines: tuple[Note, ...] = field(default=())
+
+    def line_texts(self, lang: str = "en") -> list[str]:
+        return [note_text(item, lang) for item in self.lines]
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def after_import_lines(store: Store, import_id: int, kind: str) -> tuple[Note, ...]:
+    """The lines an import adds (read after it committed): what it kept of other imports and kept apart."""
+    out: list[Note] = []
+    if kind in KINDS_BY_NAME and KINDS_BY_NAME[kind].layer == "sales_orders":
+        kept = store.kept_from_other_imports(import_id)
+        if kept:
+            parts = tuple((n, other) for other, n in kept)
+            out.append(("import.note.kept", (("parts", parts),)))
+        lines, units, amount = store.returns_of(import_id)
+        if lines:
+            out.append(note("import.note.returns", lines=lines, units=f"{units:,.0f}", amount=_amount(amount)))
+    pairs = store.case_twin_skus(import_id)
+    if pairs:
+        out.append(note("import.note.case_skus", pairs="; ".join(" / ".join(p) for p in pairs[:5])))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -347,13 +395,44 @@ def _purchase_dates(series: pd.Series, values: _Values, dayfirst: bool) -> pd.Se
     if not with_tz.any():
         dres = parsing.parse_date(series, dayfirst=dayfirst)
         values.reject(dres.bad, "purchase_date", "date")
+        _reject_implausible(values, pd.to_datetime(dres.values))
         return dres.values
     parsed = pd.to_datetime(uniq[with_tz], utc=True, errors="coerce", format="ISO8601")
     lookup = dict(zip(uniq[with_tz], parsed, strict=True))
     stamps = pd.to_datetime(text.map(lookup), utc=True)
     bad = (text.notna() & stamps.isna()).to_numpy(dtype=bool)
     values.reject(bad, "purchase_date", "date")
+    _reject_implausible(values, stamps.dt.tz_convert(None))
     return stamps
+
+
+# An order date further than this from the middle of the file's dates, before 2000 or after tomorrow is
+# not a date the file can hold (a 1970 or 2099 stamp of a broken export): refused with its line.
+PLAUSIBLE_SPREAD = dt.timedelta(days=1100)
+
+
+def plausible_span(stamps: pd.Series, today: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """[first, end) of the purchase times (naive UTC) a file whose times are ``stamps`` may hold.
+
+    >>> plausible_span(pd.Series(pd.to_datetime(["2026-10-12", "2026-11-15"])), dt.date(2026, 12, 4))
+    (datetime.datetime(2023, 11, 2, 0, 0), datetime.datetime(2026, 12, 6, 0, 0))
+    """
+    today = today or dt.date.today()
+    clean = pd.to_datetime(stamps).dropna()
+    end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time())
+    first = dt.datetime(2000, 1, 1)
+    if len(clean):
+        middle = clean.sort_values().iloc[len(clean) // 2].to_pydatetime().replace(tzinfo=None)
+        first = max(first, (middle - PLAUSIBLE_SPREAD).replace(hour=0, minute=0, second=0, microsecond=0))
+        end = min(end, (middle + PLAUSIBLE_SPREAD).replace(hour=0, minute=0, second=0, microsecond=0))
+    return first, end
+
+
+def _reject_implausible(values: _Values, stamps: pd.Series) -> None:
+    first, end = plausible_span(stamps)
+    naive = pd.to_datetime(stamps).reset_index(drop=True)
+    outside = (naive.notna() & ((naive < first) | (naive >= end))).to_numpy(dtype=bool)
+    values.reject(outside & ~values.bad_rows, "purchase_date", "date_span")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -600,10 +679,15 @@ _CANCELLED = {"cancelled", "canceled", "已取消", "取消"}
 
 
 def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
+    """SKU-days of order lines. A SKU-day's units and revenue are its sale lines' (0 when it has only cancelled
+    lines, NaN when only returns); a return (a negative quantity or price, a refunded/returned status) is kept
+    apart in units_returned and refunds (absolute values; NaN when the SKU-day has none)."""
     status = values.text("order_status").str.strip().str.lower()
-    keep = ~status.isin(_CANCELLED)
-    if values.has("item_status"):
-        keep &= ~values.text("item_status").str.strip().str.lower().isin(_CANCELLED)
+    item_status = values.text("item_status").str.strip().str.lower()
+    cancelled = status.isin(_CANCELLED) | item_status.isin(_CANCELLED)
+    qty, price = values.num("quantity", 0.0), values.num("item_price", 0.0)
+    returned = ~cancelled & ((qty < 0) | (price < 0) | status.isin(RETURN_STATUSES) | item_status.isin(RETURN_STATUSES))
+    sale = ~cancelled & ~returned
     market = _marketplaces(values, ctx, "sales_channel")
     stamps = values.get("purchase_date")
     if isinstance(stamps.dtype, pd.DatetimeTZDtype):
@@ -626,14 +710,24 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
             "marketplace": market,
             "sku": values.text("sku"),
             "asin": asin.codes,
-            "units": values.num("quantity", 0.0),
-            "revenue": values.num("item_price", 0.0),
+            "units": qty.abs().where(sale, 0.0),
+            "revenue": price.abs().where(sale, 0.0),
             "currency": currency.codes,
+            "units_returned": qty.abs().where(returned, 0.0),
+            "refunds": price.abs().where(returned, 0.0),
+            "ordered": ~returned,
+            "returned": returned,
         }
-    )[keep.to_numpy()]
-    out = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
-        asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max")
     )
+    out = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
+        asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max"),
+        units_returned=("units_returned", "sum"), refunds=("refunds", "sum"), ordered=("ordered", "any"),
+        returned=("returned", "any"),
+    )
+    for col, flag in (("units", "ordered"), ("revenue", "ordered"), ("units_returned", "returned"),
+                      ("refunds", "returned")):
+        out[col] = out[col].where(out[flag])
+    out = out.drop(columns=["ordered", "returned"])
     for col, cat in (("asin", asin), ("currency", currency)):
         codes = out[col].to_numpy()
         text = pd.Series(pd.Categorical.from_codes(codes, cat.categories), index=out.index).astype(object)
@@ -971,7 +1065,7 @@ def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -
     )
     progress(1.0, "done")
     return ImportResult("imported", prepared.file_name, kind, import_id, prepared.rows, len(prepared.rejects),
-                        prepared.notes)
+                        prepared.notes, (*prepared.lines, *after_import_lines(store, import_id, kind)))
 
 
 def import_file(
@@ -1065,6 +1159,8 @@ class _Stream:
     options: ImportOptions
     head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case; most lines first)
     lines_estimate: int = 0  # data lines of the whole file, estimated from the head (for progress)
+    # purchase times (naive UTC) the file may hold, from the head's (see ``plausible_span``)
+    span: tuple[dt.datetime, dt.datetime] = (dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1))
     # The file's digest, hashed on a thread while DuckDB reads the file (``import_file`` of a path only;
     # ``prepare`` hashes first so that its preview can say "already imported").
     digest: Future[str] | None = field(default=None, compare=False)
@@ -1107,8 +1203,9 @@ def _prepare_stream(
                 .value_counts(sort=True).index.tolist() if "sales_channel" in columns else [])
     # Lines of the whole file estimated from the head (the commit counts them exactly).
     estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
+    span = plausible_span(pd.to_datetime(dates, utc=True, errors="coerce", format="ISO8601").dt.tz_convert(None))
     stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
-                     tuple(dict.fromkeys([*channels, ""])), estimate, pending)
+                     tuple(dict.fromkeys([*channels, ""])), estimate, span, pending)
     return Prepared(
         file_name, digest, match.kind, frames, rejects, estimate, marketplace, None, None, (), None, stream,
     )
@@ -1247,7 +1344,8 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
                 import_id, rows = store.store_scanned_orders(file_name=known.file_name, sha256=known.sha256,
                                                              lines=scanned.lines)
                 progress(1.0, "done")
-                return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, ())
+                return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, (),
+                                    after_import_lines(store, import_id, "all_orders"))
         finally:
             store.drop_scanned_orders()
         if scanned.bad or scanned.unread:
@@ -1274,7 +1372,7 @@ def _scan_once(
             return store.scan_orders_csv(
                 path, delimiter=stream.delimiter, header_line=stream.header_line, n_columns=len(stream.header),
                 positions=dict(stream.columns), cancelled=cancelled, max_chars=max_chars, channels=channels,
-                markets=markets)
+                markets=markets, span=stream.span)
 
         return store.watched(scan, lambda done: progress(0.1 + 0.7 * (done or 0.0), "read"))
     import pyarrow as pa
@@ -1292,7 +1390,7 @@ def _scan_once(
     try:
         scanned = store.watched(
             lambda: store.scan_orders_arrow(lines, cancelled=cancelled, max_chars=max_chars, channels=channels,
-                                            markets=markets),
+                                            markets=markets, span=stream.span),
             lambda _: progress(0.1 + 0.7 * read[0], "read"))
     except Exception:  # pyarrow's ArrowInvalid through DuckDB: bytes that are not UTF-8 (the staged path
         store.drop_scanned_orders()  # reads the file again and refuses it with the line, or raises the error)
@@ -1331,7 +1429,7 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
             unread = store.stage_orders_csv(
                 str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
                 n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED),
-                max_chars=max_chars)
+                max_chars=max_chars, span=stream.span)
             encoding = [line for line, kind in unread if "ENCODING" in kind.upper() or "UNICODE" in kind.upper()]
             if encoding:
                 raise ImportRefused(prepared.file_name, "unreadable", reason_key="parse.mixed_encoding",
@@ -1341,7 +1439,7 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
         else:
             try:
                 for batch, share in _stream_batches(stream, ragged):
-                    store.stage_orders_batch(batch, sorted(_CANCELLED), max_chars)
+                    store.stage_orders_batch(batch, sorted(_CANCELLED), max_chars, stream.span)
                     progress(0.05 + 0.75 * share, "read")
             except Exception as exc:  # pyarrow's ArrowInvalid: bytes that are not UTF-8
                 line = _first_non_utf8_line(stream)
@@ -1394,4 +1492,5 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
     finally:
         store.stage_orders_end()
     progress(1.0, "done")
-    return ImportResult("imported", prepared.file_name, "all_orders", import_id, rows, int(total_bad), notes)
+    return ImportResult("imported", prepared.file_name, "all_orders", import_id, rows, int(total_bad), notes,
+                        after_import_lines(store, import_id, "all_orders"))

@@ -21,8 +21,10 @@ from inventory_core.importer import (
     ImportOptions,
     ImportRefused,
     ImportResult,
+    Note,
     Prepared,
     commit,
+    note_text,
     prepare,
     sha256_of,
 )
@@ -55,6 +57,7 @@ class Outcome:
     rows: int = 0
     rejected: int = 0
     reason: str = ""
+    lines: tuple[Note, ...] = ()  # kept rows of other imports, returns kept apart ... (translated on display)
 
 
 @st.cache_data(ttl=900, max_entries=32, show_spinner=False)
@@ -241,7 +244,7 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
         if item.kind and item.pairs and result.status == "imported":
             core.save_mapping(store(), item.header, item.kind, item.pairs)
         outcomes.append(Outcome(file_name, result.status, result.import_id, result.rows_loaded,
-                                result.rows_rejected))
+                                result.rows_rejected, lines=result.lines))
     bar.progress(1.0, text=T("upload.stage.done"))
     invalidate()
     return outcomes
@@ -251,6 +254,8 @@ def show_outcomes(outcomes: Sequence[Outcome]) -> None:
     for o in outcomes:
         if o.status == "imported":
             st.success(T("upload.imported", file=o.file_name, rows=f"{o.rows:,}", id=o.import_id))
+            for item in o.lines:
+                st.info(f"{o.file_name}: {note_text(item, lang())}")
             if o.rejected and o.import_id is not None:
                 with st.expander(T("upload.imported_rejects", file=o.file_name, n=o.rejected, id=o.import_id)):
                     show_rejects(store().rejects_df(o.import_id), key=f"upload_rejects_{o.import_id}")
