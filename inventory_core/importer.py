@@ -65,6 +65,12 @@ class ImportOptions:
     # Column mapping for files from other tools: file header -> canonical column of ``kind``'s template
     # (e.g. {"Stock": "available"} with kind "template_inventory_snapshot").
     mapping: tuple[tuple[str, str], ...] = ()
+    # Rates the user confirmed for ad amounts in another currency than the marketplace's: (currency, rate),
+    # 1 unit of the currency = rate units of the marketplace's currency (e.g. ("EUR", 1.08) for US).
+    fx_rates: tuple[tuple[str, float], ...] = ()
+    # The day the file was last modified (its download day), set by ``import_file`` for a file on disk: the
+    # snapshot date of a stock report without a date of its own, when neither the user nor its name says.
+    file_day: dt.date | None = None
     # Largest file accepted (bytes); default from STOCKOUT_RADAR_MAX_UPLOAD_MB (1024 MB).
     max_bytes: int = field(default_factory=lambda: default_max_bytes())
 
@@ -126,6 +132,8 @@ class Prepared:
     stream: _Stream | None = None
     # lines for the user known before the import (a converted currency, the snapshot date's source)
     lines: tuple[Note, ...] = ()
+    # a stock report whose snapshot date nothing gave (stamped today): the upload page asks for it
+    snapshot_assumed: bool = False
 
     @property
     def rows(self) -> int:
@@ -196,6 +204,11 @@ def after_import_lines(store: Store, import_id: int, kind: str) -> tuple[Note, .
         lines, units, amount = store.returns_of(import_id)
         if lines:
             out.append(note("import.note.returns", lines=lines, units=f"{units:,.0f}", amount=_amount(amount)))
+    if kind in KINDS_BY_NAME and KINDS_BY_NAME[kind].layer == "inventory":
+        record = store.get_import(import_id)
+        latest = store.latest_snapshot_date(record.marketplace) if record.marketplace else None
+        if record.period_end is not None and latest is not None and record.period_end < latest:
+            out.append(note("import.note.snapshot_older", date=record.period_end, latest=latest))
     pairs = store.case_twin_skus(import_id)
     if pairs:
         out.append(note("import.note.case_skus", pairs="; ".join(" / ".join(p) for p in pairs[:5])))
@@ -537,6 +550,7 @@ class _Ctx:
     store: Store | None
     period: tuple[dt.date, dt.date] | None
     snapshot_date: dt.date
+    lines: list[Note] = field(default_factory=list)  # what the builders tell the user (a conversion ...)
 
 
 def _marketplaces(values: _Values, ctx: _Ctx, *fields: str) -> pd.Series:
@@ -769,15 +783,50 @@ def _ad_frame(values: _Values, ctx: _Ctx) -> tuple[pd.DataFrame, pd.Series, pd.S
     return frame, start, end
 
 
+def _ads_currency(frame: pd.DataFrame, values: _Values, ctx: _Ctx) -> pd.DataFrame:
+    """Ad amounts in another currency than the marketplace's are refused (an ads report in EUR is not US
+    dollars), unless the user gave the rate: then they are converted and stored in the marketplace's."""
+    expected = frame["marketplace"].map(currency_of)
+    given = frame["currency"].astype("string").str.strip().str.upper()
+    other = (given.notna() & expected.notna() & (given != expected)).to_numpy(dtype=bool)
+    if not other.any():
+        return frame
+    rates = {c.upper(): r for c, r in ctx.options.fx_rates}
+    for currency in sorted(set(given[other])):
+        rate = rates.get(str(currency))
+        if rate is None:
+            row = int(np.flatnonzero(other & (given == currency).to_numpy(dtype=bool))[0])
+            pos = values.match.columns.get("currency")
+            column = values.raw.header[pos] if pos is not None else "currency"
+            raise ImportRefused(ctx.file_name, "currency", line=int(values.raw.line_numbers[row]), column=column,
+                                currency=currency, marketplace=frame["marketplace"].iloc[row],
+                                expected=expected.iloc[row], example="1.08")
+        if not rate > 0:
+            raise ImportRefused(ctx.file_name, "bad_fx_rate", currency=currency, rate=rate)
+        sel = (given == currency).to_numpy(dtype=bool)
+        frame = frame.copy()
+        for col in ("spend", "ad_sales"):
+            frame.loc[sel, col] = frame.loc[sel, col] * rate
+        frame.loc[sel, "currency"] = expected[sel]
+        ctx.lines.append(note("import.note.fx", currency=currency, rate=rate,
+                              expected=", ".join(sorted(set(expected[sel])))))
+    return frame
+
+
 def _build_ads(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     frame, start, end = _ad_frame(values, ctx)
+    frame = _ads_currency(frame, values, ctx)
     frame["sku"] = values.text("advertised_sku").to_numpy()
     frame["asin"] = values.text("advertised_asin").str.upper().to_numpy()
+    # rows of a date range rank after daily rows of the same campaign, ad group and product (see the store)
+    first = _to_date(start)
+    frame["_range"] = (_to_date(end).fillna(first) != first).to_numpy()
     return _spread(frame, start, end, LAYERS["ads"].measures)
 
 
 def _build_ads_keyword(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     frame, start, end = _ad_frame(values, ctx)
+    frame = _ads_currency(frame, values, ctx)
     frame["targeting"] = values.text("targeting").to_numpy()
     # Auto campaigns have Match Type "-".
     frame["match_type"] = values.text("match_type").str.strip().str.upper().replace({"-": "", "--": ""}).to_numpy()
@@ -994,7 +1043,8 @@ def _prepare(
     if values.bad_rows.any():
         values = values.good_only()
     progress(0.6, "build")
-    ctx = _Ctx(file_name, options, store, options.period, options.snapshot_date or _snapshot_from_name(file_name))
+    snapshot, snapshot_from = _snapshot_day(file_name, options)
+    ctx = _Ctx(file_name, options, store, options.period, snapshot)
     layer_name = kind.layer
     builder = _build_template if kind.kind.startswith("template_") else _BUILDERS[layer_name]
     frame = _collapse(builder(values, ctx), layer_name)
@@ -1005,9 +1055,13 @@ def _prepare(
     notes: list[str] = []
     if len(rejects):
         notes.append(t("import.note.rejected", "en", n=len(rejects)))
+    undated = layer_name == "inventory" and not values.has("snapshot_date") and not kind.kind.startswith("template_")
+    if undated and snapshot_from == "file_day":
+        ctx.lines.append(note("import.note.snapshot_from_file_time", date=snapshot))
     return Prepared(
         file_name, digest, kind, {layer_name: frame}, rejects.head(MAX_REJECTS_KEPT), len(raw.data),
-        marketplace, period_start, period_end, tuple(notes),
+        marketplace, period_start, period_end, tuple(notes), lines=tuple(ctx.lines),
+        snapshot_assumed=undated and snapshot_from == "today",
     )
 
 
@@ -1038,9 +1092,17 @@ def _frame_period(frame: pd.DataFrame, layer: str) -> tuple[dt.date | None, dt.d
     return dates.min().date(), dates.max().date()
 
 
-def _snapshot_from_name(file_name: str) -> dt.date:
+def _snapshot_day(file_name: str, options: ImportOptions) -> tuple[dt.date, str]:
+    """The day a stock report without a date column was taken, and where it came from: the user's, a date in
+    the file name, the file's modification day (its download), else today (``today``: the upload page asks)."""
+    if options.snapshot_date is not None:
+        return options.snapshot_date, "user"
     sniffed = parsing.sniff_period_from_filename(file_name)
-    return sniffed[1] if sniffed else dt.date.today()
+    if sniffed:
+        return sniffed[1], "name"
+    if options.file_day is not None:
+        return options.file_day, "file_day"
+    return dt.date.today(), "today"
 
 
 def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -> ImportResult:
@@ -1083,8 +1145,10 @@ def import_file(
         name = file_name or path.name
         try:
             src = _Source(path)
+            day = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
         except OSError as exc:
             raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
+        options = replace(options or ImportOptions(), file_day=(options.file_day if options else None) or day)
     try:
         prepared = _prepare(src, name, store, options, progress, defer_digest=True)
     except OSError as exc:

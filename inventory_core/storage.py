@@ -756,8 +756,9 @@ class Store:
         return self._df(f"SELECT * FROM {table} LIMIT ?", [limit])
 
     # -- metrics inputs (one row per SKU unless said otherwise) ------------------------------------
-    def latest_snapshot_date(self) -> dt.date | None:
-        row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot").fetchone()
+    def latest_snapshot_date(self, marketplace: str | None = None) -> dt.date | None:
+        row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot WHERE ? IS NULL OR marketplace = ?",
+                               [marketplace, marketplace]).fetchone()
         return row[0] if row and row[0] else None
 
     def latest_sales_date(self) -> dt.date | None:

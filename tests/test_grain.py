@@ -251,3 +251,200 @@ def test_any_partial_overlapping_files_in_any_order_store_every_listed_sku_day(f
             active = {i for i, _, s in ids if s == "imported" and i != import_id}
             remaining = [spec for i, spec, _ in ids if i in active]
             assert _stored(store) == _expected(remaining)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# ads exports combine at their real grain (issue 12 item 4)
+
+
+def _legacy_daily(rows: list[dict[str, object]]) -> bytes:
+    base = {"Currency": "USD", "Country": "United States", "Ad Group Name": "G1", "Portfolio name": "P"}
+    return rf.text_file(rf.SP_ADVERTISED_DAILY, [{**base, **r} for r in rows])
+
+
+def _console(rows: list[dict[str, object]]) -> bytes:
+    base = dict.fromkeys(rf.CONSOLE_PRODUCT, "") | {"Budget currency": "USD",
+                                                    "Date range": "Nov 01, 2026 - Nov 07, 2026",
+                                                    "Advertised product marketplace": "AMAZON.COM",
+                                                    "Ad group name": "G1"}
+    return rf.text_file(rf.CONSOLE_PRODUCT, [{**base, **r} for r in rows])
+
+
+LEGACY = _legacy_daily([
+    {"Date": f"11/0{d}/2026", "Campaign Name": "C1", "Advertised SKU": sku, "Advertised ASIN": asin,
+     "Spend": "$10.00", "7 Day Total Sales ": "$30.00", "Clicks": "5"}
+    for d in (1, 2, 3) for sku, asin in (("S1", "B0S1"), ("S2", "B0S2"))
+])
+
+
+def _spend(store: Store, **where: object) -> dict[str, float]:
+    return by_day(store, "ads_daily", "spend", **where)
+
+
+@pytest.mark.parametrize("order", ["legacy_first", "console_first"])
+def test_two_ads_exports_with_disjoint_campaigns_add_up(store: Store, order: str) -> None:
+    console = _console([
+        {"Campaign name": "C2", "Advertised product SKU": sku, "Advertised product ID": rf.excel_text(asin),
+         "Total cost": "70.00", "Sales": "140.00"}
+        for sku, asin in (("S1", "B0S1"), ("S3", "B0S3"))  # S3: a SKU only the console file has
+    ])
+    files = [(LEGACY, "sp_daily.csv"), (console, "console.csv")]
+    for data, name in (files if order == "legacy_first" else files[::-1]):
+        load(store, data, name)
+    # 1–3 Nov: C1's 2 × $10 a day plus C2's 2 × $10 a day ($70 over 7 days each); 4–7 Nov: C2 only
+    assert _spend(store) == {**{f"2026-11-0{d}": 40.0 for d in (1, 2, 3)}, **{f"2026-11-0{d}": 20.0 for d in range(4, 8)}}
+    assert _spend(store, sku="S3") == {f"2026-11-0{d}": 10.0 for d in range(1, 8)}  # was {} (replaced)
+    assert sum(_spend(store, campaign="C2").values()) == 140.0
+
+
+@pytest.mark.parametrize("order", ["legacy_first", "console_first"])
+def test_the_same_campaign_in_two_exports_counts_once(store: Store, order: str) -> None:
+    console = _console([
+        {"Campaign name": "C1", "Advertised product SKU": sku, "Advertised product ID": rf.excel_text(asin),
+         "Total cost": "77.00", "Sales": "140.00"}
+        for sku, asin in (("S1", "B0S1"), ("S2", "B0S2"), ("S3", "B0S3"))
+    ])
+    files = [(LEGACY, "sp_daily.csv"), (console, "console.csv")]
+    for data, name in (files if order == "legacy_first" else files[::-1]):
+        load(store, data, name)
+    # S1, S2 on 1–3 Nov: the daily rows ($10) beat the console's range rows ($11 a day); 4–7 Nov only the
+    # console knows ($11); S3, which only the console lists, $11 every day
+    for sku in ("S1", "S2"):
+        assert _spend(store, sku=sku) == {**{f"2026-11-0{d}": 10.0 for d in (1, 2, 3)},
+                                          **{f"2026-11-0{d}": 11.0 for d in range(4, 8)}}
+    assert _spend(store, sku="S3") == {f"2026-11-0{d}": 11.0 for d in range(1, 8)}
+    assert len(store.table_df("ads_daily")) == 3 * 7
+
+
+def test_a_campaign_level_export_counts_only_where_no_product_rows_of_the_campaign_exist(store: Store) -> None:
+    header = ["国家", "广告组合", "广告活动", "日期", "类型", "曝光量", "点击", "广告订单", "花费", "广告销售额"]
+    lingxing = rf.text_file(header, [
+        {"国家": "美国", "广告活动": c, "日期": f"2026-11-0{d}", "类型": "SP", "花费": "50", "广告销售额": "100"}
+        for c in ("C1", "C9") for d in (3, 4)])
+    load(store, LEGACY, "sp_daily.csv")
+    load(store, lingxing, "lingxing.csv")
+    # C1 on 3 Nov: the product rows ($20); C1 on 4 Nov and C9 both days: the campaign rows ($50)
+    assert _spend(store, campaign="C1") == {"2026-11-01": 20.0, "2026-11-02": 20.0, "2026-11-03": 20.0,
+                                            "2026-11-04": 50.0}
+    assert _spend(store, campaign="C9") == {"2026-11-03": 50.0, "2026-11-04": 50.0}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# orders beat a Business Report's spread units; report-only days are marked spread
+
+
+def test_report_units_count_and_are_marked_spread_only_where_no_orders_cover_the_day(store: Store) -> None:
+    br = rf.text_file(rf.BUSINESS_REPORT_SKU, [dict.fromkeys(rf.BUSINESS_REPORT_SKU, "0") | {
+        "(Child) ASIN": "B0A", "SKU": "A", "Units Ordered": "70", "Sessions - Total": "700",
+        "Ordered Product Sales": "$700.00"}])
+    load(store, br, "BusinessReport.csv", period=(D(2026, 7, 1), D(2026, 7, 7)))
+    orders = rf.flat_file(rf.ALL_ORDERS, [{"amazon-order-id": "1", "purchase-date": "2026-07-02T18:00:00+00:00",
+                                            "order-status": "Shipped", "sales-channel": "Amazon.com", "sku": "A",
+                                            "asin": "B0A", "quantity": "3", "currency": "USD",
+                                            "item-price": "30.00"}])
+    load(store, orders, "All_Orders.txt")
+    got = _sales(store).set_index("date")
+    assert got["units"].tolist() == [10.0, 3.0, 10.0, 10.0, 10.0, 10.0, 10.0]
+    assert got["units_spread"].tolist() == [True, False, True, True, True, True, True]
+    assert got["sessions"].tolist() == [100.0] * 7
+
+
+# ---------------------------------------------------------------------------------------------------------
+# plausibility at import (issue 18)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("stamp", ["1970-01-01T00:00:00+00:00", "2099-07-01T12:00:00+00:00"])
+def test_purchase_dates_in_1970_or_2099_are_refused_with_file_line_and_column(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stream: bool, stamp: str) -> None:
+    monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0 if stream else 10**12)
+    rows = [{"amazon-order-id": f"1-{i}", "purchase-date": f"2026-07-{1 + i:02d}T18:00:00+00:00",
+             "order-status": "Shipped", "sales-channel": "Amazon.com", "sku": "A", "quantity": "1",
+             "currency": "USD", "item-price": "10.00"} for i in range(20)]
+    rows[12]["purchase-date"] = stamp
+    path = tmp_path / "All_Orders_dates.txt"
+    path.write_bytes(rf.flat_file(rf.ALL_ORDERS, rows))
+    with Store(tmp_path / "s.duckdb") as store:
+        load(store, rf.flat_file(rf.ALL_ORDERS, rows[:3]), "All_Orders_before.txt")
+        before = _sales(store)
+        with pytest.raises(importer.ImportRefused) as refused:
+            import_file(store, path)
+        pd.testing.assert_frame_equal(_sales(store), before)  # nothing stored, nothing changed
+        assert len(store.imports()) == 1
+    assert refused.value.message("en") == (
+        f"All_Orders_dates.txt: line 14, column 'purchase-date': the date '{stamp}' lies outside the span this"
+        " file's other dates make plausible (a broken export?) (0 more rows rejected; --allow-partial imports"
+        " the good rows)")
+    assert refused.value.message("zh").startswith("All_Orders_dates.txt：第 14 行，列「purchase-date」：日期")
+
+
+def _eur_ads() -> bytes:
+    return rf.text_file(rf.SP_ADVERTISED_DAILY, [
+        {"Date": "11/01/2026", "Currency": "EUR", "Country": "United States", "Campaign Name": "C1",
+         "Ad Group Name": "G1", "Advertised SKU": "S1", "Advertised ASIN": "B0S1", "Spend": "10.00",
+         "7 Day Total Sales ": "50.00", "Clicks": "4"}])
+
+
+def test_an_ads_report_in_eur_for_the_us_marketplace_is_refused_unless_a_rate_is_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sp_eur.csv"
+    path.write_bytes(_eur_ads())
+    db = str(tmp_path / "fx.duckdb")
+    assert cli.main(["import", "--db", db, str(path)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "sp_eur.csv: line 2, column 'Currency': amounts in EUR, but the US marketplace sells in USD; give the rate"
+        " to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)")
+    with Store(db) as store:
+        assert store.table_df("ads_daily").empty
+    assert cli.main(["import", "--db", db, "--fx-rate", "EUR=1.10", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "sp_eur.csv: amounts in EUR converted at 1.1 to USD"
+    with Store(db) as store:
+        got = store.table_df("ads_daily")
+    assert got["currency"].tolist() == ["USD"]
+    assert got[["spend", "ad_sales"]].values.tolist() == [[pytest.approx(11.0), pytest.approx(55.0)]]
+
+
+def test_skus_that_differ_only_by_case_are_flagged_at_import_and_in_data_health(store: Store) -> None:
+    from inventory_core import upload as core
+
+    stock = rf.flat_file(rf.MANAGE_FBA, [{"sku": "KT-Board-L", "asin": "B0A", "afn-listing-exists": "Yes",
+                                          "afn-fulfillable-quantity": "40"}])
+    load(store, stock, "Manage_FBA_Inventory.txt", snapshot_date=D(2026, 11, 20))
+    orders = rf.flat_file(rf.ALL_ORDERS, [{"amazon-order-id": "1", "purchase-date": "2026-11-18T18:00:00+00:00",
+                                            "order-status": "Shipped", "sales-channel": "Amazon.com",
+                                            "sku": "kt-board-l", "quantity": "2", "currency": "USD",
+                                            "item-price": "20.00"}])
+    result = load(store, orders, "All_Orders.txt")
+    assert result.line_texts("en") == [
+        "SKUs that differ only by case: KT-Board-L / kt-board-l (Amazon treats them as one SKU; check the spelling)"]
+    warning = core.case_warning(store.case_twin_skus())
+    assert warning is not None
+    assert core.warning_text(warning, "zh") == (
+        "以下 SKU 仅大小写不同：KT-Board-L / kt-board-l —— 亚马逊视为同一个 SKU，请检查相关文件中的拼写")
+
+
+def test_an_old_stock_file_imported_late_never_becomes_the_latest_snapshot(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    planning = rf.text_file(rf.INVENTORY_PLANNING, [
+        {"snapshot-date": "2026-11-20", "sku": "KT-A", "asin": "B0A", "available": "120", "marketplace": "US"}],
+        quote_all=True)
+    old = tmp_path / "Manage_FBA_Inventory.txt"  # downloaded on 5 Nov, imported on 4 Dec
+    old.write_bytes(rf.flat_file(rf.MANAGE_FBA, [{"sku": "KT-A", "asin": "B0A", "afn-listing-exists": "Yes",
+                                                  "afn-fulfillable-quantity": "300"}]))
+    stamp = dt.datetime(2026, 11, 5, 9, 30).timestamp()
+    os.utime(old, (stamp, stamp))
+    db = str(tmp_path / "stock.duckdb")
+    with Store(db) as store:
+        load(store, planning, "Inventory_Planning.csv")
+    assert cli.main(["import", "--db", db, str(old)]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "Manage_FBA_Inventory.txt: stock counted on 2026-11-05 (the file's modification day; --snapshot-date sets"
+        " another day)",
+        "Manage_FBA_Inventory.txt: stock of 2026-11-05 is older than the latest stock stored (2026-11-20): kept as"
+        " history, not as the current stock"]
+    with Store(db) as store:
+        assert store.latest_snapshot_date() == D(2026, 11, 20)
+        assert by_day(store, "inventory_snapshot", "available") == {"2026-11-05": 300.0, "2026-11-20": 120.0}
+        assert store.sku_base(D(2026, 12, 4))["available"].tolist() == [120.0]
