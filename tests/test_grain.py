@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from report_files import by_day, load
 
 from inventory_core import cli, importer
-from inventory_core.importer import ImportRefused, import_file
+from inventory_core.importer import import_file
 from inventory_core.storage import Store
 
 D = dt.date
@@ -233,11 +233,9 @@ def test_any_partial_overlapping_files_in_any_order_store_every_listed_sku_day(f
     with Store(":memory:") as store:
         ids = []
         for i, spec in enumerate(shuffled):
-            try:
-                result = import_file(store, _file(*spec), f"All_Orders_{i}.txt")
-            except ImportRefused as exc:  # a file of SKU-days without orders has no data rows
-                assert exc.code == "no_rows"
-                continue
+            if not _expected([spec]):
+                continue  # a download of SKU-days without orders has no data rows (refused: nothing to import)
+            result = import_file(store, _file(*spec), f"All_Orders_{i}.txt")
             ids.append((result.import_id, spec, result.status))
         files = [spec for _, spec, _ in ids]
         if not ids:
