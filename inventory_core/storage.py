@@ -647,6 +647,16 @@ class Store:
         """(other import id, SKUs) whose rows stay on the days of order import ``import_id`` because this
         import does not list those SKUs there (issue 18: a partial file replaces only the SKU-days it holds).
         Each kept SKU-day counts for the import it comes from (the newest that lists it). Most SKUs first."""
+        overlap = self.cur.execute(
+            """SELECT EXISTS (SELECT 1 FROM import_log o JOIN import_log n ON n.import_id = ?
+                              WHERE o.status = 'active' AND o.import_id <> n.import_id
+                                AND o.kind IN ('all_orders', 'template_sales_daily')
+                                AND coalesce(o.period_start <= n.period_end AND o.period_end >= n.period_start,
+                                             true))""",
+            [import_id],
+        ).fetchall()[0][0]
+        if not overlap:  # no other order import shares a day (the log keeps each import's first and last day)
+            return []
         rows = self.cur.execute(
             """
             WITH mine AS (SELECT date, marketplace, sku, units FROM src_sales_orders WHERE import_id = ?),
