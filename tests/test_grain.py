@@ -223,7 +223,7 @@ def _stored(store: Store) -> dict[tuple[str, str], float]:
     return {(r.sku, str(pd.Timestamp(r.date).date())): float(r.units) for r in frame.itertuples()}
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, database=None,
+@settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(files=st.lists(partial_file, min_size=1, max_size=4), order=st.randoms(use_true_random=False),
        undo=st.integers(0, 3))
