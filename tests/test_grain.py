@@ -312,6 +312,11 @@ def test_the_same_campaign_in_two_exports_counts_once(store: Store, order: str) 
                                           **{f"2026-11-0{d}": 11.0 for d in range(4, 8)}}
     assert _spend(store, sku="S3") == {f"2026-11-0{d}": 11.0 for d in range(1, 8)}
     assert len(store.table_df("ads_daily")) == 3 * 7
+    # undo the daily export: the console's rows come back for the days it had replaced
+    daily = next(r.import_id for r in store.imports() if r.file_name == "sp_daily.csv")
+    store.undo(daily)
+    for sku in ("S1", "S2", "S3"):
+        assert _spend(store, sku=sku) == {f"2026-11-0{d}": 11.0 for d in range(1, 8)}
 
 
 def test_a_campaign_level_export_counts_only_where_no_product_rows_of_the_campaign_exist(store: Store) -> None:
