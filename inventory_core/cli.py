@@ -26,6 +26,17 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
+def _fx_rate(text: str) -> tuple[str, float]:
+    currency, _, rate = text.partition("=")
+    try:
+        value = float(rate)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a rate (CURRENCY=RATE, e.g. EUR=1.08): {text!r}") from exc
+    if not currency.strip().isalpha() or not value > 0:
+        raise argparse.ArgumentTypeError(f"not a rate (CURRENCY=RATE, e.g. EUR=1.08): {text!r}")
+    return currency.strip().upper(), value
+
+
 def _lang(args: argparse.Namespace) -> str:
     if args.lang:
         return str(args.lang)
@@ -47,10 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", nargs=2, type=_date, metavar=("START", "END"),
                    help="period of a report without dates (Business Report)")
     p.add_argument("--marketplace", default="US", help="marketplace when the file does not say (default US)")
-    p.add_argument("--snapshot-date", type=_date, default=None, help="day a stock report was taken (default today)")
+    p.add_argument("--snapshot-date", type=_date, default=None,
+                   help="day a stock report was taken (default: a date in its name, else the file's modification day)")
     p.add_argument("--allow-partial", action="store_true", help="import the good rows, keep rejected ones for review")
     p.add_argument("--dayfirst", action="store_true", default=None, help="dates are D/M/Y")
     p.add_argument("--kind", default=None, help="force the report kind (see `kinds`)")
+    p.add_argument("--fx-rate", type=_fx_rate, action="append", default=[], metavar="CUR=RATE",
+                   help="convert ad amounts in CUR at RATE to the marketplace's currency (e.g. EUR=1.08)")
 
     p = sub.add_parser("undo", help="undo an import (its rows disappear; what it replaced comes back)")
     _db_arg(p)
@@ -98,6 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         allow_partial=args.allow_partial,
         dayfirst=args.dayfirst,
         kind=args.kind,
+        fx_rates=tuple(args.fx_rate),
     )
     try:
         store = Store(args.db)
@@ -129,6 +144,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 print(t("import.cli.imported", lang, file=path.name, kind=result.kind, id=result.import_id,
                         rows=result.rows_loaded))
+            for line in result.line_texts(lang):
+                print(f"{path.name}: {line}")
     return 2 if refused else 0
 
 

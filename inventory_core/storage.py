@@ -34,7 +34,7 @@ from inventory_core.dbfile import DbFile, StoreError, classify, is_disk_full
 from inventory_core.marketplaces import ZONE_YEARS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "data/stockout_radar.duckdb"
 ENV_DB = "STOCKOUT_RADAR_DB"
 ENV_MEMORY = "STOCKOUT_RADAR_MEMORY_LIMIT"
@@ -42,6 +42,7 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 
 _T = TypeVar("_T")
 
+RANGE_SUFFIX = "~range"  # source of ad rows spread from a date range (see Store._with_priorities)
 STRING_KEY_DEFAULT = ""  # string key columns hold '' rather than NULL so that joins on keys work
 # Columns of an order line the streamed import reads (see Store.stage_orders_*).
 STAGE_FIELDS = ("order_id", "purchase_date", "order_status", "item_status", "sales_channel", "sku", "asin",
@@ -72,9 +73,34 @@ class ScanMarket:
     changes: tuple[tuple[dt.datetime, dt.timedelta], ...]
 
 
-# Kinds of lines of an order scan (``_order_days.kind``).
-_OK, _CANCELLED, _UNMAPPED, _BAD = 0, 1, 2, 3
+# Kinds of lines of an order scan (``_order_days.kind``). A return is a line with a negative quantity or
+# price, or a refunded/returned status: kept apart from the sales (issue 18: returns are not sales).
+_OK, _CANCELLED, _UNMAPPED, _BAD, _RETURN = 0, 1, 2, 3, 4
+# Order and item statuses of a return line (lower case).
+RETURN_STATUSES = ("refunded", "refund", "returned", "return", "已退款", "退款", "退货", "已退货")
+_RETURN_SQL = "(" + ", ".join("'" + r + "'" for r in RETURN_STATUSES) + ")"
+# Purchase dates the one-pass and staged paths accept when the caller gives no span (see ``plausible``).
+_NO_SPAN = (dt.datetime(1900, 1, 1), dt.datetime(2200, 1, 1))
+# SKU-day rows of the lines of ``_order_days`` / a staged scan: units and revenue of the sale lines (0 when
+# only cancelled lines, NULL when only returns), units and amounts of the return lines (NULL when none).
+_SKU_DAY_SUMS = f"""
+    max(asin) AS asin,
+    CASE WHEN bool_or(kind IN ({_OK}, {_CANCELLED})) THEN coalesce(sum(units) FILTER (WHERE kind = {_OK}), 0) END
+        AS units,
+    CASE WHEN bool_or(kind IN ({_OK}, {_CANCELLED})) THEN coalesce(sum(revenue) FILTER (WHERE kind = {_OK}), 0) END
+        AS revenue,
+    max(currency) AS currency,
+    sum(units) FILTER (WHERE kind = {_RETURN}) AS units_returned,
+    sum(revenue) FILTER (WHERE kind = {_RETURN}) AS refunds
+"""
+# (units and revenue of a SKU-day's lines are summed as absolute values: a sale line is never negative, a
+# return's quantity and amount count as returned whatever their sign)
 _CASE_CHANNELS = 4
+
+
+def _span(span: tuple[dt.datetime, dt.datetime]) -> dict[str, Any]:
+    """Params ``lo``/``hi`` of the typed order lines: purchase times (UTC) outside [lo, hi) are refused."""
+    return {"lo": span[0], "hi": span[1]}
 
 
 def _sql_text(value: str | None) -> str:
@@ -149,7 +175,18 @@ def _setup_connection(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None
 
 
 # A migration takes the connection at version N-1 and leaves it at N. Version 1 is the first schema.
-MIGRATIONS: dict[int, Sequence[str]] = {}
+MIGRATIONS: dict[int, Sequence[str]] = {
+    # 2: returns kept apart from sales, spread days marked (issue 18, issue 12 item 4).
+    2: (
+        *(f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c}"
+          for t in ("sales_daily", "src_sales_orders", "src_sales_report")
+          for c in ("units_returned DOUBLE", "refunds DOUBLE", "units_spread BOOLEAN")),
+        # a day without active order rows got its units from a period report
+        """UPDATE sales_daily t SET units_spread = NOT EXISTS (
+               SELECT 1 FROM src_sales_orders s JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+               WHERE s.date = t.date AND s.marketplace = t.marketplace)""",
+    ),
+}
 
 
 class Store:
@@ -502,10 +539,14 @@ class Store:
                 data[col.name] = None
         for name in _string_key_columns(layer):
             data[name] = data[name].astype("string").fillna(STRING_KEY_DEFAULT)
+        spread = (frame["_range"].fillna(False).astype(bool).to_numpy() if "_range" in frame.columns
+                  else None)
         data = data[list(layer.column_names)]
+        # rows spread from a date range are tagged in ``source`` (they rank after daily rows of the same key)
+        data["_source"] = kind if spread is None else [kind + RANGE_SUFFIX if r else kind for r in spread]
         cur.register("_incoming", data)
         casts = ", ".join(f'CAST("{c.name}" AS {c.type})' for c in layer.columns)
-        cur.execute(f"INSERT INTO {layer.src_table} SELECT ?, ?, {casts} FROM _incoming", [import_id, kind])
+        cur.execute(f"INSERT INTO {layer.src_table} SELECT ?, _source, {casts} FROM _incoming", [import_id])
         cur.unregister("_incoming")
 
     def undo(self, import_id: int) -> ImportRecord:
@@ -560,7 +601,7 @@ class Store:
                 SELECT DISTINCT s.import_id, coalesce(r.prio, 99) AS prio,
                        {", ".join(f's."{c}"' for c in layer.scope)}
                 FROM {layer.src_table} s
-                JOIN {affected} a USING ({scope})
+                JOIN {affected} a USING ({_q(layer.rebuild_scope)})
                 JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
                 LEFT JOIN _prio r ON r.source = s.source
             ),
@@ -583,76 +624,187 @@ class Store:
 
     @staticmethod
     def _with_priorities(cur: duckdb.DuckDBPyConnection, layer: Layer) -> None:
-        prio = pd.DataFrame({"source": list(layer.sources), "prio": list(range(len(layer.sources)))},
+        sources = list(layer.sources)
+        if layer.name == "ads":
+            # Rows spread from a date range (source "<kind>~range") rank after every daily row: a daily row
+            # beats a date-range row of the same campaign, ad group and product, whatever the report kind.
+            sources = [*sources, *(f"{k}{RANGE_SUFFIX}" for k in layer.sources)]
+        prio = pd.DataFrame({"source": sources, "prio": list(range(len(sources)))},
                             columns=["source", "prio"]).astype({"source": "string", "prio": "int64"})
         cur.register("_prio", prio)
 
     def _affected(self, cur: duckdb.DuckDBPyConnection, layer: Layer, id_list: str, name: str) -> None:
         cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT {_q(layer.scope)} "
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT {_q(layer.rebuild_scope)} "
             f"FROM {layer.src_table} WHERE import_id IN ({id_list})"
         )
 
     def _rebuild_simple(self, cur: duckdb.DuckDBPyConnection, layer: Layer, id_list: str) -> None:
         self._affected(cur, layer, id_list, "_aff")
-        cur.execute(f"DELETE FROM {layer.table} t USING _aff a WHERE {_eq('t', 'a', layer.scope)}")
+        cur.execute(f"DELETE FROM {layer.table} t USING _aff a WHERE {_eq('t', 'a', layer.rebuild_scope)}")
         cols = _q(layer.column_names)
         self._with_priorities(cur, layer)
         cur.execute(
             f"INSERT INTO {layer.table} ({cols}) SELECT {cols} FROM ({self._winners_sql(layer, '_aff')})"
         )
         cur.unregister("_prio")
+        if layer.name == "ads":
+            # A campaign-level row (no SKU, no ASIN) is the same spend as the campaign's product rows: it
+            # counts only where no product row of that campaign and day exists.
+            cur.execute(
+                """DELETE FROM ads_daily t USING _aff a
+                   WHERE t.date = a.date AND t.marketplace = a.marketplace AND t.ad_type = a.ad_type
+                     AND t.campaign = a.campaign AND t.sku = '' AND t.asin = ''
+                     AND EXISTS (SELECT 1 FROM ads_daily p
+                                 WHERE p.date = t.date AND p.marketplace = t.marketplace
+                                   AND p.ad_type = t.ad_type AND p.campaign = t.campaign
+                                   AND (p.sku <> '' OR p.asin <> ''))"""
+            )
         cur.execute("DROP TABLE _aff")
+
+    # Per SKU-day, the order import that wins: the best source (All Orders before a template), then the
+    # newest. A row with units NULL lists only return lines: it never replaces another file's sales.
+    _ORDER_WINNERS = """
+        WITH c AS (
+            SELECT s.*, (1000 - coalesce(r.prio, 99)) * 1000000000000 + s.import_id AS rank_
+            FROM src_sales_orders s
+            JOIN _aff a USING (date, marketplace)
+            JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+            LEFT JOIN _prio r ON r.source = s.source
+        )
+        SELECT date, marketplace, sku,
+               arg_max_null(asin, rank_) FILTER (WHERE units IS NOT NULL) AS asin,
+               arg_max_null(units, rank_) FILTER (WHERE units IS NOT NULL) AS units,
+               arg_max_null(revenue, rank_) FILTER (WHERE units IS NOT NULL) AS revenue,
+               arg_max_null(sessions, rank_) FILTER (WHERE units IS NOT NULL) AS sessions,
+               arg_max_null(page_views, rank_) FILTER (WHERE units IS NOT NULL) AS page_views,
+               arg_max_null(buy_box_pct, rank_) FILTER (WHERE units IS NOT NULL) AS buy_box_pct,
+               arg_max_null(currency, rank_) FILTER (WHERE units IS NOT NULL) AS currency,
+               arg_max_null(units_returned, rank_) FILTER (WHERE units_returned IS NOT NULL) AS units_returned,
+               arg_max_null(refunds, rank_) FILTER (WHERE units_returned IS NOT NULL) AS refunds,
+               arg_max(import_id, rank_) FILTER (WHERE units IS NOT NULL) AS import_id,
+               max(asin) AS any_asin, max(currency) AS any_currency
+        FROM c GROUP BY date, marketplace, sku
+    """
 
     def _rebuild_sales(self, cur: duckdb.DuckDBPyConnection, id_list: str) -> None:
         orders, report = LAYERS["sales_orders"], LAYERS["sales_report"]
-        scope = _q(orders.scope)
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE _aff AS "
-            f"SELECT DISTINCT {scope} FROM {orders.src_table} WHERE import_id IN ({id_list}) "
-            f"UNION SELECT DISTINCT {scope} FROM {report.src_table} WHERE import_id IN ({id_list})"
+            f"SELECT DISTINCT date, marketplace FROM {orders.src_table} WHERE import_id IN ({id_list}) "
+            f"UNION SELECT DISTINCT date, marketplace FROM {report.src_table} WHERE import_id IN ({id_list})"
         )
         if self._sole_orders_import(cur, id_list):
             # The common case of a new period: nothing else covers these days, so the import's own
             # (already collapsed) rows are the canonical rows; skip the general merge.
             cur.execute(
                 f"""INSERT INTO sales_daily SELECT date, marketplace, sku, nullif(asin, ''), coalesce(units, 0),
-                           coalesce(revenue, 0), sessions, page_views, buy_box_pct, currency
-                    FROM {orders.src_table} WHERE import_id IN ({id_list})"""
+                           coalesce(revenue, 0), sessions, page_views, buy_box_pct, currency, units_returned,
+                           refunds, false
+                    FROM {orders.src_table} WHERE import_id IN ({id_list})
+                      AND NOT (coalesce(units, 0) = 0 AND coalesce(revenue, 0) = 0 AND units_returned IS NULL
+                               AND sessions IS NULL AND page_views IS NULL)"""
             )
             cur.execute("DROP TABLE _aff")
             return
-        cur.execute(f"DELETE FROM sales_daily t USING _aff a WHERE {_eq('t', 'a', orders.scope)}")
+        cur.execute("DELETE FROM sales_daily t USING _aff a WHERE t.date = a.date AND t.marketplace = a.marketplace")
         self._with_priorities(cur, orders)
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _o AS {self._winners_sql(orders, '_aff')}")
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _o AS {self._ORDER_WINNERS}")
         cur.unregister("_prio")
         self._with_priorities(cur, report)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _r AS {self._winners_sql(report, '_aff')}")
         cur.unregister("_prio")
-        # Days the per-day source covers: there, a SKU with no order row sold zero units.
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _oscope AS SELECT DISTINCT {scope} FROM _o")
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _rscope AS SELECT DISTINCT {scope} FROM _r")
+        # Days the per-day source covers: there, a SKU with no order row sold zero units, and the report's
+        # spread units never count.
+        cur.execute("CREATE OR REPLACE TEMP TABLE _oscope AS SELECT DISTINCT date, marketplace FROM _o "
+                    "WHERE units IS NOT NULL")
+        cur.execute("CREATE OR REPLACE TEMP TABLE _rscope AS SELECT DISTINCT date, marketplace FROM _r")
         cur.execute(
             """
             INSERT INTO sales_daily (date, marketplace, sku, asin, units, revenue, sessions, page_views,
-                                     buy_box_pct, currency)
+                                     buy_box_pct, currency, units_returned, refunds, units_spread)
             SELECT k.date, k.marketplace, k.sku,
-                   coalesce(nullif(o.asin, ''), r.asin),
+                   coalesce(nullif(o.asin, ''), nullif(r.asin, ''), nullif(o.any_asin, '')),
                    CASE WHEN os.date IS NOT NULL THEN coalesce(o.units, 0) ELSE r.units END,
                    CASE WHEN os.date IS NOT NULL THEN coalesce(o.revenue, 0) ELSE r.revenue END,
                    CASE WHEN rs.date IS NOT NULL THEN coalesce(r.sessions, 0) ELSE o.sessions END,
                    CASE WHEN rs.date IS NOT NULL THEN coalesce(r.page_views, 0) ELSE o.page_views END,
                    coalesce(r.buy_box_pct, o.buy_box_pct),
-                   coalesce(o.currency, r.currency)
+                   coalesce(o.currency, r.currency, o.any_currency),
+                   o.units_returned, o.refunds,
+                   os.date IS NULL AND r.units IS NOT NULL
             FROM (SELECT date, marketplace, sku FROM _o UNION SELECT date, marketplace, sku FROM _r) k
             LEFT JOIN _o o USING (date, marketplace, sku)
             LEFT JOIN _r r USING (date, marketplace, sku)
             LEFT JOIN _oscope os ON os.date = k.date AND os.marketplace = k.marketplace
             LEFT JOIN _rscope rs ON rs.date = k.date AND rs.marketplace = k.marketplace
+            -- a SKU-day an order file lists only with cancelled lines is no row (as before), unless a
+            -- report has it
+            WHERE NOT (r.date IS NULL AND coalesce(o.units, 0) = 0 AND coalesce(o.revenue, 0) = 0
+                       AND o.units_returned IS NULL AND o.sessions IS NULL AND o.page_views IS NULL)
             """
         )
         for name in ("_aff", "_o", "_r", "_oscope", "_rscope"):
             cur.execute(f"DROP TABLE {name}")
+
+    def kept_from_other_imports(self, import_id: int) -> list[tuple[int, int]]:
+        """(other import id, SKUs) whose rows stay on the days of order import ``import_id`` because this
+        import does not list those SKUs there (issue 18: a partial file replaces only the SKU-days it holds).
+        Each kept SKU-day counts for the import it comes from (the newest that lists it). Most SKUs first."""
+        overlap = self.cur.execute(
+            """SELECT EXISTS (SELECT 1 FROM import_log o JOIN import_log n ON n.import_id = ?
+                              WHERE o.status = 'active' AND o.import_id <> n.import_id
+                                AND o.kind IN ('all_orders', 'template_sales_daily')
+                                AND coalesce(o.period_start <= n.period_end AND o.period_end >= n.period_start,
+                                             true))""",
+            [import_id],
+        ).fetchall()[0][0]
+        if not overlap:  # no other order import shares a day (the log keeps each import's first and last day)
+            return []
+        rows = self.cur.execute(
+            """
+            WITH mine AS (SELECT date, marketplace, sku, units FROM src_sales_orders WHERE import_id = ?),
+                 days AS (SELECT DISTINCT date, marketplace FROM mine WHERE units IS NOT NULL),
+                 other AS (
+                     SELECT s.date, s.marketplace, s.sku, max(s.import_id) AS import_id
+                     FROM src_sales_orders s JOIN days USING (date, marketplace)
+                     JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+                     WHERE s.import_id <> ? AND s.units IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM mine m WHERE m.date = s.date AND m.units IS NOT NULL
+                                       AND m.marketplace = s.marketplace AND m.sku = s.sku)
+                     GROUP BY ALL)
+            SELECT import_id, count(DISTINCT sku) AS skus FROM other GROUP BY import_id ORDER BY skus DESC, import_id
+            """,
+            [import_id, import_id],
+        ).fetchall()
+        return [(int(a), int(b)) for a, b in rows]
+
+    def case_twin_skus(self, import_id: int | None = None) -> list[tuple[str, ...]]:
+        """SKUs stored that differ only by case (``kt-a`` / ``KT-A``), each group sorted; with ``import_id``,
+        only the groups with a SKU of that import."""
+        stored = " UNION ".join(f"SELECT DISTINCT sku FROM {t}" for t in
+                                ("inventory_snapshot", "sales_daily", "ads_daily", "shipment", "sku_settings"))
+        mine = " UNION ".join(f"SELECT DISTINCT sku FROM {lay.src_table} WHERE import_id = $id"
+                              for lay in LAYERS.values() if "sku" in lay.column_names)
+        rows = self.cur.execute(
+            f"""WITH s AS (SELECT DISTINCT sku FROM ({stored}) WHERE sku <> '' AND sku IS NOT NULL),
+                     g AS (SELECT lower(sku) AS l, list(sku ORDER BY sku) AS skus FROM s GROUP BY lower(sku)
+                           HAVING count(*) > 1)
+                SELECT skus FROM g
+                WHERE $id IS NULL OR l IN (SELECT lower(sku) FROM ({mine}))
+                ORDER BY l""",
+            {"id": import_id},
+        ).fetchall()
+        return [tuple(r[0]) for r in rows]
+
+    def returns_of(self, import_id: int) -> tuple[int, float, float]:
+        """(SKU-days, units returned, amount refunded) an import kept apart as returns."""
+        row = self.cur.execute(
+            "SELECT count(*), coalesce(sum(units_returned), 0), coalesce(sum(refunds), 0) FROM src_sales_orders"
+            " WHERE import_id = ? AND units_returned IS NOT NULL",
+            [import_id],
+        ).fetchall()[0]
+        return int(row[0]), float(row[1]), float(row[2])
 
     @staticmethod
     def _sole_orders_import(cur: duckdb.DuckDBPyConnection, id_list: str) -> bool:
@@ -718,8 +870,9 @@ class Store:
         return self._df(f"SELECT * FROM {table} LIMIT ?", [limit])
 
     # -- metrics inputs (one row per SKU unless said otherwise) ------------------------------------
-    def latest_snapshot_date(self) -> dt.date | None:
-        row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot").fetchone()
+    def latest_snapshot_date(self, marketplace: str | None = None) -> dt.date | None:
+        row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot WHERE ? IS NULL OR marketplace = ?",
+                               [marketplace, marketplace]).fetchone()
         return row[0] if row and row[0] else None
 
     def latest_sales_date(self) -> dt.date | None:
@@ -1075,7 +1228,7 @@ class Store:
     _STAGE_ORDERS = """
         CREATE OR REPLACE TEMP TABLE _stage_orders (
             ts TIMESTAMP, channel VARCHAR, sku VARCHAR, asin VARCHAR, qty DOUBLE,
-            price DOUBLE, currency VARCHAR, cancelled BOOLEAN,
+            price DOUBLE, currency VARCHAR, cancelled BOOLEAN, returned BOOLEAN,
             bad_field VARCHAR, bad_reason VARCHAR, bad_value VARCHAR)
     """
 
@@ -1114,7 +1267,7 @@ class Store:
     def scan_orders_csv(
         self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
         cancelled: Sequence[str], max_chars: int, channels: Sequence[tuple[str, str | None]],
-        markets: Sequence[ScanMarket],
+        markets: Sequence[ScanMarket], span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
     ) -> OrdersScan:
         """Read an All Orders file in one pass from the CSV reader to SKU-days (kept in ``_order_days`` for
         :meth:`store_scanned_orders`; nothing is written to the database).
@@ -1130,13 +1283,13 @@ class Store:
         # No cell can be longer than max_chars when no line is: lines over it are left unread (the staged
         # path then finds the cell), so no line pays for a per-cell length check here.
         typed = self._typed_orders_sql(self._csv_source(n_columns, positions, max_line=True), lengths=False)
-        params = {**self._csv_params(path, delimiter, header_line, n_columns), "p6": max_chars}
+        params = {**self._csv_params(path, delimiter, header_line, n_columns), "p6": max_chars, **_span(span)}
         scan = self._scan_orders(typed, params, cancelled, channels, markets)
         return replace(scan, unread=len(self._csv_rejects()))
 
     def scan_orders_arrow(
         self, lines: Any, *, cancelled: Sequence[str], max_chars: int, channels: Sequence[tuple[str, str | None]],
-        markets: Sequence[ScanMarket],
+        markets: Sequence[ScanMarket], span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
     ) -> OrdersScan:
         """:meth:`scan_orders_csv` of order lines read elsewhere: an Arrow table or record batch reader
         (consumed once) with a string column per field of ``STAGE_FIELDS``. Lines the caller's reader
@@ -1144,7 +1297,7 @@ class Store:
         self.cur.register("_order_lines", lines)
         try:
             typed = self._typed_orders_sql("_order_lines")
-            return self._scan_orders(typed, {"max": max_chars}, cancelled, channels, markets)
+            return self._scan_orders(typed, {"max": max_chars, **_span(span)}, cancelled, channels, markets)
         finally:
             self.cur.unregister("_order_lines")
 
@@ -1182,21 +1335,23 @@ class Store:
             ),
             sorted AS (
                 SELECT *, CASE WHEN bad_reason IS NOT NULL THEN {_BAD} WHEN offset_s IS NULL THEN {_UNMAPPED}
-                               WHEN cancelled THEN {_CANCELLED} ELSE {_OK} END AS kind
+                               WHEN cancelled THEN {_CANCELLED} WHEN returned THEN {_RETURN} ELSE {_OK} END AS kind
                 FROM lines
             ),
             days AS (
                 SELECT kind,
-                       CASE WHEN kind = {_OK} THEN (ts + to_seconds(offset_s))::DATE END AS date,
-                       CASE WHEN kind = {_OK} THEN m END AS m,
-                       CASE WHEN kind = {_OK} THEN sku END AS sku,
+                       CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN}) THEN (ts + to_seconds(offset_s))::DATE
+                            END AS date,
+                       CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN}) THEN m END AS m,
+                       CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN}) THEN sku END AS sku,
                        CASE WHEN kind = {_UNMAPPED} THEN coalesce(channel, '') END AS channel,
-                       max(asin) AS asin, sum(qty) AS units, sum(price) AS revenue,
+                       max(asin) AS asin, sum(abs(qty)) AS units, sum(abs(price)) AS revenue,
                        max(coalesce(currency, {currency})) AS currency, count(*) AS lines
                 FROM sorted
                 GROUP BY ALL
             )
-            SELECT kind, date, {codes} AS marketplace, sku, channel, asin, units, revenue, currency, lines FROM days
+            SELECT kind, date, {codes} AS marketplace, sku, channel, asin, units, revenue, currency, lines
+            FROM days
             """,
             {**params, "cancelled": list(cancelled), "channel_names": [c for c, _ in known[_CASE_CHANNELS:]] or [""],
              "market_of": [i for _, i in known[_CASE_CHANNELS:]] or [None]},
@@ -1218,9 +1373,10 @@ class Store:
             import_id = int(cur.execute("SELECT nextval('import_seq')").fetchall()[0][0])
             cur.execute(
                 f"""INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units,
-                                                   revenue, currency)
-                    SELECT ?, 'all_orders', date, marketplace, sku, asin, units, revenue, currency
-                    FROM _order_days WHERE kind = {_OK}""",
+                                                   revenue, currency, units_returned, refunds)
+                    SELECT ?, 'all_orders', date, marketplace, sku, {_SKU_DAY_SUMS}
+                    FROM _order_days WHERE kind IN ({_OK}, {_CANCELLED}, {_RETURN})
+                    GROUP BY date, marketplace, sku""",
                 [import_id],
             )
             rows = self._log_orders_import(cur, import_id, file_name, sha256, lines, None, None)
@@ -1235,7 +1391,7 @@ class Store:
     def stage_orders_csv(
         self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
         cancelled: Sequence[str],
-        max_chars: int = 32_767,
+        max_chars: int = 32_767, span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
     ) -> list[tuple[int, str]]:
         """Stage an order file straight from disk with DuckDB's parallel CSV reader (only the needed
         columns are parsed). Returns (line, DuckDB error type) of the rows it could not read: a cell count
@@ -1244,17 +1400,19 @@ class Store:
         # No row number here (it would double the cost): the staging table keeps the file's order, so its
         # rowid is the data row's index.
         self._stage_from(self._csv_source(n_columns, positions),
-                         self._csv_params(path, delimiter, header_line, n_columns), cancelled, max_chars)
+                         {**self._csv_params(path, delimiter, header_line, n_columns), **_span(span)}, cancelled,
+                         max_chars)
         return self._csv_rejects()
 
-    def stage_orders_batch(self, batch: Any, cancelled: Sequence[str], max_chars: int = 32_767) -> None:
+    def stage_orders_batch(self, batch: Any, cancelled: Sequence[str], max_chars: int = 32_767,
+                           span: tuple[dt.datetime, dt.datetime] = _NO_SPAN) -> None:
         """Type one Arrow batch of order lines (columns named by field, plus ``row_idx``).
 
         The checks mirror the general importer: an empty order id, SKU or purchase date places the row
         nowhere ("empty"); a purchase date, quantity or price that does not read is a bad value.
         """
         self.cur.register("_batch", batch)
-        self._stage_from("_batch", {}, cancelled, max_chars)
+        self._stage_from("_batch", _span(span), cancelled, max_chars)
         self.cur.unregister("_batch")
 
     def _stage_from(self, source: str, params: dict[str, Any], cancelled: Sequence[str], max_chars: int) -> None:
@@ -1307,19 +1465,22 @@ class Store:
             )
             SELECT ts, channel, sku, asin, coalesce(qty, 0) AS qty, coalesce(price, 0) AS price, currency,
                    list_contains($cancelled, os) OR list_contains($cancelled, ist) AS cancelled,
+                   qty < 0 OR price < 0 OR os IN {_RETURN_SQL} OR ist IN {_RETURN_SQL} AS returned,
                    CASE WHEN long_field IS NOT NULL THEN long_field
                         WHEN order_id IS NULL THEN 'order_id' WHEN pd IS NULL THEN 'purchase_date'
                         WHEN sku IS NULL THEN 'sku' WHEN ts IS NULL THEN 'purchase_date'
+                        WHEN ts < $lo OR ts >= $hi THEN 'purchase_date'
                         WHEN q IS NOT NULL AND qty IS NULL THEN 'quantity'
                         WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END AS bad_field,
                    CASE WHEN long_field IS NOT NULL THEN 'too_long'
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
                         WHEN ts IS NULL THEN 'date'
+                        WHEN ts < $lo OR ts >= $hi THEN 'date_span'
                         WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
                         END AS bad_reason,
                    CASE WHEN long_field IS NOT NULL THEN long_len::VARCHAR
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
-                        WHEN ts IS NULL THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
+                        WHEN ts IS NULL OR ts < $lo OR ts >= $hi THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
                         WHEN p IS NOT NULL AND price IS NULL THEN p END AS bad_value
             FROM t
         """
@@ -1364,22 +1525,29 @@ class Store:
             cur.execute(
                 f"""
                 INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units, revenue,
-                                               currency)
+                                               currency, units_returned, refunds)
                 -- Local day = UTC time + the zone's offset in that hour: the offset is looked up once per
                 -- distinct hour (thousands), not per order line (millions).
                 WITH lines AS (
-                    SELECT s.*, m.code, m.tz, m.currency AS market_currency, date_trunc('hour', s.ts) AS h
+                    SELECT s.*, m.code, m.tz, m.currency AS market_currency, date_trunc('hour', s.ts) AS h,
+                           CASE WHEN s.cancelled THEN {_CANCELLED} WHEN s.returned THEN {_RETURN} ELSE {_OK} END
+                               AS kind
                     FROM _stage_orders s JOIN _channels m ON m.channel = coalesce(s.channel, '')
-                    WHERE s.bad_reason IS NULL AND NOT s.cancelled
+                    WHERE s.bad_reason IS NULL
                 ),
                 shift AS (
                     SELECT tz, h, (h::TIMESTAMPTZ AT TIME ZONE tz) - h AS offset_
                     FROM (SELECT DISTINCT tz, h FROM lines)
+                ),
+                days AS (
+                    SELECT (l.ts + sh.offset_)::DATE AS date, l.code AS marketplace, l.sku, l.kind, max(l.asin) AS asin,
+                           sum(abs(l.qty)) AS units, sum(abs(l.price)) AS revenue,
+                           max(coalesce(l.currency, l.market_currency)) AS currency
+                    FROM lines l JOIN shift sh USING (tz, h)
+                    GROUP BY ALL
                 )
-                SELECT ?, 'all_orders', (l.ts + sh.offset_)::DATE AS day, l.code, l.sku, max(l.asin), sum(l.qty),
-                       sum(l.price), max(coalesce(l.currency, l.market_currency))
-                FROM lines l JOIN shift sh USING (tz, h)
-                GROUP BY day, l.code, l.sku
+                SELECT ?, 'all_orders', date, marketplace, sku, {_SKU_DAY_SUMS}
+                FROM days GROUP BY date, marketplace, sku
                 """,
                 [import_id],
             )

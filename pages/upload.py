@@ -82,6 +82,9 @@ if not log.empty:
     st.dataframe(cov, hide_index=True, key="upload_coverage",
                  column_config={c: T(f"upload.ccol.{c}") for c in cov.columns})
     warnings = core.health_warnings(summary)
+    case = core.case_warning(ui.case_twins())
+    if case is not None:
+        warnings.append(case)
     for warning in warnings:
         st.warning(core.warning_text(warning, lang()))
     if not any(w.table in core.STALE_TABLES for w in warnings):
