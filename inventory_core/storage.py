@@ -836,6 +836,69 @@ class Store:
              as_of, as_of, as_of, as_of, as_of],
         )
 
+    def sales_spikes(self, as_of: dt.date, factor: float, days: int = 14) -> pd.DataFrame:
+        """SKU-days of the last ``days`` known days whose units exceed ``factor`` × the SKU's median over the
+        28 known days before (known zeros count; a median of 0 flags nothing)."""
+        lo = as_of - dt.timedelta(days=days + 60)
+        return self._df(
+            f"""
+            WITH {self._SALES_SPANS},
+            skus AS (SELECT DISTINCT marketplace, sku FROM sales_daily WHERE date >= ? AND date <= ?),
+            grid AS (
+                SELECT s.marketplace, s.sku, k.day, coalesce(sd.units, 0) AS units
+                FROM skus s JOIN known k USING (marketplace)
+                LEFT JOIN sales_daily sd ON sd.marketplace = s.marketplace AND sd.sku = s.sku AND sd.date = k.day
+            ),
+            med AS (
+                SELECT *, median(units) OVER (PARTITION BY marketplace, sku ORDER BY day
+                                              ROWS BETWEEN 28 PRECEDING AND 1 PRECEDING) AS median_28,
+                          count(*) OVER (PARTITION BY marketplace, sku ORDER BY day
+                                         ROWS BETWEEN 28 PRECEDING AND 1 PRECEDING) AS n_before,
+                          row_number() OVER (PARTITION BY marketplace, sku ORDER BY day DESC) AS n_last
+                FROM grid
+            )
+            SELECT marketplace, sku, day, units, median_28 FROM med
+            WHERE n_last <= ? AND n_before >= 7 AND median_28 > 0 AND units > ? * median_28
+            ORDER BY marketplace, sku, day
+            """,
+            [*self._known_params(lo, as_of), lo, as_of, days, factor],
+        )
+
+    def report_vs_orders(self) -> pd.DataFrame:
+        """Per active period-report import and marketplace: its units and the All Orders units on the days of
+        its period that an active order import covers (``orders_days`` of them)."""
+        return self._df(
+            """
+            WITH ospans AS (
+                SELECT s.marketplace, coalesce(l.period_start, min(s.date)) AS first_day,
+                       coalesce(l.period_end, max(s.date)) AS last_day
+                FROM src_sales_orders s JOIN import_log l USING (import_id)
+                WHERE l.status = 'active' GROUP BY s.import_id, s.marketplace, l.period_start, l.period_end
+            ),
+            odays AS (
+                SELECT DISTINCT marketplace,
+                       CAST(unnest(generate_series(first_day, last_day, INTERVAL 1 DAY)) AS DATE) AS day
+                FROM ospans
+            ),
+            rep AS (
+                SELECT r.import_id, l.file_name, l.period_start, l.period_end, r.marketplace,
+                       sum(r.units) AS report_units, count(DISTINCT r.date) AS report_days
+                FROM src_sales_report r JOIN import_log l USING (import_id)
+                JOIN odays o ON o.marketplace = r.marketplace AND o.day = r.date
+                WHERE l.status = 'active' GROUP BY ALL
+            ),
+            ord AS (
+                SELECT rep.import_id, rep.marketplace, sum(sd.units) AS orders_units
+                FROM rep JOIN odays o ON o.marketplace = rep.marketplace
+                     AND o.day BETWEEN rep.period_start AND rep.period_end
+                LEFT JOIN sales_daily sd ON sd.marketplace = o.marketplace AND sd.date = o.day
+                GROUP BY ALL
+            )
+            SELECT rep.*, coalesce(ord.orders_units, 0) AS orders_units
+            FROM rep LEFT JOIN ord USING (import_id, marketplace) ORDER BY rep.import_id
+            """
+        )
+
     def open_shipments(self) -> pd.DataFrame:
         return self._df(
             """SELECT shipment_id, sku, marketplace, quantity, mode, ship_date, eta, status
