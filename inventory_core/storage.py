@@ -887,11 +887,14 @@ class Store:
                 JOIN odays o ON o.marketplace = r.marketplace AND o.day = r.date
                 WHERE l.status = 'active' GROUP BY ALL
             ),
+            -- the orders of the SKUs the report lists, on the days both cover
+            rep_skus AS (SELECT DISTINCT import_id, marketplace, sku FROM src_sales_report
+                         WHERE import_id IN (SELECT import_id FROM rep)),
             ord AS (
-                SELECT rep.import_id, rep.marketplace, sum(sd.units) AS orders_units
-                FROM rep JOIN odays o ON o.marketplace = rep.marketplace
-                     AND o.day BETWEEN rep.period_start AND rep.period_end
-                LEFT JOIN sales_daily sd ON sd.marketplace = o.marketplace AND sd.date = o.day
+                SELECT rs.import_id, rs.marketplace, sum(sd.units) AS orders_units
+                FROM rep_skus rs JOIN rep USING (import_id, marketplace)
+                JOIN odays o ON o.marketplace = rs.marketplace AND o.day BETWEEN rep.period_start AND rep.period_end
+                JOIN sales_daily sd ON sd.marketplace = o.marketplace AND sd.date = o.day AND sd.sku = rs.sku
                 GROUP BY ALL
             )
             SELECT rep.*, coalesce(ord.orders_units, 0) AS orders_units
