@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from inventory_core.formatting import date as format_date
 from inventory_core.i18n import t
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
-from inventory_core.formatting import date as format_date
 
 MAX_AGE_DAYS = 8
 SOURCES = ("stock", "sales", "ads", "ranks")

@@ -222,8 +222,9 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame = _phase(frame, episodes, as_of, s)
 
     # --- ads: ROAS, WOC × ROAS strategy, budget inputs --------------------------------------------------
-    window_start = as_of - dt.timedelta(days=s.roas_window_days)
-    adsum = store.ads_by_sku(window_start, as_of)
+    # The ROAS window ends at the last day an ads import covers (not at an as-of the ads never reached).
+    ads_end = min(as_of - dt.timedelta(days=1), store.last_ads_day(as_of) or as_of) + dt.timedelta(days=1)
+    adsum = store.ads_by_sku(ads_end - dt.timedelta(days=s.roas_window_days), ads_end)
     frame = frame.merge(adsum, on=["marketplace", "sku"], how="left")
     for col in ("impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"):
         frame[col] = frame[col].fillna(0.0)

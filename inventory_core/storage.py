@@ -727,6 +727,16 @@ class Store:
         assert row is not None
         return {"stock": row[0], "sales": row[1], "ads": row[2], "ranks": row[3]}
 
+    def last_ads_day(self, as_of: dt.date) -> dt.date | None:
+        """The last day on or before ``as_of`` an active ads import (product or keyword grain) covers."""
+        row = self.cur.execute(
+            """SELECT max(least(period_end, ?)) FROM import_log
+               WHERE status = 'active' AND period_start <= ? AND import_id IN
+                   (SELECT DISTINCT import_id FROM src_ads UNION SELECT DISTINCT import_id FROM src_ads_keyword)""",
+            [as_of, as_of],
+        ).fetchone()
+        return row[0] if row and row[0] else None
+
     def velocity(self, as_of: dt.date, max_snapshot_age: int) -> pd.DataFrame:
         """Per SKU: stockout-adjusted units and in-stock days over the last 7/14/30 *known* days, and the
         year-ago figures for the seasonal candidate.

@@ -98,17 +98,22 @@ def test_stock_downloaded_days_after_the_last_order_day(orders_store: Store, lag
     assert a["reorder_qty"] == 88
     assert a["alert"] == "reorder"
     assert a["latest_order_date"] == snap - dt.timedelta(days=44)
-    assert a["sales_age_days"] == lag and bool(a["sales_stale"]) is stale
-    assert a["stock_age_days"] == 0 and not a["stock_estimated"]
+    assert a["sales_age_days"] == lag
+    assert bool(a["sales_stale"]) is stale
+    assert a["stock_age_days"] == 0
+    assert not a["stock_estimated"]
     b = plan.row("B")
     # B: orders on Oct 8, 11, …, Nov 4. Last 7 known days (Oct 31–Nov 6): Nov 1 and Nov 4 → 6 / 7;
     # last 14 (Oct 24–Nov 6): Oct 26, 29, Nov 1, 4 → 12 / 14; last 30: 30 / 30 = 1.
     # ADS = (0.3 × 6/7 + 0.3 × 12/14 + 0.2 × 1) / 0.8 = 0.892857; cover = 45 / 0.892857 = 50.4 days
-    assert b["ads_7"] == pytest.approx(6 / 7) and b["ads_14"] == pytest.approx(6 / 7) and b["ads_30"] == 1.0
+    assert b["ads_7"] == pytest.approx(6 / 7)
+    assert b["ads_14"] == pytest.approx(6 / 7)
+    assert b["ads_30"] == 1.0
     assert b["ads"] == pytest.approx(0.892857, abs=1e-6)
     assert b["days_of_cover"] == pytest.approx(50.4)
     # reorder = ⌈0.892857 × 74 − 45⌉ = ⌈21.07⌉ = 22
-    assert b["reorder_qty"] == 22 and b["alert"] == "reorder"
+    assert b["reorder_qty"] == 22
+    assert b["alert"] == "reorder"
     # What the seller reads: the freshness line, red only when sales end > 3 days before the stock.
     f = freshness(orders_store, snap)
     assert freshness_line(f) == (f"Stock as of {snap:%b %d}, 2026 · sales through Nov 06, 2026 · "
@@ -125,14 +130,18 @@ def test_plan_as_of_the_last_order_day_with_stock_from_two_weeks_later_shows_sto
     a = plan.row("A")
     # The only snapshot is 14 days after the as-of (more than 7): the stock on Nov 6 is unknown. Before
     # issue 12 every SKU showed 0 available, phase "during" and a 120-day gap: invented stockouts.
-    assert a["alert"] == "stock_unknown" and a["data_status"] == "stock_unknown"
+    assert a["alert"] == "stock_unknown"
+    assert a["data_status"] == "stock_unknown"
     assert a["phase"] == "normal"
     for col in ("available", "days_of_cover", "woc", "reorder_qty", "stockout_day", "gap_days", "lost_units",
                 "lost_sales", "air_qty"):
         assert math.isnan(a[col]), col
-    assert a["stockout_date"] is None and a["gap_class"] is None and a["latest_order_date"] is None
+    assert a["stockout_date"] is None
+    assert a["gap_class"] is None
+    assert a["latest_order_date"] is None
     # the sales side is still known: ADS 2 from the 30 days of orders
-    assert a["ads"] == pytest.approx(2.0) and a["sales_age_days"] == 0
+    assert a["ads"] == pytest.approx(2.0)
+    assert a["sales_age_days"] == 0
     frame = plan_frame(plan)
     assert frame.loc[frame["sku"] == "A", "alert"].item() == "stock_unknown"
 
@@ -150,13 +159,16 @@ def test_stock_counted_before_the_last_orders(orders_store: Store):
     assert (a["ads"], a["days_30"], a["days_of_cover"], a["reorder_qty"]) == pytest.approx((2.0, 25, 30.0, 88))
     later = compute_plan(orders_store, LAST).row("A")
     # As of the last order day: the stock of Nov 1 is 5 days old (≤ 7): an estimate, flagged.
-    assert later["stock_estimated"] and later["stock_age_days"] == 5
+    assert later["stock_estimated"]
+    assert later["stock_age_days"] == 5
     assert (later["ads"], later["available"], later["days_of_cover"]) == pytest.approx((2.0, 60.0, 30.0))
     assert later["alert"] == "reorder"
     beyond = compute_plan(orders_store, D(2026, 11, 10)).row("A")
     # 9 days after the snapshot: stock unknown; sales end 4 days before the as-of (> 3): stale
-    assert beyond["alert"] == "stock_unknown" and math.isnan(beyond["days_of_cover"])
-    assert beyond["sales_age_days"] == 4 and beyond["sales_stale"]
+    assert beyond["alert"] == "stock_unknown"
+    assert math.isnan(beyond["days_of_cover"])
+    assert beyond["sales_age_days"] == 4
+    assert beyond["sales_stale"]
 
 
 # --- a Business Report with one date in its name --------------------------------------------------------
@@ -288,7 +300,9 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
     for col in ("available", "days_of_cover", "days_of_cover_with_inbound", "woc", "reorder_qty", "stockout_date",
                 "gap_days", "lost_units", "lost_sales", "air_qty", "latest_order_date", "gap_class"):
         assert blank[col] is None or pd.isna(blank[col]), col
-    assert blank["alert"] == "stock_unknown" and blank["sales_age_days"] == 19 and blank["sales_stale"]
+    assert blank["alert"] == "stock_unknown"
+    assert blank["sales_age_days"] == 19
+    assert blank["sales_stale"]
 
 
 def test_settings_stale_sales_days_moves_the_stale_mark(orders_store: Store):

@@ -192,10 +192,11 @@ def show_freshness(*, checks: bool = False) -> bool:
     """The freshness line (red, with the exports to download, when the sources are apart or old); with
     ``checks`` also the cross-source data-health warnings. True when all is fresh and no check fired."""
     line, advice, warnings, red = _freshness(default_db_path(), version(), dt.date.today(), lang())
+    # Red text rather than an error box: an error box on these pages means a refused file or a failure.
     if red:
-        st.error("\n".join([f"**{line}**", *(f"- {a}" for a in advice)]))
+        st.markdown("\n".join([f":red[**{line}**]", *(f"- :red[{a}]" for a in advice)]))
     else:
-        st.success(line)
+        st.markdown(f":green[{line}]")
     if checks:
         for text in warnings:
             st.warning(text)
