@@ -309,3 +309,18 @@ def test_settings_stale_sales_days_moves_the_stale_mark(orders_store: Store):
     _stock(orders_store, LAST + dt.timedelta(days=3))
     assert not compute_plan(orders_store).row("A")["sales_stale"]  # 3 days: not more than 3
     assert compute_plan(orders_store, settings=Settings(stale_sales_days=2)).row("A")["sales_stale"]
+
+
+def test_weekly_review_shows_the_red_freshness_line_and_no_invented_stockout(empty_db: Path):
+    # The week: stock downloaded two weeks after the last order day.
+    with Store(empty_db) as store:
+        load(store, orders_file(WEEK_ORDERS), "All_Orders_2026-10-08_2026-11-06.txt")
+        _stock(store, LAST + dt.timedelta(days=14))
+    at = run_app("pages/review.py")
+    line = ":red[**Stock as of Nov 20, 2026 · sales through Nov 06, 2026 · ads through – · ranks through –**]"
+    shown = next(m.value for m in at.markdown if m.value.startswith(line)).splitlines()
+    # sales end 14 days before the stock (> 3): the export to download, from the day after the last order day
+    # (through the stock day, or through today once the files are more than 8 days old)
+    assert any(m.startswith("- :red[Download the All Orders report for Nov 07, 2026 – ") for m in shown), shown
+    # A: cover 60 / ADS 2 = 30 days → no stockout now, one projected on day 30 (Dec 20); B neither
+    assert next(m for m in at.metric if m.label == "Out of stock now").value == "0"
