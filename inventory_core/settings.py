@@ -107,6 +107,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "ads_weight_30": (0.0, BLEND_WEIGHT_MAX),
     "ads_weight_seasonal": (0.0, BLEND_WEIGHT_MAX),
     "oos_snapshot_max_age_days": (0, 60),
+    "stale_sales_days": (0, 60),
+    "spike_factor": (1.0, 100.0),
     "default_lead_time_days": (1.0, 365.0),
     "default_air_lead_time_days": (1.0, 120.0),
     "default_safety_days": (0.0, 180.0),
