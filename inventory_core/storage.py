@@ -935,11 +935,13 @@ class Store:
     def stockout_episodes(self, as_of: dt.date) -> pd.DataFrame:
         """Spans of snapshots with available = 0 per SKU (gaps and islands), up to ``as_of``.
 
-        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on).
+        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on). ``pre_ads`` is
+        the units of the 30 days before the start per day a sales import covers (NULL when none does).
         """
         return self._df(
-            """
-            WITH s AS (
+            f"""
+            WITH {self._SALES_SPANS},
+            s AS (
                 SELECT marketplace, sku, snapshot_date, available = 0 AS oos,
                        row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date)
                      - row_number() OVER (PARTITION BY marketplace, sku, available = 0 ORDER BY snapshot_date)
@@ -955,15 +957,27 @@ class Store:
                        (list(next_date ORDER BY snapshot_date DESC))[1] AS end_date
                 FROM s WHERE oos GROUP BY marketplace, sku, grp
             )
-            -- ADS before the stockout: units of the 30 days before it began, per day
-            SELECT ep.*, coalesce(sum(sd.units), 0) / 30.0 AS pre_ads
-            FROM ep LEFT JOIN sales_daily sd
-              ON sd.marketplace = ep.marketplace AND sd.sku = ep.sku
-             AND sd.date >= ep.start_date - INTERVAL 30 DAY AND sd.date < ep.start_date
-            GROUP BY ALL
+            -- ADS before the stockout: units of the 30 days before it began, per day the store knows
+            , pre_units AS (
+                SELECT ep.marketplace, ep.sku, ep.start_date, coalesce(sum(sd.units), 0) AS units
+                FROM ep LEFT JOIN sales_daily sd
+                  ON sd.marketplace = ep.marketplace AND sd.sku = ep.sku
+                 AND sd.date >= ep.start_date - INTERVAL 30 DAY AND sd.date < ep.start_date
+                GROUP BY ALL
+            )
+            , pre_days AS (
+                SELECT ep.marketplace, ep.sku, ep.start_date, count(k.day) AS days
+                FROM ep LEFT JOIN known k
+                  ON k.marketplace = ep.marketplace AND k.day >= ep.start_date - INTERVAL 30 DAY
+                 AND k.day < ep.start_date
+                GROUP BY ALL
+            )
+            SELECT ep.*, CASE WHEN d.days > 0 THEN u.units / d.days END AS pre_ads
+            FROM ep JOIN pre_units u USING (marketplace, sku, start_date)
+            JOIN pre_days d USING (marketplace, sku, start_date)
             ORDER BY marketplace, sku, start_date
             """,
-            [as_of],
+            [*self._known_params(dt.date(1970, 1, 1), as_of), as_of],
         )
 
     def ads_by_sku(self, start: dt.date, end: dt.date) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from conftest import run_app
 from report_files import load, rows_of
 
 from inventory_core import cli
+from inventory_core.explain import explain
 from inventory_core.freshness import freshness, freshness_advice, freshness_line, health_checks
 from inventory_core.metrics import compute_plan
 from inventory_core.plan_cli import PLAN_COLUMNS, plan_frame
@@ -144,6 +145,10 @@ def test_plan_as_of_the_last_order_day_with_stock_from_two_weeks_later_shows_sto
     assert a["sales_age_days"] == 0
     frame = plan_frame(plan)
     assert frame.loc[frame["sku"] == "A", "alert"].item() == "stock_unknown"
+    # the explanation says why instead of computing from a zero
+    lines = explain(a, "en")
+    assert "Stock unknown: no stock snapshot within 7 days of the as-of" in lines
+    assert not any(line.startswith(("Days of cover", "Reorder", "Latest order", "Projected")) for line in lines)
 
 
 # --- stock before the orders -----------------------------------------------------------------------------
@@ -324,3 +329,26 @@ def test_weekly_review_shows_the_red_freshness_line_and_no_invented_stockout(emp
     assert any(m.startswith("- :red[Download the All Orders report for Nov 07, 2026 – ") for m in shown), shown
     # A: cover 60 / ADS 2 = 30 days → no stockout now, one projected on day 30 (Dec 20); B neither
     assert next(m for m in at.metric if m.label == "Out of stock now").value == "0"
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (Path(__file__).parent.parent / "pages").glob("*.py")))
+def test_every_page_with_a_sku_whose_stock_is_unknown(empty_db: Path, page: str):
+    # C sells in the orders but is in no stock report: at the as-of (Nov 9) its stock is unknown.
+    with Store(empty_db) as store:
+        load(store, orders_file([*WEEK_ORDERS, *((d, "C", 1) for d in _days(FIRST, LAST))]), "All_Orders.txt")
+        _stock(store, D(2026, 11, 9))
+        c = compute_plan(store).row("C")
+    assert c["alert"] == "stock_unknown"
+    assert math.isnan(c["days_of_cover"])
+    run_app(f"pages/{page}")  # asserts no exception
+
+
+def test_pre_stockout_ads_counts_only_known_days(store: Store):
+    # Orders Oct 1–14 (4 a day); in stock on Oct 14, out of stock on Oct 20. Of the 30 days before the
+    # stockout (Sep 20 – Oct 19) the store knows 14: pre-stockout ADS = 56 / 14 = 4 (not 56 / 30 = 1.87).
+    load(store, orders_file([(d, "A", 4) for d in _days(D(2026, 10, 1), D(2026, 10, 14))]), "All_Orders.txt")
+    _stock(store, D(2026, 10, 14), {"A": 50})
+    _stock(store, D(2026, 10, 20), {"A": 0})
+    episode = compute_plan(store).episodes.iloc[0]
+    assert pd.Timestamp(episode["start_date"]) == pd.Timestamp(2026, 10, 20)
+    assert episode["pre_ads"] == pytest.approx(4.0)
