@@ -352,3 +352,17 @@ def test_pre_stockout_ads_counts_only_known_days(store: Store):
     episode = compute_plan(store).episodes.iloc[0]
     assert pd.Timestamp(episode["start_date"]) == pd.Timestamp(2026, 10, 20)
     assert episode["pre_ads"] == pytest.approx(4.0)
+
+
+def test_upload_page_no_longer_says_up_to_date_on_a_misaligned_week(empty_db: Path):
+    with Store(empty_db) as store:
+        load(store, orders_file(WEEK_ORDERS), "All_Orders_2026-10-08_2026-11-06.txt")
+        _stock(store, LAST + dt.timedelta(days=14))
+        # a Business Report filed under the wrong days: 140 units against 20 in the orders of Oct 31 – Nov 6
+        load(store, business_report({"A": 140, "B": 0}), "BusinessReport.csv", period=(D(2026, 10, 31), LAST))
+    at = run_app("pages/upload.py")
+    assert "Stock and sales data are up to date." not in [s.value for s in at.success]
+    assert any(m.value.startswith(":red[**Stock as of Nov 20, 2026 · sales through Nov 06, 2026") for m in at.markdown)
+    # A sold 14 and B 6 (Nov 1 and 4) in those days: (140 − 20) / 20 = +600 %
+    assert ("BusinessReport.csv (Oct 31, 2026 – Nov 06, 2026): 140 units against 20 in All Orders for the same days "
+            "(+600%): check the period") in [w.value for w in at.warning]
