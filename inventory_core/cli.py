@@ -96,7 +96,10 @@ def _fail(message: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from inventory_core.i18n import t
-    from inventory_core.importer import ImportOptions, ImportRefused, import_file
+    from inventory_core.importer import ImportOptions, ImportRefused, import_file, period_note, propose_period
+    from inventory_core.reports import KINDS_BY_NAME
+
+    period_kinds = {k for k, kind in KINDS_BY_NAME.items() if kind.period == "file"}
     from inventory_core.storage import Store, StoreError
 
     lang = _lang(args)
@@ -138,7 +141,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 continue
             if result.status == "skipped":
                 print(t("import.cli.skipped", lang, file=path.name, id=result.import_id))
-            elif result.rows_rejected:
+                continue
+            proposal = propose_period(path.name, options.period) if result.kind in period_kinds else None
+            if proposal is not None:  # where the period came from, as the upload page shows it
+                print(f"{path.name}: {period_note(proposal, lang)}")
+            if result.rows_rejected:
                 print(t("import.cli.imported_partial", lang, file=path.name, kind=result.kind, id=result.import_id,
                         rows=result.rows_loaded, rejected=result.rows_rejected))
             else:

@@ -306,6 +306,26 @@ def _learned(data: Mapping[str, Any], lang: str, lead_times: pd.DataFrame | None
     return lines
 
 
+def _data_age(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
+    """Which days the figures stand on: the stock snapshot and the last known sales day (issue 12)."""
+    if "data_status" not in row:
+        return []
+    lines = []
+    stock_day = as_date(row.get("stock_date"))
+    if stock_day is None:
+        lines.append(_m("stock_unknown", lang, days=s.oos_snapshot_max_age_days))
+    elif row.get("stock_estimated"):
+        lines.append(_m("stock_estimated", lang, day=formatting.date(stock_day, lang),
+                        n=int(_num(row, "stock_age_days") or 0)))
+    sales_day = as_date(row.get("last_sales_day"))
+    if sales_day is None:
+        lines.append(_m("sales_none", lang))
+    elif row.get("sales_stale"):
+        lines.append(_m("sales_stale", lang, day=formatting.date(sales_day, lang),
+                        n=int(_num(row, "sales_age_days") or 0), limit=s.stale_sales_days))
+    return lines
+
+
 def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Settings | None = None,
             lead_times: pd.DataFrame | None = None) -> list[str]:
     """Sentences tracing one SKU's restock figures to their inputs (``row`` = one row of ``Plan.skus``).
@@ -327,6 +347,13 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
         lines.append(_m("oos", lang, days=int(oos)))
     lines.append(_blend(data, lang, s))
     lines.append(_planning(data, lang))
+    lines.extend(_data_age(data, lang, s))
+    status = data.get("data_status")
+    if status in ("stock_unknown", "sales_unknown"):
+        # Unknown is never zero: no cover, reorder, order date or projection from a day the store does not know.
+        lines.append(_m(f"no_figures_{status}", lang))
+        lines.extend(_amazon(data, lang))
+        return lines
     lines.append(_cover(data, lang))
     lines.append(_woc(data, lang))
     if data.get("alert"):

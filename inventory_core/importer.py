@@ -649,16 +649,50 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     return frame
 
 
-def _business_report_period(ctx: _Ctx) -> tuple[dt.date, dt.date]:
-    if ctx.period is not None:
-        return ctx.period
-    # Two dates in the name are the period (BusinessReport_2026-07-01_2026-07-07.csv); a single one is the
-    # day it was downloaded (BusinessReport-09-05-2023.csv), which says nothing about the period.
-    if len(parsing.dates_in_filename(ctx.file_name)) >= 2:
-        sniffed = parsing.sniff_period_from_filename(ctx.file_name)
+@dataclass(frozen=True)
+class PeriodProposal:
+    """The period of a period report (Business Report) and why: ``given`` (by the user), ``file_name`` (two
+    dates in the name) or ``download_date`` (one date in the name: the day it was downloaded, so the
+    7 days before it are proposed)."""
+
+    start: dt.date
+    end: dt.date
+    reason: Literal["given", "file_name", "download_date"]
+    download_date: dt.date | None = None
+
+
+def propose_period(file_name: str, given: tuple[dt.date, dt.date] | None = None) -> PeriodProposal | None:
+    """The period a Business Report is stored under, the same in the browser and the CLI (issue 12).
+
+    >>> propose_period("BusinessReport-11-17-2026.csv")
+    PeriodProposal(start=datetime.date(2026, 11, 10), end=datetime.date(2026, 11, 16), reason='download_date', download_date=datetime.date(2026, 11, 17))
+    """
+    if given is not None:
+        return PeriodProposal(given[0], given[1], "given")
+    found = parsing.dates_in_filename(file_name)
+    if len(found) >= 2:
+        sniffed = parsing.sniff_period_from_filename(file_name)
         if sniffed is not None:
-            return sniffed
-    raise ImportRefused(ctx.file_name, "needs_period")
+            return PeriodProposal(sniffed[0], sniffed[1], "file_name")
+    if len(found) == 1:
+        day = found[0]
+        return PeriodProposal(day - dt.timedelta(days=7), day - dt.timedelta(days=1), "download_date", day)
+    return None
+
+
+def period_note(proposal: PeriodProposal, lang: str = "en") -> str:
+    """One line on where a period report's period came from."""
+    return t(f"import.note.period_{proposal.reason}", lang, start=proposal.start, end=proposal.end,
+             day=proposal.download_date)
+
+
+def _business_report_period(ctx: _Ctx) -> tuple[dt.date, dt.date]:
+    # Two dates in the name are the period (BusinessReport_2026-07-01_2026-07-07.csv); a single one is the
+    # day it was downloaded (BusinessReport-11-17-2026.csv): the 7 days before it are proposed, and said so.
+    proposal = propose_period(ctx.file_name, ctx.period)
+    if proposal is None:
+        raise ImportRefused(ctx.file_name, "needs_period")
+    return proposal.start, proposal.end
 
 
 def _build_sales_report(values: _Values, ctx: _Ctx) -> pd.DataFrame:
@@ -1058,6 +1092,10 @@ def _prepare(
     undated = layer_name == "inventory" and not values.has("snapshot_date") and not kind.kind.startswith("template_")
     if undated and snapshot_from == "file_day":
         ctx.lines.append(note("import.note.snapshot_from_file_time", date=snapshot))
+    if kind.period == "file":
+        proposal = propose_period(file_name, options.period)
+        if proposal is not None:
+            notes.append(period_note(proposal))
     return Prepared(
         file_name, digest, kind, {layer_name: frame}, rejects.head(MAX_REJECTS_KEPT), len(raw.data),
         marketplace, period_start, period_end, tuple(notes), lines=tuple(ctx.lines),

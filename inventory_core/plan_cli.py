@@ -21,20 +21,22 @@ PLAN_COLUMNS = [
     "marketplace", "product_name", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_source", "days_of_cover_with_inbound",
     "woc_band", "lead_time_days", "safety_days", "latest_order_date", "gap_class", "lost_units", "lost_sales",
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
+    # what the numbers know (issue 12): the day each SKU's stock and sales stand on, and how old they are
+    "stock_date", "stock_age_days", "stock_estimated", "last_sales_day", "sales_age_days", "sales_stale",
 ]
 
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
     frame = plan.skus.rename(columns={"strategy": "quadrant"})
     out = frame[PLAN_COLUMNS].copy()
-    for col in ("stockout_date", "latest_order_date"):
+    for col in ("stockout_date", "latest_order_date", "stock_date", "last_sales_day"):
         out[col] = pd.to_datetime(out[col]).dt.date
     return out.sort_values(["alert", "days_of_cover"], key=_alert_order).reset_index(drop=True)
 
 
 def _alert_order(col: pd.Series) -> pd.Series:
     if col.name == "alert":
-        return col.map({"urgent": 0, "reorder": 1, "watch": 2, "ok": 3})
+        return col.map({"urgent": 0, "reorder": 1, "watch": 2, "ok": 3, "stock_unknown": 4, "sales_unknown": 5})
     return col
 
 

@@ -34,10 +34,11 @@ __all__ = [
     "settings_rows",
 ]
 
-ALERT_ORDER: tuple[str, ...] = ("urgent", "reorder", "watch", "ok")
+ALERT_ORDER: tuple[str, ...] = ("urgent", "reorder", "watch", "ok", "stock_unknown", "sales_unknown")
 # A coloured dot in the alert column reads the same in light and dark themes and in editable rows,
 # where cell backgrounds are not drawn.
-ALERT_BADGE: dict[str, str] = {"urgent": "🟡", "reorder": "🔴", "watch": "🟠", "ok": "🟢"}
+ALERT_BADGE: dict[str, str] = {"urgent": "🟡", "reorder": "🔴", "watch": "🟠", "ok": "🟢", "stock_unknown": "⚪",
+                               "sales_unknown": "⚪"}
 
 # The per-SKU settings an operator edits in the sheet (all of ``sku_settings`` except the key and price).
 EDITABLE_COLUMNS: tuple[str, ...] = (
@@ -48,6 +49,7 @@ EDITABLE_COLUMNS: tuple[str, ...] = (
 # Sheet order: identity, alert, stock, the ADS candidates → planning ADS, cover, then what to do.
 SHEET_COLUMNS: tuple[str, ...] = (
     "marketplace", "sku", "product_name", "alert",
+    "stock_age_days", "sales_age_days",  # how old the stock and sales the figures stand on are (issue 12)
     "available", "inbound",
     "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_blend", "ads_override", "ads",
     "days_of_cover", "days_of_cover_with_inbound", "woc",

@@ -48,7 +48,7 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
 
 # Urgency order of the "needs action" table: a stockout now first, then one coming, then recovery work.
 PHASE_RANK = {"during": 0, "before": 1, "after": 2, "normal": 3}
-ALERT_RANK = {"urgent": 0, "reorder": 1, "watch": 2, "ok": 3}
+ALERT_RANK = {"urgent": 0, "reorder": 1, "watch": 2, "ok": 3, "stock_unknown": 4, "sales_unknown": 5}
 
 FLAG_COLUMNS = ("kind", "marketplace", "sku", "keyword", "ad_type", "campaign", "match_type", "value",
                 "threshold", "currency", "message_key")

@@ -24,6 +24,9 @@ class Settings:
     ads_weight_30: float = 0.2
     ads_weight_seasonal: float = 0.2
     oos_snapshot_max_age_days: int = 7
+    # what the numbers know (DESIGN.md "Coverage")
+    stale_sales_days: int = 3
+    spike_factor: float = 5.0
     # cover and replenishment
     default_lead_time_days: float = 60.0
     default_air_lead_time_days: float = 12.0
@@ -104,6 +107,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "ads_weight_30": (0.0, BLEND_WEIGHT_MAX),
     "ads_weight_seasonal": (0.0, BLEND_WEIGHT_MAX),
     "oos_snapshot_max_age_days": (0, 60),
+    "stale_sales_days": (0, 60),
+    "spike_factor": (1.0, 100.0),
     "default_lead_time_days": (1.0, 365.0),
     "default_air_lead_time_days": (1.0, 120.0),
     "default_safety_days": (0.0, 180.0),
@@ -195,6 +200,8 @@ HELP: dict[str, str] = {
     "ads_weight_30": "weight of the 30-day average daily sales",
     "ads_weight_seasonal": "weight of last year's next-90-days ADS × (1 + YoY growth)",
     "oos_snapshot_max_age_days": "a stock snapshot tells a day's stock for at most this many days",
+    "stale_sales_days": "a SKU whose sales data end more than this many days before the as-of is stale; sources further apart turn the freshness line red",
+    "spike_factor": "data health warns when a day's units exceed this multiple of the SKU's median of the previous 28 known days",
     "default_lead_time_days": "order → sellable at FBA, when a SKU has no lead time set",
     "default_air_lead_time_days": "air-freight lead time when a SKU has none set",
     "default_safety_days": "safety stock in days of sales (seed 000: two weeks)",

@@ -25,6 +25,7 @@ from ui.core import (
     lang,
     plan,
     set_sku,
+    show_freshness,
     version,
 )
 
@@ -71,6 +72,7 @@ s = now.settings
 view = filter_skus(now.skus)
 prev_view = filter_skus(prev.skus)
 st.caption(T("review.as_of", date=review.fmt_date(now.as_of, lang()), prev=review.fmt_date(prev.as_of, lang())))
+show_freshness()
 if len(view) < len(now.skus):
     st.caption(T("review.filtered", n=len(view), total=len(now.skus)))
 if view.empty:

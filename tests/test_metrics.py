@@ -161,7 +161,8 @@ def _random_store(store: Store, rng: random.Random, n_sku: int = 12) -> dict[str
         override = rng.choice([None, None, round(rng.uniform(1, 20), 2)])
         lead, safety = float(rng.randint(20, 90)), float(rng.choice([7, 14, 21]))
         sets.append({"sku": sku, "lead_time_days": lead, "safety_days": safety, "ads_override": override})
-        instock = {w: [daily[d] for d in range(-w, 0) if d not in oos] for w in (7, 14, 30)}
+        # issue 12: the windows are the last 7/14/30 known *in-stock* days (a stockout day does not shorten them)
+        instock = {w: [daily[d] for d in range(-1, -61, -1) if d not in oos][:w] for w in (7, 14, 30)}
         truth[sku] = {"available": available, "arrivals": arrivals, "override": override, "lead": lead,
                       "safety": safety, "instock": instock, "units_28": sum(daily[d] for d in range(-28, 0))}
     _load(store, "inventory", snaps)

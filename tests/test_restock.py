@@ -53,7 +53,8 @@ def test_sheet_filter_by_alert_and_keeps_marketplace_when_several():
 
 def test_alert_counts_and_fills():
     sheet = restock_sheet(_skus())
-    assert alert_counts(sheet) == {"urgent": 1, "reorder": 2, "watch": 1, "ok": 1}
+    assert alert_counts(sheet) == {"urgent": 1, "reorder": 2, "watch": 1, "ok": 1,
+                                   "stock_unknown": 0, "sales_unknown": 0}  # issue 12: unknown is a level
     assert row_fills(sheet) == [ALERT_FILL["urgent"], ALERT_FILL["reorder"], ALERT_FILL["reorder"],
                                 ALERT_FILL["watch"], ""]
 

@@ -200,3 +200,30 @@ def money(value: float | None, currency: str | None = "USD") -> str:
     from inventory_core.formatting import money as fmt
 
     return fmt(value, currency, lang())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _freshness(path: str, data_version: str, today: dt.date, language: str) -> tuple[str, list[str], list[str], bool]:
+    """The freshness line, the exports to download and the cross-source checks (issue 12)."""
+    del data_version  # part of the cache key only
+    from inventory_core import freshness as fr
+
+    s = settings()
+    f = fr.freshness(get_store(path), today, s)
+    checks = fr.health_checks(get_store(path), f.last["sales"] or today, s, language)
+    return fr.freshness_line(f, language), fr.freshness_advice(f, language), checks, f.red
+
+
+def show_freshness(*, checks: bool = False) -> bool:
+    """The freshness line (red, with the exports to download, when the sources are apart or old); with
+    ``checks`` also the cross-source data-health warnings. True when all is fresh and no check fired."""
+    line, advice, warnings, red = _freshness(default_db_path(), version(), dt.date.today(), lang())
+    # Red text rather than an error box: an error box on these pages means a refused file or a failure.
+    if red:
+        st.markdown("\n".join([f":red[**{line}**]", *(f"- :red[{a}]" for a in advice)]))
+    else:
+        st.markdown(f":green[{line}]")
+    if checks:
+        for text in warnings:
+            st.warning(text)
+    return not red and not (checks and warnings)

@@ -22,10 +22,12 @@ from inventory_core.importer import (
     ImportRefused,
     ImportResult,
     Note,
+    PeriodProposal,
     Prepared,
     commit,
     note_text,
     prepare,
+    propose_period,
     sha256_of,
 )
 from inventory_core.parsing import read_table
@@ -76,9 +78,16 @@ def prepare_cached(data: bytes, name: str, options: ImportOptions) -> Prepared:
 # --- one file ---------------------------------------------------------------------------------------------
 
 
-def _period_form(sid: str) -> tuple[dt.date, dt.date] | None:
-    start_default, end_default = core.last_full_week(dt.date.today())
-    st.info(T("upload.needs_period"))
+def _period_form(sid: str, proposal: PeriodProposal | None) -> tuple[dt.date, dt.date] | None:
+    """The period of a period report, pre-filled with the proposal and its reason (issue 12: never guessed
+    silently); without a date in the file name, the last full week."""
+    if proposal is None:
+        start_default, end_default = core.last_full_week(dt.date.today())
+        st.info(T("upload.needs_period"))
+    else:
+        start_default, end_default = proposal.start, proposal.end
+        st.info(T(f"upload.period_reason.{proposal.reason}", day=core.fmt_date(proposal.download_date, lang()),
+                  start=core.fmt_date(proposal.start, lang()), end=core.fmt_date(proposal.end, lang())))
     left, right = st.columns(2)
     start = left.date_input(T("upload.period_start"), value=start_default, key=f"upload_start_{sid}")
     end = right.date_input(T("upload.period_end"), value=end_default, key=f"upload_end_{sid}")
@@ -179,7 +188,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                 prepared = prepare_cached(data, name, base)
             except ImportRefused as exc:
                 if exc.code == "needs_period":
-                    period = _period_form(sid)
+                    period = _period_form(sid, None)
                     if period is None:
                         return None
                     prepared = prepare_cached(data, name, replace(base, period=period))
@@ -198,6 +207,14 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     prepared = prepare_cached(data, name, replace(base, kind=kind, mapping=pairs))
                 else:
                     raise
+            else:
+                if prepared.kind is not None and prepared.kind.period == "file" and prepared.already is None:
+                    # A period read from the file name is shown, with its reason, in a field the user may change.
+                    period = _period_form(sid, propose_period(name, base.period))
+                    if period is None:
+                        return None
+                    if period != (prepared.period_start, prepared.period_end):
+                        prepared = prepare_cached(data, name, replace(base, period=period))
         except ImportRefused as exc:
             st.error(exc.message(lang()))
             if exc.code.startswith("bad_") and not base.allow_partial:  # a bad value: partial import helps

@@ -64,6 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "replenishment.col.sku": {"en": "SKU", "zh": "SKU"},
     "replenishment.col.product_name": {"en": "Product", "zh": "品名"},
     "replenishment.col.alert": {"en": "Alert", "zh": "预警"},
+    "replenishment.col.stock_age_days": {"en": "Stock data age (days)", "zh": "库存数据天数"},
+    "replenishment.col.sales_age_days": {"en": "Sales data age (days)", "zh": "销量数据天数"},
     "replenishment.col.available": {"en": "Available", "zh": "可售库存"},
     "replenishment.col.inbound": {"en": "Inbound", "zh": "在途库存"},
     "replenishment.col.ads_7": {"en": "7-day ADS", "zh": "近7天日均"},

@@ -15,6 +15,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "playbook.alert.reorder": {"en": "Reorder now", "zh": "立即补货"},
     "playbook.alert.watch": {"en": "Watch", "zh": "关注"},
     "playbook.alert.ok": {"en": "OK", "zh": "库存充足"},
+    "playbook.alert.stock_unknown": {"en": "Stock unknown", "zh": "库存未知"},
+    "playbook.alert.sales_unknown": {"en": "Sales unknown", "zh": "销量未知"},
     "playbook.gap.none": {"en": "No gap", "zh": "不断货"},
     "playbook.gap.short": {"en": "Short gap", "zh": "短期断货"},
     "playbook.gap.medium": {"en": "Medium gap", "zh": "中期断货"},
