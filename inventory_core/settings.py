@@ -11,6 +11,9 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+# days: safety days × ADS (seed 000); statistical: z √((L + R) σ_D² + ADS² σ_L²) (formulas).
+SAFETY_STOCK_METHODS = ("days", "statistical")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -32,6 +35,8 @@ class Settings:
     inbound_without_eta_days: int = 14
     pessimistic_eta: bool = False
     service_level: float = 0.95
+    review_period_days: int = 7
+    safety_stock_method: str = "days"
     # WOC and ads
     woc_risk_below: float = 3.0
     woc_overstock_above: float = 6.0
@@ -54,6 +59,13 @@ class Settings:
     kpi_ctr_min_impressions: float = 1000.0
     kpi_cpc_factor: float = 1.5
     kpi_acos_factor: float = 1.5
+
+    def __post_init__(self) -> None:
+        if self.safety_stock_method not in SAFETY_STOCK_METHODS:
+            raise ValueError(f"safety_stock_method must be one of {', '.join(SAFETY_STOCK_METHODS)}, "
+                             f"got {self.safety_stock_method!r}.")
+        if self.review_period_days < 0:
+            raise ValueError(f"review_period_days must be ≥ 0, got {self.review_period_days!r}.")
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -92,6 +104,8 @@ HELP: dict[str, str] = {
     "inbound_without_eta_days": "days until FBA inbound stock without a known ETA is assumed sellable",
     "pessimistic_eta": "project arrivals with the 90th-percentile learned lead time when it is later",
     "service_level": "service level of the statistical safety stock",
+    "review_period_days": "days between two reviews: the order-up-to level covers lead time + this + safety stock",
+    "safety_stock_method": "safety stock the plan orders: `days` (safety days × ADS, seed 000) or `statistical`",
     "woc_risk_below": "weeks of cover under which stock is at risk (seed 001: 3)",
     "woc_overstock_above": "weeks of cover above which stock is excess (seed 001: 6)",
     "woc_aged_at": "weeks of cover from which stock is aged, a clearance candidate (52)",
