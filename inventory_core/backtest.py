@@ -249,7 +249,7 @@ def _order_up_to(name: str, day: int, hist: History, rv: _Review, ets: NDArray[n
 def _air(f: NDArray[np.float64], on_hand: NDArray[np.float64], arrivals: NDArray[np.float64], rv: _Review,
          horizon: int) -> NDArray[np.float64]:
     """The plan's air bridge (formulas.air_bridge_quantity) on the simulated stock and pipeline."""
-    proj = formulas.project_stock_many(np.maximum(on_hand, 0), f, arrivals[:, :horizon], horizon)
+    proj = formulas.project_stock_many(np.maximum(on_hand, 0), np.maximum(f, 0), arrivals[:, :horizon], horizon)
     nxt = np.where(arrivals[:, :horizon] > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
     out = np.zeros(len(f))
     for i in np.nonzero(proj["stockout_day"] >= 0)[0]:
@@ -366,7 +366,7 @@ def run_backtest(
     start_stock = np.nan_to_num(hist.real_on_hand[:, s0], nan=0.0)
     horizon = int(s.horizon_days)
     for name, kind, vs in runs:
-        pad = length + 400
+        pad = length + horizon + 400
         arrivals = np.zeros((n, pad))
         arrivals[:, :length] = _initial_pipeline(hist, s0, length)
         on_hand = start_stock.copy()
@@ -384,7 +384,12 @@ def run_backtest(
                 position = on_hand + arrivals[:, t + 1:].sum(axis=1)
                 qty = formulas.reorder_quantity_many(level, np.maximum(position, 0)).astype(float)
                 qty = np.where(active[:, t], qty, 0.0)
-                air = _air(f, on_hand, arrivals[:, t + 1:], rv, horizon) if flies else np.zeros(n)
+                if flies:  # projection day 0 is today, whose arrivals are already on hand
+                    ahead = arrivals[:, t:t + horizon].copy()
+                    ahead[:, 0] = 0.0
+                    air = _air(f, on_hand, ahead, rv, horizon)
+                else:
+                    air = np.zeros(n)
                 air = np.where(active[:, t], air, 0.0)
                 for i in np.nonzero(qty > 0)[0]:
                     lead = _lead(hist.lead_samples[i], int(order_count[i]), rv.lead[i])
