@@ -75,6 +75,7 @@ class History:
     demand: NDArray[np.float64]  # units; out-of-stock days estimated
     lead_samples: tuple[NDArray[np.float64], ...]  # per SKU: received shipments' ship → received days
     shipments: pd.DataFrame  # every shipment, for the pipeline as of the start
+    own_safety_days: NDArray[np.float64]  # the SKU's own safety days setting (nan: the default applies)
 
     @property
     def days(self) -> int:
@@ -179,7 +180,10 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
                       zip(lt["marketplace"], lt["sku"], lt["lead_days"], strict=True)} if not lt.empty else {}
     samples = tuple(samples_by_key.get((m, k), np.zeros(0)) for m, k in zip(keys["marketplace"], keys["sku"],
                                                                              strict=True))
-    return History(keys, first, units, oos, active, real, demand, samples, store.shipments())
+    own = store.sku_settings_df()
+    own_safety = (own.drop_duplicates("sku").set_index("sku")["safety_days"].astype(float)
+                  .reindex(keys["sku"]).to_numpy(dtype=float)) if not own.empty else np.full(len(keys), np.nan)
+    return History(keys, first, units, oos, active, real, demand, samples, store.shipments(), own_safety)
 
 
 # --- the policies' order-up-to levels ------------------------------------------------------------------------
@@ -380,6 +384,9 @@ def run_backtest(
             day = s0 + t
             if day in review_set:
                 rv = review_of(vs, day)
+                rv = _Review(rv.ads, rv.lead, rv.air_lead,
+                             np.where(np.isnan(hist.own_safety_days), vs.default_safety_days, hist.own_safety_days),
+                             rv.sigma, rv.lead_sigma)
                 f, level, flies = _order_up_to(kind, day, hist, rv, ets, vs)
                 position = on_hand + arrivals[:, t + 1:].sum(axis=1)
                 qty = formulas.reorder_quantity_many(level, np.maximum(position, 0)).astype(float)
@@ -426,7 +433,7 @@ def run_backtest(
 
 def _plan_key(s: Settings) -> str:
     """Settings that change the plan's inputs (ADS, lead, sigma); the safety stock is applied in the replay."""
-    return s.with_changes(service_level=0.95, safety_stock_method="days").to_json()
+    return s.with_changes(service_level=0.95, safety_stock_method="days", default_safety_days=14.0).to_json()
 
 
 def _lead(samples: NDArray[np.float64], k: int, setting: float) -> int:
