@@ -24,6 +24,7 @@ PAGES = [
     ("pages/matrix.py", "page.matrix", ":material/scatter_plot:", "matrix"),
     ("pages/budget.py", "page.budget", ":material/payments:", "budget"),
     ("pages/ranks.py", "page.ranks", ":material/trending_down:", "ranks"),
+    ("pages/backtest.py", "page.backtest", ":material/history:", "backtest"),
 ]
 
 markets = marketplaces()  # opens the database first: a locked or newer file stops here with one line

@@ -40,7 +40,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from inventory_core import formulas
 from inventory_core.forecast import ets_forecast_many
-from inventory_core.metrics import compute_plan
+from inventory_core.metrics import _lead_time_sigma, ads_candidates
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
 
@@ -75,7 +75,7 @@ class History:
     demand: NDArray[np.float64]  # units; out-of-stock days estimated
     lead_samples: tuple[NDArray[np.float64], ...]  # per SKU: received shipments' ship → received days
     shipments: pd.DataFrame  # every shipment, for the pipeline as of the start
-    own_safety_days: NDArray[np.float64]  # the SKU's own safety days setting (nan: the default applies)
+    settings: pd.DataFrame  # per SKU (aligned to keys): lead_time_days, air_lead_time_days, safety_days (nan: default)
 
     @property
     def days(self) -> int:
@@ -180,10 +180,14 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
                       zip(lt["marketplace"], lt["sku"], lt["lead_days"], strict=True)} if not lt.empty else {}
     samples = tuple(samples_by_key.get((m, k), np.zeros(0)) for m, k in zip(keys["marketplace"], keys["sku"],
                                                                              strict=True))
+    cols = ["lead_time_days", "air_lead_time_days", "safety_days"]
     own = store.sku_settings_df()
-    own_safety = (own.drop_duplicates("sku").set_index("sku")["safety_days"].astype(float)
-                  .reindex(keys["sku"]).to_numpy(dtype=float)) if not own.empty else np.full(len(keys), np.nan)
-    return History(keys, first, units, oos, active, real, demand, samples, store.shipments(), own_safety)
+    if own.empty:
+        per_sku = pd.DataFrame(np.nan, index=range(len(keys)), columns=cols)
+    else:
+        per_sku = (own.drop_duplicates("sku").set_index("sku")[cols].astype(float).reindex(keys["sku"])
+                   .reset_index(drop=True))
+    return History(keys, first, units, oos, active, real, demand, samples, store.shipments(), per_sku)
 
 
 # --- the policies' order-up-to levels ------------------------------------------------------------------------
@@ -202,18 +206,21 @@ class _Review:
 
 
 def _plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> _Review:
-    plan = compute_plan(store, day, s)
-    frame = plan.skus.set_index(["marketplace", "sku"])
+    """The plan's inputs on ``day``: the blended ADS and σ of :meth:`Store.velocity` as of that day (the
+    plan's own :func:`metrics.ads_candidates`), lead times and safety days, the lead-time spread learned from
+    the shipments received by then."""
+    vel = ads_candidates(store.velocity(day, s.oos_snapshot_max_age_days), s)
+    frame = vel.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
-
-    def col(name: str, default: float) -> NDArray[np.float64]:
-        return frame[name].astype(float).reindex(idx).fillna(default).to_numpy(dtype=float)
-
     # The blend, not a manual override: an override is today's judgement, which the past did not have.
-    return _Review(col("ads_blend", 0.0), col("lead_time_days", s.default_lead_time_days),
-                   col("air_lead_time_days", s.default_air_lead_time_days),
-                   col("safety_days", s.default_safety_days), col("sigma_daily", 0.0),
-                   col("lead_time_sigma_days", 0.0))
+    ads = frame["ads_blend"].astype(float).reindex(idx).fillna(0.0).to_numpy(dtype=float)
+    sigma = frame["sigma_daily"].astype(float).reindex(idx).fillna(0.0).to_numpy(dtype=float)
+    own = hist.settings
+    lead = own["lead_time_days"].fillna(s.default_lead_time_days).to_numpy(dtype=float)
+    air = own["air_lead_time_days"].fillna(s.default_air_lead_time_days).to_numpy(dtype=float)
+    safety = own["safety_days"].fillna(s.default_safety_days).to_numpy(dtype=float)
+    lead_sigma = _lead_time_sigma(store, hist.keys, day)
+    return _Review(ads, lead, air, safety, sigma, lead_sigma)
 
 
 def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int, window: int) -> NDArray[np.float64]:
@@ -295,9 +302,10 @@ def _initial_pipeline(hist: History, start: int, length: int) -> NDArray[np.floa
 
 
 def _as_date(value: object) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):  # type: ignore[call-overload]
+    """A date, or None for None/NaT/NaN (``pd.NaT`` is a ``datetime`` instance, so test it first)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()
 
 
 def _finite(x: object) -> bool:
@@ -315,15 +323,15 @@ def run_backtest(
     every_days: int = 7,
     policies: Sequence[str] = POLICIES,
     settings: Settings | None = None,
-    variants: dict[str, Settings] | None = None,
+    safety_factors: Sequence[float] = (),
     progress: Callable[[float], None] | None = None,
     history: History | None = None,
 ) -> BacktestResult:
     """Replay ``policies`` from ``start`` to ``end`` (default: 120 days after the first record, to the last
     day), with a review every ``every_days`` days.
 
-    ``variants`` adds more ``radar`` runs under other settings (name → settings), e.g. the trade-off curve
-    over service levels. ``progress`` receives the share done (0..1).
+    ``safety_factors`` adds ``radar`` runs with every SKU's safety days × each factor (named
+    ``radar@0.5x``): the plan's trade-off curve. ``progress`` receives the share done (0..1).
     """
     from inventory_core.metrics import load_settings
 
@@ -342,14 +350,14 @@ def run_backtest(
     s0, e0 = hist.index(start), hist.index(end)
     length = e0 - s0 + 1
     reviews = list(range(s0, e0 + 1, every_days))
-    runs: list[tuple[str, str, Settings]] = [(p, p, s) for p in policies]
-    runs += [(name, "radar", vs) for name, vs in (variants or {}).items()]
+    runs: list[tuple[str, str, Settings, float]] = [(p, p, s, 1.0) for p in policies]
+    runs += [(f"radar@{f:g}x", "radar", s, float(f)) for f in safety_factors]
     ets = ets_forecast_many(np.where(hist.active & ~hist.oos, hist.units, np.nan)) if "ets" in policies else \
         np.zeros((len(hist.keys), hist.days))
 
     # The plan of each review date, once per settings (variants share it when only the safety stock differs).
     plans: dict[tuple[str, int], _Review] = {}
-    n_steps = len(reviews) * len({_plan_key(vs) for _, kind, vs in runs if kind in ("radar", "ets")} | {"base"})
+    n_steps = len(reviews)
     step = 0
 
     def review_of(vs: Settings, day: int) -> _Review:
@@ -369,7 +377,7 @@ def run_backtest(
     price = hist.keys["price"].to_numpy(dtype=float)
     start_stock = np.nan_to_num(hist.real_on_hand[:, s0], nan=0.0)
     horizon = int(s.horizon_days)
-    for name, kind, vs in runs:
+    for name, kind, vs, factor in runs:
         pad = length + horizon + 400
         arrivals = np.zeros((n, pad))
         arrivals[:, :length] = _initial_pipeline(hist, s0, length)
@@ -384,9 +392,8 @@ def run_backtest(
             day = s0 + t
             if day in review_set:
                 rv = review_of(vs, day)
-                rv = _Review(rv.ads, rv.lead, rv.air_lead,
-                             np.where(np.isnan(hist.own_safety_days), vs.default_safety_days, hist.own_safety_days),
-                             rv.sigma, rv.lead_sigma)
+                if factor != 1.0:
+                    rv = _Review(rv.ads, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma)
                 f, level, flies = _order_up_to(kind, day, hist, rv, ets, vs)
                 position = on_hand + arrivals[:, t + 1:].sum(axis=1)
                 qty = formulas.reorder_quantity_many(level, np.maximum(position, 0)).astype(float)
@@ -422,8 +429,8 @@ def run_backtest(
         rows.append({"policy": name, "stockout_days": int(stockout_days), "lost_units": round(lost, 1),
                      "lost_sales": round(lost_value, 2), "avg_on_hand_units": round(avg_on_hand, 1),
                      "avg_days_of_stock": round(avg_on_hand / daily_demand, 1) if daily_demand > 0 else math.nan,
-                     "orders": int(orders), "units_ordered": int(round(units_ordered)),
-                     "air_units": int(round(air_units))})
+                     "orders": int(orders), "units_ordered": round(units_ordered),
+                     "air_units": round(air_units)})
         stocks[name] = end_stock
     if progress is not None:
         progress(1.0)
@@ -433,11 +440,11 @@ def run_backtest(
 
 def _plan_key(s: Settings) -> str:
     """Settings that change the plan's inputs (ADS, lead, sigma); the safety stock is applied in the replay."""
-    return s.with_changes(service_level=0.95, safety_stock_method="days", default_safety_days=14.0).to_json()
+    return s.with_changes(service_level=0.95, safety_stock_method="days").to_json()
 
 
 def _lead(samples: NDArray[np.float64], k: int, setting: float) -> int:
     """The k-th order's lead time: the SKU's received shipments' lead times in turn, else its setting."""
     if len(samples):
-        return max(int(round(float(samples[k % len(samples)]))), 1)
-    return max(int(round(setting)), 1)
+        return max(round(float(samples[k % len(samples)])), 1)
+    return max(round(setting), 1)

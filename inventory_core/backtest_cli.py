@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 
 from inventory_core.backtest import POLICIES, run_backtest
 from inventory_core.storage import Store, StoreError
 
 
-def add_parser(sub: argparse._SubParsersAction, date: type) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction, date: Callable[[str], dt.date]) -> None:
     p = sub.add_parser("backtest", help="replay the history under each replenishment policy (one row per policy)")
     p.add_argument("--db", default=None, help="database path or connection string (default: $STOCKOUT_RADAR_DB)")
     p.add_argument("--start", type=date, default=None, help="first day replayed (default: 120 days into the history)")

@@ -39,8 +39,8 @@ import pandas as pd
 __all__ = [
     "CATALOGS",
     "DEMO_AS_OF",
-    "CatalogProfile",
     "HISTORY_START",
+    "CatalogProfile",
     "DemoShipment",
     "DemoSku",
     "DemoWorld",

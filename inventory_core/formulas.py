@@ -27,14 +27,14 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "AdBudget",
+    "Advice",
     "AlertLevel",
+    "CoverColour",
     "GapClass",
     "StockProjection",
     "Strategy",
     "WocBand",
     "acos",
-    "Advice",
-    "CoverColour",
     "acos_flag",
     "ad_budget",
     "advice_many",

@@ -74,6 +74,21 @@ def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
     return np.nan_to_num(out, nan=0.0)
 
 
+def ads_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
+    """The ADS candidates (7/14/30 days in stock, seasonal with YoY growth) and their blend, added to a
+    :meth:`Store.velocity` frame (the back-test uses it on each review date without the whole plan)."""
+    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
+    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
+    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
+    has_ly = frame["ly_days"].fillna(0) >= 30
+    yoy = _safe_div(frame["units_last_30"], frame["units_ly_prev_30"]) - 1.0
+    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
+    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
+    frame["ads_seasonal"] = np.where(has_ly, frame["units_ly_next_90"].fillna(0) / 90.0 * (1 + growth), np.nan)
+    frame["ads_blend"] = _blend(frame, s)
+    return frame
+
+
 def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings | None = None) -> Plan:
     """The plan for every SKU as of ``as_of`` (default: the latest stock snapshot), from one snapshot of
     the database."""
@@ -90,15 +105,7 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     n = len(frame)
 
     # --- velocity: ADS candidates, seasonal, blend, override -----------------------------------------
-    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
-    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
-    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
-    has_ly = frame["ly_days"].fillna(0) >= 30
-    yoy = _safe_div(frame["units_last_30"], frame["units_ly_prev_30"]) - 1.0
-    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
-    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
-    frame["ads_seasonal"] = np.where(has_ly, frame["units_ly_next_90"].fillna(0) / 90.0 * (1 + growth), np.nan)
-    frame["ads_blend"] = _blend(frame, s)
+    frame = ads_candidates(frame, s)
     override = frame["ads_override"].astype(float)
     frame["ads"] = np.where(override.notna(), override, frame["ads_blend"])
     frame["ads_source"] = np.where(override.notna(), "override", "blend")

@@ -28,9 +28,9 @@ __all__ = [
     "SHEET_COLUMNS",
     "alert_counts",
     "column_label",
+    "cover_fills",
     "edits",
     "restock_sheet",
-    "cover_fills",
     "settings_rows",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -165,11 +166,31 @@ def test_cli_csv_and_refusals(store: Store, tmp_path):
     out = _cli("--db", store.path, "--start", START.isoformat(), "--end", _day(27).isoformat(),
                "--policy", "amazon_30d")
     assert out.returncode == 0, out.stderr
-    frame = pd.read_csv(__import__("io").StringIO(out.stdout))
+    frame = pd.read_csv(io.StringIO(out.stdout))
     assert frame.to_dict("records")[0]["stockout_days"] == 4
     bad = _cli("--db", store.path, "--every-days", "0")
     assert bad.returncode == 2
     assert len(bad.stderr.strip().splitlines()) == 1
     empty = _cli("--db", str(tmp_path / "empty.duckdb"))
     assert empty.returncode == 2
-    assert np.all([line for line in empty.stderr.splitlines()])
+    assert len(empty.stderr.strip().splitlines()) == 1
+
+
+def test_the_replayed_plan_is_the_plan(demo_db_master):
+    # The replay reads the plan's inputs without computing the whole plan (ranks, ads, ...): they must agree
+    # with compute_plan on a review date (blend ADS, σ, lead times, safety days, lead-time spread).
+    from inventory_core.backtest import _plan_review, load_history
+    from inventory_core.metrics import compute_plan
+
+    day = dt.date(2026, 6, 15)
+    with Store(demo_db_master, read_only=True) as store:
+        s = Settings()
+        hist = load_history(store, s)
+        review = _plan_review(store, hist, day, s)
+        plan = compute_plan(store, day, s).skus.set_index(["marketplace", "sku"])
+    idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
+    for got, col in ((review.ads, "ads_blend"), (review.sigma, "sigma_daily"), (review.lead, "lead_time_days"),
+                     (review.air_lead, "air_lead_time_days"), (review.safety_days, "safety_days"),
+                     (review.lead_sigma, "lead_time_sigma_days")):
+        want = plan[col].astype(float).reindex(idx).fillna(0.0).to_numpy()
+        np.testing.assert_allclose(got, want, err_msg=col)

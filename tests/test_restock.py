@@ -13,9 +13,9 @@ from inventory_core.restock import (
     SHEET_COLUMNS,
     alert_counts,
     column_label,
+    cover_fills,
     edits,
     restock_sheet,
-    cover_fills,
     settings_rows,
 )
 from inventory_core.schema import SKU_SETTINGS_COLUMNS

@@ -15,8 +15,8 @@ from inventory_core.restock import (
     ALERT_BADGE,
     EDITABLE_COLUMNS,
     column_label,
-    edits,
     cover_fills,
+    edits,
     settings_rows,
 )
 from inventory_core.settings import Settings
