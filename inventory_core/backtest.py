@@ -232,7 +232,7 @@ def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int
 
 
 def _safety_stock(f: NDArray[np.float64], rv: _Review, s: Settings) -> NDArray[np.float64]:
-    if s.safety_stock_method == "statistical":
+    if s.statistical_safety_stock:
         return formulas.safety_stock_statistical_many(rv.sigma, f, rv.lead, float(s.review_period_days),
                                                       rv.lead_sigma, s.service_level)
     return rv.safety_days * f
@@ -440,7 +440,7 @@ def run_backtest(
 
 def _plan_key(s: Settings) -> str:
     """Settings that change the plan's inputs (ADS, lead, sigma); the safety stock is applied in the replay."""
-    return s.with_changes(service_level=0.95, safety_stock_method="days").to_json()
+    return s.with_changes(service_level=0.95, statistical_safety_stock=False).to_json()
 
 
 def _lead(samples: NDArray[np.float64], k: int, setting: float) -> int:

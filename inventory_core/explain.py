@@ -247,7 +247,7 @@ def _projection(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
 
 
 def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
-    """Both safety stocks, and which one the plan orders (the ``safety_stock_method`` setting)."""
+    """Both safety stocks, and which one the plan orders (the ``statistical_safety_stock`` setting)."""
     ads = _num(row, "ads") or 0.0
     safety = _num(row, "safety_days") or 0.0
     days_ss = _num(row, "safety_stock_days")
@@ -263,7 +263,7 @@ def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
         text += _m("safety_stat", lang, level=f"{s.service_level * 100:.0f}%", z=f"{z:.2f}",
                    sigma=fmt_ads(sigma), lead=_days(lead), review=_days(review), ads=fmt_ads(ads),
                    lt_sigma=_days(round(lt_sigma, 1)), ss=fmt_qty(stat))
-    text += _m(f"safety_uses_{s.safety_stock_method}", lang)
+    text += _m("safety_uses_statistical" if s.statistical_safety_stock else "safety_uses_days", lang)
     return text
 
 

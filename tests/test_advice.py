@@ -48,7 +48,7 @@ def _assert_consistent(plan) -> None:
 def test_no_order_now_without_a_quantity_and_the_reverse(catalog, demo_db_master, volatile_db_master):
     db = demo_db_master if catalog == "demo" else volatile_db_master
     with Store(db, read_only=True) as store:
-        for settings in (Settings(), Settings(safety_stock_method="statistical"), Settings(review_period_days=0)):
+        for settings in (Settings(), Settings(statistical_safety_stock=True), Settings(review_period_days=0)):
             for as_of in (None, dt.date(2026, 3, 2), dt.date(2026, 8, 17)):
                 _assert_consistent(compute_plan(store, as_of, settings))
 
