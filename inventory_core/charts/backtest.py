@@ -45,10 +45,12 @@ def tradeoff_figure(summary: pd.DataFrame, lang: str = "en") -> go.Figure:
 def stock_figure(dates: list, stock: dict[str, np.ndarray], real: np.ndarray, sku: str, lang: str = "en") -> go.Figure:
     """One SKU: the real available stock and each policy's simulated end-of-day stock over the replay."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=dates, y=real, mode="lines", name=t("backtest.chart.real", lang),
+    fig.add_trace(go.Scatter(x=dates, y=np.asarray(real, dtype=float).tolist(), mode="lines",
+                             name=t("backtest.chart.real", lang),
                              line={"color": REAL_COLOUR, "width": 3}))
     for policy, values in stock.items():
-        fig.add_trace(go.Scatter(x=dates, y=values, mode="lines", name=policy_label(policy, lang),
+        fig.add_trace(go.Scatter(x=dates, y=np.asarray(values, dtype=float).tolist(), mode="lines",
+                                 name=policy_label(policy, lang),
                                  line={"color": POLICY_COLOUR.get(policy.split("@")[0], "#6b7280"), "width": 1.5}))
     fig.update_layout(title=t("backtest.chart.stock_title", lang, sku=sku), yaxis_title=t("backtest.chart.units", lang),
                       height=380, margin={"t": 60, "b": 40}, legend={"orientation": "h", "y": -0.2})
