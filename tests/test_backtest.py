@@ -194,3 +194,30 @@ def test_the_replayed_plan_is_the_plan(demo_db_master):
                      (review.lead_sigma, "lead_time_sigma_days")):
         want = plan[col].astype(float).reindex(idx).fillna(0.0).to_numpy()
         np.testing.assert_allclose(got, want, err_msg=col)
+
+
+def test_baseline_forecasts_after_a_recent_jump():
+    # 93 days at 10 a day, then 7 days at 17; the review on day 100 (lead 14 d, safety 3 d):
+    #   7-day 17, 30-day (23 × 10 + 7 × 17) / 30 = 11.633, 90-day (83 × 10 + 119) / 90 = 10.544
+    #   amazon_30d: 11.633 × (14 + 30) = 511.87; average_30d: 11.633 × (14 + 3) = 197.77
+    #   blend_50_30_20: 0.5 × 17 + 0.3 × 11.633 + 0.2 × 10.544 = 14.099 → × 17 = 239.68
+    from inventory_core.backtest import History, _order_up_to, _Review
+
+    units = np.array([[10.0] * 93 + [17.0] * 7])
+    hist = History(pd.DataFrame({"marketplace": ["US"], "sku": ["A"], "price": [1.0]}), START, units,
+                   np.zeros_like(units, dtype=bool), np.ones_like(units, dtype=bool), units, units, (np.zeros(0),),
+                   pd.DataFrame(), pd.DataFrame({"lead_time_days": [14.0], "air_lead_time_days": [5.0],
+                                                 "safety_days": [3.0]}))
+    one = np.array([1.0])
+    review = _Review(ads=one * 12, lead=one * 14, air_lead=one * 5, safety_days=one * 3, sigma=one * 0,
+                     lead_sigma=one * 0)
+    ets = np.full_like(units, 11.0)
+    got = {p: _order_up_to(p, 100, hist, review, ets, Settings()) for p in POLICIES}
+    assert got["amazon_30d"][1][0] == pytest.approx(349 / 30 * 44)
+    assert got["average_30d"][1][0] == pytest.approx(349 / 30 * 17)
+    assert got["blend_50_30_20"][0][0] == pytest.approx(0.5 * 17 + 0.3 * 349 / 30 + 0.2 * 949 / 90)
+    assert got["blend_50_30_20"][1][0] == pytest.approx((0.5 * 17 + 0.3 * 349 / 30 + 0.2 * 949 / 90) * 17)
+    # radar and ets: the plan's rule on their own forecast, 12 × (14 + 7) + 3 × 12 and 11 × 21 + 3 × 11
+    assert got["radar"][1][0] == pytest.approx(288.0)
+    assert got["ets"][1][0] == pytest.approx(264.0)
+    assert [got[p][2] for p in POLICIES] == [True, False, False, False, True]  # who flies the gap
