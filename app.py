@@ -24,6 +24,7 @@ PAGES = [
     ("pages/matrix.py", "page.matrix", ":material/scatter_plot:", "matrix"),
     ("pages/budget.py", "page.budget", ":material/payments:", "budget"),
     ("pages/ranks.py", "page.ranks", ":material/trending_down:", "ranks"),
+    ("pages/backtest.py", "page.backtest", ":material/history:", "backtest"),
 ]
 
 with stop_on_store_error():  # a locked, damaged or newer file stops here with one line

@@ -78,15 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="build the demo database from data/samples")
     _db_arg(p)
     p.add_argument("--rebuild", action="store_true", help="delete the database first")
+    p.add_argument("--catalog", choices=("demo", "volatile"), default="demo",
+                   help="which generated catalogue (volatile: the back-test's harder second store)")
 
     p = sub.add_parser("samples", help="(re)generate the demo export files deterministically")
     p.add_argument("--out", type=Path, default=SAMPLES_DIR)
+    p.add_argument("--catalog", choices=("demo", "volatile"), default="demo")
 
     p = sub.add_parser("plan", help="the replenishment plan: one row per SKU")
     _db_arg(p)
     p.add_argument("--as-of", type=_date, default=None, help="plan date (default: latest stock snapshot)")
     p.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     p.add_argument("--out", type=Path, default=None, help="output file (default: stdout; required for xlsx)")
+
+    from inventory_core import backtest_cli
+
+    backtest_cli.add_parser(sub, _date)
     return parser
 
 
@@ -203,7 +210,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = args.db or default_db_path()
     try:
-        summary = build_demo_db(db, rebuild=args.rebuild, progress=lambda msg: print(msg))
+        if getattr(args, "catalog", "demo") != "demo":
+            from inventory_core.demo import build_catalog_db
+
+            summary = build_catalog_db(db, args.catalog, rebuild=args.rebuild, progress=lambda msg: print(msg))
+        else:
+            summary = build_demo_db(db, rebuild=args.rebuild, progress=lambda msg: print(msg))
     except (ImportRefused, StoreError) as exc:
         _fail(str(exc))
         return 2
@@ -212,9 +224,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_samples(args: argparse.Namespace) -> int:
-    from inventory_core.demo_data import write_samples
+    from inventory_core.demo_data import CATALOGS, write_samples
 
-    files = write_samples(args.out)
+    files = write_samples(args.out, profile=CATALOGS[getattr(args, "catalog", "demo")])
     print(f"{len(files)} sample files written to {args.out}")
     return 0
 
@@ -226,9 +238,15 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return run_plan(args)
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from inventory_core.backtest_cli import run
+
+    return run(args)
+
+
 COMMANDS = {
     "import": cmd_import, "undo": cmd_undo, "imports": cmd_imports, "kinds": cmd_kinds, "demo": cmd_demo,
-    "samples": cmd_samples, "plan": cmd_plan,
+    "samples": cmd_samples, "plan": cmd_plan, "backtest": cmd_backtest,
 }
 
 

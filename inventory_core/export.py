@@ -23,7 +23,7 @@ import pandas as pd
 
 from inventory_core.i18n import t
 from inventory_core.playbook import alert_label
-from inventory_core.restock import SHEET_COLUMNS, column_label, row_fills
+from inventory_core.restock import SHEET_COLUMNS, column_label, cover_fills
 from inventory_core.values import is_missing
 
 __all__ = ["FORMULA_PREFIXES", "neutralise", "plan_to_csv", "plan_to_xlsx"]
@@ -113,8 +113,8 @@ def _shown(column: str, value: Any) -> str:
 def plan_to_xlsx(frame: pd.DataFrame, lang: str = "en") -> bytes:
     """The restock sheet as an ``.xlsx`` workbook.
 
-    Header translated, bold and frozen (with the columns up to the SKU); each row filled with its alert
-    colour (``palette.ALERT_FILL``: red = reorder now, yellow = urgent, as in seed 000's sheet);
+    Header translated, bold and frozen (with the columns up to the SKU); the days-of-cover cells filled
+    with the seller's sheet colours (``palette.COVER_FILL``: red ≤ 75 days, yellow ≤ 20, seed 000);
     numbers as numbers with a number format, dates as dates; column widths fitted; an autofilter on
     the header.
     """
@@ -122,7 +122,8 @@ def plan_to_xlsx(frame: pd.DataFrame, lang: str = "en") -> bytes:
 
     columns = _columns(frame)
     rows = _rows(frame, columns, lang)
-    fills = row_fills(frame) if "alert" in frame.columns else [""] * len(rows)
+    fills = cover_fills(frame)
+    cover_col = columns.index("days_of_cover") if "days_of_cover" in columns else -1
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet(t("replenishment.sheet_name", lang)[:31])
@@ -144,8 +145,9 @@ def plan_to_xlsx(frame: pd.DataFrame, lang: str = "en") -> bytes:
 
     for c, column in enumerate(columns):
         ws.write_string(0, c, neutralise(_header(column, lang)), header_fmt)
-    for r, (values, fill) in enumerate(zip(rows, fills, strict=True), start=1):
+    for r, (values, row_fill) in enumerate(zip(rows, fills, strict=True), start=1):
         for c, (column, value) in enumerate(zip(columns, values, strict=True)):
+            fill = row_fill if c == cover_col else ""
             if value is None:
                 ws.write_blank(r, c, None, fmt("", fill))
             elif isinstance(value, dt.date):

@@ -64,6 +64,24 @@ def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
     return formulas.blend_ads_many(cands, weights)
 
 
+def ads_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
+    """The ADS candidates (7/14/30 days in stock, seasonal with YoY growth) and their blend, added to a
+    :meth:`Store.velocity` frame (the back-test uses it on each review date without the whole plan)."""
+    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
+    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
+    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
+    # Last year's figures are rates over the days the store knows (unknown days are not zero sales).
+    has_ly = frame["ly_days"].fillna(0) >= 30
+    yoy = (_safe_div(_safe_div(frame["units_last_30"], frame["days_last_30"]),
+                     _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"])) - 1.0)
+    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
+    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
+    ly_rate = _safe_div(frame["units_ly_next_90"].fillna(0), frame["ly_days"])
+    frame["ads_seasonal"] = np.where(has_ly, ly_rate * (1 + growth), np.nan)
+    frame["ads_blend"] = _blend(frame, s)
+    return frame
+
+
 def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings | None = None) -> Plan:
     """The plan for every SKU as of ``as_of`` (default: the latest stock snapshot), from one snapshot of
     the database."""
@@ -80,18 +98,7 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     n = len(frame)
 
     # --- velocity: ADS candidates, seasonal, blend, override -----------------------------------------
-    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
-    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
-    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
-    # Last year's figures are rates over the days the store knows (unknown days are not zero sales).
-    has_ly = frame["ly_days"].fillna(0) >= 30
-    yoy = (_safe_div(_safe_div(frame["units_last_30"], frame["days_last_30"]),
-                     _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"])) - 1.0)
-    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
-    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
-    ly_rate = _safe_div(frame["units_ly_next_90"].fillna(0), frame["ly_days"])
-    frame["ads_seasonal"] = np.where(has_ly, ly_rate * (1 + growth), np.nan)
-    frame["ads_blend"] = _blend(frame, s)
+    frame = ads_candidates(frame, s)
     override = frame["ads_override"].astype(float)
     # Coverage (DESIGN.md "Coverage"): a SKU without a known sales day has no ADS (not an ADS of 0), a
     # SKU without a snapshot near the as-of has no stock (not 0 available).
@@ -145,22 +152,28 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     air_lead = frame["air_lead_time_days"].fillna(s.default_air_lead_time_days).astype(float)
     safety = frame["safety_days"].fillna(s.default_safety_days).astype(float)
     frame["lead_time_days"], frame["air_lead_time_days"], frame["safety_days"] = lead, air_lead, safety
-    frame["safety_stock"] = safety * ads
-    need = ads * lead + safety * ads - (available + frame["inbound"])
-    frame["reorder_qty"] = np.maximum(0, np.ceil(np.round(need, 6))).astype(int)
-    z = _z(s.service_level)
-    frame["safety_stock_statistical"] = z * frame["sigma_daily"].fillna(0.0) * np.sqrt(lead)
-    frame["order_in_days"] = frame["days_of_cover_with_inbound"] - lead - safety
+    # Order-up-to level over lead time + review period + safety stock (DESIGN.md "Decision quality").
+    review = float(s.review_period_days)
+    frame["review_period_days"] = review
+    frame["lead_time_sigma_days"] = _lead_time_sigma(store, frame, as_of)
+    position = (available + frame["inbound"]).to_numpy(dtype=float)
+    frame["safety_stock_days"] = safety * ads
+    frame["safety_stock_statistical"] = formulas.safety_stock_statistical_many(
+        frame["sigma_daily"].fillna(0.0), ads, lead, review, frame["lead_time_sigma_days"], s.service_level)
+    frame["safety_stock"] = (frame["safety_stock_statistical"] if s.statistical_safety_stock
+                             else frame["safety_stock_days"])
+    frame["order_up_to"] = formulas.order_up_to_level_many(ads, lead, review, frame["safety_stock"])
+    frame["reorder_qty"] = formulas.reorder_quantity_many(frame["order_up_to"], position)
+    frame["order_in_days"] = formulas.order_due_in_days(ads, position, lead, frame["safety_stock"])
+    # An order-by date only where there is something to order (a SKU that needs no order shows none).
     frame["latest_order_date"] = [
-        (as_of + dt.timedelta(days=math.floor(d))) if np.isfinite(d) else pd.NaT for d in frame["order_in_days"]
+        (as_of + dt.timedelta(days=math.floor(d))) if np.isfinite(d) and q > 0 else pd.NaT
+        for d, q in zip(frame["order_in_days"], frame["reorder_qty"], strict=True)
     ]
     ratio = _safe_div(frame["ads_7"], frame["ads_30"])
     frame["rising_sales"] = np.nan_to_num(ratio, nan=0.0) >= s.rising_sales_ratio
-    frame["alert"] = [
-        formulas.alert_level(d, reorder_days=s.reorder_days, urgent_days=s.urgent_days, rising_sales=bool(r),
-                             rising_cover_days=s.rising_cover_days)
-        for d, r in zip(frame["days_of_cover"], frame["rising_sales"], strict=True)
-    ]
+    frame["cover_colour"] = formulas.cover_colour_many(frame["days_of_cover"], reorder_days=s.reorder_days,
+                                                       urgent_days=s.urgent_days)
 
     # --- stockout projection (all SKUs at once) ------------------------------------------------------
     horizon = int(s.horizon_days)
@@ -196,6 +209,7 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
                                      sea_lead_time_days=lt)
         for a, d, na, al, lt in zip(ads, so, next_arrival, air_lead, lead, strict=True)
     ]
+    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
 
     # --- episodes, keyword ranks around them, phase ------------------------------------------------------
     episodes = _episodes(store, as_of, frame)
@@ -283,10 +297,17 @@ def _blank_unknown(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _z(service_level: float) -> float:
-    from statistics import NormalDist
-
-    return NormalDist().inv_cdf(service_level)
+def _lead_time_sigma(store: Store, frame: pd.DataFrame, as_of: dt.date) -> np.ndarray:
+    """σ_L per SKU: the spread of its received shipments' ship → received days (at least 3), else the
+    spread over the whole catalogue's, else 0."""
+    lt = store.lead_time_by_sku(as_of)
+    if lt.empty:
+        return np.zeros(len(frame))
+    days = lt["lead_days"].explode().dropna().astype(float)
+    overall = float(days.std(ddof=1)) if len(days) >= 3 else 0.0
+    own = lt[lt["shipments"] >= 3].set_index(["marketplace", "sku"])["sigma_days"].astype(float)
+    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
+    return own.reindex(idx).fillna(overall).to_numpy(dtype=float)
 
 
 def _open_shipments(store: Store, as_of: dt.date, s: Settings) -> pd.DataFrame:

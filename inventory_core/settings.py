@@ -39,6 +39,8 @@ class Settings:
     inbound_without_eta_days: int = 14
     pessimistic_eta: bool = False
     service_level: float = 0.95
+    review_period_days: int = 7
+    statistical_safety_stock: bool = False
     # WOC and ads
     woc_risk_below: float = 3.0
     woc_overstock_above: float = 6.0
@@ -120,6 +122,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "inbound_without_eta_days": (0, 180),
     "pessimistic_eta": (0, 1),
     "service_level": (0.5, 0.9999),
+    "review_period_days": (0, 91),
+    "statistical_safety_stock": (0, 1),
     "woc_risk_below": (0.0, 52.0),
     "woc_overstock_above": (0.0, 104.0),
     "woc_aged_at": (1.0, 520.0),
@@ -213,6 +217,8 @@ HELP: dict[str, str] = {
     "inbound_without_eta_days": "days until FBA inbound stock without a known ETA is assumed sellable",
     "pessimistic_eta": "project arrivals with the 90th-percentile learned lead time when it is later",
     "service_level": "service level of the statistical safety stock",
+    "review_period_days": "days between two reviews: the order-up-to level covers lead time + this + safety stock",
+    "statistical_safety_stock": "order the statistical safety stock (demand σ and learned lead-time spread) instead of safety days × ADS (seed 000)",
     "woc_risk_below": "weeks of cover under which stock is at risk (seed 001: 3)",
     "woc_overstock_above": "weeks of cover above which stock is excess (seed 001: 6)",
     "woc_aged_at": "weeks of cover from which stock is aged, a clearance candidate (52)",

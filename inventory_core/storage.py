@@ -1189,6 +1189,22 @@ class Store:
                GROUP BY mode ORDER BY mode"""
         )
 
+    def lead_time_by_sku(self, as_of: dt.date | None = None) -> pd.DataFrame:
+        """Per (marketplace, SKU): ship → received days of its received sea/rail shipments (received on or
+        before ``as_of`` when given): count, median, standard deviation and the list in ship-date order."""
+        return self._df(
+            """SELECT marketplace, sku, count(*) AS shipments,
+                      median(received_date - ship_date) AS median_days,
+                      stddev_samp(received_date - ship_date) AS sigma_days,
+                      list(received_date - ship_date ORDER BY ship_date, shipment_id) AS lead_days
+               FROM shipment
+               WHERE status = 'received' AND received_date IS NOT NULL AND ship_date IS NOT NULL
+                 AND mode NOT IN ('air', 'express') AND received_date >= ship_date
+                 AND received_date <= coalesce(?, DATE '9999-12-31')
+               GROUP BY marketplace, sku ORDER BY marketplace, sku""",
+            [as_of],
+        )
+
     def stockout_episodes(self, as_of: dt.date) -> pd.DataFrame:
         """Spans of snapshots with available = 0 per SKU (gaps and islands), up to ``as_of``.
 

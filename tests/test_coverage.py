@@ -93,11 +93,13 @@ def test_stock_downloaded_days_after_the_last_order_day(orders_store: Store, lag
     # last order line are unknown, not zero: before issue 12 a 14-day lag gave 2 × 16 / 30 ≈ 1.07).
     assert (a["ads_7"], a["ads_14"], a["ads_30"], a["ads"]) == pytest.approx((2.0, 2.0, 2.0, 2.0))
     assert (a["days_7"], a["days_14"], a["days_30"]) == (7, 14, 30)
-    # cover = 60 / 2 = 30 days → reorder (≤ 75); reorder = 2 × 60 + 14 × 2 − 60 = 88;
+    # cover = 60 / 2 = 30 days → reorder (≤ 75); reorder = 2 × (60 + 7 review) + 14 × 2 − 60 = 102;
     # latest order day = as-of + ⌊30 − 60 − 14⌋ = as-of − 44 days
     assert a["days_of_cover"] == pytest.approx(30.0)
-    assert a["reorder_qty"] == 88
-    assert a["alert"] == "reorder"
+    assert a["reorder_qty"] == 102
+    # out on day 30, a sea order lands on day 60: air bridges 2 × (60 − 30) = 60 units → urgent (issue 14)
+    assert a["air_qty"] == 60
+    assert a["alert"] == "urgent"
     assert a["latest_order_date"] == snap - dt.timedelta(days=44)
     assert a["sales_age_days"] == lag
     assert bool(a["sales_stale"]) is stale
@@ -112,9 +114,11 @@ def test_stock_downloaded_days_after_the_last_order_day(orders_store: Store, lag
     assert b["ads_30"] == 1.0
     assert b["ads"] == pytest.approx(0.892857, abs=1e-6)
     assert b["days_of_cover"] == pytest.approx(50.4)
-    # reorder = ⌈0.892857 × 74 − 45⌉ = ⌈21.07⌉ = 22
-    assert b["reorder_qty"] == 22
-    assert b["alert"] == "reorder"
+    # reorder = ⌈0.892857 × (60 lead + 7 review + 14 safety) − 45⌉ = ⌈27.32⌉ = 28
+    assert b["reorder_qty"] == 28
+    # out on day 50 (45 − 50 × 0.892857 < one day's sales), a sea order on day 60: air ⌈0.892857 × 10⌉ = 9
+    assert b["air_qty"] == 9
+    assert b["alert"] == "urgent"
     # What the seller reads: the freshness line, red only when sales end > 3 days before the stock.
     f = freshness(orders_store, snap)
     assert freshness_line(f) == (f"Stock as of {snap:%b %d}, 2026 · sales through Nov 06, 2026 · "
@@ -160,14 +164,14 @@ def test_stock_counted_before_the_last_orders(orders_store: Store):
     assert plan.as_of == D(2026, 11, 1)
     a = plan.row("A")
     # As of the stock day: the orders of Oct 8 – Nov 1 (25 known days, 2 a day) → ADS 2; the orders after
-    # the as-of are not used by a plan as of Nov 1. cover 60 / 2 = 30, reorder 88.
-    assert (a["ads"], a["days_30"], a["days_of_cover"], a["reorder_qty"]) == pytest.approx((2.0, 25, 30.0, 88))
+    # the as-of are not used by a plan as of Nov 1. cover 60 / 2 = 30, reorder 2 × (60 + 7) + 28 − 60 = 102.
+    assert (a["ads"], a["days_30"], a["days_of_cover"], a["reorder_qty"]) == pytest.approx((2.0, 25, 30.0, 102))
     later = compute_plan(orders_store, LAST).row("A")
     # As of the last order day: the stock of Nov 1 is 5 days old (≤ 7): an estimate, flagged.
     assert later["stock_estimated"]
     assert later["stock_age_days"] == 5
     assert (later["ads"], later["available"], later["days_of_cover"]) == pytest.approx((2.0, 60.0, 30.0))
-    assert later["alert"] == "reorder"
+    assert (later["air_qty"], later["alert"]) == (60, "urgent")  # 2 × (60 − 30), as above
     beyond = compute_plan(orders_store, D(2026, 11, 10)).row("A")
     # 9 days after the snapshot: stock unknown; sales end 4 days before the as-of (> 3): stale
     assert beyond["alert"] == "stock_unknown"
@@ -277,8 +281,8 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         "ads": 2.25,  # (0.3 × 2 + 0.3 × 2 + 0.2 × 3) / 0.8
         "days_of_cover": 40.0, "days_of_cover_with_inbound": 40.0,  # 90 / 2.25
         "woc": 90 / 84 * 4, "woc_band": "healthy",  # 84 units in the last 28 known days
-        "reorder_qty": 77,  # ⌈2.25 × 60 + 14 × 2.25 − 90⌉ = ⌈76.5⌉
-        "alert": "reorder",  # 40 ≤ 75
+        "reorder_qty": 93,  # ⌈2.25 × (60 + 7 review) + 14 × 2.25 − 90⌉ = ⌈92.25⌉
+        "alert": "urgent",  # an air quantity to send (issue 14: urgent = order now and fly some)
         "lead_time_days": 60.0, "safety_days": 14.0,
         "latest_order_date": D(2026, 10, 8),  # Nov 11 + ⌊40 − 60 − 14⌋ = Nov 11 − 34 days
         "stockout_date": D(2026, 12, 21), "gap_days": 80.0,  # day 40 = 90 / 2.25; no arrival in 120 days

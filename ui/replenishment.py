@@ -15,8 +15,8 @@ from inventory_core.restock import (
     ALERT_BADGE,
     EDITABLE_COLUMNS,
     column_label,
+    cover_fills,
     edits,
-    row_fills,
     settings_rows,
 )
 from inventory_core.settings import Settings, SettingsError
@@ -101,7 +101,7 @@ def guard_editor(sheet: pd.DataFrame) -> None:
 
 def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
     """The sheet as the editor shows it: alert as a coloured dot + label, dates as dates."""
-    out = sheet.copy()
+    out = sheet.drop(columns=["cover_colour"], errors="ignore")
     out["alert"] = [f"{ALERT_BADGE.get(a, '')} {alert_label(a, lang())}".strip() for a in sheet["alert"]]
     for col in ("latest_order_date", "stockout_date"):
         if col in out.columns:
@@ -113,24 +113,22 @@ def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# Row fills go through pandas' Styler, which renders every cell in Python: ~0.5 s per 1,000 rows on every
-# rerun. Past this many rows the alert column's coloured dot carries the colour instead (the Excel export
-# always has the fills), so a widget change on a large catalogue stays fast.
+# Cell fills go through pandas' Styler, which renders every cell in Python: ~0.5 s per 1,000 rows on every
+# rerun. Past this many rows the cells stay plain (the Excel export always has the fills), so a widget
+# change on a large catalogue stays fast.
 STYLE_MAX_ROWS = 300
 
 
 def styled(frame: pd.DataFrame, sheet: pd.DataFrame) -> Any:
-    """The editor data with each read-only row filled in its alert colour (the seller's sheet)."""
-    if len(frame) > STYLE_MAX_ROWS:
+    """The editor data with the days-of-cover cells in the seller's red/yellow (seed 000's sheet)."""
+    if len(frame) > STYLE_MAX_ROWS or "days_of_cover" not in frame.columns:
         return frame
-    fills = row_fills(sheet)
+    fills = cover_fills(sheet)
 
-    def paint(row: pd.Series) -> list[str]:
-        fill = fills[row.name] if isinstance(row.name, int) else ""
-        css = f"background-color: {fill}; color: #111827" if fill else ""
-        return [css] * len(row)
+    def paint(col: pd.Series) -> list[str]:
+        return [f"background-color: {f}; color: #111827" if f else "" for f in fills]
 
-    return frame.style.apply(paint, axis=1)
+    return frame.style.apply(paint, axis=0, subset=["days_of_cover"])
 
 
 def column_config(columns: Sequence[str]) -> dict[str, Any]:
