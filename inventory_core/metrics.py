@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from inventory_core import formulas, ranks
+from inventory_core import fba_limits, formulas, ranks
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
 
@@ -241,6 +241,9 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
 
     # --- Amazon's restock recommendation beside ours --------------------------------------------------
     frame["amazon_diff"] = frame["amazon_recommended_qty"] - frame["reorder_qty"]
+
+    # --- Amazon's limits and fees: low-inventory fee date, aged band, capacity (a separate step) -------
+    frame = fba_limits.apply(frame, s, arrivals, as_of)
     frame["as_of"] = as_of
     return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)
 

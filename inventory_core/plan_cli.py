@@ -20,13 +20,16 @@ PLAN_COLUMNS = [
     "marketplace", "product_name", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_source", "days_of_cover_with_inbound",
     "woc_band", "lead_time_days", "safety_days", "latest_order_date", "gap_class", "lost_units", "lost_sales",
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
+    # Amazon's limits and fees (issue 16; inventory_core.fba_limits)
+    "low_inventory_fee_date", "aged_surcharge_units", "capacity_cut_units", "aged_cut_units",
+    "reorder_qty_before_limits", "storage_type", "unit_volume",
 ]
 
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
     frame = plan.skus.rename(columns={"strategy": "quadrant"})
     out = frame[PLAN_COLUMNS].copy()
-    for col in ("stockout_date", "latest_order_date"):
+    for col in ("stockout_date", "latest_order_date", "low_inventory_fee_date"):
         out[col] = pd.to_datetime(out[col]).dt.date
     return out.sort_values(["alert", "days_of_cover"], key=_alert_order).reset_index(drop=True)
 

@@ -54,6 +54,13 @@ class Settings:
     kpi_ctr_min_impressions: float = 1000.0
     kpi_cpc_factor: float = 1.5
     kpi_acos_factor: float = 1.5
+    # Amazon's limits and fees (US figures as published; README "Amazon's limits and fees" cites each)
+    low_inventory_days: float = 28.0
+    low_inventory_min_units_7d: float = 20.0
+    aged_surcharge_days: int = 181
+    aged_surcharge_days_apparel: int = 271
+    capacity_limits: str = ""
+    marketplace_rules: str = ""
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -110,4 +117,11 @@ HELP: dict[str, str] = {
     "kpi_ctr_min_impressions": "only judge CTR after this many impressions",
     "kpi_cpc_factor": "flag a CPC above this multiple of the target CPC",
     "kpi_acos_factor": "flag an ACoS above this multiple of the target ACoS",
+    "low_inventory_days": "Amazon's low-inventory-level fee: days of supply under which it applies (US: 28)",
+    "low_inventory_min_units_7d": "... SKUs selling fewer units than this in 7 days are exempt (US: 20)",
+    "aged_surcharge_days": "days in FBA at which the first aged-inventory surcharge band starts (US: 181)",
+    "aged_surcharge_days_apparel": "the same for apparel and footwear, exempt from the 181–270 bands (US: 271)",
+    "capacity_limits": "FBA capacity per marketplace and storage type, e.g. `US standard 1200; US oversize 300 units` "
+                       "(cubic feet unless `units` or `m3`; empty: no limit)",
+    "marketplace_rules": "per-marketplace changes to the four rules above, e.g. `UK low_inventory_days=0`",
 }

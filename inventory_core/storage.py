@@ -31,7 +31,7 @@ import pandas as pd
 from inventory_core.marketplaces import ZONE_YEARS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "data/stockout_radar.duckdb"
 ENV_DB = "STOCKOUT_RADAR_DB"
 ENV_MEMORY = "STOCKOUT_RADAR_MEMORY_LIMIT"
@@ -137,7 +137,22 @@ def _string_key_columns(layer: Layer) -> tuple[str, ...]:
 
 
 # A migration takes the connection at version N-1 and leaves it at N. Version 1 is the first schema.
-MIGRATIONS: dict[int, Sequence[str]] = {}
+MIGRATIONS: dict[int, Sequence[str]] = {
+    # 2: storage type and unit volume per SKU (stock reports and the settings sheet), the aged-band override
+    # (issue 16, Amazon's limits and fees). Columns are appended, as in the column tuples of schema.py.
+    2: (
+        "ALTER TABLE src_inventory ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE src_inventory ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE inventory_snapshot ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE inventory_snapshot ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE src_sku_settings ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE src_sku_settings ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE src_sku_settings ADD COLUMN IF NOT EXISTS aged_override BOOLEAN",
+        "ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS aged_override BOOLEAN",
+    ),
+}
 
 
 class Store:
@@ -646,6 +661,9 @@ class Store:
                    inv.available, inv.reserved, inv.inbound_working, inv.inbound_shipped, inv.inbound_receiving,
                    inv.unsellable, inv.aged_365_plus, inv.amazon_recommended_qty, inv.amazon_alert,
                    inv.amazon_days_of_supply,
+                   coalesce(nullif(st.storage_type, ''), nullif(inv.storage_type, '')) AS storage_type,
+                   coalesce(st.unit_volume, inv.unit_volume) AS unit_volume,
+                   coalesce(st.aged_override, false) AS aged_override,
                    coalesce(st.price, inv.price, sold.avg_price) AS price,
                    coalesce(inv.currency, '') AS currency,
                    st.lead_time_days, st.air_lead_time_days, st.safety_days, st.ads_override, st.unit_cost,
