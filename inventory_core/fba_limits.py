@@ -427,8 +427,10 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     aged = np.maximum(0.0, np.ceil(np.round(at_arrival + np.nan_to_num(final, nan=0.0) - ads * band, 6)))
     out["aged_surcharge_units"] = _count(np.where(np.isfinite(available), aged, np.nan))
     # The matrix's "aged" strategy uses the same band: stock that will reach it is clearance stock.
-    if "strategy" in out.columns:
-        out["strategy"] = np.where(out["aged_surcharge_units"].fillna(0) > 0, "aged", out["strategy"])
+    reaches_band = np.nan_to_num(np.asarray(out["aged_surcharge_units"], dtype=float), nan=0.0) > 0
+    for column in ("strategy", "woc_band"):
+        if column in out.columns:
+            out[column] = np.where(reaches_band, "aged", out[column].astype(object)).astype(object)
     return out
 
 

@@ -496,7 +496,7 @@ class _Playbook:
                      cut=_units(cut), band=band_text, ads=f"{ads:.1f}")
         aged = self.pos("aged_surcharge_units")
         if aged is not None:
-            self.add("strategy", 2, "playbook.fba.aged", units=_units(aged), band=band_text)
+            self.add("price", 2, "playbook.fba.aged", units=_units(aged), band=band_text)
         storage = storage_label(self.text("storage_type") or "standard", self.lang)
         capacity_cut = self.pos("capacity_cut_units")
         if capacity_cut is not None:
