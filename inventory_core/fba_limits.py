@@ -467,3 +467,32 @@ def capacity_table(skus: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
     grouped["left"] = grouped["capacity_limit"] - grouped["used"] - grouped["planned"]
     return grouped[CAPACITY_COLUMNS]
+
+
+FLAG_COLUMNS = ["marketplace", "sku", "storage_type", "low_inventory_fee_date", "aged_surcharge_units",
+                "aged_cut_units", "capacity_cut_units", "reorder_qty_before_limits", "reorder_qty"]
+
+
+def flagged(skus: pd.DataFrame) -> pd.DataFrame:
+    """SKUs with a low-inventory fee date, stock reaching the aged band, or an order cut by the aged band or
+    by capacity (an unknown capacity cut counts too), soonest fee date first. Columns :data:`FLAG_COLUMNS`."""
+    if skus.empty or "aged_surcharge_units" not in skus.columns:
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    fee = pd.to_datetime(skus["low_inventory_fee_date"], errors="coerce")
+    cut = _num(skus, "capacity_cut_units")
+    hit = (fee.notna() | (_num(skus, "aged_surcharge_units").fillna(0) > 0)
+           | (_num(skus, "aged_cut_units").fillna(0) > 0) | (cut.fillna(0) > 0)
+           | skus.get("capacity_volume_unknown", pd.Series(False, index=skus.index)).fillna(False).astype(bool))
+    out = skus[hit].assign(_fee=fee[hit]).sort_values(["_fee", "sku"], na_position="last", kind="stable")
+    return out[FLAG_COLUMNS].reset_index(drop=True)
+
+
+def flag_counts(skus: pd.DataFrame) -> dict[str, int]:
+    """SKUs with a low-inventory fee date, with stock reaching the aged band, with an order cut by capacity."""
+    if skus.empty or "aged_surcharge_units" not in skus.columns:
+        return {"low_inventory": 0, "aged": 0, "capacity_cut": 0}
+    return {
+        "low_inventory": int(pd.to_datetime(skus["low_inventory_fee_date"], errors="coerce").notna().sum()),
+        "aged": int((_num(skus, "aged_surcharge_units").fillna(0) > 0).sum()),
+        "capacity_cut": int((_num(skus, "capacity_cut_units").fillna(0) > 0).sum()),
+    }
