@@ -220,11 +220,14 @@ def parse_marketplace_rules(text: str) -> dict[str, dict[str, float]]:
 def rule_arrays(marketplaces: pd.Series, settings: Settings) -> dict[str, NDArray[np.float64]]:
     """Each rule per row: the setting, or its marketplace's value from ``marketplace_rules``."""
     overrides = parse_marketplace_rules(settings.marketplace_rules)
-    codes = marketplaces.astype(str).str.upper()
+    codes = marketplaces.astype(str).str.upper() if overrides else marketplaces
     out: dict[str, NDArray[np.float64]] = {}
     for name in RULE_FIELDS:
         per_market = {m: r[name] for m, r in overrides.items() if name in r}
         default = float(getattr(settings, name))
+        if not per_market:
+            out[name] = np.full(len(codes), default)
+            continue
         out[name] = codes.map(per_market).astype(float).fillna(default).to_numpy(dtype=np.float64)
     return out
 

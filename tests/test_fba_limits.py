@@ -94,7 +94,8 @@ def test_aged_cap_cuts_the_order_unless_overridden():
     assert out["aged_cut_units"].to_dict() == {"STD": 590, "OVR": 0, "APP": 0}
     assert out["aged_surcharge_units"].to_dict() == {"STD": 0, "OVR": 590, "APP": 0}
     assert out["reorder_qty_before_limits"].tolist() == [2000] * 3
-    assert out.loc["OVR", "strategy"] == "aged" and out.loc["STD", "strategy"] == "scale"
+    assert out.loc["OVR", "strategy"] == "aged"
+    assert out.loc["STD", "strategy"] == "scale"
     assert out["storage_type"].tolist() == ["standard", "standard", "apparel"]
 
 
@@ -256,7 +257,8 @@ def test_excel_and_csv_exports_show_the_columns(limits_db: Path):
     assert rows["A-URGENT"][header.index("Low-inventory fee from")] == dt.datetime(2026, 11, 16)
     assert rows["G-DEAD"][header.index("Storage type")] == "Oversize"
     zh = plan_to_csv(sheet, "zh").decode("utf-8-sig")
-    assert "低库存水平费起始日" in zh and "因库容削减" in zh and "将产生库龄附加费的数量" in zh
+    for label in ("低库存水平费起始日", "因库容削减", "将产生库龄附加费的数量"):
+        assert label in zh
 
 
 def _table_with(at, column: str) -> pd.DataFrame:
@@ -292,3 +294,37 @@ def test_a_bad_capacity_entry_is_refused_on_the_page(limits_db: Path):
     assert any("Cannot read" in e.value for e in at.error)
     with Store(limits_db) as store:
         assert compute_plan(store, AS_OF).settings.capacity_limits == "US standard 800"
+
+
+# --- reading storage type and volume from the reports, and older databases ------------------------------
+
+
+def test_manage_fba_restock_and_settings_sheet_carry_storage_type_and_volume(store: Store):
+    myi = rf.flat_file(rf.MANAGE_FBA, [{"sku": "KT-1", "asin": "B01", "afn-listing-exists": "Yes",
+                                        "afn-fulfillable-quantity": 10, "per-unit-volume": "0.42"}])
+    restock = rf.flat_file(rf.RESTOCK, [{"Country": "United States", "Merchant SKU": "KT-2", "Available": 5,
+                                         "Recommended replenishment qty": 0, "Alert": "",
+                                         "Unit storage size": "Oversize"}])
+    rf.load(store, myi, "Manage_FBA_Inventory.txt", snapshot_date=AS_OF)
+    rf.load(store, restock, "Restock_Inventory.txt", snapshot_date=AS_OF)
+    inv = rf.rows_of(store, "inventory_snapshot", "sku").set_index("sku")
+    assert inv.loc["KT-1", "unit_volume"] == pytest.approx(0.42)  # Manage FBA Inventory: cubic feet
+    assert inv.loc["KT-2", "storage_type"] == "oversize"
+    # The settings sheet (Chinese headers) wins over the reports.
+    sheet = rf.text_file(["sku", "补货周期", "仓储类型", "单件体积"], [["KT-1", 60, "服装", "0.5"]])
+    rf.load(store, sheet, "sku_settings.csv")
+    row = compute_plan(store, AS_OF).row("KT-1")
+    assert (row["storage_type"], row["unit_volume"]) == ("apparel", 0.5)
+    assert row["aged_band_days"] == 271  # apparel's first surcharge band
+
+
+def test_a_schema_1_database_gains_the_columns(tmp_path: Path):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:  # make it look like a database of the previous release
+        for table in ("inventory_snapshot", "src_inventory", "sku_settings", "src_sku_settings"):
+            for col in ("storage_type", "unit_volume", "aged_override"):
+                store.con.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {col}")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    _build(path)  # opening migrates (a .v1.bak copy first); the import then fills the new columns
+    assert Path(f"{path}.v1.bak").exists()
+    assert _plan(path).row("G-DEAD")["aged_surcharge_units"] == 380
