@@ -18,6 +18,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "replenishment.col.aged_cut_units": {"en": "Cut by aged band", "zh": "因库龄上限削减"},
     "replenishment.col.capacity_cut_units": {"en": "Cut by capacity", "zh": "因库容削减"},
     "replenishment.col.storage_type": {"en": "Storage type", "zh": "仓储类型"},
+    # --- explanation on the replenishment page ---------------------------------------------------------
+    "replenishment.explain.limits": {
+        "en": "Amazon's limits: need {need} − {aged} (stock past the {band}-day aged-surcharge band) − {capacity} "
+              "(FBA capacity full) = order {qty}",
+        "zh": "亚马逊限制：需求 {need} − {aged}（超过 {band} 天库龄附加费起点的部分）− {capacity}（FBA 库容不足）= 补货 {qty}",
+    },
+    # --- canonical columns (upload preview, column mapping) --------------------------------------------
+    "upload.col.storage_type": {"en": "Storage type", "zh": "仓储类型"},
+    "upload.col.unit_volume": {"en": "Unit volume (ft³)", "zh": "单件体积（立方英尺）"},
+    "upload.col.aged_override": {"en": "Order past the aged band", "zh": "忽略库龄上限"},
     # --- capacity table -----------------------------------------------------------------------------------
     "fba.capacity.title": {"en": "FBA capacity per storage type", "zh": "各仓储类型的 FBA 库容"},
     "fba.capacity.help": {
