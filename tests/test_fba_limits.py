@@ -22,7 +22,7 @@ from inventory_core import fba_limits, matrix
 from inventory_core.export import plan_to_csv, plan_to_xlsx
 from inventory_core.metrics import compute_plan, save_settings
 from inventory_core.restock import restock_sheet
-from inventory_core.settings import Settings
+from inventory_core.settings import Settings, SettingsError
 from inventory_core.storage import Store
 
 AS_OF = dt.date(2026, 11, 16)
@@ -291,7 +291,7 @@ def test_review_page_in_chinese_shows_the_flags(limits_db: Path):
 def test_a_bad_capacity_entry_is_refused_on_the_page(limits_db: Path):
     at = run_app("pages/replenishment.py")
     at.text_input(key="fba_capacity_limits").set_value("US standard lots").run()
-    assert any("Cannot read" in e.value for e in at.error)
+    assert "Setting capacity_limits is refused: cannot read “US standard lots”." in [e.value for e in at.error]
     with Store(limits_db) as store:
         assert compute_plan(store, AS_OF).settings.capacity_limits == "US standard 800"
 
@@ -328,3 +328,10 @@ def test_a_schema_1_database_gains_the_columns(tmp_path: Path):
     _build(path)  # opening migrates (a .v1.bak copy first); the import then fills the new columns
     assert Path(f"{path}.v1.bak").exists()
     assert _plan(path).row("G-DEAD")["aged_surcharge_units"] == 380
+
+
+def test_a_stored_capacity_entry_that_cannot_be_read_is_refused_with_one_line():
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_json('{"capacity_limits": "US standard 1200; US garage 40"}')
+    assert str(caught.value) == "Setting capacity_limits is refused: cannot read “US garage 40”."
+    assert Settings.from_json('{"capacity_limits": "US standard 1200"}').capacity_limits == "US standard 1200"

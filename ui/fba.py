@@ -11,7 +11,7 @@ import streamlit as st
 from inventory_core import fba_limits
 from inventory_core.metrics import save_settings
 from inventory_core.playbook import storage_label
-from inventory_core.settings import Settings
+from inventory_core.settings import Settings, SettingsError
 from ui.core import T, invalidate, lang, settings, store
 
 FLASH = "fba_flash"
@@ -72,13 +72,11 @@ def _save(field: str, key: str) -> None:
     value = type(getattr(current, field))(st.session_state[key])
     new = current.with_changes(**{field: value})
     try:
-        fba_limits.parse_capacity_limits(new.capacity_limits)
-        fba_limits.parse_marketplace_rules(new.marketplace_rules)
-    except fba_limits.RuleError as exc:
-        st.session_state[FLASH] = ("error", T("fba.settings.bad_entry", entry=exc.entry))
+        save_settings(store(), new)  # checks the ranges and reads the capacity and rule entries
+    except SettingsError as exc:
+        st.session_state[FLASH] = ("error", exc.message(lang()))
         st.session_state[key] = getattr(current, field)
         return
-    save_settings(store(), new)
     invalidate()
     st.session_state[FLASH] = ("success", T("fba.settings.saved"))
 

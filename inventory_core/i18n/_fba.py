@@ -72,7 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Changes to the four rules for one marketplace: `UK low_inventory_days=0; JP aged_surcharge_days=181`",
         "zh": "某站点不同的四项规则：`UK low_inventory_days=0; JP aged_surcharge_days=181`",
     },
-    "fba.settings.bad_entry": {"en": "Cannot read “{entry}”: not saved", "zh": "无法识别“{entry}”，未保存"},
+    "settings.bad_entry": {"en": "Setting {name} is refused: cannot read “{entry}”.",
+                           "zh": "设置 {name} 无效：无法识别“{entry}”。"},
     "fba.settings.saved": {"en": "Saved; the plan is recomputed", "zh": "已保存，计划已重新计算"},
     # --- weekly review -------------------------------------------------------------------------------------
     "fba.review.title": {"en": "Amazon's limits and fees", "zh": "亚马逊限制与费用"},
