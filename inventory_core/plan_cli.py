@@ -42,7 +42,7 @@ def _alert_order(col: pd.Series) -> pd.Series:
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None:
+    if value is None or value is pd.NaT:  # no date (no stockout, no fee date): null, not "NaT"
         return None
     if isinstance(value, float):
         if math.isnan(value):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
 import subprocess
 import sys
@@ -335,3 +336,12 @@ def test_a_stored_capacity_entry_that_cannot_be_read_is_refused_with_one_line():
         Settings.from_json('{"capacity_limits": "US standard 1200; US garage 40"}')
     assert str(caught.value) == "Setting capacity_limits is refused: cannot read “US garage 40”."
     assert Settings.from_json('{"capacity_limits": "US standard 1200"}').capacity_limits == "US standard 1200"
+
+
+def test_plan_json_has_null_for_a_missing_fee_date(limits_db: Path):
+    out = subprocess.run([sys.executable, "-m", "inventory_core", "plan", "--db", str(limits_db), "--as-of",
+                          AS_OF.isoformat(), "--format", "json"], capture_output=True, text=True, cwd=ROOT,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    rows = {r["sku"]: r for r in json.loads(out.stdout)["skus"]}
+    assert [rows[s]["low_inventory_fee_date"] for s in EXPECTED.index] == FEE_DATES
