@@ -193,7 +193,9 @@ def _reorder(row: Mapping[str, Any], lang: str) -> str:
     avail = _num(row, "available") or 0.0
     inbound = _num(row, "inbound") or 0.0
     ss = _safety_stock(row)
-    qty = _num(row, "reorder_qty")
+    # The formula's number is the need; Amazon's limits (aged band, capacity) may cut it: see _limits.
+    qty = _num(row, "reorder_qty_before_limits")
+    qty = _num(row, "reorder_qty") if qty is None else qty
     level = ads * (lead + review) + ss
     need = level - (avail + inbound)
     shown = qty if qty is not None else max(0.0, math.ceil(round(need, 6)))
@@ -202,6 +204,16 @@ def _reorder(row: Mapping[str, Any], lang: str) -> str:
     if need <= 0:
         text += _m("reorder_zero", lang, need=fmt_qty(need))
     return text
+
+
+def _limits(row: Mapping[str, Any], lang: str) -> list[str]:
+    """The reorder need cut by Amazon's aged-surcharge band and capacity (fba_limits), when either cut."""
+    need, qty = _num(row, "reorder_qty_before_limits"), _num(row, "reorder_qty")
+    aged, capacity = _num(row, "aged_cut_units") or 0.0, _num(row, "capacity_cut_units") or 0.0
+    if need is None or qty is None or (aged <= 0 and capacity <= 0):
+        return []
+    return [_m("limits", lang, need=fmt_qty(need), aged=fmt_qty(aged), band=_days(_num(row, "aged_band_days") or 0.0),
+               capacity=fmt_qty(capacity), qty=fmt_qty(qty))]
 
 
 def _order_date(row: Mapping[str, Any], lang: str) -> str:
@@ -388,6 +400,7 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
     if data.get("alert"):
         lines.append(_alert(data, lang, s))
     lines.append(_reorder(data, lang))
+    lines.extend(_limits(data, lang))
     lines.append(_order_date(data, lang))
     lines.append(_safety(data, lang, s))
     lines.extend(_learned(data, lang, lead_times))

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from inventory_core.i18n import t
-from inventory_core.playbook import alert_label
+from inventory_core.playbook import alert_label, storage_label
 from inventory_core.restock import SHEET_COLUMNS, column_label, cover_fills
 from inventory_core.values import is_missing
 
@@ -33,12 +33,13 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 # Decimals shown per column (Excel number format; CSV rounding). Others: as they are.
 _DECIMALS: dict[str, int] = {
     "available": 0, "inbound": 0, "reorder_qty": 0, "safety_stock": 0, "air_qty": 0,
-    "amazon_recommended_qty": 0,
+    "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0, "aged_cut_units": 0,
+    "capacity_cut_units": 0,
     "ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
     "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1,
     "unit_cost": 2, "target_roas": 2,
 }
-_DATE_COLUMNS = frozenset({"latest_order_date", "stockout_date", "snapshot_date", "as_of"})
+_DATE_COLUMNS = frozenset({"latest_order_date", "stockout_date", "snapshot_date", "as_of", "low_inventory_fee_date"})
 _HEADER_FILL = "#E5E7EB"
 _MIN_WIDTH, _MAX_WIDTH = 6, 48
 
@@ -70,6 +71,8 @@ def _cell(column: str, value: Any, lang: str) -> Any:
         return None
     if column == "alert":
         return neutralise(alert_label(str(value), lang))
+    if column == "storage_type":
+        return neutralise(storage_label(str(value), lang))
     if isinstance(value, bool) or column == "is_core":
         return t("replenishment.yes" if bool(value) else "replenishment.no", lang)
     if column in _DATE_COLUMNS or isinstance(value, dt.date):

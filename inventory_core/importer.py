@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from inventory_core import parsing
+from inventory_core import fba_limits, parsing
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.marketplaces import (
     BY_CODE,
@@ -634,6 +634,9 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
                                                  default=np.nan),
             "amazon_alert": values.get("restock_alert").astype("string").str.strip().str.lower().astype(object),
             "amazon_days_of_supply": _first_num(values, "restock_days_of_supply", default=np.nan),
+            "storage_type": fba_limits.storage_types(values.get("storage_type")),
+            "unit_volume": (values.num("unit_volume") * fba_limits.cubic_feet_factor(values.get("volume_unit"))
+                            ).to_numpy(),
         }
     )
     if kind == "restock_inventory":
@@ -914,6 +917,8 @@ def _build_template(values: _Values, ctx: _Ctx) -> pd.DataFrame:
         frame["marketplace"] = given.map(lambda v: marketplace_code(v) if isinstance(v, str) else None).fillna(
             ctx.options.marketplace
         )
+    if "storage_type" in frame:
+        frame["storage_type"] = fba_limits.storage_types(frame["storage_type"])
     if layer.name == "shipment":
         frame["mode"] = _vocab(frame, "mode", _MODES, SHIPMENT_MODES, default="sea")
         frame["status"] = _vocab(frame, "status", _STATUSES, SHIPMENT_STATUSES, default="in_transit")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from inventory_core import formulas, ranks
+from inventory_core import fba_limits, formulas, ranks
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
 
@@ -263,6 +263,13 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
 
     # --- Amazon's restock recommendation beside ours --------------------------------------------------
     frame["amazon_diff"] = frame["amazon_recommended_qty"] - frame["reorder_qty"]
+
+    # --- Amazon's limits and fees: low-inventory fee date, aged band, capacity (a separate step) -------
+    frame = fba_limits.apply(frame, s, arrivals, as_of)
+    # A cut can leave nothing to order: the advice and the order-by date follow the quantities after it, so
+    # no SKU says "order now" with nothing to order (issue 14).
+    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
+    frame["latest_order_date"] = frame["latest_order_date"].where(frame["reorder_qty"] > 0, pd.NaT)
     frame = _blank_unknown(frame)
     frame["as_of"] = as_of
     return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)

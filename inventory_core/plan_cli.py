@@ -23,13 +23,16 @@ PLAN_COLUMNS = [
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
     # what the numbers know (issue 12): the day each SKU's stock and sales stand on, and how old they are
     "stock_date", "stock_age_days", "stock_estimated", "last_sales_day", "sales_age_days", "sales_stale",
+    # Amazon's limits and fees (issue 16; inventory_core.fba_limits)
+    "low_inventory_fee_date", "aged_surcharge_units", "capacity_cut_units", "aged_cut_units",
+    "reorder_qty_before_limits", "storage_type", "unit_volume",
 ]
 
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
     frame = plan.skus.rename(columns={"strategy": "quadrant"})
     out = frame[PLAN_COLUMNS].copy()
-    for col in ("stockout_date", "latest_order_date", "stock_date", "last_sales_day"):
+    for col in ("stockout_date", "latest_order_date", "stock_date", "last_sales_day", "low_inventory_fee_date"):
         out[col] = pd.to_datetime(out[col]).dt.date
     return out.sort_values(["alert", "days_of_cover"], key=_alert_order).reset_index(drop=True)
 
@@ -41,7 +44,7 @@ def _alert_order(col: pd.Series) -> pd.Series:
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None:
+    if value is None or value is pd.NaT:  # no date (no stockout, no fee date): null, not "NaT"
         return None
     if isinstance(value, float):
         if math.isnan(value):

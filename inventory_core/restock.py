@@ -55,6 +55,9 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "days_of_cover", "days_of_cover_with_inbound", "woc",
     "lead_time_days", "air_lead_time_days", "safety_days",
     "safety_stock", "reorder_qty", "latest_order_date", "stockout_date", "air_qty",
+    # Amazon's limits and fees (fba_limits): the need before them, the fee date, the aged band, capacity
+    "reorder_qty_before_limits", "low_inventory_fee_date", "aged_surcharge_units", "aged_cut_units",
+    "capacity_cut_units", "storage_type",
     "amazon_recommended_qty",
     "unit_cost", "target_roas", "is_core", "note",
 )

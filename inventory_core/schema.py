@@ -93,6 +93,8 @@ INVENTORY_COLUMNS = (
     _c("amazon_recommended_qty", "DOUBLE", "Restock report: recommended replenishment quantity"),
     _c("amazon_alert", "VARCHAR", "Restock report: out_of_stock / reorder_now / blank"),
     _c("amazon_days_of_supply", "DOUBLE", "Amazon's days of supply (365+ kept as 365)"),
+    _c("storage_type", "VARCHAR", "FBA storage type: standard, oversize, extra_large, apparel, footwear, flammable, aerosol"),
+    _c("unit_volume", "DOUBLE", "volume of one unit in cubic feet (per-unit-volume / item-volume)"),
 )
 
 SHIPMENT_COLUMNS = (
@@ -184,6 +186,9 @@ SKU_SETTINGS_COLUMNS = (
     _c("target_roas", "DOUBLE"),
     _c("is_core", "BOOLEAN"),
     _c("note", "VARCHAR"),
+    _c("storage_type", "VARCHAR", "FBA storage type; wins over the stock reports'"),
+    _c("unit_volume", "DOUBLE", "cubic feet per unit; wins over the stock reports'"),
+    _c("aged_override", "BOOLEAN", "order past the aged-surcharge band anyway"),
 )
 
 LAYERS: dict[str, Layer] = {

@@ -63,6 +63,13 @@ class Settings:
     kpi_ctr_min_impressions: float = 1000.0
     kpi_cpc_factor: float = 1.5
     kpi_acos_factor: float = 1.5
+    # Amazon's limits and fees (US figures as published; README "Amazon's limits and fees" cites each)
+    low_inventory_days: float = 28.0
+    low_inventory_min_units_7d: float = 20.0
+    aged_surcharge_days: int = 181
+    aged_surcharge_days_apparel: int = 271
+    capacity_limits: str = ""
+    marketplace_rules: str = ""
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -142,6 +149,13 @@ RANGES: dict[str, tuple[float, float]] = {
     "kpi_ctr_min_impressions": (0.0, 1e9),
     "kpi_cpc_factor": (1.0, 100.0),
     "kpi_acos_factor": (1.0, 100.0),
+    "low_inventory_days": (0.0, 365.0),
+    "low_inventory_min_units_7d": (0.0, 1e6),
+    "aged_surcharge_days": (1, 1000),
+    "aged_surcharge_days_apparel": (1, 1000),
+    # text settings: the range is their length; their entries are checked by fba_limits (see validate)
+    "capacity_limits": (0, 2000),
+    "marketplace_rules": (0, 2000),
 }
 
 _WEIGHTS = ("ads_weight_7", "ads_weight_14", "ads_weight_30", "ads_weight_seasonal")
@@ -159,6 +173,8 @@ _ORDERED: tuple[tuple[str, str, bool], ...] = (
 def _coerce(name: str, value: Any, default: Any) -> Any:
     """A stored JSON value as the setting's type; a value of the wrong kind is refused, never guessed."""
     kind = type(default)
+    if kind is str and isinstance(value, str):
+        return value
     if kind is bool:
         if isinstance(value, bool) or value in (0, 1):
             return bool(value)
@@ -181,7 +197,7 @@ def validate(s: Settings) -> None:
     thresholds in the wrong order."""
     for name, (lo, hi) in RANGES.items():
         value = getattr(s, name)
-        x = float(value)
+        x = float(len(value)) if isinstance(value, str) else float(value)
         if not (math.isfinite(x) and lo <= x <= hi):
             raise SettingsError("settings.out_of_range", name=name, value=value, lo=_fmt(lo), hi=_fmt(hi))
     for name in _WEIGHTS:
@@ -191,11 +207,25 @@ def validate(s: Settings) -> None:
                                 hi=_fmt(BLEND_WEIGHT_MAX))
     if all(float(getattr(s, name)) == 0 for name in _WEIGHTS):
         raise SettingsError("settings.weights_all_zero", names=", ".join(_WEIGHTS))
+    _validate_rules(s)
     for low, high, strict in _ORDERED:
         a, b = float(getattr(s, low)), float(getattr(s, high))
         if a > b or (strict and a == b):
             raise SettingsError("settings.order" if not strict else "settings.order_strict",
                                 low=low, low_value=_fmt(a), high=high, high_value=_fmt(b))
+
+
+def _validate_rules(s: Settings) -> None:
+    """The text settings of Amazon's limits must parse (``fba_limits`` reads them; imported here, where it is
+    needed, because it imports this module)."""
+    from inventory_core import fba_limits
+
+    for name, parse in (("capacity_limits", fba_limits.parse_capacity_limits),
+                        ("marketplace_rules", fba_limits.parse_marketplace_rules)):
+        try:
+            parse(getattr(s, name))
+        except fba_limits.RuleError as exc:
+            raise SettingsError("settings.bad_entry", name=name, entry=exc.entry) from None
 
 
 HELP: dict[str, str] = {
@@ -237,4 +267,11 @@ HELP: dict[str, str] = {
     "kpi_ctr_min_impressions": "only judge CTR after this many impressions",
     "kpi_cpc_factor": "flag a CPC above this multiple of the target CPC",
     "kpi_acos_factor": "flag an ACoS above this multiple of the target ACoS",
+    "low_inventory_days": "Amazon's low-inventory-level fee: days of supply under which it applies (US: 28)",
+    "low_inventory_min_units_7d": "... SKUs selling fewer units than this in 7 days are exempt (US: 20)",
+    "aged_surcharge_days": "days in FBA at which the first aged-inventory surcharge band starts (US: 181)",
+    "aged_surcharge_days_apparel": "the same for apparel and footwear, exempt from the 181–270 bands (US: 271)",
+    "capacity_limits": "FBA capacity per marketplace and storage type, e.g. `US standard 1200; US oversize 300 units` "
+                       "(cubic feet unless `units` or `m3`; empty: no limit)",
+    "marketplace_rules": "per-marketplace changes to the four rules above, e.g. `UK low_inventory_days=0`",
 }

@@ -34,7 +34,7 @@ from inventory_core.dbfile import DbFile, StoreError, classify, is_disk_full
 from inventory_core.marketplaces import ZONE_YEARS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "data/stockout_radar.duckdb"
 ENV_DB = "STOCKOUT_RADAR_DB"
 ENV_MEMORY = "STOCKOUT_RADAR_MEMORY_LIMIT"
@@ -185,6 +185,20 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         """UPDATE sales_daily t SET units_spread = NOT EXISTS (
                SELECT 1 FROM src_sales_orders s JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
                WHERE s.date = t.date AND s.marketplace = t.marketplace)""",
+    ),
+    # 3: storage type and unit volume per SKU (stock reports and the settings sheet), the aged-band override
+    # (issue 16, Amazon's limits and fees). Columns are appended, as in the column tuples of schema.py.
+    3: (
+        "ALTER TABLE src_inventory ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE src_inventory ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE inventory_snapshot ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE inventory_snapshot ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE src_sku_settings ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE src_sku_settings ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE src_sku_settings ADD COLUMN IF NOT EXISTS aged_override BOOLEAN",
+        "ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS storage_type VARCHAR",
+        "ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS unit_volume DOUBLE",
+        "ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS aged_override BOOLEAN",
     ),
 }
 
@@ -918,6 +932,10 @@ class Store:
                    near.available, near.reserved, near.inbound_working, near.inbound_shipped,
                    near.inbound_receiving, near.unsellable, near.aged_365_plus, near.amazon_recommended_qty,
                    near.amazon_alert, near.amazon_days_of_supply,
+                   coalesce(nullif(st.storage_type, ''), nullif(near.storage_type, ''), nullif(inv.storage_type, ''))
+                       AS storage_type,
+                   coalesce(st.unit_volume, near.unit_volume, inv.unit_volume) AS unit_volume,
+                   coalesce(st.aged_override, false) AS aged_override,
                    coalesce(st.price, near.price, inv.price, sold.avg_price) AS price,
                    coalesce(near.currency, inv.currency, '') AS currency,
                    st.lead_time_days, st.air_lead_time_days, st.safety_days, st.ads_override, st.unit_cost,

@@ -15,6 +15,7 @@ import streamlit as st
 
 from inventory_core import review
 from inventory_core.charts.review import cover_bars, phase_counts
+from ui import fba
 from ui.core import (
     T,
     default_db_path,
@@ -151,6 +152,11 @@ left.plotly_chart(
     selection_mode="points",
 )
 right.plotly_chart(phase_counts(view, lang()), width="stretch", key="review_phase_chart")
+
+# --- Amazon's limits and fees ----------------------------------------------------------------------------
+st.subheader(T("fba.review.title"))
+fba.flags(view, key="review_fba_flags")
+fba.capacity(now.skus, key="review_capacity")
 
 # --- KPI flags (seed 002) ------------------------------------------------------------------------------
 keywords, campaigns = _ad_inputs(default_db_path(), version(), now.as_of)

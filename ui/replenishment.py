@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.metrics import save_settings
-from inventory_core.playbook import alert_label
+from inventory_core.playbook import alert_label, storage_label
 from inventory_core.restock import (
     ALERT_BADGE,
     EDITABLE_COLUMNS,
@@ -39,7 +39,8 @@ THRESHOLDS: tuple[tuple[str, float, float, float], ...] = (
 _DECIMALS = {"ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
              "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1, "unit_cost": 2, "target_roas": 2,
              "available": 0, "inbound": 0, "safety_stock": 0, "reorder_qty": 0, "air_qty": 0,
-             "amazon_recommended_qty": 0, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
+             "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0,
+             "aged_cut_units": 0, "capacity_cut_units": 0, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
 
 
 def _save_threshold(field: str, key: str) -> None:
@@ -103,7 +104,9 @@ def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
     """The sheet as the editor shows it: alert as a coloured dot + label, dates as dates."""
     out = sheet.drop(columns=["cover_colour"], errors="ignore")
     out["alert"] = [f"{ALERT_BADGE.get(a, '')} {alert_label(a, lang())}".strip() for a in sheet["alert"]]
-    for col in ("latest_order_date", "stockout_date"):
+    if "storage_type" in out.columns:
+        out["storage_type"] = [storage_label(str(v), lang()) for v in out["storage_type"]]
+    for col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
         if col in out.columns:
             out[col] = pd.to_datetime(out[col], errors="coerce")
     if "is_core" in out.columns:
@@ -138,9 +141,9 @@ def column_config(columns: Sequence[str]) -> dict[str, Any]:
         label = column_label(col, lang())
         if col == "is_core":
             config[col] = cc.CheckboxColumn(label)
-        elif col in ("note", "sku", "product_name", "alert", "marketplace"):
+        elif col in ("note", "sku", "product_name", "alert", "marketplace", "storage_type"):
             config[col] = cc.TextColumn(label, width="large" if col == "product_name" else None)
-        elif col in ("latest_order_date", "stockout_date"):
+        elif col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
             config[col] = cc.DateColumn(label, format="YYYY-MM-DD")
         else:
             decimals = _DECIMALS.get(col, 1)

@@ -260,7 +260,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "WOC {woc} 周 > {over}，ROAS {roas} < 目标 {target}：用优惠券、调价、优化链接提升转化，避免变成超龄库存",
     },
     "strategy.action.aged": {
-        "en": "WOC {woc} weeks (≥ {aged}) or stock older than 365 days: aged — clear it, weighing the cost of clearing against what it recovers",
-        "zh": "WOC {woc} 周（≥ {aged}）或库龄超过 365 天：超龄库存，考虑清仓；先算清清仓成本和能回收的货款",
+        "en": "WOC {woc} weeks (≥ {aged}), stock older than 365 days or stock that will reach the aged-inventory surcharge: aged — clear it, weighing the cost of clearing against what it recovers",
+        "zh": "WOC {woc} 周（≥ {aged}）、库龄超过 365 天或库存将进入库龄附加费区间：超龄库存，考虑清仓；先算清清仓成本和能回收的货款",
     },
 }
