@@ -298,7 +298,7 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         # left when an order lands (90 − 2.25 × 60 < 0) → nothing ages; no capacity limit set → nothing cut;
         # a SKU without a storage type counts as standard size
         "low_inventory_fee_date": None, "aged_surcharge_units": 0.0, "capacity_cut_units": 0.0,
-        "aged_cut_units": 0.0, "reorder_qty_before_limits": 93, "storage_type": "standard", "unit_volume": None,
+        "aged_cut_units": 0.0, "reorder_qty_before_limits": 93, "storage_type": "standard", "unit_volume": 0.1,  # the stock file's per-unit-volume
     }
     assert set(expected) == set(PLAN_COLUMNS)
     for col in PLAN_COLUMNS:
