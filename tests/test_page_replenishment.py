@@ -42,8 +42,8 @@ def test_red_and_yellow_rows_match_the_plan_counts(demo_db):
     plan = _plan(demo_db)
     counts = plan.skus["alert"].value_counts()
     metrics = _metrics(at)
-    assert metrics["🟡 Urgent (≤ 20 d)"] == str(counts["urgent"])
-    assert metrics["🔴 Reorder now (≤ 75 d)"] == str(counts["reorder"])
+    assert metrics[":yellow[:material/error:] Urgent (≤ 20 d)"] == str(counts["urgent"])
+    assert metrics[":red[:material/shopping_cart:] Reorder now (≤ 75 d)"] == str(counts["reorder"])
     assert metrics["Units to order"] == f"{plan.skus['reorder_qty'].sum():,}"
 
     editor = at.data_editor(key="repl_editor")
@@ -129,7 +129,7 @@ def test_threshold_is_saved_for_every_page(demo_db):
         assert load_settings(store).reorder_days == 40
         plan = compute_plan(store)
     counts = plan.skus["alert"].value_counts()
-    assert _metrics(at)["🔴 Reorder now (≤ 40 d)"] == str(counts.get("reorder", 0))
+    assert _metrics(at)[":red[:material/shopping_cart:] Reorder now (≤ 40 d)"] == str(counts.get("reorder", 0))
     # an urgent line above the reorder line is refused
     at.number_input(key="repl_th_urgent_days").set_value(60).run()
     assert not at.exception

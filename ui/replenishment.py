@@ -12,7 +12,6 @@ import streamlit as st
 from inventory_core.metrics import save_settings
 from inventory_core.playbook import alert_label
 from inventory_core.restock import (
-    ALERT_BADGE,
     EDITABLE_COLUMNS,
     column_label,
     edits,
@@ -95,9 +94,9 @@ def guard_editor(sheet: pd.DataFrame) -> None:
 
 
 def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
-    """The sheet as the editor shows it: alert as a coloured dot + label, dates as dates."""
+    """The sheet as the editor shows it: alert as its label, dates as dates."""
     out = sheet.copy()
-    out["alert"] = [f"{ALERT_BADGE.get(a, '')} {alert_label(a, lang())}".strip() for a in sheet["alert"]]
+    out["alert"] = [alert_label(a, lang()) for a in sheet["alert"]]
     for col in ("latest_order_date", "stockout_date"):
         if col in out.columns:
             out[col] = pd.to_datetime(out[col], errors="coerce")
@@ -109,8 +108,8 @@ def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
 
 
 # Row fills go through pandas' Styler, which renders every cell in Python: ~0.5 s per 1,000 rows on every
-# rerun. Past this many rows the alert column's coloured dot carries the colour instead (the Excel export
-# always has the fills), so a widget change on a large catalogue stays fast.
+# rerun. Past this many rows only the alert column's label tells the level (the Excel export always has the
+# fills), so a widget change on a large catalogue stays fast.
 STYLE_MAX_ROWS = 300
 
 
