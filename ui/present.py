@@ -16,13 +16,13 @@ import streamlit as st
 from inventory_core.i18n import t
 
 # Both modes: a headline figure is sized by the width of its own box (container query units) instead of
-# being cut ("$82,8…"), and a label wraps instead of ending in "…".
+# being cut ("$82,8…"); a long one (a date with a note) and a label wrap instead of ending in "…".
 BASE_CSS = """
 <style>
 [data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stMetricValue"] { font-size: min(2.25rem, 11.5cqi); }
-[data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
-[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMetricValue"] { font-size: min(2.25rem, 15cqi); }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow-wrap: anywhere; text-overflow: clip !important; }
 </style>
 """
 
@@ -34,7 +34,7 @@ html { font-size: 17.5px; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0.75rem 1.5rem 2rem; max-width: 100%; }
 [data-testid="stMain"] h1 { font-size: 1.9rem; padding: 0 0 0.35rem; }
 [data-testid="stMain"] h3 { font-size: 1.3rem; padding: 0.2rem 0; }
-[data-testid="stMetricValue"] { font-size: min(2.4rem, 11.5cqi); line-height: 1.2; }
+[data-testid="stMetricValue"] { font-size: min(2.4rem, 15cqi); line-height: 1.2; }
 [data-testid="stMetric"] { padding: 0; }
 [data-testid="stSidebar"] [data-testid="stSidebarUserContent"] { padding-top: 1rem; }
 </style>
