@@ -82,6 +82,30 @@ def test_presentation_mode_fits_each_main_figure_on_a_1280x720_screen(app_url: s
         assert (OUT / f"{spec.name}-{lang}.png").stat().st_size > 10_000
 
 
+def _pick_first(page, key: str) -> str:
+    """Choose the first option of the selectbox keyed ``key``; return its text.
+
+    The list can close under the click when a rerun redraws the page, so the choice is retried (a retry
+    waits for nothing but the browser's own events).
+    """
+    wait_idle(page, 1000)
+    for _ in range(5):
+        page.locator(f".st-key-{key} button[aria-haspopup=listbox]").click()
+        option = page.locator('[role="option"]').first
+        try:
+            option.wait_for(timeout=10_000)
+            text = option.inner_text(timeout=5_000).strip()
+            option.click(timeout=5_000)
+        except Exception:  # the list closed under the click: open it again
+            page.keyboard.press("Escape")
+            wait_idle(page)
+            continue
+        wait_idle(page)
+        if text in page.locator(f".st-key-{key} input").input_value():
+            return text
+    raise AssertionError(f"could not choose an option of {key}")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_language_and_presentation_mode_survive_every_page_change(app_url: str, lang: str):
     with browser_page(WIDTH, HEIGHT) as page:
@@ -94,11 +118,7 @@ def test_language_and_presentation_mode_survive_every_page_change(app_url: str, 
             assert urlparse(page.url).path.rstrip("/").endswith("" if spec is PAGES[0] else spec.name)
 
         # the weekly review's "open a SKU": pick one, follow the link to its timeline
-        page.locator(".st-key-review_sku [role=combobox]").click()
-        option = page.locator('[role="option"]').first
-        sku = option.inner_text().strip()
-        option.click()
-        wait_idle(page)
+        sku = _pick_first(page, "review_sku")
         page.get_by_role("link", name=t("review.open_timeline", lang)).click()
         wait_idle(page)
         _assert_view(page, lang, "page.timeline")
