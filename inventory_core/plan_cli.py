@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from inventory_core.metrics import Plan, compute_plan
+from inventory_core.settings import SettingsError
 from inventory_core.storage import Store, StoreError
 
 # The columns every consumer can rely on (issue "Core metrics": at least these), then the useful rest.
@@ -62,6 +63,9 @@ def run_plan(args: argparse.Namespace) -> int:
             plan = compute_plan(store, args.as_of)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except SettingsError as exc:
+        print(exc.message(getattr(args, "lang", None) or "en"), file=sys.stderr)
         return 2
     frame = plan_frame(plan)
     if args.format == "xlsx":
