@@ -49,6 +49,7 @@ with present.main("timeline"):
     gantt = portfolio_gantt(p, lang(), rows)
     if present.on():  # the whole portfolio under the title of a 1280×720 screen
         gantt.update_layout(height=min(gantt.layout.height or 560, 560))
+        gantt.update_yaxes(dtick=1, tickfont={"size": 10})  # every SKU named, in smaller type
     st.plotly_chart(gantt, key="tl_gantt", width="stretch")
 with present.notes():
     st.caption(T("timeline.caption", date=fmt_date(p.as_of, lang())))

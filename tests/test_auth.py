@@ -90,6 +90,7 @@ def test_no_page_without_the_password(demo_db, page):
     at.run()
     assert not at.exception
     assert at.text_input(key="auth_password")  # only the sign-in form
+    assert len(at.get("page_link")) == 0  # and no page list
     assert len(at.dataframe) == 0
     assert len(at.metric) == 0
     assert len(at.get("plotly_chart")) == 0
