@@ -110,3 +110,13 @@ def test_to_query_round_trips():
     assert view.to_query(state) == {"lang": "en", "present": "1", "mk": "UK", "q": "lid", "sku": "KT-1"}
     assert view.parse_query(view.to_query(state)) == state
     assert view.to_query({"lang": "zh"}) == {"lang": "zh"}
+
+
+def test_explanations_fold_away_in_presentation_mode(demo_db):
+    about = t("app.notes", "en")
+    plain = run_app(lang="en")
+    assert about not in [e.label for e in plain.expander]
+    at = run_app(lang="en", query={"present": "1"})
+    notes = next(e for e in at.expander if e.label == about)
+    assert t("review.actions_caption", "en") in [c.value for c in notes.caption]
+    assert at.dataframe(key="review_actions") is not None
