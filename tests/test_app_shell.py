@@ -19,6 +19,9 @@ def test_empty_database_opens_on_the_guide(empty_db):
     at = run_app()
     assert not at.exception
     assert any("empty" in i.value.lower() for i in at.info)
+    # the way to the upload page keeps the view
+    link = next(e for e in at.main.get("page_link") if e.proto.label == "Upload & data health")
+    assert "lang=en" in link.proto.query_string
 
 
 def _styles(at) -> str:

@@ -123,6 +123,7 @@ def empty_guard() -> bool:
     if not store().is_empty():
         return False
     st.info(T("app.empty"))
+    view.page_link("upload", T("page.upload"), ":material/upload_file:")
     return True
 
 
