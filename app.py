@@ -13,11 +13,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import shell, view
-from ui.core import T
+from ui.core import T, stop_on_store_error
 
 pages = [st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, url_path=spec.name, default=(i == 0))
          for i, spec in enumerate(view.PAGES)]
 page = st.navigation(pages, position="hidden")
 shell.draw()
 shell.drawn()
-page.run()
+with stop_on_store_error():  # a page that finds the file damaged or in use stops with one line
+    page.run()

@@ -21,25 +21,30 @@ PLAN_COLUMNS = [
     "marketplace", "product_name", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_source", "days_of_cover_with_inbound",
     "woc_band", "lead_time_days", "safety_days", "latest_order_date", "gap_class", "lost_units", "lost_sales",
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
+    # what the numbers know (issue 12): the day each SKU's stock and sales stand on, and how old they are
+    "stock_date", "stock_age_days", "stock_estimated", "last_sales_day", "sales_age_days", "sales_stale",
+    # Amazon's limits and fees (issue 16; inventory_core.fba_limits)
+    "low_inventory_fee_date", "aged_surcharge_units", "capacity_cut_units", "aged_cut_units",
+    "reorder_qty_before_limits", "storage_type", "unit_volume",
 ]
 
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
     frame = plan.skus.rename(columns={"strategy": "quadrant"})
     out = frame[PLAN_COLUMNS].copy()
-    for col in ("stockout_date", "latest_order_date"):
+    for col in ("stockout_date", "latest_order_date", "stock_date", "last_sales_day", "low_inventory_fee_date"):
         out[col] = pd.to_datetime(out[col]).dt.date
     return out.sort_values(["alert", "days_of_cover"], key=_alert_order).reset_index(drop=True)
 
 
 def _alert_order(col: pd.Series) -> pd.Series:
     if col.name == "alert":
-        return col.map({"urgent": 0, "reorder": 1, "watch": 2, "ok": 3})
+        return col.map({"urgent": 0, "reorder": 1, "watch": 2, "ok": 3, "stock_unknown": 4, "sales_unknown": 5})
     return col
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None:
+    if value is None or value is pd.NaT:  # no date (no stockout, no fee date): null, not "NaT"
         return None
     if isinstance(value, float):
         if math.isnan(value):
@@ -55,17 +60,17 @@ def _jsonable(value: Any) -> Any:
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    lang = getattr(args, "lang", None) or "en"
     try:
-        with Store(args.db) as store:
+        with Store(args.db, read_only=True) as store:  # beside a running app, or another reader
             if store.is_empty():
-                print(f"{store.path}: the database is empty; import files first (or run `demo`)", file=sys.stderr)
-                return 2
+                raise StoreError("empty", path=store.path)
             plan = compute_plan(store, args.as_of)
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 2
     except SettingsError as exc:
-        print(exc.message(getattr(args, "lang", None) or "en"), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 2
     frame = plan_frame(plan)
     if args.format == "xlsx":

@@ -13,7 +13,7 @@ import streamlit as st
 from inventory_core.i18n import LANGS, t
 from ui import present, view
 from ui.auth import require_sign_in
-from ui.core import T, marketplaces
+from ui.core import T, marketplaces, stop_on_store_error
 
 _DRAWN = "_frame_drawn"  # raised by app.py right before it runs the page, taken down by the page
 
@@ -23,7 +23,8 @@ def draw() -> None:
     view.init()
     present.apply()
     require_sign_in()  # no page, page list or data before this passes (when sign-in is enabled)
-    markets = marketplaces()  # opens the database first: a locked or newer file stops here with one line
+    with stop_on_store_error():  # a locked, damaged or newer file stops here with one line
+        markets = marketplaces()
     with st.sidebar:
         query = view.query()
         for spec in view.PAGES:

@@ -57,6 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("matrix", ":material/scatter_plot:"),
     PageSpec("budget", ":material/payments:"),
     PageSpec("ranks", ":material/trending_down:"),
+    PageSpec("backtest", ":material/history:"),
 )
 PAGE_NAMES = tuple(p.name for p in PAGES)
 
