@@ -74,7 +74,8 @@ s = now.settings
 view = filter_skus(now.skus)
 prev_view = filter_skus(prev.skus)
 st.caption(T("review.as_of", date=review.fmt_date(now.as_of, lang()), prev=review.fmt_date(prev.as_of, lang())))
-show_freshness()
+if not present.on():
+    show_freshness()
 if len(view) < len(now.skus):
     st.caption(T("review.filtered", n=len(view), total=len(now.skus)))
 if view.empty:
@@ -130,6 +131,8 @@ with present.main("review"):  # the KPI rows and the first rows of "needs action
                 "days_of_cover": st.column_config.NumberColumn(T("review.col.days_of_cover"), format="%.0f"),
             },
         )
+if present.on():  # under the figures the meeting is about
+    show_freshness()
 if not table.empty:
     with present.notes():
         st.caption(T("review.actions_caption"))
