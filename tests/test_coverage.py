@@ -294,6 +294,11 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         "amazon_recommended_qty": None, "amazon_alert": None,
         "stock_date": D(2026, 11, 11), "stock_age_days": 0, "stock_estimated": False,
         "last_sales_day": D(2026, 11, 11), "sales_age_days": 0, "sales_stale": False,
+        # Amazon's limits (issue 16): 2.25 × 7 = 15.75 a week < 20 → exempt from the low-inventory fee; no stock
+        # left when an order lands (90 − 2.25 × 60 < 0) → nothing ages; no capacity limit set → nothing cut;
+        # a SKU without a storage type counts as standard size
+        "low_inventory_fee_date": None, "aged_surcharge_units": 0.0, "capacity_cut_units": 0.0,
+        "aged_cut_units": 0.0, "reorder_qty_before_limits": 93, "storage_type": "standard", "unit_volume": 0.1,  # the stock file's per-unit-volume
     }
     assert set(expected) == set(PLAN_COLUMNS)
     for col in PLAN_COLUMNS:

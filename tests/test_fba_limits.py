@@ -192,16 +192,17 @@ def _plan(path: Path):
         return compute_plan(store, AS_OF)
 
 
-# Hand computation of the store above (planning ADS = the override; reorder = ADS × (lead + safety) − stock):
-#   A-URGENT    20 @ 10/d, lead 30: need 10 × 44 − 20 = 420; 2 days of cover → urgent; margin 20 − 5 = 15
-#   B-REORDER  300 @ 5/d, lead 60: need 5 × 74 − 300 = 70; 60 days → reorder; margin 15
-#   C-OK      1000 @ 10/d: need 740 − 1000 < 0 → 0; 100 days → ok
-#   D-LOWMARGIN  2 @ 2/d: need 2 × 74 − 2 = 146; 1 day → urgent; margin 10 − 8 = 2;
+# Hand computation of the store above (planning ADS = the override; order-up-to = ADS × (lead + 7-day review
+# period) + ADS × safety days, reorder = that − stock):
+#   A-URGENT    20 @ 10/d, lead 30: need 10 × (30 + 7 + 14) − 20 = 490; 2 days of cover → urgent; margin 15
+#   B-REORDER  300 @ 5/d, lead 60: need 5 × 81 − 300 = 105; 60 days → reorder; margin 15
+#   C-OK      1000 @ 10/d: need 810 − 1000 < 0 → 0; 100 days → ok
+#   D-LOWMARGIN  2 @ 2/d: need 2 × 81 − 2 = 160; 1 day → urgent; margin 10 − 8 = 2;
 #               28,316.85 cm³ = 1 ft³ per unit
-#   G-DEAD     500 @ 0.5/d, oversize (no limit): need 37 − 500 < 0 → 0
+#   G-DEAD     500 @ 0.5/d, oversize (no limit): need 40.5 − 500 < 0 → 0
 # Capacity, US standard 800 ft³: held 20 × 0.5 + 300 × 1 + 1000 × 0.25 + 2 × 1 = 562 → 238 left.
-#   urgent first, by margin: A 420 × 0.5 = 210 ft³ fits (28 left); D 146 ft³ → 28 units, 118 cut;
-#   B (reorder) 70 ft³ → nothing left, 70 cut.
+#   urgent first, by margin: A 490 × 0.5 = 245 ft³ > 238 → 476 units fit, 14 cut; D 160 ft³ → none left,
+#   160 cut; B (reorder) 105 ft³ → 105 cut. In all 14 + 160 + 105 = 279 units cut.
 # Low-inventory fee (28 days; exempt under 20 units a week):
 #   A 20 < 280 today → 2026-11-16; B 300 − 5 t < 140 → t = 33 → 2026-12-19; C 1000 − 10 t < 280 → t = 73 →
 #   2027-01-28; D sells 14 a week → exempt; G 3.5 a week → exempt.
@@ -209,9 +210,9 @@ def _plan(path: Path):
 #   181 days → 379.5 → 380 units reach the band; A, B, C, D: 0.
 EXPECTED = pd.DataFrame({
     "sku": ["A-URGENT", "B-REORDER", "C-OK", "D-LOWMARGIN", "G-DEAD"],
-    "reorder_qty_before_limits": [420, 70, 0, 146, 0],
-    "capacity_cut_units": [0, 70, 0, 118, 0],
-    "reorder_qty": [420, 0, 0, 28, 0],
+    "reorder_qty_before_limits": [490, 105, 0, 160, 0],
+    "capacity_cut_units": [14, 105, 0, 160, 0],
+    "reorder_qty": [476, 0, 0, 0, 0],
     "aged_surcharge_units": [0, 0, 0, 0, 380],
 }).set_index("sku")
 FEE_DATES = ["2026-11-16", "2026-12-19", "2027-01-28", None, None]
@@ -227,7 +228,7 @@ def test_plan_on_a_real_store_matches_the_hand_computation(limits_db: Path):
     assert skus.loc["D-LOWMARGIN", "unit_volume"] == pytest.approx(1.0, abs=1e-6)
     table = fba_limits.capacity_table(skus.reset_index()).set_index("storage_type")
     assert table.loc["standard", "used"] == pytest.approx(562.0)
-    assert table.loc["standard", "left"] == pytest.approx(800 - 562 - (210 + 28), abs=1e-6)
+    assert table.loc["standard", "left"] == pytest.approx(800 - 562 - 476 * 0.5, abs=1e-6)
     assert math.isnan(table.loc["oversize", "capacity_limit"])
     placed = matrix.place(skus.reset_index())
     assert placed.set_index("sku").loc["G-DEAD", "strategy"] == "aged"
@@ -253,8 +254,8 @@ def test_excel_and_csv_exports_show_the_columns(limits_db: Path):
         assert label in header
     rows = {r[header.index("SKU")]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     d = rows["D-LOWMARGIN"]
-    assert d[header.index("Cut by capacity")] == 118
-    assert d[header.index("Reorder qty")] == 28
+    assert d[header.index("Cut by capacity")] == 160
+    assert d[header.index("Reorder qty")] == 0
     assert rows["A-URGENT"][header.index("Low-inventory fee from")] == dt.datetime(2026, 11, 16)
     assert rows["G-DEAD"][header.index("Storage type")] == "Oversize"
     zh = plan_to_csv(sheet, "zh").decode("utf-8-sig")
@@ -270,14 +271,14 @@ def _table_with(at, column: str) -> pd.DataFrame:
 def test_replenishment_page_shows_the_flags_and_capacity(limits_db: Path):
     at = run_app("pages/replenishment.py")
     table = at.data_editor(key="repl_editor").value.set_index("sku")
-    assert table.loc["D-LOWMARGIN", "capacity_cut_units"] == 118
+    assert table.loc["D-LOWMARGIN", "capacity_cut_units"] == 160
     assert table.loc["G-DEAD", "aged_surcharge_units"] == 380
     assert pd.Timestamp(table.loc["B-REORDER", "low_inventory_fee_date"]).date() == dt.date(2026, 12, 19)
     capacity = _table_with(at, "cut_units").set_index("storage_type")
-    assert capacity.loc["Standard-size", "cut_units"] == 188
+    assert capacity.loc["Standard-size", "cut_units"] == 279
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Low-inventory fee ahead"] == "3"
-    assert metrics["Orders cut by capacity"] == "2"
+    assert metrics["Orders cut by capacity"] == "3"
 
 
 def test_review_page_in_chinese_shows_the_flags(limits_db: Path):
@@ -286,7 +287,7 @@ def test_review_page_in_chinese_shows_the_flags(limits_db: Path):
     assert metrics["将产生库龄附加费"] == "1"
     flags = _table_with(at, "aged_cut_units")
     assert set(flags["sku"]) == set(EXPECTED.index)
-    assert _table_with(at, "cut_units")["cut_units"].sum() == 188
+    assert _table_with(at, "cut_units")["cut_units"].sum() == 279
 
 
 def test_a_bad_capacity_entry_is_refused_on_the_page(limits_db: Path):
@@ -324,8 +325,8 @@ def test_a_schema_1_database_gains_the_columns(tmp_path: Path):
     with Store(path) as store:  # make it look like a database of the previous release
         for table in ("inventory_snapshot", "src_inventory", "sku_settings", "src_sku_settings"):
             for col in ("storage_type", "unit_volume", "aged_override"):
-                store.con.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {col}")
-        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+                store.cur.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {col}")
+        store.cur.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     _build(path)  # opening migrates (a .v1.bak copy first); the import then fills the new columns
     assert Path(f"{path}.v1.bak").exists()
     assert _plan(path).row("G-DEAD")["aged_surcharge_units"] == 380
