@@ -101,8 +101,11 @@ class ImportRefused(Exception):  # noqa: N818 - a refusal is an expected outcome
         value = self.params.get("column")
         return str(value) if value is not None else None
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", where: Literal["cli", "app"] = "cli") -> str:
+        """The refusal in ``lang``, pointing to the command line's flag or (``where="app"``) the upload page's
+        switch for importing the good rows."""
         params = dict(self.params)
+        params["partial"] = t(f"import.partial.{where}", lang, switch=t("upload.partial", lang))
         reason_key = params.pop("reason_key", None)
         if isinstance(reason_key, str) and reason_key in MESSAGES:
             # A file that cannot be read: the reader's reason, in the user's language.

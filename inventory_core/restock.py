@@ -35,10 +35,11 @@ __all__ = [
 ]
 
 ALERT_ORDER: tuple[str, ...] = ("urgent", "reorder", "watch", "ok", "stock_unknown", "sales_unknown")
-# A coloured dot in the alert column reads the same in light and dark themes and in editable rows,
-# where cell backgrounds are not drawn.
-ALERT_BADGE: dict[str, str] = {"urgent": "🟡", "reorder": "🔴", "watch": "🟠", "ok": "🟢", "stock_unknown": "⚪",
-                               "sales_unknown": "⚪"}
+# The alert's colour as a Material icon in Streamlit Markdown (metric labels): no emoji, which a server
+# without an emoji font draws as empty boxes.
+ALERT_BADGE: dict[str, str] = {"urgent": ":yellow[:material/error:]", "reorder": ":red[:material/shopping_cart:]",
+                               "watch": ":violet[:material/visibility:]", "ok": ":green[:material/check_circle:]",
+                               "stock_unknown": ":gray[:material/help:]", "sales_unknown": ":gray[:material/help:]"}
 
 # The per-SKU settings an operator edits in the sheet (all of ``sku_settings`` except the key and price).
 EDITABLE_COLUMNS: tuple[str, ...] = (

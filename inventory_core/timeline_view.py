@@ -32,8 +32,10 @@ __all__ = [
     "whatif_metrics",
 ]
 
-PRIORITY_ICON = {1: "🔴", 2: "🟠", 3: "🔵"}
-"""Priority 1 = do now, 2 = this week, 3 = watch (labels ``playbook.priority.*``)."""
+PRIORITY_ICON = {1: ":red[:material/priority_high:]", 2: ":orange[:material/schedule:]",
+                 3: ":blue[:material/visibility:]"}
+"""Priority 1 = do now, 2 = this week, 3 = watch (labels ``playbook.priority.*``), as Material icons in
+Streamlit Markdown (emoji would be empty boxes on a server without an emoji font)."""
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]$~"})
 
@@ -125,7 +127,7 @@ def checklist_label(action: Action, lang: str) -> str:
     (a "$19.99 → $21.99" must not turn into LaTeX).
 
     >>> checklist_label(Action("price", 1, "Raise $19.99 → $21.99", "k"), "en")
-    '🔴 **Do now** · Raise \\\\$19.99 → \\\\$21.99'
+    ':red[:material/priority_high:] **Do now** · Raise \\\\$19.99 → \\\\$21.99'
     """
     head = f"{PRIORITY_ICON.get(action.priority, '')} **{t(f'playbook.priority.{action.priority}', lang)}**"
     return f"{head} · {action.text.translate(_MARKDOWN_SPECIAL)}"

@@ -7,21 +7,25 @@ import streamlit as st
 
 from inventory_core.charts.backtest import stock_figure, tradeoff_figure
 from ui import backtest as ui
-from ui.core import T, empty_guard, ensure_entry, lang, set_sku
+from ui import present
+from ui.core import T, empty_guard, lang, set_sku
+from ui.shell import frame
 
-ensure_entry("backtest")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 st.title(T("backtest.title"))
-st.caption(T("backtest.caption"))
 if empty_guard():
     st.stop()
 
-c1, c2, c3 = st.columns([1, 1, 2])
-weeks = c1.number_input(T("backtest.weeks"), min_value=4, max_value=104, value=44, step=1, key="bt_weeks")
-every = c2.number_input(T("backtest.every"), min_value=1, max_value=28, value=7, step=1, key="bt_every")
-c3.caption(T("backtest.hint"))
-if st.button(T("backtest.run"), key="bt_run", type="primary"):
-    ui.run(int(weeks), int(every))
+with present.main("backtest"):  # the replay's settings, then its result below
+    c1, c2, c3 = st.columns([1, 1, 2])
+    weeks = c1.number_input(T("backtest.weeks"), min_value=4, max_value=104, value=44, step=1, key="bt_weeks")
+    every = c2.number_input(T("backtest.every"), min_value=1, max_value=28, value=7, step=1, key="bt_every")
+    c3.caption(T("backtest.hint"))
+    if st.button(T("backtest.run"), key="bt_run", type="primary"):
+        ui.run(int(weeks), int(every))
+with present.notes():
+    st.caption(T("backtest.caption"))
 
 res = ui.result()
 if res is None:

@@ -16,9 +16,11 @@ from inventory_core.budget import (
 )
 from inventory_core.charts.budget import budget_figure
 from inventory_core.formatting import number, pct
-from ui.core import T, empty_guard, ensure_entry, filter_skus, lang, money, plan, set_sku
+from ui import present
+from ui.core import T, empty_guard, filter_skus, lang, money, plan, set_sku
+from ui.shell import frame
 
-ensure_entry("budget")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 INPUTS = ("budget_units", "budget_cvr", "budget_cpc", "budget_share")
 SEEDED_FOR = "budget_inputs_for"
@@ -46,8 +48,6 @@ def _on_sku() -> None:
 st.title(T("page.budget"))
 if empty_guard():
     st.stop()
-st.caption(T("budget.intro"))
-
 p = plan()
 skus = filter_skus(p.skus)
 if skus.empty:
@@ -67,10 +67,9 @@ currency = str(row.get("currency") or "USD")
 d = defaults(row, p.settings)
 if st.session_state.get(SEEDED_FOR) != sku or any(k not in st.session_state for k in INPUTS):
     _seed(d, sku)
+main = present.main("budget")  # the result and its chart under the title, drawn once the inputs are read
 
 # --- inputs ------------------------------------------------------------------------------------------------
-st.caption(T("budget.history", sku=sku, window=p.settings.roas_window_days, cvr=pct(row.get("cvr")),
-             cpc=money(row.get("cpc"), currency), share=pct(row.get("ad_order_share")), ads=number(row.get("ads"), 2)).replace("$", r"\$"))
 note = defaults_notice(d, lang(), currency)
 if note:
     st.warning(note.replace("$", r"\$"))
@@ -91,18 +90,26 @@ price, cost = row.get("price"), row.get("unit_cost")
 price = None if price is None or price != price else float(price)  # NaN → None
 cost = None if cost is None or cost != cost else float(cost)
 result = calculate(units, cvr / 100, cpc, share / 100, days=int(days), cap=detail.units, price=price, unit_cost=cost)
-m1, m2, m3, m4, m5 = st.columns(5)
-m1.metric(T("budget.m.clicks"), number(result.clicks))
-m2.metric(T("budget.m.upper"), money(result.upper, currency))
-m3.metric(T("budget.m.lower"), money(result.lower, currency))
-m4.metric(T("budget.m.per_day", days=int(days)), money(result.lower_per_day, currency),
-          help=T("budget.m.per_day_help", upper=money(result.upper_per_day, currency)))
-m5.metric(T("budget.m.acos"), pct(result.margin_upper.acos),
-          help=T("budget.m.acos_delta", be=pct(result.margin_upper.break_even_acos)))
+with main:
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric(T("budget.m.clicks"), number(result.clicks))
+    m2.metric(T("budget.m.upper"), money(result.upper, currency))
+    m3.metric(T("budget.m.lower"), money(result.lower, currency))
+    m4.metric(T("budget.m.per_day", days=int(days)), money(result.lower_per_day, currency),
+              help=T("budget.m.per_day_help", upper=money(result.upper_per_day, currency)))
+    m5.metric(T("budget.m.acos"), pct(result.margin_upper.acos),
+              help=T("budget.m.acos_delta", be=pct(result.margin_upper.break_even_acos)))
+    fig = budget_figure(units, cvr / 100, cpc, share / 100, cap=detail.units, lang=lang(), currency=currency)
+    if present.on():
+        fig.update_layout(height=430)
+    st.plotly_chart(fig, key="budget_chart", width="stretch")
 
 for kind, text in (supply_notice(detail, result, p.as_of, lang(), currency),
                    margin_notice(result, price, cost, lang(), currency)):
     getattr(st, kind)(text.replace("$", r"\$"))  # a pair of $ would render as LaTeX
 
-st.plotly_chart(budget_figure(units, cvr / 100, cpc, share / 100, cap=detail.units, lang=lang(), currency=currency),
-                key="budget_chart", width="stretch")
+with present.notes():
+    st.caption(T("budget.intro"))
+    st.caption(T("budget.history", sku=sku, window=p.settings.roas_window_days, cvr=pct(row.get("cvr")),
+                 cpc=money(row.get("cpc"), currency), share=pct(row.get("ad_order_share")),
+                 ads=number(row.get("ads"), 2)).replace("$", r"\$"))

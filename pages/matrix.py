@@ -11,9 +11,12 @@ from inventory_core.charts.matrix import axis_caps, matrix_figure
 from inventory_core.formatting import money, number
 from inventory_core.playbook import strategy_label
 from ui import matrix as ui
-from ui.core import T, empty_guard, ensure_entry, filter_skus, lang, plan, set_sku
+from ui import present
+from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.shell import frame
+from ui.view import page_link
 
-ensure_entry("matrix")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 st.title(T("page.matrix"))
 if empty_guard():
@@ -21,8 +24,9 @@ if empty_guard():
 
 p = plan()
 saved = p.settings
-st.caption(T("matrix.intro", window=saved.roas_window_days))
 skus = filter_skus(p.skus)
+chart_slot = present.main("matrix")  # the matrix right under the title, drawn once its thresholds are read
+counts_slot = st.container()
 
 # --- thresholds ------------------------------------------------------------------------------------------
 c_bands, c_aged, c_target, c_size = st.columns([3, 1.3, 2.2, 1.8], vertical_alignment="bottom")
@@ -61,20 +65,24 @@ placed = matrix.place(skus, **thresholds, target_roas=target)
 
 # --- quadrant counts (delta: against the saved settings) ----------------------------------------------
 counts, before = matrix.quadrant_counts(placed), matrix.quadrant_counts(skus)
-for col, name in zip(st.columns(len(matrix.STRATEGIES)), matrix.STRATEGIES, strict=True):
-    change = int(counts[name] - before[name])
-    col.metric(strategy_label(name, lang()), int(counts[name]), delta=change or None, delta_color="off")
-if moved := int(placed["moved"].sum()):
-    st.caption(T("matrix.moved", n=moved))
+with counts_slot:
+    for col, name in zip(st.columns(len(matrix.STRATEGIES)), matrix.STRATEGIES, strict=True):
+        change = int(counts[name] - before[name])
+        col.metric(strategy_label(name, lang()), int(counts[name]), delta=change or None, delta_color="off")
+    if moved := int(placed["moved"].sum()):
+        st.caption(T("matrix.moved", n=moved))
 
 # --- the matrix ------------------------------------------------------------------------------------------
 fig = matrix_figure(placed, risk_below=risk_below, overstock_above=overstock_above, target_roas_line=target,
                     size_by=size_by, lang=lang())
-event = st.plotly_chart(fig, key="matrix_chart", on_select="rerun", selection_mode=("points", "box", "lasso"))
-if not int(counts[list(matrix.MATRIX_STRATEGIES)].sum()):
-    st.info(T("matrix.chart.empty"))
+with chart_slot:
+    event = st.plotly_chart(fig, key="matrix_chart", on_select="rerun", selection_mode=("points", "box", "lasso"))
+    if not int(counts[list(matrix.MATRIX_STRATEGIES)].sum()):
+        st.info(T("matrix.chart.empty"))
 x_cap, _ = axis_caps(overstock_above, target or 1.0)
-st.caption(T("matrix.chart.note", cap=f"{x_cap:g}", aged=int(counts["aged"])))
+with present.notes():
+    st.caption(T("matrix.intro", window=saved.roas_window_days))
+    st.caption(T("matrix.chart.note", cap=f"{x_cap:g}", aged=int(counts["aged"])))
 
 # --- selection -------------------------------------------------------------------------------------------
 st.subheader(T("matrix.selection.title"))
@@ -124,7 +132,7 @@ else:
         st.markdown("\n".join(f"- **{ui.md_escape(r.sku)}** · {ui.md_escape(r.strategy_label)} — {ui.md_escape(r.action)}"
                                for r in table.itertuples()))
     if (table["strategy"] == "protect_stock").any():
-        st.page_link("pages/timeline.py", label=T("matrix.to_playbook"), icon="📉")
+        page_link("timeline", T("matrix.to_playbook"), ":material/timeline:")
 
 # --- aged stock, outside the matrix ----------------------------------------------------------------------
 st.subheader(T("matrix.aged.title"))

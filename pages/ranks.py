@@ -18,9 +18,11 @@ from inventory_core.ranks_view import (
     ranked_skus,
 )
 from inventory_core.storage import default_db_path
-from ui.core import T, empty_guard, ensure_entry, filter_skus, get_store, lang, plan, set_sku, version
+from ui import present
+from ui.core import T, empty_guard, filter_skus, get_store, lang, plan, set_sku, version
+from ui.shell import frame
 
-ensure_entry("ranks")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -46,8 +48,6 @@ def _on_sku() -> None:
 st.title(T("page.ranks"))
 if empty_guard():
     st.stop()
-st.caption(T("ranks.caption"))
-
 p = plan()
 skus = filter_skus(p.skus)
 tracked = _tracked_asins(default_db_path(), version(), tuple(sorted(skus["asin"].dropna().astype(str).unique())))
@@ -55,6 +55,9 @@ choices = ranked_skus(skus, tracked, p.rank_impact)
 if choices.empty:
     st.info(T("ranks.no_tracked"))
     st.stop()
+
+main = present.main("ranks")  # the trajectories right under the title, drawn once SKU and keywords are read
+summary_slot = st.container()
 
 # --- SKU (shared with the other pages and the URL) ---------------------------------------------------
 options = list(dict.fromkeys(choices["sku"].astype(str)))
@@ -85,7 +88,7 @@ chosen = c_kw.multiselect(T("ranks.keywords"), keywords, key="rk_keywords",
 # --- summary of the latest stockout -------------------------------------------------------------------
 table = drops_table(impact, sku, marketplace)
 summary = drops_summary(table)
-m1, m2, m3, m4 = st.columns(4)
+m1, m2, m3, m4 = summary_slot.columns(4)
 last = (T("ranks.metric.none") if summary.start_date is None
         else T("ranks.metric.ongoing", date=fmt_date(summary.start_date, lang())) if summary.ongoing
         else fmt_date(summary.start_date, lang()))
@@ -96,14 +99,19 @@ m4.metric(T("ranks.metric.unrecovered"), summary.unrecovered)
 
 # --- one chart per keyword, two side by side ------------------------------------------------------------
 episodes = p.episodes[(p.episodes["asin"] == asin) & (p.episodes["marketplace"] == marketplace)]
-if not chosen:
-    st.info(T("ranks.no_keywords"))
-for start in range(0, len(chosen), 2):
-    for col, keyword in zip(st.columns(2), chosen[start:start + 2], strict=False):
-        series = rank_series(ranks, asin, keyword, with_competitors=True, marketplace=marketplace)
-        fig = rank_figure(series, episodes, impact[impact["keyword"] == keyword], lang(),
-                          baseline_days=p.settings.rank_baseline_days, title=keyword)
-        col.plotly_chart(fig, key=f"rk_chart_{keyword}", width="stretch")
+with main:
+    if not chosen:
+        st.info(T("ranks.no_keywords"))
+    for start in range(0, len(chosen), 2):
+        for col, keyword in zip(st.columns(2), chosen[start:start + 2], strict=False):
+            series = rank_series(ranks, asin, keyword, with_competitors=True, marketplace=marketplace)
+            fig = rank_figure(series, episodes, impact[impact["keyword"] == keyword], lang(),
+                              baseline_days=p.settings.rank_baseline_days, title=keyword)
+            if present.on():  # two rows of two keywords under the title of a 1280×720 screen
+                fig.update_layout(height=300 if len(chosen) > 2 else 420)
+            col.plotly_chart(fig, key=f"rk_chart_{keyword}", width="stretch")
+with present.notes():
+    st.caption(T("ranks.caption"))
 
 # --- the table of drops ---------------------------------------------------------------------------------
 st.subheader(T("ranks.drops"))

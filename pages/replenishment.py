@@ -14,11 +14,12 @@ from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
 from inventory_core.playbook import alert_label
 from inventory_core.restock import ALERT_BADGE, ALERT_ORDER, EDITABLE_COLUMNS, alert_counts, restock_sheet
-from ui import fba
+from ui import fba, present
 from ui import replenishment as ui
-from ui.core import T, empty_guard, ensure_entry, filter_skus, lang, plan, set_sku
+from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.shell import frame
 
-ensure_entry("replenishment")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 st.title(T("page.replenishment"))
 if empty_guard():
@@ -26,12 +27,8 @@ if empty_guard():
 
 p = plan()
 s = p.settings
-st.caption(T("replenishment.caption", as_of=fmt_date(p.as_of, lang()), reorder=number(s.reorder_days),
-             urgent=number(s.urgent_days)))
 ui.show_flash()
-
-with st.expander(T("replenishment.thresholds")):
-    ui.threshold_inputs(s)
+main = present.main("replenishment")  # the counts and the sheet under the title, drawn once the filter is read
 
 # --- Amazon's limits and fees: capacity per storage type, flagged SKUs, the rules -------------------------
 with st.expander(T("fba.settings.title"), expanded=fba_limits.flag_counts(p.skus)["capacity_cut"] > 0):
@@ -41,30 +38,33 @@ with st.expander(T("fba.settings.title"), expanded=fba_limits.flag_counts(p.skus
 
 # --- what needs ordering --------------------------------------------------------------------------------
 skus = filter_skus(p.skus)
-level_labels = {a: f"{ALERT_BADGE[a]} {alert_label(a, lang())}" for a in ALERT_ORDER}
+level_labels = {a: alert_label(a, lang()) for a in ALERT_ORDER}
 levels = st.multiselect(T("replenishment.filter"), list(ALERT_ORDER), default=list(ALERT_ORDER),
                         key="repl_alerts", format_func=level_labels.__getitem__)
 sheet = restock_sheet(skus, levels)
 counts = alert_counts(sheet)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(f"{ALERT_BADGE['urgent']} {T('replenishment.metric.urgent', days=number(s.urgent_days))}", counts["urgent"])
-c2.metric(f"{ALERT_BADGE['reorder']} {T('replenishment.metric.reorder', days=number(s.reorder_days))}",
-          counts["reorder"])
-c3.metric(f"{ALERT_BADGE['watch']} {T('replenishment.metric.watch')}", counts["watch"])
-c4.metric(T("replenishment.metric.units"), number(sheet["reorder_qty"].sum() if len(sheet) else 0))
+with main:
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(f"{ALERT_BADGE['urgent']} {T('replenishment.metric.urgent', days=number(s.urgent_days))}",
+              counts["urgent"])
+    c2.metric(f"{ALERT_BADGE['reorder']} {T('replenishment.metric.reorder', days=number(s.reorder_days))}",
+              counts["reorder"])
+    c3.metric(f"{ALERT_BADGE['watch']} {T('replenishment.metric.watch')}", counts["watch"])
+    c4.metric(T("replenishment.metric.units"), number(sheet["reorder_qty"].sum() if len(sheet) else 0))
 
-# --- the sheet, editable in place ---------------------------------------------------------------------
-st.subheader(T("replenishment.table"), help=T("replenishment.table_help"))
-if sheet.empty:
-    st.info(T("replenishment.no_rows"))
-    st.stop()
-ui.guard_editor(sheet)
-shown = ui.editor_frame(sheet)
-edited = st.data_editor(
-    ui.styled(shown, sheet), key=ui.EDITOR, hide_index=True, num_rows="fixed",
-    disabled=[c for c in shown.columns if c not in EDITABLE_COLUMNS],
-    column_config=ui.column_config(list(shown.columns)), height=min(36 * (len(shown) + 1) + 4, 760), placeholder="–",
-)
+    # --- the sheet, editable in place -----------------------------------------------------------------
+    st.subheader(T("replenishment.table"), help=T("replenishment.table_help"))
+    if sheet.empty:
+        st.info(T("replenishment.no_rows"))
+        st.stop()
+    ui.guard_editor(sheet)
+    shown = ui.editor_frame(sheet)
+    edited = st.data_editor(
+        ui.styled(shown, sheet), key=ui.EDITOR, hide_index=True, num_rows="fixed",
+        disabled=[c for c in shown.columns if c not in EDITABLE_COLUMNS],
+        column_config=ui.column_config(list(shown.columns)), placeholder="–",
+        height=present.height(min(36 * (len(shown) + 1) + 4, 760), 36 * 8 + 4),
+    )
 changes = ui.pending_edits(shown, edited)
 b1, b2, b3, b4 = st.columns([1.2, 1.4, 1.4, 3])
 if b1.button(T("replenishment.save"), key="repl_save", type="primary", disabled=not changes):
@@ -79,6 +79,12 @@ b3.download_button(T("replenishment.download_csv"), data=lambda: plan_to_csv(she
                    mime="text/csv", on_click="ignore")
 b4.caption(T("replenishment.pending", n=sum(len(v) for v in changes.values())) if changes
            else T("replenishment.no_edits"))
+
+with st.expander(T("replenishment.thresholds")):
+    ui.threshold_inputs(s)
+with present.notes():
+    st.caption(T("replenishment.caption", as_of=fmt_date(p.as_of, lang()), reorder=number(s.reorder_days),
+                 urgent=number(s.urgent_days)))
 
 # --- why these numbers ------------------------------------------------------------------------------------
 st.subheader(T("replenishment.explain_title"))

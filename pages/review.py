@@ -15,12 +15,11 @@ import streamlit as st
 
 from inventory_core import review
 from inventory_core.charts.review import cover_bars, phase_counts
-from ui import fba
+from ui import fba, present
 from ui.core import (
     T,
     default_db_path,
     empty_guard,
-    ensure_entry,
     filter_skus,
     get_store,
     lang,
@@ -29,8 +28,10 @@ from ui.core import (
     show_freshness,
     version,
 )
+from ui.shell import frame
+from ui.view import page_link
 
-ensure_entry("review")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -73,7 +74,8 @@ s = now.settings
 view = filter_skus(now.skus)
 prev_view = filter_skus(prev.skus)
 st.caption(T("review.as_of", date=review.fmt_date(now.as_of, lang()), prev=review.fmt_date(prev.as_of, lang())))
-show_freshness()
+if not present.on():
+    show_freshness()
 if len(view) < len(now.skus):
     st.caption(T("review.filtered", n=len(view), total=len(now.skus)))
 if view.empty:
@@ -83,50 +85,57 @@ if view.empty:
 # --- headline metrics (delta: change since last week; for all of them more is worse) ---------------------
 cur = review.summary(review.with_skus(now, view))
 old = review.summary(review.with_skus(prev, prev_view))
-top = st.columns(4)
-top[0].metric(T("review.metric.stockouts_now"), cur.stockouts_now, cur.stockouts_now - old.stockouts_now,
-              delta_color="inverse", help=T("review.metric.stockouts_now_help"))
-top[1].metric(T("review.metric.coming"), cur.coming, cur.coming - old.coming, delta_color="inverse",
-              help=T("review.metric.coming_help"))
-top[2].metric(T("review.metric.recovering"), cur.recovering, cur.recovering - old.recovering,
-              delta_color="inverse", help=T("review.metric.recovering_help"))
-top[3].metric(T("review.metric.lost_sales"), review.lost_sales_text(cur.lost_sales, lang()),
-              review.lost_sales_delta(cur, old, lang()), delta_color="inverse",
-              help=T("review.metric.lost_sales_help", days=s.horizon_days))
-row = st.columns(4)
-row[0].metric(T("review.metric.need_order"), cur.need_order, cur.need_order - old.need_order,
-              delta_color="inverse",
-              help=T("review.metric.need_order_help", reorder=f"{s.reorder_days:g}", urgent=f"{s.urgent_days:g}"))
-row[1].metric(T("review.metric.need_air"), cur.need_air, cur.need_air - old.need_air, delta_color="inverse",
-              help=T("review.metric.need_air_help"))
-row[2].metric(T("review.metric.ad_cut"), cur.ad_cut, cur.ad_cut - old.ad_cut, delta_color="inverse",
-              help=T("review.metric.ad_cut_help"))
-row[3].metric(T("review.metric.price_step"), cur.price_step, cur.price_step - old.price_step,
-              delta_color="inverse",
-              help=T("review.metric.price_step_help", raise_n=cur.price_raise, discount_n=cur.price_discount))
+with present.main("review"):  # the KPI rows and the first rows of "needs action": one screen
+    top = st.columns(4)
+    top[0].metric(T("review.metric.stockouts_now"), cur.stockouts_now, cur.stockouts_now - old.stockouts_now,
+                  delta_color="inverse", help=T("review.metric.stockouts_now_help"))
+    top[1].metric(T("review.metric.coming"), cur.coming, cur.coming - old.coming, delta_color="inverse",
+                  help=T("review.metric.coming_help"))
+    top[2].metric(T("review.metric.recovering"), cur.recovering, cur.recovering - old.recovering,
+                  delta_color="inverse", help=T("review.metric.recovering_help"))
+    top[3].metric(present.label("review.metric.lost_sales", "review.metric.lost_sales_short"),
+                  review.lost_sales_text(cur.lost_sales, lang()), review.lost_sales_delta(cur, old, lang()),
+                  delta_color="inverse",
+                  help=T("review.metric.lost_sales_help", days=s.horizon_days))
+    row = st.columns(4)
+    row[0].metric(T("review.metric.need_order"), cur.need_order, cur.need_order - old.need_order,
+                  delta_color="inverse",
+                  help=T("review.metric.need_order_help", reorder=f"{s.reorder_days:g}", urgent=f"{s.urgent_days:g}"))
+    row[1].metric(T("review.metric.need_air"), cur.need_air, cur.need_air - old.need_air, delta_color="inverse",
+                  help=T("review.metric.need_air_help"))
+    row[2].metric(T("review.metric.ad_cut"), cur.ad_cut, cur.ad_cut - old.ad_cut, delta_color="inverse",
+                  help=T("review.metric.ad_cut_help"))
+    row[3].metric(T("review.metric.price_step"), cur.price_step, cur.price_step - old.price_step,
+                  delta_color="inverse",
+                  help=T("review.metric.price_step_help", raise_n=cur.price_raise, discount_n=cur.price_discount))
 
-# --- needs action ---------------------------------------------------------------------------------------
-st.subheader(T("review.actions_title"))
-table = review.action_table(view, lang())
-if table.empty:
-    st.success(T("review.actions_none"))
-else:
-    st.caption(T("review.actions_caption"))
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        key="review_actions",
-        on_select=partial(_pick_from_table, tuple(table["sku"])),
-        selection_mode="single-row",
-        column_config={
-            col: st.column_config.Column(T(f"review.col.{col}")) for col in table.columns
-        } | {
-            "reorder_qty": st.column_config.NumberColumn(T("review.col.reorder_qty"), format="%d"),
-            "air_qty": st.column_config.NumberColumn(T("review.col.air_qty"), format="%d"),
-            "days_of_cover": st.column_config.NumberColumn(T("review.col.days_of_cover"), format="%.0f"),
-        },
-    )
+    # --- needs action ---------------------------------------------------------------------------------------
+    st.subheader(T("review.actions_title"))
+    table = review.action_table(view, lang())
+    if table.empty:
+        st.success(T("review.actions_none"))
+    else:
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=present.height("auto", 38 + 35 * min(len(table), 5)),
+            key="review_actions",
+            on_select=partial(_pick_from_table, tuple(table["sku"])),
+            selection_mode="single-row",
+            column_config={
+                col: st.column_config.Column(T(f"review.col.{col}")) for col in table.columns
+            } | {
+                "reorder_qty": st.column_config.NumberColumn(T("review.col.reorder_qty"), format="%d"),
+                "air_qty": st.column_config.NumberColumn(T("review.col.air_qty"), format="%d"),
+                "days_of_cover": st.column_config.NumberColumn(T("review.col.days_of_cover"), format="%.0f"),
+            },
+        )
+if present.on():  # under the figures the meeting is about
+    show_freshness()
+if not table.empty:
+    with present.notes():
+        st.caption(T("review.actions_caption"))
     options = list(table["sku"])
     selected = st.session_state.get("sku", "")
     pick, link = st.columns([2, 3], vertical_alignment="bottom")
@@ -140,7 +149,8 @@ else:
     )
     if selected:
         link.markdown(T("review.selected", sku=selected))
-        link.page_link("pages/timeline.py", label=T("review.open_timeline"), icon="📉")
+        with link:
+            page_link("timeline", T("review.open_timeline"), ":material/timeline:")
 
 # --- charts ----------------------------------------------------------------------------------------------
 left, right = st.columns([3, 1])

@@ -16,10 +16,12 @@ from inventory_core.timeline_view import (
     row_currency,
     whatif_metrics,
 )
+from ui import present
 from ui import timeline as data
-from ui.core import T, empty_guard, ensure_entry, filter_skus, lang, plan, set_sku
+from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.shell import frame
 
-ensure_entry("timeline")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 WHATIF_KEYS = ("tl_ads", "tl_air")
 
@@ -39,11 +41,18 @@ if empty_guard():
     st.stop()
 
 p = plan()
-st.caption(T("timeline.caption", date=fmt_date(p.as_of, lang())))
 rows = portfolio_order(filter_skus(p.skus))
 
-st.subheader(T("timeline.portfolio"))
-st.plotly_chart(portfolio_gantt(p, lang(), rows), key="tl_gantt", width="stretch")
+if not present.on():  # the chart's own title names it on a shared screen
+    st.subheader(T("timeline.portfolio"))
+with present.main("timeline"):
+    gantt = portfolio_gantt(p, lang(), rows)
+    if present.on():  # the whole portfolio under the title of a 1280×720 screen
+        gantt.update_layout(height=min(gantt.layout.height or 560, 560))
+        gantt.update_yaxes(dtick=1, tickfont={"size": 10})  # every SKU named, in smaller type
+    st.plotly_chart(gantt, key="tl_gantt", width="stretch")
+with present.notes():
+    st.caption(T("timeline.caption", date=fmt_date(p.as_of, lang())))
 if rows.empty:
     st.info(T("timeline.no_match"))
     st.stop()

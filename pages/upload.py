@@ -15,34 +15,37 @@ from inventory_core import upload as core
 from inventory_core.importer import ImportOptions
 from inventory_core.marketplaces import MARKETPLACES
 from inventory_core.schema import CANONICAL_TABLES
+from ui import present
 from ui import upload as ui
 from ui.core import (
     T,
-    ensure_entry,
     lang,
     show_freshness,
     store,
 )
+from ui.shell import frame
 
-ensure_entry("upload")
+frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
 st.title(T("page.upload"))
-st.caption(T("upload.intro"))
 
 if store().is_empty():
     st.info(T("upload.welcome"))
-    if st.button(T("upload.demo"), key="upload_demo", icon="🧪"):
+    if st.button(T("upload.demo"), key="upload_demo", icon=":material/science:"):
         ui.load_demo()
         st.rerun()
 
 # --- files: recognise, preview, import ----------------------------------------------------------------
 markets = [m.code for m in MARKETPLACES]
-left, right = st.columns([1, 2], vertical_alignment="bottom")
-marketplace = left.selectbox(T("upload.marketplace"), markets, index=markets.index("US"),
-                             key="upload_marketplace", help=T("upload.marketplace_help"))
-allow_partial = right.toggle(T("upload.partial"), key="upload_partial", help=T("upload.partial_help"))
-uploaded = st.file_uploader(T("upload.files"), accept_multiple_files=True, key="upload_files",
-                            help=T("upload.files_help"))
+with present.main("upload"):
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    marketplace = left.selectbox(T("upload.marketplace"), markets, index=markets.index("US"),
+                                 key="upload_marketplace", help=T("upload.marketplace_help"))
+    allow_partial = right.toggle(T("upload.partial"), key="upload_partial", help=T("upload.partial_help"))
+    uploaded = st.file_uploader(T("upload.files"), accept_multiple_files=True, key="upload_files",
+                                help=T("upload.files_help"))
+with present.notes():
+    st.caption(T("upload.intro"))
 
 files, duplicates = ui.unique_files(uploaded or [])
 for name, first in duplicates:
@@ -100,5 +103,5 @@ for i, table_name in enumerate(CANONICAL_TABLES):
     slots[i % 4].download_button(
         core.table_title(table_name, lang()), core.template_csv(table_name),
         file_name=core.template_file_name(table_name), mime="text/csv", key=f"upload_tpl_{table_name}",
-        icon="📄", on_click="ignore",
+        icon=":material/description:", on_click="ignore",
     )

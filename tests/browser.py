@@ -43,10 +43,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(db: Path, *, timeout: float = 90) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free loopback port against ``db``; yield its URL."""
+def serve_app(db: Path, *, timeout: float = 90, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free loopback port against ``db`` (``env`` added to the
+    environment); yield its URL."""
     port = _free_port()
-    env = {**os.environ, "STOCKOUT_RADAR_DB": str(db), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "STOCKOUT_RADAR_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
@@ -105,3 +106,25 @@ def wait_idle(page: object, settle_ms: int = 400) -> None:
     with contextlib.suppress(Exception):
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)  # type: ignore[attr-defined]
     page.wait_for_timeout(settle_ms)  # type: ignore[attr-defined]
+
+
+def sidebar_link(page: object, text: str) -> object:
+    """The sidebar's link to the page titled ``text`` (drawn by ui.shell, carrying the view in its URL)."""
+    return page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]', has_text=text).first  # type: ignore[attr-defined]
+
+
+def open_page(page: object, url: str) -> None:
+    page.goto(url)  # type: ignore[attr-defined]
+    wait_idle(page)
+    page.locator("h1").first.wait_for()  # type: ignore[attr-defined]
+
+
+def truncated_metrics(page: object) -> list[str]:
+    """Headline figures and labels the browser draws cut (content wider than its box)."""
+    return page.evaluate(  # type: ignore[attr-defined,no-any-return]
+        """() => Array.from(document.querySelectorAll(
+                '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, '
+                + '[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *'))
+            .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+            .map(e => e.textContent)"""
+    )

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import browser_page, chromium_missing_reason, serve_app, wait_idle
+from browser import browser_page, chromium_missing_reason, serve_app, sidebar_link, wait_idle
 from conftest import ROOT, write_delimited
 
 pytestmark = [
@@ -32,7 +32,7 @@ def _orders(path: Path) -> Path:
 
 
 def _sidebar_link(page, text: str):
-    return page.locator('[data-testid="stSidebarNav"] a', has_text=text).first
+    return sidebar_link(page, text)
 
 
 def test_upload_switch_page_and_language_in_chromium(demo_db_master: Path, tmp_path: Path):

@@ -79,7 +79,7 @@ def test_picking_two_skus_lists_exactly_those_with_their_strategy(demo_db: Path)
     assert table["woc"].tolist() == pytest.approx([protect["woc"], scale["woc"]])
     assert table["action"].iloc[0].startswith("WOC")
     assert "throttle ads" in table["action"].iloc[0]
-    assert len(at.get("page_link")) == 1  # protect stock → the stockout playbook
+    assert len(at.main.get("page_link")) == 1  # protect stock → the stockout playbook
     full = at.expander[0].markdown[0].value  # the actions in full, one line per SKU
     assert full.count("\n- ") == 1
     assert protect["sku"] in full

@@ -42,8 +42,8 @@ def test_red_and_yellow_cover_cells_and_alert_counts_match_the_plan(demo_db):
     plan = _plan(demo_db)
     counts = plan.skus["alert"].value_counts()
     metrics = _metrics(at)
-    assert metrics["🟡 Urgent: air freight"] == str(counts["urgent"])
-    assert metrics["🔴 Reorder now"] == str(counts["reorder"])
+    assert metrics[":yellow[:material/error:] Urgent: air freight"] == str(counts["urgent"])
+    assert metrics[":red[:material/shopping_cart:] Reorder now"] == str(counts["reorder"])
     assert metrics["Units to order"] == f"{plan.skus['reorder_qty'].sum():,}"
 
     editor = at.data_editor(key="repl_editor")
@@ -139,7 +139,7 @@ def test_threshold_is_saved_for_every_page(demo_db):
         assert load_settings(store).reorder_days == 40
         plan = compute_plan(store)
     counts = plan.skus["alert"].value_counts()
-    assert _metrics(at)["🔴 Reorder now"] == str(counts.get("reorder", 0))
+    assert _metrics(at)[":red[:material/shopping_cart:] Reorder now"] == str(counts.get("reorder", 0))
     assert (plan.skus["cover_colour"] == "red").sum() == (
         (plan.skus["days_of_cover"] <= 40) & (plan.skus["days_of_cover"] > 20)).sum()  # the red line moved
     # an urgent line above the reorder line is refused

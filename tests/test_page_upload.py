@@ -103,6 +103,10 @@ def test_refused_file_shows_one_line_with_line_and_column(demo_db: Path):
     assert len(errors) == 1
     assert "\n" not in errors[0]
     assert errors[0].startswith("All_Orders_bad.txt: line 3, column 'quantity': cannot read 'two'")
+    # the page's words: its own switch, not the command line's flag
+    assert errors[0].endswith("(0 more rows rejected; switch on “Import good rows, keep rejected ones for review” "
+                              "above to import the good rows)")
+    assert "--allow-partial" not in " ".join(texts(at.error) + texts(at.caption) + texts(at.markdown))
     assert not [b for b in at.button if b.key == "upload_import"]
     # with "import good rows" the good row goes in and the rejected one is kept for review
     at.toggle(key="upload_partial").set_value(True).run()

@@ -98,7 +98,7 @@ def test_playbook_checklist_groups_by_area_most_urgent_first():
 
 def test_checklist_label_escapes_markdown():
     label = checklist_label(Action("price", 2, "Raise $19.99 → $21.99 on SKU_A*", "k"), "zh")
-    assert label == "🟠 **本周处理** · Raise \\$19.99 → \\$21.99 on SKU\\_A\\*"
+    assert label == ":orange[:material/schedule:] **本周处理** · Raise \\$19.99 → \\$21.99 on SKU\\_A\\*"
 
 
 def _whatif(**kw):

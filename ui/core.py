@@ -17,12 +17,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from inventory_core.i18n import LANGS, t
+from inventory_core.i18n import t
 from inventory_core.metrics import Plan, compute_plan, load_settings
 from inventory_core.settings import Settings, SettingsError
 from inventory_core.storage import Store, StoreError, default_db_path
-
-QUERY_KEYS = ("lang", "sku", "mk", "q", "present")
+from ui import view
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,53 +101,20 @@ def invalidate() -> None:
     _is_empty.clear()
 
 
-# --- language and URL state -----------------------------------------------------------------------------
-
-
-def ensure_entry(page: str) -> None:
-    """Run a page only through the entry script.
-
-    A fresh browser session opening a page URL directly (``/budget``) can make Streamlit run the page file
-    on its own, without ``app.py`` (no language, sidebar, sign-in or navigation). Such a run hands over
-    to the entry script, which then opens the requested page.
-    """
-    if not st.session_state.get("_entry"):
-        st.session_state["_goto"] = page
-        st.session_state["_goto_query"] = {k: st.query_params[k] for k in st.query_params}
-        st.switch_page("app.py")
-
-
-def init_state() -> None:
-    """Shared state, set once per session from the URL (so a shared link opens the same view)."""
-    qp = st.session_state.pop("_goto_query", None) or st.query_params
-    st.session_state.setdefault("lang", qp.get("lang", "zh") if qp.get("lang", "zh") in LANGS else "zh")
-    st.session_state.setdefault("present", qp.get("present") == "1")
-    st.session_state.setdefault("mk", qp.get("mk", ""))
-    st.session_state.setdefault("q", qp.get("q", ""))
-    st.session_state.setdefault("sku", qp.get("sku", ""))
+# --- language and URL state (the view itself: ui.view) ---------------------------------------------------
 
 
 def lang() -> str:
-    return str(st.session_state.get("lang", "zh"))
+    return str(st.session_state.get("lang", view.DEFAULT_LANG))
 
 
 def T(key: str, **values: Any) -> str:  # noqa: N802 - short name reads like gettext's _()
     return t(key, lang(), **values)
 
 
-def sync_query(**values: str) -> None:
-    """Write view state to the URL query (only keys that changed)."""
-    for key, value in values.items():
-        if value:
-            if st.query_params.get(key) != value:
-                st.query_params[key] = value
-        elif key in st.query_params:
-            del st.query_params[key]
-
-
 def set_sku(sku: str) -> None:
-    st.session_state["sku"] = sku
-    sync_query(sku=sku)
+    """Select a SKU for every page (and the URL)."""
+    view.set_value("sku", sku)
 
 
 def filter_skus(frame: pd.DataFrame) -> pd.DataFrame:
@@ -167,21 +133,6 @@ def filter_skus(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-PRESENTATION_CSS = """
-<style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 1.25rem; }
-[data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-.block-container { padding-top: 1rem; max-width: 100%; }
-</style>
-"""
-
-
-def apply_presentation() -> None:
-    if st.session_state.get("present"):
-        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-
-
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def _is_empty(path: str, data_version: str) -> bool:
     del data_version
@@ -193,6 +144,7 @@ def empty_guard() -> bool:
     if not _is_empty(default_db_path(), version()):
         return False
     st.info(T("app.empty"))
+    view.page_link("upload", T("page.upload"), ":material/upload_file:")
     return True
 
 

@@ -12,7 +12,6 @@ import streamlit as st
 from inventory_core.metrics import save_settings
 from inventory_core.playbook import alert_label, storage_label
 from inventory_core.restock import (
-    ALERT_BADGE,
     EDITABLE_COLUMNS,
     column_label,
     cover_fills,
@@ -101,9 +100,9 @@ def guard_editor(sheet: pd.DataFrame) -> None:
 
 
 def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
-    """The sheet as the editor shows it: alert as a coloured dot + label, dates as dates."""
+    """The sheet as the editor shows it: alert as its label, dates as dates."""
     out = sheet.drop(columns=["cover_colour"], errors="ignore")
-    out["alert"] = [f"{ALERT_BADGE.get(a, '')} {alert_label(a, lang())}".strip() for a in sheet["alert"]]
+    out["alert"] = [alert_label(a, lang()) for a in sheet["alert"]]
     if "storage_type" in out.columns:
         out["storage_type"] = [storage_label(str(v), lang()) for v in out["storage_type"]]
     for col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):

@@ -179,7 +179,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
     """Recognise and preview one uploaded file; ask for a period or a column mapping when needed."""
     sid = sha256_of(data)[:12]
     with st.container(border=True):
-        st.markdown(f"**📄 {name}**")
+        st.markdown(f":material/description: **{name}**")
         header: tuple[str, ...] = ()
         kind: str | None = None
         pairs: tuple[tuple[str, str], ...] = ()
@@ -199,7 +199,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                         return None
                     prepared = prepare_cached(data, name, replace(base, fx_rates=((str(exc.params["currency"]), rate),)))
                 elif exc.code in MAPPABLE:
-                    st.error(exc.message(lang()))
+                    st.error(exc.message(lang(), where="app"))
                     mapped = _mapping_form(sid, data, name)
                     if mapped is None:
                         return None
@@ -216,7 +216,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     if period != (prepared.period_start, prepared.period_end):
                         prepared = prepare_cached(data, name, replace(base, period=period))
         except ImportRefused as exc:
-            st.error(exc.message(lang()))
+            st.error(exc.message(lang(), where="app"))
             if exc.code.startswith("bad_") and not base.allow_partial:  # a bad value: partial import helps
                 st.caption(T("upload.partial_hint"))
             return None

@@ -22,8 +22,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.password": {"en": "Team password", "zh": "团队密码"},
     "auth.sign_in": {"en": "Sign in", "zh": "登录"},
     "auth.sign_out": {"en": "Sign out", "zh": "退出登录"},
-    "auth.wrong": {"en": "Wrong password.", "zh": "密码错误。"},
+    "auth.wrong_then": {"en": "Wrong password. {then}", "zh": "密码错误。{then}"},
+    "auth.wait": {
+        "en": "The next attempt is possible in {seconds} s (at {time}).",
+        "zh": "{seconds} 秒后（{time}）可再次尝试。",
+    },
+    "auth.locked": {
+        "en": "Too many failed sign-ins. Try again in {seconds} s (at {time}).",
+        "zh": "登录失败次数过多，请在 {seconds} 秒后（{time}）再试。",
+    },
+    "auth.locked_all": {
+        "en": "Too many failed sign-ins on this server. Sign-in is paused for everyone; try again in {seconds} s (at {time}).",
+        "zh": "本服务器登录失败次数过多，所有人暂停登录，请在 {seconds} 秒后（{time}）再试。",
+    },
     "auth.not_allowed": {"en": "{email} is not allowed to open this dashboard.", "zh": "{email} 无权访问此看板。"},
+    "app.notes": {"en": "About this page", "zh": "本页说明"},
     "app.marketplace": {"en": "Marketplace", "zh": "站点"},
     "app.all_marketplaces": {"en": "All marketplaces", "zh": "全部站点"},
 }

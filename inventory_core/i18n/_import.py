@@ -1,7 +1,9 @@
 """Import and refusal messages (one line each: file, line, column, value)."""
 
-_PARTIAL_EN = "({more} more rows rejected; --allow-partial imports the good rows)"
-_PARTIAL_ZH = "（另有 {more} 行被拒；--allow-partial 可只导入正确的行）"
+# {partial}: how to import the good rows where the message is read — the CLI's flag or the upload page's switch
+# (import.partial.cli / import.partial.app, filled in by ImportRefused.message).
+_PARTIAL_EN = "({more} more rows rejected; {partial})"
+_PARTIAL_ZH = "（另有 {more} 行被拒；{partial}）"
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- why a file cannot be read (ParseError codes of inventory_core.parsing) ----------------------------
@@ -149,6 +151,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.refused.bad_marketplace": {
         "en": "{file}: line {line}, column '{column}': '{value}' is not a known Amazon marketplace " + _PARTIAL_EN,
         "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是可识别的亚马逊站点" + _PARTIAL_ZH,
+    },
+    "import.partial.cli": {"en": "--allow-partial imports the good rows", "zh": "--allow-partial 可只导入正确的行"},
+    "import.partial.app": {
+        "en": "switch on “{switch}” above to import the good rows",
+        "zh": "打开上方的「{switch}」可只导入正确的行",
     },
     # -- notes and command-line output --------------------------------------------------------------------
     "import.note.rejected": {

@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已到货可售，但销量或核心关键词排名尚未恢复到断货前水平",
     },
     "review.metric.lost_sales": {"en": "Projected lost sales", "zh": "预计断货损失销售额"},
+    "review.metric.lost_sales_short": {"en": "Lost sales", "zh": "预计损失"},
     "review.metric.lost_sales_help": {
         "en": "Average daily sales × stockout days × price, over the {days}-day projection",
         "zh": "日均销量 × 断货天数 × 售价，按未来 {days} 天的库存推演计算",
