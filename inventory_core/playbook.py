@@ -484,7 +484,7 @@ class _Playbook:
         key = f"strategy.action.{name}"
         if name == "protect_stock":
             self.add("strategy", 1, key, **limits)
-        elif name == "aged":
+        elif name in ("aged", "no_ad_data"):
             self.add("strategy", 2, key, **limits)
         elif name in ("scale", "optimise", "push_traffic", "raise_conversion"):
             target = self.num("target_roas")

@@ -34,10 +34,11 @@ __all__ = [
     "settings_rows",
 ]
 
-ALERT_ORDER: tuple[str, ...] = ("urgent", "reorder", "watch", "ok")
+# "check_data": a SKU whose inputs are impossible (issue 17) is not planned; it comes first, to be fixed.
+ALERT_ORDER: tuple[str, ...] = ("check_data", "urgent", "reorder", "watch", "ok")
 # A coloured dot in the alert column reads the same in light and dark themes and in editable rows,
 # where cell backgrounds are not drawn.
-ALERT_BADGE: dict[str, str] = {"urgent": "🟡", "reorder": "🔴", "watch": "🟠", "ok": "🟢"}
+ALERT_BADGE: dict[str, str] = {"check_data": "⚠️", "urgent": "🟡", "reorder": "🔴", "watch": "🟠", "ok": "🟢"}
 
 # The per-SKU settings an operator edits in the sheet (all of ``sku_settings`` except the key and price).
 EDITABLE_COLUMNS: tuple[str, ...] = (
@@ -54,7 +55,7 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "lead_time_days", "air_lead_time_days", "safety_days",
     "safety_stock", "reorder_qty", "latest_order_date", "stockout_date", "air_qty",
     "amazon_recommended_qty",
-    "unit_cost", "target_roas", "is_core", "note",
+    "unit_cost", "target_roas", "is_core", "note", "plan_note",
 )
 
 _SETTINGS_NAMES: tuple[str, ...] = tuple(c.name for c in SKU_SETTINGS_COLUMNS)
@@ -65,16 +66,20 @@ def column_label(column: str, lang: str = "en") -> str:
     return t(f"replenishment.col.{column}", lang)
 
 
-def restock_sheet(skus: pd.DataFrame, alerts: Iterable[str] | None = None) -> pd.DataFrame:
+def restock_sheet(skus: pd.DataFrame, alerts: Iterable[str] | None = None, lang: str = "en") -> pd.DataFrame:
     """The restock sheet: ``Plan.skus`` reduced to :data:`SHEET_COLUMNS`, most urgent first.
 
-    Rows are ordered by alert level (urgent, reorder, watch, ok), then by days of cover. ``alerts``
-    keeps only those levels (``None`` keeps all). The marketplace column is dropped when there is only
-    one marketplace. The index is reset (0..n−1): the editor reports edits by row position.
+    Rows are ordered by alert level (check the data, urgent, reorder, watch, ok), then by days of cover.
+    ``alerts`` keeps only those levels (``None`` keeps all). The marketplace column is dropped when there is
+    only one marketplace. ``plan_note`` says, in ``lang``, why a figure is blank or estimated. The index is
+    reset (0..n−1): the editor reports edits by row position.
     """
+    from inventory_core.plan_checks import plan_notes
+
     frame = skus
     if alerts is not None:
         frame = frame[frame["alert"].isin(list(alerts))]
+    frame = frame.assign(plan_note=plan_notes(frame, lang))
     cols = [c for c in SHEET_COLUMNS if c in frame.columns]
     if "marketplace" in cols and frame["marketplace"].nunique() <= 1:
         cols.remove("marketplace")

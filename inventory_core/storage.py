@@ -618,6 +618,13 @@ class Store:
         row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot").fetchone()
         return row[0] if row and row[0] else None
 
+    def first_data_date(self) -> dt.date | None:
+        """The first day any stock snapshot or sales row describes (None for an empty store)."""
+        row = self.cur.execute(
+            "SELECT least((SELECT min(snapshot_date) FROM inventory_snapshot), (SELECT min(date) FROM sales_daily))"
+        ).fetchone()
+        return row[0] if row and row[0] else None
+
     def latest_sales_date(self) -> dt.date | None:
         row = self.cur.execute("SELECT max(date) FROM sales_daily").fetchone()
         return row[0] if row and row[0] else None
@@ -705,6 +712,11 @@ class Store:
                     count(*) FILTER (WHERE oos) AS oos_days_30,
                     count(*) FILTER (WHERE oos AND day >= ?::DATE - INTERVAL 7 DAY) AS oos_days_7,
                     stddev_samp(units) FILTER (WHERE NOT oos) AS sigma_daily,
+                    -- conversion: units of the days the sessions cover only (a Business Report may cover
+                    -- 4 of the 7 days the orders do; dividing 7 days of units by 4 of sessions fakes a rise)
+                    sum(units) FILTER (WHERE day >= ?::DATE - INTERVAL 7 DAY AND sessions IS NOT NULL) AS conv_units_7,
+                    sum(units) FILTER (WHERE day >= ?::DATE - INTERVAL 14 DAY AND day < ?::DATE - INTERVAL 7 DAY
+                                          AND sessions IS NOT NULL) AS conv_units_prev_7,
                     sum(units) FILTER (WHERE day >= ?::DATE - INTERVAL 7 DAY) AS raw_units_7,
                     sum(sessions) FILTER (WHERE day >= ?::DATE - INTERVAL 7 DAY) AS sessions_7,
                     sum(units) FILTER (WHERE day >= ?::DATE - INTERVAL 14 DAY
@@ -731,7 +743,48 @@ class Store:
             LEFT JOIN recent r USING (marketplace, sku)
             LEFT JOIN totals t USING (marketplace, sku)
             """,
-            [as_of, as_of, max_snapshot_age, *([as_of] * 7), *([as_of] * 4), *([as_of] * 10), as_of, as_of],
+            [as_of, as_of, max_snapshot_age, *([as_of] * 5), *([as_of] * 3), *([as_of] * 2), *([as_of] * 4),
+             *([as_of] * 10), as_of, as_of],
+        )
+
+    def files_with_value_beyond(
+        self, layer_name: str, column: str, skus: Sequence[str], low: float, high: float
+    ) -> dict[str, str]:
+        """Per SKU, the file of the newest active import whose rows put ``column`` outside ``[low, high]``.
+
+        Names the file behind an impossible plan input (issue 17). ``layer_name`` and ``column`` come from
+        the schema, never from a user (checked here); values are bound parameters.
+        """
+        layer = LAYERS.get(layer_name)
+        if layer is None or column not in layer.column_names or "sku" not in layer.column_names:
+            raise StoreError(f"no column {column!r} in layer {layer_name!r}")
+        if not skus:
+            return {}
+        rows = self.cur.execute(
+            f"""SELECT s.sku, arg_max(l.file_name, l.import_id)
+                FROM {layer.src_table} s JOIN import_log l USING (import_id)
+                WHERE l.status = 'active' AND list_contains(?, s.sku)
+                  AND (s."{column}" < ? OR s."{column}" > ? OR isinf(s."{column}"))
+                GROUP BY s.sku""",
+            [list(skus), low, high],
+        ).fetchall()
+        return {str(sku): str(name) for sku, name in rows}
+
+    def negative_stock(self) -> pd.DataFrame:
+        """SKUs whose latest stock snapshot shows negative fulfillable units (an Amazon adjustment), with the
+        file it came from: data health flags them; the plan counts them as nothing sellable."""
+        return self._df(
+            """
+            WITH latest AS (
+                SELECT * FROM inventory_snapshot
+                QUALIFY row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date DESC) = 1
+            )
+            SELECT l.marketplace, l.sku, l.snapshot_date, l.available,
+                   (SELECT arg_max(g.file_name, g.import_id) FROM src_inventory s JOIN import_log g USING (import_id)
+                    WHERE g.status = 'active' AND s.sku = l.sku AND s.marketplace = l.marketplace
+                      AND s.snapshot_date = l.snapshot_date AND s.available < 0) AS file_name
+            FROM latest l WHERE l.available < 0 ORDER BY l.marketplace, l.sku
+            """
         )
 
     def open_shipments(self) -> pd.DataFrame:

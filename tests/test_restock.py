@@ -53,7 +53,7 @@ def test_sheet_filter_by_alert_and_keeps_marketplace_when_several():
 
 def test_alert_counts_and_fills():
     sheet = restock_sheet(_skus())
-    assert alert_counts(sheet) == {"urgent": 1, "reorder": 2, "watch": 1, "ok": 1}
+    assert alert_counts(sheet) == {"check_data": 0, "urgent": 1, "reorder": 2, "watch": 1, "ok": 1}
     assert row_fills(sheet) == [ALERT_FILL["urgent"], ALERT_FILL["reorder"], ALERT_FILL["reorder"],
                                 ALERT_FILL["watch"], ""]
 

@@ -12,6 +12,7 @@ STRATEGY = {
     "push_traffic": "#2563eb",
     "raise_conversion": "#f59e0b",
     "aged": "#6b7280",
+    "no_ad_data": "#d4d4d4",
 }
 OWN = "#2563eb"
 COMPETITOR = "#9ca3af"
