@@ -202,7 +202,8 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     ]
     frame["lost_units"] = proj["lost_units"]
     # Unknown price: the lost sales are unknown, not $0 (a zero would read as "nothing lost").
-    frame["lost_sales"] = np.where(frame["price"].notna() | (frame["lost_units"] <= 0),
+    price_known = frame["price"].astype(float).fillna(0.0) > 0  # no price, or $0 from sales without revenue
+    frame["lost_sales"] = np.where(price_known | (frame["lost_units"] <= 0),
                                    frame["lost_units"] * frame["price"].fillna(0.0), np.nan)
     next_arrival = np.where(arrivals > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
     frame["next_arrival_day"] = np.where(next_arrival < horizon, next_arrival, np.nan)

@@ -223,7 +223,7 @@ def plan_notes(frame: pd.DataFrame, lang: str = "en") -> list[str]:
             parts.append(t("plan.note.no_sales", lang))
         if roas_note in ("no_ads", "no_spend"):
             parts.append(t(f"plan.note.{roas_note}", lang))
-        if num(units) > 0 and math.isnan(num(sales)) and math.isnan(num(price)) and issue in ("", None):
+        if num(units) > 0 and math.isnan(num(sales)) and not num(price) > 0 and issue not in ("beyond_bound", "negative_setting"):
             parts.append(t("plan.note.price_unknown", lang, units=_fmt(round(num(units), 1))))
         if num(after) > 0:
             parts.append(t("plan.note.order_after", lang, year=int(num(after))))

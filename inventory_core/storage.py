@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from inventory_core.marketplaces import ZONE_YEARS
+from inventory_core.plan_checks import BOUNDS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
 SCHEMA_VERSION = 1
@@ -1217,6 +1218,7 @@ class Store:
                 AS long_field,
             CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
         """ if lengths else "NULL::VARCHAR AS long_field, NULL::BIGINT AS long_len"
+        QUANTITY_MAX, MONEY_MAX = BOUNDS["quantity"], BOUNDS["item_price"]  # noqa: N806 - constants
         return f"""
             WITH b AS (
                 SELECT nullif({trimmed("order_id")}, '') AS order_id, nullif({trimmed("purchase_date")}, '') AS pd,
@@ -1244,16 +1246,22 @@ class Store:
                         WHEN order_id IS NULL THEN 'order_id' WHEN pd IS NULL THEN 'purchase_date'
                         WHEN sku IS NULL THEN 'sku' WHEN ts IS NULL THEN 'purchase_date'
                         WHEN q IS NOT NULL AND qty IS NULL THEN 'quantity'
-                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END AS bad_field,
+                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price'
+                        WHEN NOT abs(qty) <= {QUANTITY_MAX} THEN 'quantity'
+                        WHEN NOT abs(price) <= {MONEY_MAX} THEN 'item_price' END AS bad_field,
                    CASE WHEN long_field IS NOT NULL THEN 'too_long'
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
                         WHEN ts IS NULL THEN 'date'
                         WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
+                        -- beyond any real order line (a typo): refused like an unreadable number (issue 17)
+                        WHEN NOT abs(qty) <= {QUANTITY_MAX} OR NOT abs(price) <= {MONEY_MAX} THEN 'bound'
                         END AS bad_reason,
                    CASE WHEN long_field IS NOT NULL THEN long_len::VARCHAR
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
                         WHEN ts IS NULL THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
-                        WHEN p IS NOT NULL AND price IS NULL THEN p END AS bad_value
+                        WHEN p IS NOT NULL AND price IS NULL THEN p
+                        WHEN NOT abs(qty) <= {QUANTITY_MAX} THEN q
+                        WHEN NOT abs(price) <= {MONEY_MAX} THEN p END AS bad_value
             FROM t
         """
 

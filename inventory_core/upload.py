@@ -291,6 +291,17 @@ def health_warnings(summary: pd.DataFrame) -> list[HealthWarning]:
     return out
 
 
+def stock_warnings(negative: pd.DataFrame) -> list[HealthWarning]:
+    """One warning per SKU whose latest snapshot shows negative fulfillable stock (:meth:`Store.negative_stock`):
+    Amazon reports it after an adjustment; the import keeps it, the plan counts it as nothing sellable."""
+    return [
+        HealthWarning("negative_stock", "inventory_snapshot", {
+            "sku": r.sku, "marketplace": r.marketplace, "day": _as_date(r.snapshot_date),
+            "available": f"{float(r.available):,.0f}", "file": r.file_name or ""})
+        for r in negative.itertuples(index=False)
+    ]
+
+
 def preview(frames: Mapping[str, pd.DataFrame], rows: int = 10) -> pd.DataFrame:
     """The first ``rows`` rows of a prepared file (its first layer), for a look before importing."""
     for frame in frames.values():
@@ -408,6 +419,8 @@ def warning_text(warning: HealthWarning, lang: str = "en") -> str:
     values = dict(warning.values)
     if "last" in values:
         values["last"] = fmt_date(values["last"], lang)
+    if "day" in values:
+        values["day"] = fmt_date(values["day"], lang)
     if "weeks" in values:
         values["weeks"] = _weeks_text(list(values["weeks"]), lang)  # type: ignore[call-overload]
     return t(f"upload.health.{warning.code}", lang, table=table_title(warning.table, lang), **values)

@@ -81,7 +81,7 @@ if not log.empty:
     cov = core.coverage_table(summary, lang())
     st.dataframe(cov, hide_index=True, key="upload_coverage",
                  column_config={c: T(f"upload.ccol.{c}") for c in cov.columns})
-    warnings = core.health_warnings(summary)
+    warnings = core.health_warnings(summary) + core.stock_warnings(ui.negative_stock())
     for warning in warnings:
         st.warning(core.warning_text(warning, lang()))
     if not any(w.table in core.STALE_TABLES for w in warnings):

@@ -301,3 +301,13 @@ def _coverage(path: str, data_version: str) -> pd.DataFrame:
 
 def coverage() -> pd.DataFrame:
     return _coverage(default_db_path(), version())
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _negative_stock(path: str, data_version: str) -> pd.DataFrame:
+    del data_version
+    return get_store(path).negative_stock()
+
+
+def negative_stock() -> pd.DataFrame:
+    return _negative_stock(default_db_path(), version())
