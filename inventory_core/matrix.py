@@ -287,7 +287,7 @@ def selection_table(placed: pd.DataFrame, skus: Iterable[str], lang: str, settin
     for col in ("marketplace", "sku", "asin", "product_name", "currency"):
         out[col] = rows[col] if col in rows.columns else None
     out["strategy"] = rows["strategy"]
-    out["strategy_label"] = [strategy_label(str(s), lang) for s in rows["strategy"]]
+    out["strategy_label"] = [strategy_label(s, lang) for s in rows["strategy"]]
     for col in ("woc", "roas", "target_roas", "roas_vs_target", "spend", "revenue"):
         out[col] = _finite_or_none(rows[col]) if col in rows.columns else math.nan
     out["action"] = [_strategy_line(rec, lang, settings) for rec in rows.to_dict("records")]

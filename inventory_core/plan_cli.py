@@ -60,7 +60,7 @@ def run_plan(args: argparse.Namespace) -> int:
         print("plan --format xlsx needs --out FILE", file=sys.stderr)
         return 2
     frame = plan_frame(plan, lang)
-    data = write_table(frame, args.format, lang, columns=list(frame.columns), raw=args.format != "xlsx",
+    data = write_table(frame, args.format, lang, columns=list(frame.columns), raw=True,
                        meta={"as_of": plan.as_of})
     if args.out is None:
         sys.stdout.buffer.write(data)

@@ -107,8 +107,11 @@ def gap_label(gap_class: str, lang: str = "en") -> str:
     return _label("playbook.gap", gap_class, lang)
 
 
-def strategy_label(strategy: str, lang: str = "en") -> str:
-    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``)."""
+def strategy_label(strategy: str | None, lang: str = "en") -> str:
+    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``); a SKU without one (new, or data to
+    check) is "not in the matrix"."""
+    if _missing(strategy):
+        return t("strategy.label.none", lang)
     return _label("strategy.label", strategy, lang)
 
 

@@ -77,8 +77,7 @@ st.caption(T("matrix.chart.note", cap=f"{x_cap:g}", aged=int(counts["aged"])))
 # --- selection -------------------------------------------------------------------------------------------
 st.subheader(T("matrix.selection.title"))
 options = sorted(placed["sku"].astype(str).unique())
-strategy_names = {name: strategy_label(str(name), lang()) for name in placed["strategy"].unique()}
-pick_labels = {sku: f"{sku} · {strategy_names[name]}"
+pick_labels = {sku: f"{sku} · {strategy_label(name, lang())}"
                for sku, name in zip(placed["sku"].astype(str), placed["strategy"], strict=True)}
 ui.prepare_pick(event, options, str(st.session_state.get("sku", "")))
 picks = st.multiselect(

@@ -2,7 +2,7 @@
 
 PHASE = {"before": "#f59e0b", "during": "#dc2626", "after": "#2563eb", "normal": "#16a34a"}
 # The seller's sheet (seed 000): red when cover <= 75 days (reorder), yellow when <= 20 (urgent, air).
-ALERT = {"urgent": "#facc15", "reorder": "#ef4444", "watch": "#fb923c", "ok": "#22c55e"}
+ALERT = {"urgent": "#facc15", "reorder": "#ef4444", "watch": "#fb923c", "ok": "#22c55e", "check_data": "#a855f7"}
 ALERT_FILL = {"urgent": "#FFF2A8", "reorder": "#F8B4B4", "watch": "#FED7AA", "ok": "#FFFFFF"}
 WOC_BAND = {"stockout_risk": "#dc2626", "healthy": "#16a34a", "overstock": "#f59e0b", "aged": "#6b7280"}
 STRATEGY = {
