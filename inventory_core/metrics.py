@@ -329,7 +329,7 @@ def _report_problems(store: Store, frame: pd.DataFrame, problems: pd.DataFrame) 
         for layer in _LAYER_OF_INPUT.get(str(column), ()):
             bound = plan_checks.BOUNDS.get(str(column), plan_checks.QUANTITY_MAX)
             files = store.files_with_value_beyond(layer, str(column), frame.loc[rows, "sku"].tolist(), 0.0, bound)
-            found = frame.loc[rows, "sku"].map(lambda sku: files.get(sku, ""))
+            found = pd.Series([files.get(sku, "") for sku in frame.loc[rows, "sku"]], index=frame.index[rows])
             empty = frame.loc[rows, "data_issue_file"] == ""
             frame.loc[found[empty].index, "data_issue_file"] = found[empty]
     return frame

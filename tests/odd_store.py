@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_files import MANAGE_FBA, TEMPLATE_INVENTORY, TEMPLATE_SETTINGS, TEMPLATE_SHIPMENT, flat_file, load, text_file
+from report_files import (
+    MANAGE_FBA,
+    TEMPLATE_INVENTORY,
+    TEMPLATE_SETTINGS,
+    TEMPLATE_SHIPMENT,
+    flat_file,
+    load,
+    text_file,
+)
 
 from inventory_core.storage import Store
 

@@ -55,7 +55,8 @@ def test_the_ordinary_skus_know_their_answer(plain_plan: Plan) -> None:
     row = _row(plain_plan, "KT-ORDINARY-A")
     # ADS 10; cover 300 / 10 = 30 days; reorder 10 × 60 + 14 × 10 − 300 = 440; ROAS 400 / 100 = 4
     assert (row["ads"], row["days_of_cover"], row["reorder_qty"], row["roas"]) == (10, 30, 440, 4)
-    assert row["lifecycle"] == "active" and row["data_issue"] == ""
+    assert row["lifecycle"] == "active"
+    assert row["data_issue"] == ""
 
 
 def test_negative_stock_is_nothing_sellable_and_names_its_file(odd_plan: Plan) -> None:
@@ -65,7 +66,9 @@ def test_negative_stock_is_nothing_sellable_and_names_its_file(odd_plan: Plan) -
     assert row["data_issue_file"] == "Manage_FBA_Inventory.txt"
     # planned as 0 on hand: ADS 6 (6 a day, no out-of-stock day known); reorder 6 × 60 + 14 × 6 = 444;
     # out of stock today, 6 × 120 days = 720 units lost, × $20 = $14,400
-    assert row["available"] == 0 and row["ads"] == pytest.approx(6) and row["reorder_qty"] == 444
+    assert row["available"] == 0
+    assert row["ads"] == pytest.approx(6)
+    assert row["reorder_qty"] == 444
     assert (row["alert"], row["phase"]) == ("urgent", "during")
     assert row["stockout_date"] == AS_OF
     assert (row["lost_units"], row["lost_sales"]) == pytest.approx((720, 14_400))
@@ -81,7 +84,8 @@ def test_an_impossible_setting_masks_the_sku_with_the_reason(odd_plan: Plan) -> 
     assert (row["alert"], row["phase"], row["lifecycle"]) == ("check_data", "check_data", "check_data")
     for col in ("available", "ads", "days_of_cover", "reorder_qty", "lost_sales", "woc"):
         assert math.isnan(row[col]), col
-    assert pd.isna(row["latest_order_date"]) and row["strategy"] is None
+    assert pd.isna(row["latest_order_date"])
+    assert row["strategy"] is None
     note = plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-NEG-LEAD"], "zh")[0]
     assert note.startswith("settings.csv 中 lead_time_days 为负数 -30：未计算——请修正")
 
@@ -115,7 +119,9 @@ def test_a_new_sku_has_no_woc_band_and_is_marked_young(odd_plan: Plan) -> None:
     assert row["ads"] == pytest.approx(3)
     assert row["days_of_cover"] == pytest.approx(33.33, abs=0.01)
     assert row["reorder_qty"] == 122
-    assert math.isnan(row["woc"]) and pd.isna(row["woc_band"]) and pd.isna(row["strategy"])
+    assert math.isnan(row["woc"])
+    assert pd.isna(row["woc_band"])
+    assert pd.isna(row["strategy"])
     assert row["alert"] == "reorder"
 
 
@@ -129,7 +135,8 @@ def test_no_ads_is_its_own_strategy(odd_plan: Plan) -> None:
 
 def test_ad_sales_without_spend_have_no_roas(odd_plan: Plan) -> None:
     row = _row(odd_plan, "ODD-NO-SPEND")
-    assert math.isnan(row["roas"]) and row["roas_note"] == "no_spend"
+    assert math.isnan(row["roas"])
+    assert row["roas_note"] == "no_spend"
     assert row["strategy"] == "no_ad_data"  # never "scale" from an infinite ROAS
     assert "ad sales without ad spend: ROAS not computable" in plan_notes(
         odd_plan.skus[odd_plan.skus["sku"] == "ODD-NO-SPEND"])[0]
@@ -139,7 +146,8 @@ def test_an_ad_share_over_100_percent_is_capped_and_said(odd_plan: Plan) -> None
     row = _row(odd_plan, "ODD-SHARE")
     # 100 ad units against 2 × 30 = 60 ordered: 167 %, capped at 100 %
     assert row["ad_order_share_raw"] == pytest.approx(100 / 60)
-    assert row["ad_order_share"] == 1.0 and bool(row["ad_order_share_capped"])
+    assert row["ad_order_share"] == 1.0
+    assert bool(row["ad_order_share_capped"])
     note = plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-SHARE"])[0]
     assert "the ads report claims 167% of the orders' units: ad-order share capped at 100 %" in note
 
