@@ -117,6 +117,8 @@ def _planning(row: Mapping[str, Any], lang: str) -> str:
     blend = _num(row, "ads_blend") or 0.0
     if row.get("ads_source") == "override":
         return _m("override", lang, override=fmt_ads(ads), blend=fmt_ads(blend))
+    if row.get("ads_source") == "before_stockout":  # out of stock the whole window (issue 17)
+        return t("plan.note.before_stockout", lang, ads=fmt_ads(ads))
     return _m("planning_blend", lang, ads=fmt_ads(ads))
 
 

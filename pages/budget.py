@@ -11,6 +11,7 @@ from inventory_core.budget import (
     defaults,
     defaults_notice,
     margin_notice,
+    share_capped_notice,
     supply_cap_detail,
     supply_notice,
 )
@@ -71,6 +72,8 @@ if st.session_state.get(SEEDED_FOR) != sku or any(k not in st.session_state for 
 # --- inputs ------------------------------------------------------------------------------------------------
 st.caption(T("budget.history", sku=sku, window=p.settings.roas_window_days, cvr=pct(row.get("cvr")),
              cpc=money(row.get("cpc"), currency), share=pct(row.get("ad_order_share")), ads=number(row.get("ads"), 2)).replace("$", r"\$"))
+if capped := share_capped_notice(row, lang()):
+    st.info(capped)
 note = defaults_notice(d, lang(), currency)
 if note:
     st.warning(note.replace("$", r"\$"))

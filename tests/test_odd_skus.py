@@ -175,3 +175,20 @@ def test_no_row_carries_inf_into_a_date(odd_plan: Plan) -> None:
         values = [v for v in odd_plan.skus[col] if not pd.isna(v)]
         assert all(isinstance(v, dt.date) and dt.date(2000, 1, 1) < v < day(365 * 6) for v in values)
     assert not np.isinf(odd_plan.skus["lost_sales"].astype(float)).any()
+
+
+def test_the_budget_page_says_when_the_ad_share_was_capped(odd_plan: Plan) -> None:
+    from inventory_core.budget import share_capped_notice
+
+    assert share_capped_notice(_row(odd_plan, "ODD-SHARE"), "zh") == (
+        "广告报表的销量占订单销量的 167%：广告订单占比按 100% 封顶")
+    assert share_capped_notice(_row(odd_plan, "KT-ORDINARY-A")) is None
+
+
+@pytest.mark.parametrize("module", ["inventory_core.plan_checks", "inventory_core.export", "inventory_core.budget"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0
