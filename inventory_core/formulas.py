@@ -38,6 +38,7 @@ __all__ = [
     "air_bridge_quantity",
     "alert_level",
     "blend_ads",
+    "blend_ads_many",
     "break_even_roas",
     "conversion_drop_flag",
     "cpc_flag",
@@ -444,41 +445,21 @@ def project_stock(
         if d < horizon:
             incoming[max(d, 0)] += q
 
-    tol = _REL_TOL * max(1.0, ads)
-    stock = np.empty(horizon)
-    sold = np.empty(horizon)
-    unmet = np.zeros(horizon)
-    on_hand = available
-    stockout_day: int | None = None
-    gap_days: int | None = None
-    # A plain loop: the reference implementation that project_stock_many is tested against.
-    for t in range(horizon):
-        on_hand += float(incoming[t])
-        stock[t] = on_hand
-        sold_t = min(on_hand, ads)
-        short = ads - sold_t
-        sold[t] = sold_t
-        on_hand -= sold_t
-        if short > tol:
-            unmet[t] = short
-            if stockout_day is None:
-                stockout_day = t
-        elif stockout_day is not None and gap_days is None:
-            gap_days = t - stockout_day
-    if stockout_day is not None and gap_days is None:
-        gap_days = horizon - stockout_day
-
+    out = project_stock_many([available], [ads], incoming[None, :], horizon, trace=True)
+    stockout = int(out["stockout_day"][0])
+    gap = int(out["gap_days"][0])
+    stock, sold, unmet = out["stock"][0], out["sold"][0], out["unmet"][0]
     for arr in (stock, sold, unmet):
         arr.setflags(write=False)
     return StockProjection(
         stock=stock,
         sold=sold,
         unmet=unmet,
-        stockout_day=stockout_day,
-        gap_days=gap_days,
-        lost_units=float(unmet.sum()),
-        final_stock=on_hand,
-        arrivals_total=float(incoming.sum()),
+        stockout_day=None if stockout < 0 else stockout,
+        gap_days=None if gap < 0 else gap,
+        lost_units=float(out["lost_units"][0]),
+        final_stock=float(out["final_stock"][0]),
+        arrivals_total=float(out["arrivals_total"][0]),
     )
 
 
@@ -489,11 +470,12 @@ def _horizon(horizon_days: int) -> int:
 
 
 def project_stock_many(
-    available: ArrayLike, ads: ArrayLike, arrivals: ArrayLike, horizon_days: int
+    available: ArrayLike, ads: ArrayLike, arrivals: ArrayLike, horizon_days: int, *, trace: bool = False
 ) -> dict[str, NDArray[Any]]:
-    """Run :func:`project_stock` for many SKUs at once: a loop over days, array operations across SKUs.
+    """The stockout projection of many SKUs at once: a loop over days, array operations across SKUs.
 
-    Same walk and definitions as :func:`project_stock` (DESIGN.md "Stockout projection").
+    The one implementation of the walk of :func:`project_stock` (DESIGN.md "Stockout projection"),
+    which calls it for one SKU.
 
     Parameters
     ----------
@@ -511,7 +493,8 @@ def project_stock_many(
     -------
     dict of str to numpy.ndarray, each of shape (n,)
         ``stockout_day`` (int64, -1 for none), ``gap_days`` (int64, -1 for none), ``lost_units``,
-        ``final_stock`` and ``arrivals_total`` (float64).
+        ``final_stock`` and ``arrivals_total`` (float64). With ``trace=True`` also the per-day
+        ``stock`` (after arrivals, before sales), ``sold`` and ``unmet``, each of shape (n, horizon_days).
 
     Examples
     --------
@@ -542,25 +525,32 @@ def project_stock_many(
     lost = np.zeros(n)
     stockout_day = np.full(n, -1, dtype=np.int64)
     gap_days = np.full(n, -1, dtype=np.int64)
+    days = np.zeros((3, n, horizon)) if trace else None
     for t in range(horizon):
         on_hand += incoming[:, t]
         sold = np.minimum(on_hand, rate)
         short = rate - sold
         is_short = short > tol
-        lost += np.where(is_short, short, 0.0)
+        unmet = np.where(is_short, short, 0.0)
+        lost += unmet
+        if days is not None:
+            days[0, :, t], days[1, :, t], days[2, :, t] = on_hand, sold, unmet
         on_hand -= sold
         restored = ~is_short & (stockout_day >= 0) & (gap_days < 0)
         gap_days[restored] = t - stockout_day[restored]
         stockout_day[is_short & (stockout_day < 0)] = t
     open_gap = (stockout_day >= 0) & (gap_days < 0)
     gap_days[open_gap] = horizon - stockout_day[open_gap]
-    return {
+    out = {
         "stockout_day": stockout_day,
         "gap_days": gap_days,
         "lost_units": lost,
         "final_stock": on_hand,
         "arrivals_total": incoming.sum(axis=1),
     }
+    if days is not None:
+        out.update(stock=days[0], sold=days[1], unmet=days[2])
+    return out
 
 
 def gap_class(gap_days: int | None, *, short_max: int = 7, medium_max: int = 30) -> GapClass:
@@ -764,20 +754,91 @@ def lost_sales_value(ads: float, gap_days: float, price: float) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
+#: A weight is 0 (unused) or lies in [BLEND_WEIGHT_MIN, BLEND_WEIGHT_MAX]: a tinier weight is no weight a
+#: user means, and it would let a sum of weights fall into the denormal range where division is inexact.
+BLEND_WEIGHT_MIN = 0.001
+BLEND_WEIGHT_MAX = 100.0
+
+
+def _check_weight(name: str, value: float) -> float:
+    v = float(value)
+    if not (v == 0 or BLEND_WEIGHT_MIN <= v <= BLEND_WEIGHT_MAX):
+        raise ValueError(
+            f"weight {name!r} must be 0 or between {BLEND_WEIGHT_MIN:g} and {BLEND_WEIGHT_MAX:g}, got {value!r}."
+        )
+    return v
+
+
+def blend_ads_many(candidates: ArrayLike, weights: ArrayLike) -> NDArray[np.float64]:
+    """Planning ADS of many SKUs: per row, Σ wᵢ xᵢ / Σ wᵢ over the candidates xᵢ that are not NaN.
+
+    The array form of :func:`blend_ads` (DESIGN.md "ADS"); the scalar form calls this one.
+
+    * Weights of missing (NaN) candidates are dropped and the rest renormalised.
+    * A row whose available candidates all have weight 0 takes their plain mean: a measured rate is
+      safer than 0, which would hide any stockout.
+    * A row without any candidate → ``0.0``.
+    * The result lies within [min, max] of the row's available candidates: a weighted mean does
+      mathematically, and rounding (≤ a few ulps) is clamped back so equal candidates give exactly
+      themselves.
+
+    Parameters
+    ----------
+    candidates : array_like, shape (n, k)
+        NaN = not available; otherwise finite and ≥ 0.
+    weights : array_like, shape (k,)
+        Each 0 or in [``BLEND_WEIGHT_MIN``, ``BLEND_WEIGHT_MAX``].
+
+    Returns
+    -------
+    ndarray of float, shape (n,)
+
+    Examples
+    --------
+    Two SKUs, candidates (7-day, 30-day, seasonal), weights 2 / 1 / 1; the first has no seasonal, so its
+    weights renormalise to 2/3 and 1/3: (2 × 12 + 9) / 3 = 11; the second (2 × 4 + 4 + 10) / 4 = 5.5:
+
+    >>> blend_ads_many([[12, 9, float("nan")], [4, 4, 10]], [2, 1, 1]).tolist()
+    [11.0, 5.5]
+    """
+    x = np.asarray(candidates, dtype=float)
+    if x.ndim != 2:
+        raise ValueError(f"candidates must be a 2-D array (SKUs × candidates), got shape {x.shape}.")
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if w.shape[0] != x.shape[1]:
+        raise ValueError(f"weights must have one entry per candidate column ({x.shape[1]}), got {w.shape[0]}.")
+    for i, value in enumerate(w):
+        _check_weight(f"#{i}", value)
+    avail = ~np.isnan(x)
+    bad = avail & ~(np.isfinite(x) & (x >= 0))
+    if bad.any():
+        value = x[bad][0]
+        raise ValueError(f"candidates must be finite non-negative numbers or NaN, got {value!r}.")
+    values = np.where(avail, x, 0.0)
+    wa = np.where(avail, w, 0.0)
+    wsum = wa.sum(axis=1)
+    count = avail.sum(axis=1)
+    # With weights ≥ BLEND_WEIGHT_MIN (or exactly 0) every sum is a normal float: one division is exact
+    # to rounding. Rows whose available weights are all 0 fall back to the plain mean.
+    num = np.where(wsum > 0, (values * wa).sum(axis=1), values.sum(axis=1))
+    den = np.where(wsum > 0, wsum, np.maximum(count, 1))
+    out = num / den
+    lo = np.where(avail, x, np.inf).min(axis=1)
+    hi = np.where(avail, x, -np.inf).max(axis=1)
+    return np.where(count > 0, np.minimum(np.maximum(out, lo), hi), 0.0)
+
+
 def blend_ads(
     candidates: Mapping[str, float], weights: Mapping[str, float], override: float | None = None
 ) -> float:
     """Planning ADS: a weighted blend of the available ADS candidates; a manual override wins.
 
     ADS = Σ wᵢ xᵢ / Σ wᵢ over the candidates xᵢ that are not NaN (DESIGN.md "ADS"; seed 000
-    "公式是死的,但人是活的": the tool proposes, the operator decides).
+    "公式是死的,但人是活的": the tool proposes, the operator decides). One SKU of
+    :func:`blend_ads_many`, which holds the rules.
 
     * ``override`` (not ``None`` and not NaN) is returned as is.
-    * A candidate without an entry in ``weights`` has weight 0; weights of missing (NaN or absent)
-      candidates are dropped and the rest renormalised.
-    * If candidates are available but all their weights are 0, their plain mean is used: a measured
-      rate is safer than 0, which would hide any stockout.
-    * No candidate available → ``0.0``.
+    * A candidate without an entry in ``weights`` has weight 0.
 
     Parameters
     ----------
@@ -785,7 +846,7 @@ def blend_ads(
         E.g. ``{"ads_7": …, "ads_14": …, "ads_30": …, "seasonal": …}``; NaN = not available;
         otherwise finite and ≥ 0.
     weights : mapping of str to float
-        Weight per candidate name, finite and ≥ 0.
+        Weight per candidate name: 0 or in [``BLEND_WEIGHT_MIN``, ``BLEND_WEIGHT_MAX``].
     override : float or None
         Per-SKU manual ADS, ≥ 0.
 
@@ -802,24 +863,18 @@ def blend_ads(
     10.5
     """
     for name, weight in weights.items():
-        _non_negative(f"weight {name!r}", weight)
+        _check_weight(name, weight)
     if override is not None and not math.isnan(float(override)):
         return _non_negative("override", override)
-    available: dict[str, float] = {}
-    for name, x in candidates.items():
-        if math.isnan(float(x)):
-            continue
-        available[name] = _non_negative(f"candidate {name!r}", x)
-    if not available:
+    names = list(candidates)
+    for name in names:
+        x = float(candidates[name])
+        if not math.isnan(x):
+            _non_negative(f"candidate {name!r}", x)
+    if not names:
         return 0.0
-    w = {name: float(weights.get(name, 0.0)) for name in available}
-    total_w = sum(w.values())
-    if total_w == 0:
-        w = dict.fromkeys(available, 1.0)
-        total_w = float(len(available))
-    blended = sum(w[name] * x for name, x in available.items()) / total_w
-    # Rounding in the weighted sum can land a hair outside [min, max]; clamp it back.
-    return min(max(blended, min(available.values())), max(available.values()))
+    row = [[float(candidates[name]) for name in names]]
+    return float(blend_ads_many(row, [float(weights.get(name, 0.0)) for name in names])[0])
 
 
 def yoy_growth(units_last_30: float, units_same_30_last_year: float) -> float:

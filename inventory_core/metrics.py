@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,20 +57,10 @@ def _safe_div(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.nd
 
 
 def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
-    """Vectorised :func:`formulas.blend_ads` (weights renormalised over the available candidates)."""
-    cands = np.column_stack([frame["ads_7"], frame["ads_14"], frame["ads_30"], frame["ads_seasonal"]]).astype(float)
-    weights = np.array([s.ads_weight_7, s.ads_weight_14, s.ads_weight_30, s.ads_weight_seasonal], dtype=float)
-    avail = ~np.isnan(cands)
-    w = np.where(avail, weights, 0.0)
-    wsum = w.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of a row with no candidate
-        # normalise the weights first: multiplying by a tiny weight (5e-324) and dividing back is not exact
-        norm = w / np.where(wsum > 0, wsum, 1.0)[:, None]
-        weighted = np.where(wsum > 0, np.sum(np.where(avail, cands, 0.0) * norm, axis=1), np.nan)
-        plain = np.where(avail.any(axis=1), np.nanmean(np.where(avail, cands, np.nan), axis=1), 0.0)
-    out = np.where(wsum > 0, weighted, plain)
-    return np.nan_to_num(out, nan=0.0)
+    """The planning ADS of every SKU from its four candidates (:func:`formulas.blend_ads_many`)."""
+    cands = frame[["ads_7", "ads_14", "ads_30", "ads_seasonal"]].to_numpy(dtype=float)
+    weights = [s.ads_weight_7, s.ads_weight_14, s.ads_weight_30, s.ads_weight_seasonal]
+    return formulas.blend_ads_many(cands, weights)
 
 
 def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings | None = None) -> Plan:

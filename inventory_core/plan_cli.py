@@ -11,6 +11,7 @@ from inventory_core.export import write_table
 from inventory_core.i18n import t
 from inventory_core.metrics import Plan, compute_plan
 from inventory_core.plan_checks import plan_notes
+from inventory_core.settings import SettingsError
 from inventory_core.storage import Store, StoreError
 
 # The columns every consumer can rely on (issue "Core metrics": at least these), then the useful rest.
@@ -55,6 +56,9 @@ def run_plan(args: argparse.Namespace) -> int:
             plan = compute_plan(store, args.as_of)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except SettingsError as exc:
+        print(exc.message(lang), file=sys.stderr)
         return 2
     if args.format == "xlsx" and args.out is None:
         print("plan --format xlsx needs --out FILE", file=sys.stderr)

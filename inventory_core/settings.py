@@ -8,8 +8,12 @@ not documented in the README.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields, replace
+import math
+from dataclasses import asdict, dataclass, replace
 from typing import Any
+
+from inventory_core.formulas import BLEND_WEIGHT_MAX, BLEND_WEIGHT_MIN
+from inventory_core.i18n import t
 
 
 @dataclass(frozen=True)
@@ -59,20 +63,130 @@ class Settings:
         return replace(self, **changes)
 
     def to_json(self) -> str:
+        """The settings as stored; refuses (:class:`SettingsError`) values outside their ranges."""
+        validate(self)
         return json.dumps(asdict(self), sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str | None) -> Settings:
+        """The stored settings; unknown keys are ignored, missing ones take their defaults, and a value
+        outside its range is refused with :class:`SettingsError` naming it."""
         if not text:
             return cls()
         data = json.loads(text)
-        known = {f.name: f for f in fields(cls)}
+        defaults = cls()
         clean: dict[str, Any] = {}
         for key, value in data.items():
-            if key in known:
-                default = getattr(cls(), key)
-                clean[key] = type(default)(value)
-        return cls(**clean)
+            if key in RANGES:
+                clean[key] = _coerce(key, value, getattr(defaults, key))
+        out = cls(**clean)
+        validate(out)
+        return out
+
+
+class SettingsError(ValueError):
+    """A setting outside its allowed range: one line naming the setting and the range."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.key, lang, **self.values)
+
+
+#: Allowed range (inclusive) of every setting; a test fails when a setting has none. Weights are further
+#: either 0 or at least ``BLEND_WEIGHT_MIN`` (see :func:`validate`).
+RANGES: dict[str, tuple[float, float]] = {
+    "ads_weight_7": (0.0, BLEND_WEIGHT_MAX),
+    "ads_weight_14": (0.0, BLEND_WEIGHT_MAX),
+    "ads_weight_30": (0.0, BLEND_WEIGHT_MAX),
+    "ads_weight_seasonal": (0.0, BLEND_WEIGHT_MAX),
+    "oos_snapshot_max_age_days": (0, 60),
+    "default_lead_time_days": (1.0, 365.0),
+    "default_air_lead_time_days": (1.0, 120.0),
+    "default_safety_days": (0.0, 180.0),
+    "reorder_days": (1.0, 365.0),
+    "urgent_days": (0.0, 365.0),
+    "rising_cover_days": (0.0, 365.0),
+    "rising_sales_ratio": (1.0, 10.0),
+    "horizon_days": (7, 730),
+    "inbound_without_eta_days": (0, 180),
+    "pessimistic_eta": (0, 1),
+    "service_level": (0.5, 0.9999),
+    "woc_risk_below": (0.0, 52.0),
+    "woc_overstock_above": (0.0, 104.0),
+    "woc_aged_at": (1.0, 520.0),
+    "default_target_roas": (0.01, 100.0),
+    "roas_window_days": (1, 365),
+    "gap_short_max": (1, 90),
+    "gap_medium_max": (1, 365),
+    "after_window_days": (1, 365),
+    "recovery_sales_ratio": (0.01, 2.0),
+    "rank_baseline_days": (1, 90),
+    "rank_severe_baseline_max": (1.0, 10000.0),
+    "rank_severe_trough_min": (1.0, 10000.0),
+    "rank_recovery_tolerance": (0.0, 10.0),
+    "kpi_conversion_drop": (0.0, 1.0),
+    "kpi_ctr_min": (0.0, 1.0),
+    "kpi_ctr_min_impressions": (0.0, 1e9),
+    "kpi_cpc_factor": (1.0, 100.0),
+    "kpi_acos_factor": (1.0, 100.0),
+}
+
+_WEIGHTS = ("ads_weight_7", "ads_weight_14", "ads_weight_30", "ads_weight_seasonal")
+
+#: Pairs that must keep their order: (lower setting, higher setting, strictly lower?).
+_ORDERED: tuple[tuple[str, str, bool], ...] = (
+    ("urgent_days", "reorder_days", False),
+    ("woc_risk_below", "woc_overstock_above", True),
+    ("woc_overstock_above", "woc_aged_at", True),
+    ("gap_short_max", "gap_medium_max", False),
+    ("rank_severe_baseline_max", "rank_severe_trough_min", True),
+)
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    """A stored JSON value as the setting's type; a value of the wrong kind is refused, never guessed."""
+    kind = type(default)
+    if kind is bool:
+        if isinstance(value, bool) or value in (0, 1):
+            return bool(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if kind is int and float(value).is_integer():
+            return int(value)
+        if kind is float:
+            return float(value)
+    lo, hi = RANGES[name]
+    raise SettingsError("settings.out_of_range", name=name, value=value, lo=_fmt(lo), hi=_fmt(hi))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def validate(s: Settings) -> None:
+    """Raise :class:`SettingsError` for the first setting outside its range (one line names it and the
+    range), a weight a user could not mean (0 or ≥ ``BLEND_WEIGHT_MIN``; not all four 0), or a pair of
+    thresholds in the wrong order."""
+    for name, (lo, hi) in RANGES.items():
+        value = getattr(s, name)
+        x = float(value)
+        if not (math.isfinite(x) and lo <= x <= hi):
+            raise SettingsError("settings.out_of_range", name=name, value=value, lo=_fmt(lo), hi=_fmt(hi))
+    for name in _WEIGHTS:
+        x = float(getattr(s, name))
+        if 0 < x < BLEND_WEIGHT_MIN:
+            raise SettingsError("settings.weight_tiny", name=name, value=x, lo=_fmt(BLEND_WEIGHT_MIN),
+                                hi=_fmt(BLEND_WEIGHT_MAX))
+    if all(float(getattr(s, name)) == 0 for name in _WEIGHTS):
+        raise SettingsError("settings.weights_all_zero", names=", ".join(_WEIGHTS))
+    for low, high, strict in _ORDERED:
+        a, b = float(getattr(s, low)), float(getattr(s, high))
+        if a > b or (strict and a == b):
+            raise SettingsError("settings.order" if not strict else "settings.order_strict",
+                                low=low, low_value=_fmt(a), high=high, high_value=_fmt(b))
 
 
 HELP: dict[str, str] = {

@@ -54,6 +54,8 @@ st.button(
 )
 if message := st.session_state.pop(ui.SAVED_FLAG, None):
     st.success(message)
+if message := st.session_state.pop(ui.ERROR_FLAG, None):
+    st.error(message)
 
 placed = matrix.place(skus, **thresholds, target_roas=target)
 

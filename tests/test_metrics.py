@@ -10,12 +10,13 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from exact import accepted_weights, assert_blend_close
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from inventory_core import formulas
 from inventory_core.metrics import _blend, compute_plan
-from inventory_core.settings import Settings
+from inventory_core.settings import Settings, SettingsError, validate
 from inventory_core.storage import Store
 
 AS_OF = dt.date(2026, 11, 16)
@@ -195,23 +196,26 @@ def test_sql_path_agrees_with_the_scalar_formulas(store: Store):
             assert int(row["gap_days"]) == proj.gap_days, sku
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     cands=st.lists(st.one_of(st.none(), st.floats(0, 1e4)), min_size=4, max_size=4),
-    weights=st.lists(st.floats(0, 10), min_size=4, max_size=4),
+    weights=st.lists(accepted_weights, min_size=4, max_size=4).filter(any),
 )
-def test_vectorised_blend_respects_weights_like_the_formula(cands, weights):
+@example(cands=[1.5, None, None, 0.0], weights=[0.001, 0.0, 0.0, 0.001])  # issue 11's case, at accepted weights
+def test_plan_blend_is_the_exact_weighted_mean(cands, weights):
     names = ["ads_7", "ads_14", "ads_30", "ads_seasonal"]
     values = [math.nan if c is None else c for c in cands]
     frame = pd.DataFrame([dict(zip(names, values, strict=True))])
     s = Settings(ads_weight_7=weights[0], ads_weight_14=weights[1], ads_weight_30=weights[2],
                  ads_weight_seasonal=weights[3])
-    got = _blend(frame, s)[0]
-    expected = formulas.blend_ads(dict(zip(names, values, strict=True)), dict(zip(names, weights, strict=True)))
-    assert got == pytest.approx(expected, rel=1e-9, abs=1e-9)
-    present = [v for v in values if not math.isnan(v)]
-    if present:
-        assert min(present) - 1e-9 <= got <= max(present) + 1e-9
+    validate(s)  # every drawn combination is one the settings accept
+    assert_blend_close(_blend(frame, s)[0], values, weights)
+
+
+def test_settings_refuse_the_weights_of_issue_11():
+    # cands [1.5, –, –, 0] with weights [5e-324, 0, 0, 5e-324] blended to 0.75 in one copy and 1.0 in the other
+    with pytest.raises(SettingsError, match="ads_weight_7 = 5e-324 is refused"):
+        Settings(ads_weight_7=5e-324, ads_weight_14=0.0, ads_weight_30=0.0, ads_weight_seasonal=5e-324).to_json()
 
 
 def test_override_always_wins(store: Store):

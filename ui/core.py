@@ -15,7 +15,7 @@ import streamlit as st
 
 from inventory_core.i18n import LANGS, t
 from inventory_core.metrics import Plan, compute_plan, load_settings
-from inventory_core.settings import Settings
+from inventory_core.settings import Settings, SettingsError
 from inventory_core.storage import Store, StoreError, default_db_path
 
 QUERY_KEYS = ("lang", "sku", "mk", "q", "present")
@@ -61,7 +61,12 @@ def _settings(path: str, data_version: str) -> Settings:
 
 
 def settings() -> Settings:
-    return _settings(default_db_path(), version())
+    """The stored settings; a stored value outside its range shows one line and the defaults are used."""
+    try:
+        return _settings(default_db_path(), version())
+    except SettingsError as exc:
+        st.error(t("settings.defaults_used", lang(), reason=exc.message(lang())))
+        return Settings()
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

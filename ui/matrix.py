@@ -9,12 +9,13 @@ import streamlit as st
 
 from inventory_core.matrix import merge_selection, skus_from_points
 from inventory_core.metrics import save_settings
-from inventory_core.settings import Settings
-from ui.core import invalidate, store
+from inventory_core.settings import Settings, SettingsError
+from ui.core import invalidate, lang, store
 
 PICK = "matrix_pick"
 _LAST_CHART = "matrix_last_chart_selection"
 SAVED_FLAG = "matrix_saved_message"
+ERROR_FLAG = "matrix_save_error"
 
 
 def chart_points(event: Any) -> list[dict[str, Any]]:
@@ -39,9 +40,13 @@ def prepare_pick(event: Any, options: Sequence[str], sku: str) -> None:
 def save_thresholds(current: Settings, *, risk_below: float, overstock_above: float, aged_at: float,
                     message: str) -> None:
     """Button callback: persist the WOC lines as the default settings, then drop the cached plan."""
-    save_settings(store(), current.with_changes(woc_risk_below=float(risk_below),
-                                                woc_overstock_above=float(overstock_above),
-                                                woc_aged_at=float(aged_at)))
+    try:
+        save_settings(store(), current.with_changes(woc_risk_below=float(risk_below),
+                                                    woc_overstock_above=float(overstock_above),
+                                                    woc_aged_at=float(aged_at)))
+    except SettingsError as exc:
+        st.session_state[ERROR_FLAG] = exc.message(lang())
+        return
     invalidate()
     st.session_state[SAVED_FLAG] = message
 

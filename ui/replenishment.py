@@ -20,7 +20,7 @@ from inventory_core.restock import (
     row_fills,
     settings_rows,
 )
-from inventory_core.settings import Settings
+from inventory_core.settings import Settings, SettingsError
 from ui.core import T, invalidate, lang, settings, store
 
 EDITOR = "repl_editor"
@@ -53,7 +53,12 @@ def _save_threshold(field: str, key: str) -> None:
                                                reorder=new.reorder_days))
         st.session_state[key] = getattr(current, field)
         return
-    save_settings(store(), new)
+    try:
+        save_settings(store(), new)
+    except SettingsError as exc:
+        st.session_state[FLASH] = ("error", exc.message(lang()))
+        st.session_state[key] = getattr(current, field)
+        return
     invalidate()
     st.session_state[FLASH] = ("success", T("replenishment.th.saved"))
 

@@ -36,12 +36,12 @@ from inventory_core.charts.palette import STRATEGY, WOC_BAND
 from inventory_core.formatting import money, number
 from inventory_core.i18n import t
 from inventory_core.matrix import MATRIX_STRATEGIES
-
-# The five quadrants, then the SKUs with stock but no ROAS (no ads, or no spend): drawn as ✕ on the WOC axis.
-PLOTTED = (*MATRIX_STRATEGIES, "no_ad_data")
 from inventory_core.playbook import strategy_label
 
 __all__ = ["ROAS_CAP_FACTOR", "WOC_CAP_FACTOR", "axis_caps", "matrix_figure", "matrix_points"]
+
+# The five quadrants, then the SKUs with stock but no ROAS (no ads, or no spend): drawn as ✕ on the WOC axis.
+PLOTTED = (*MATRIX_STRATEGIES, "no_ad_data")
 
 WOC_CAP_FACTOR = 3.0  # x axis ends at 3 × the overstock line: 18 weeks with the seed's 6
 ROAS_CAP_FACTOR = 4.0  # y axis ends at 4 × the target line
