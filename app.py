@@ -9,7 +9,7 @@ import streamlit as st
 
 from inventory_core.i18n import LANGS, t
 from ui.auth import require_sign_in
-from ui.core import T, apply_presentation, init_state, lang, marketplaces, sync_query
+from ui.core import T, apply_presentation, init_state, lang, marketplaces, stop_on_store_error, sync_query
 
 st.set_page_config(page_title="Stockout Radar 断货雷达", page_icon="📦", layout="wide")
 st.session_state["_entry"] = True  # pages check it (ui.core.ensure_entry)
@@ -24,9 +24,11 @@ PAGES = [
     ("pages/matrix.py", "page.matrix", ":material/scatter_plot:", "matrix"),
     ("pages/budget.py", "page.budget", ":material/payments:", "budget"),
     ("pages/ranks.py", "page.ranks", ":material/trending_down:", "ranks"),
+    ("pages/backtest.py", "page.backtest", ":material/history:", "backtest"),
 ]
 
-markets = marketplaces()  # opens the database first: a locked or newer file stops here with one line
+with stop_on_store_error():  # a locked, damaged or newer file stops here with one line
+    markets = marketplaces()
 
 with st.sidebar:
     st.radio(
@@ -62,4 +64,5 @@ nav = st.navigation(list(pages.values()))
 goto = st.session_state.pop("_goto", None)
 if goto in pages and nav.url_path != goto:
     st.switch_page(pages[goto])
-nav.run()
+with stop_on_store_error():  # ... and so does any page that finds the file damaged or in use
+    nav.run()

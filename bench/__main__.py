@@ -8,6 +8,7 @@ third; the page reruns are the median of three widget changes.
 
     python -m bench                 # 200, 2,000 and 10,000 SKUs x 730 days
     python -m bench --skus 200 2000 # a subset
+    python -m bench --backtest-only # the back-test on the demo store, as a ratio to plan
 """
 
 from __future__ import annotations
@@ -72,6 +73,21 @@ store = Store({db!r}, read_only=True)
 t = time.perf_counter()
 plan = compute_plan(store)
 done(time.perf_counter() - t, skus=len(plan.skus))
+"""
+
+DEMO = """
+from inventory_core.demo import build_demo_db
+build_demo_db({db!r})
+done(0.0)
+"""
+
+BACKTEST = """
+from inventory_core.backtest import run_backtest
+from inventory_core.storage import Store
+store = Store({db!r}, read_only=True)
+t = time.perf_counter()
+result = run_backtest(store)
+done(time.perf_counter() - t, reviews=len(range(0, (result.end - result.start).days + 1, result.every_days)))
 """
 
 PAGES = """
@@ -153,6 +169,26 @@ def run(sizes: list[int], days: int, workdir: Path, repeat: int = 3) -> list[dic
     return rows
 
 
+def backtest_demo(workdir: Path, repeat: int = 3) -> dict:
+    """The back-test on the demo store (30 SKUs, 14½ months, weekly reviews) against ``plan`` on it."""
+    db = str(workdir / "demo.duckdb")
+    print("-- demo store: back-test ...", file=sys.stderr, flush=True)
+    _step(DEMO, db=db)
+    plan = _median([_step(PLAN, db=db) for _ in range(repeat)])
+    bt = _median([_step(BACKTEST, db=db) for _ in range(repeat)])
+    row = {"plan_s": plan["seconds"], "backtest_s": bt["seconds"], "reviews": bt["reviews"],
+           "ratio": bt["seconds"] / plan["seconds"], "peak_mb": bt["peak_mb"]}
+    print(json.dumps(row), file=sys.stderr, flush=True)
+    return row
+
+
+def backtest_table(row: dict) -> str:
+    return ("| store | reviews | plan s | backtest s | backtest ÷ plan | backtest peak MB |\n"
+            "| --- | --- | --- | --- | --- | --- |\n"
+            f"| demo (30 SKUs, 14½ months) | {row['reviews']} | {row['plan_s']:.2f} | {row['backtest_s']:.1f} | "
+            f"{row['ratio']:.0f} | {row['peak_mb']:.0f} |")
+
+
 def table(rows: list[dict]) -> str:
     head = ("| SKUs | order lines | file MB | bare read s | import s | import ÷ bare | import peak MB | plan s | "
             "plan ÷ bare | plan peak MB | replenishment rerun s | matrix rerun s |")
@@ -172,10 +208,17 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3, help="runs of the bare read, import and plan (median)")
+    parser.add_argument("--backtest-only", action="store_true", help="only the back-test on the demo store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="radar-bench-") as tmp:
-        rows = run(args.skus, args.days, args.workdir or Path(tmp), max(1, args.repeat))
-    print(table(rows))
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rows = [] if args.backtest_only else run(args.skus, args.days, work, max(1, args.repeat))
+        bt = backtest_demo(work, max(1, args.repeat))
+    if rows:
+        print(table(rows))
+        print()
+    print(backtest_table(bt))
     return 0
 
 

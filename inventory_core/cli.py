@@ -26,6 +26,17 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
+def _fx_rate(text: str) -> tuple[str, float]:
+    currency, _, rate = text.partition("=")
+    try:
+        value = float(rate)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a rate (CURRENCY=RATE, e.g. EUR=1.08): {text!r}") from exc
+    if not currency.strip().isalpha() or not value > 0:
+        raise argparse.ArgumentTypeError(f"not a rate (CURRENCY=RATE, e.g. EUR=1.08): {text!r}")
+    return currency.strip().upper(), value
+
+
 def _lang(args: argparse.Namespace) -> str:
     if args.lang:
         return str(args.lang)
@@ -47,10 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", nargs=2, type=_date, metavar=("START", "END"),
                    help="period of a report without dates (Business Report)")
     p.add_argument("--marketplace", default="US", help="marketplace when the file does not say (default US)")
-    p.add_argument("--snapshot-date", type=_date, default=None, help="day a stock report was taken (default today)")
+    p.add_argument("--snapshot-date", type=_date, default=None,
+                   help="day a stock report was taken (default: a date in its name, else the file's modification day)")
     p.add_argument("--allow-partial", action="store_true", help="import the good rows, keep rejected ones for review")
     p.add_argument("--dayfirst", action="store_true", default=None, help="dates are D/M/Y")
     p.add_argument("--kind", default=None, help="force the report kind (see `kinds`)")
+    p.add_argument("--fx-rate", type=_fx_rate, action="append", default=[], metavar="CUR=RATE",
+                   help="convert ad amounts in CUR at RATE to the marketplace's currency (e.g. EUR=1.08)")
 
     p = sub.add_parser("undo", help="undo an import (its rows disappear; what it replaced comes back)")
     _db_arg(p)
@@ -64,15 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="build the demo database from data/samples")
     _db_arg(p)
     p.add_argument("--rebuild", action="store_true", help="delete the database first")
+    p.add_argument("--catalog", choices=("demo", "volatile"), default="demo",
+                   help="which generated catalogue (volatile: the back-test's harder second store)")
 
     p = sub.add_parser("samples", help="(re)generate the demo export files deterministically")
     p.add_argument("--out", type=Path, default=SAMPLES_DIR)
+    p.add_argument("--catalog", choices=("demo", "volatile"), default="demo")
 
     p = sub.add_parser("plan", help="the replenishment plan: one row per SKU")
     _db_arg(p)
     p.add_argument("--as-of", type=_date, default=None, help="plan date (default: latest stock snapshot)")
     p.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     p.add_argument("--out", type=Path, default=None, help="output file (default: stdout; required for xlsx)")
+
+    from inventory_core import backtest_cli
+
+    backtest_cli.add_parser(sub, _date)
     return parser
 
 
@@ -82,7 +103,10 @@ def _fail(message: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from inventory_core.i18n import t
-    from inventory_core.importer import ImportOptions, ImportRefused, import_file
+    from inventory_core.importer import ImportOptions, ImportRefused, import_file, period_note, propose_period
+    from inventory_core.reports import KINDS_BY_NAME
+
+    period_kinds = {k for k, kind in KINDS_BY_NAME.items() if kind.period == "file"}
     from inventory_core.storage import Store, StoreError
 
     lang = _lang(args)
@@ -98,11 +122,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         allow_partial=args.allow_partial,
         dayfirst=args.dayfirst,
         kind=args.kind,
+        fx_rates=tuple(args.fx_rate),
     )
     try:
         store = Store(args.db)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc.message(lang))
         return 2
     refused = 0
     with store:
@@ -113,6 +138,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 refused += 1
                 _fail(exc.message(lang))
                 continue
+            except StoreError as exc:  # the database itself (disk full, damaged): the next file would fail too
+                _fail(exc.message(lang))
+                return 2
             except Exception as exc:  # a bug must still give one line per file, never a traceback
                 refused += 1
                 reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
@@ -120,12 +148,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 continue
             if result.status == "skipped":
                 print(t("import.cli.skipped", lang, file=path.name, id=result.import_id))
-            elif result.rows_rejected:
+                continue
+            proposal = propose_period(path.name, options.period) if result.kind in period_kinds else None
+            if proposal is not None:  # where the period came from, as the upload page shows it
+                print(f"{path.name}: {period_note(proposal, lang)}")
+            if result.rows_rejected:
                 print(t("import.cli.imported_partial", lang, file=path.name, kind=result.kind, id=result.import_id,
                         rows=result.rows_loaded, rejected=result.rows_rejected))
             else:
                 print(t("import.cli.imported", lang, file=path.name, kind=result.kind, id=result.import_id,
                         rows=result.rows_loaded))
+            for line in result.line_texts(lang):
+                print(f"{path.name}: {line}")
     return 2 if refused else 0
 
 
@@ -137,7 +171,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         with Store(args.db) as store:
             record = store.undo(args.import_id)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc.message(_lang(args)))
         return 2
     print(t("import.cli.undone", _lang(args), id=record.import_id, file=record.file_name))
     return 0
@@ -148,10 +182,10 @@ def cmd_imports(args: argparse.Namespace) -> int:
     from inventory_core.storage import Store, StoreError
 
     try:
-        with Store(args.db) as store:
+        with Store(args.db, read_only=True) as store:  # beside a running app, or another reader
             records = store.imports()
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc.message(_lang(args)))
         return 2
     print(t("import.cli.log_header", _lang(args)))
     for r in records:
@@ -176,7 +210,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = args.db or default_db_path()
     try:
-        summary = build_demo_db(db, rebuild=args.rebuild, progress=lambda msg: print(msg))
+        if getattr(args, "catalog", "demo") != "demo":
+            from inventory_core.demo import build_catalog_db
+
+            summary = build_catalog_db(db, args.catalog, rebuild=args.rebuild, progress=lambda msg: print(msg))
+        else:
+            summary = build_demo_db(db, rebuild=args.rebuild, progress=lambda msg: print(msg))
     except (ImportRefused, StoreError) as exc:
         _fail(str(exc))
         return 2
@@ -185,9 +224,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_samples(args: argparse.Namespace) -> int:
-    from inventory_core.demo_data import write_samples
+    from inventory_core.demo_data import CATALOGS, write_samples
 
-    files = write_samples(args.out)
+    files = write_samples(args.out, profile=CATALOGS[getattr(args, "catalog", "demo")])
     print(f"{len(files)} sample files written to {args.out}")
     return 0
 
@@ -195,12 +234,19 @@ def cmd_samples(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     from inventory_core.plan_cli import run_plan
 
+    args.lang = _lang(args)
     return run_plan(args)
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from inventory_core.backtest_cli import run
+
+    return run(args)
 
 
 COMMANDS = {
     "import": cmd_import, "undo": cmd_undo, "imports": cmd_imports, "kinds": cmd_kinds, "demo": cmd_demo,
-    "samples": cmd_samples, "plan": cmd_plan,
+    "samples": cmd_samples, "plan": cmd_plan, "backtest": cmd_backtest,
 }
 
 

@@ -68,3 +68,16 @@ def build_demo_db(
         counts = store.table_counts()
     tables = ", ".join(f"{k} {v}" for k, v in counts.items())
     return f"demo database {db_path}: {imported} files imported, {skipped} already there; {tables}"
+
+
+def build_catalog_db(db: str | Path, catalog: str, *, rebuild: bool = False,
+                     progress: Callable[[str], None] | None = None) -> str:
+    """Generate another catalogue's exports (``demo_data.CATALOGS``) into a temporary folder, in the real
+    report formats, and import them into ``db`` like the demo."""
+    import tempfile
+
+    from inventory_core.demo_data import CATALOGS, write_samples
+
+    with tempfile.TemporaryDirectory(prefix=f"radar-{catalog}-") as tmp:
+        write_samples(Path(tmp), profile=CATALOGS[catalog])
+        return build_demo_db(db, rebuild=rebuild, samples_dir=Path(tmp), progress=progress)

@@ -37,8 +37,10 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CATALOGS",
     "DEMO_AS_OF",
     "HISTORY_START",
+    "CatalogProfile",
     "DemoShipment",
     "DemoSku",
     "DemoWorld",
@@ -490,6 +492,47 @@ _WAVE_BY_KEY = {w.key: w for w in _WAVES}
 _SEA_RECEIVED = tuple(sorted(w.received for w in _WAVES if w.mode == "sea" and w.received))
 _LOST = {"HM-VACUUM-BAGS-6": ("X02", 20.0)}  # the express top-up that never arrived (days of sales)
 
+
+@dataclass(frozen=True)
+class CatalogProfile:
+    """How a generated catalogue behaves: the demo store, or a harder one for the back-test (issue 14).
+
+    ``demand_shape`` is the gamma shape of the day-to-day demand noise (smaller = more volatile);
+    ``regime_sigma`` the daily step of a multiplicative random walk in each SKU's demand level (0 = none);
+    ``late_share`` of the received sea waves land ``late_days`` (uniform from 7 up to it) after the demo's
+    dates, so the learned lead times are longer and more spread.
+    """
+
+    name: str
+    seed: int
+    demand_shape: float = 10.0
+    regime_sigma: float = 0.0
+    late_share: float = 0.0
+    late_days: int = 0
+
+
+CATALOGS: dict[str, CatalogProfile] = {
+    "demo": CatalogProfile("demo", 42),
+    "volatile": CatalogProfile("volatile", 7, demand_shape=2.5, regime_sigma=0.04, late_share=0.5, late_days=35),
+}
+
+
+def _waves(profile: CatalogProfile) -> tuple[_Wave, ...]:
+    """The shipment waves of ``profile``: the demo's, with a share of the received sea waves landing late."""
+    if profile.late_share <= 0:
+        return _WAVES
+    rnd = random.Random(profile.seed * 977 + 3)
+    # A wave that ends a designed stockout keeps its day (it is already late in the demo).
+    ends = {end for spec in _SPECS for _, end in spec.episodes if end is not None}
+    out = []
+    for w in _WAVES:
+        late = rnd.randint(7, max(7, profile.late_days))
+        if (w.mode == "sea" and w.received and w.received not in ends and rnd.random() < profile.late_share
+                and w.received + timedelta(late) <= DEMO_AS_OF - timedelta(7)):
+            w = _Wave(w.key, w.mode, w.ship, w.eta, w.received + timedelta(late), w.status)
+        out.append(w)
+    return tuple(out)
+
 # --------------------------------------------------------------------------------------------------
 # Demand shape
 # --------------------------------------------------------------------------------------------------
@@ -592,6 +635,7 @@ def _rank_multiplier(mask: np.ndarray, g: float) -> np.ndarray:
 
 def _plan_receipts(
     spec: _Spec, demand: np.ndarray, mask: np.ndarray, target: int, rng: np.random.Generator,
+    waves: tuple[_Wave, ...] = _WAVES,
 ) -> list[tuple[int, str | None, int, int]]:
     """Receipts (day, wave key or None for the opening stock, received qty, shipped qty).
 
@@ -599,7 +643,8 @@ def _plan_receipts(
     of a run is exact: stock reaches 0 on the first planned out-of-stock day, or ``target`` on DEMO_AS_OF.
     """
     received_by_date: dict[date, str] = {}
-    for w in _WAVES:
+    sea_received = tuple(sorted(w.received for w in waves if w.mode == "sea" and w.received))
+    for w in waves:
         if w.received and (w.mode == "sea" or w.key in spec.extra):
             received_by_date.setdefault(w.received, w.key)
     out: list[tuple[int, str | None, int, int]] = []
@@ -621,14 +666,14 @@ def _plan_receipts(
         days = [a]
         keys: list[str | None] = [first_key]
         forced = sorted(
-            ((w.received - HISTORY_START).days, w.key) for w in _WAVES
+            ((w.received - HISTORY_START).days, w.key) for w in waves
             if w.key in spec.extra and w.received and a < (w.received - HISTORY_START).days < seg_end - 10
         )
         if spec.aged_since is None:
             cur = a
             while True:
                 gap = every * float(rng.uniform(0.85, 1.15))
-                nxt = [(d - HISTORY_START).days for d in _SEA_RECEIVED
+                nxt = [(d - HISTORY_START).days for d in sea_received
                        if cur + gap <= (d - HISTORY_START).days <= seg_end - 12]
                 if not nxt:
                     break
@@ -726,8 +771,13 @@ def _placements(spec: _Spec) -> list[_Placement]:
     return out
 
 
-def simulate(seed: int = 42) -> DemoWorld:
-    """Run the demo seller's day-by-day simulation; the ground truth every sample file is written from."""
+def simulate(seed: int | None = None, profile: CatalogProfile | None = None) -> DemoWorld:
+    """Run the demo seller's day-by-day simulation; the ground truth every sample file is written from.
+
+    ``profile`` (default: the demo store) sets the seed, the demand volatility and the late shipments."""
+    profile = profile or CATALOGS["demo"]
+    seed = profile.seed if seed is None else seed
+    waves = _waves(profile)
     rnd = random.Random(seed)
     skus = _build_catalogue(rnd)
     n, nd = len(_SPECS), N_DAYS
@@ -754,7 +804,10 @@ def simulate(seed: int = 42) -> DemoWorld:
         mult = _rank_multiplier(mask, spec.g)
         rank_mult[i] = mult
         vis = np.concatenate([np.ones(WARMUP), mult[:nd] ** -0.35])
-        lam = mu * vis * rng.gamma(10.0, 1 / 10.0, size=len(mu))
+        lam = mu * vis * rng.gamma(profile.demand_shape, 1 / profile.demand_shape, size=len(mu))
+        if profile.regime_sigma > 0 and spec.season != "xmas":  # a wandering level (competitors, viral weeks)
+            walk = np.cumsum(np.random.default_rng([seed, i, 6]).normal(0.0, profile.regime_sigma, size=len(mu)))
+            lam = lam * np.clip(np.exp(walk - walk.mean()), 0.35, 2.8)
         d_all = rng.poisson(lam).astype(np.int64)
         pre_units[i] = d_all[:WARMUP]
         dem = d_all[WARMUP:].copy()
@@ -776,7 +829,7 @@ def simulate(seed: int = 42) -> DemoWorld:
             target = round(value / 4 * float(last28.sum()))
         else:
             target = round(value * spec.base)
-        plan = _plan_receipts(spec, dem, mask, target, rng)
+        plan = _plan_receipts(spec, dem, mask, target, rng, waves)
         receipts_by_sku.append(plan)
 
         # Day-by-day stock with FIFO lots (for the inventory-age columns).
@@ -819,7 +872,7 @@ def simulate(seed: int = 42) -> DemoWorld:
             raise ValueError(f"demo design: {spec.sku} stock is off plan on {bad}")
         episodes.extend(StockoutEpisode(spec.sku, s, e) for s, e in spec.episodes)
 
-    shipments = _shipments(rnd, skus, receipts_by_sku, expected)
+    shipments = _shipments(rnd, skus, receipts_by_sku, expected, waves)
     inbound_shipped, inbound_receiving = _inbound(skus, shipments)
 
     prices = np.array([s.price for s in _SPECS])
@@ -877,25 +930,26 @@ def _shipment_id(rnd: random.Random) -> str:
 
 def _shipments(
     rnd: random.Random, skus: tuple[DemoSku, ...], receipts: list[list[tuple[int, str | None, int, int]]],
-    expected: np.ndarray,
+    expected: np.ndarray, waves: tuple[_Wave, ...] = _WAVES,
 ) -> tuple[DemoShipment, ...]:
-    ids = {w.key: _shipment_id(rnd) for w in _WAVES}
+    ids = {w.key: _shipment_id(rnd) for w in waves}
+    wave_by_key = {w.key: w for w in waves}
     rows: list[DemoShipment] = []
     for i, (sku, plan) in enumerate(zip(skus, receipts, strict=True)):
         for _, key, q, shipped in plan:
             if key is None:
                 continue
-            w = _WAVE_BY_KEY[key]
+            w = wave_by_key[key]
             rows.append(DemoShipment(ids[key], sku.sku, shipped, w.mode, w.ship, w.eta, "received", w.received, q))
         level = float(expected[i, -28:].mean()) if _SPECS[i].end[0] != "oos" else _SPECS[i].base
         level = max(level, _SPECS[i].base * 0.8)
         for key, days in _SPECS[i].open:
-            w = _WAVE_BY_KEY[key]
+            w = wave_by_key[key]
             rows.append(DemoShipment(ids[key], sku.sku, _roundup(level * days), w.mode, w.ship, w.eta, w.status,
                                      None, None))
         if sku.sku in _LOST:
             key, days = _LOST[sku.sku]
-            w = _WAVE_BY_KEY[key]
+            w = wave_by_key[key]
             rows.append(DemoShipment(ids[key], sku.sku, _roundup(_SPECS[i].base * days), w.mode, w.ship, w.eta,
                                      w.status, None, None))
     rows.sort(key=lambda s: (s.ship_date, s.shipment_id, s.sku))
@@ -1268,10 +1322,14 @@ class _Writer:
         self.files.append(SampleFile(rel, kind, marketplace, start, end, snapshot))
 
 
-def write_samples(out_dir: Path, seed: int = 42) -> list[SampleFile]:
-    """Write every demo export into ``out_dir`` plus ``manifest.json``; returns the manifest entries."""
+def write_samples(out_dir: Path, seed: int | None = None, profile: CatalogProfile | None = None) -> list[SampleFile]:
+    """Write every demo export into ``out_dir`` plus ``manifest.json``; returns the manifest entries.
+
+    ``profile`` picks the catalogue (:data:`CATALOGS`; default the demo store, seed 42)."""
     out_dir = Path(out_dir)
-    world = simulate(seed)
+    profile = profile or CATALOGS["demo"]
+    seed = profile.seed if seed is None else seed
+    world = simulate(seed, profile)
     w = _Writer(out_dir)
     rnd = random.Random(seed * 7919 + 1)
     _write_inventory_planning(w, world)

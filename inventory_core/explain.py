@@ -154,55 +154,88 @@ def _woc(row: Mapping[str, Any], lang: str) -> str:
 
 
 def _alert(row: Mapping[str, Any], lang: str, s: Settings) -> str:
+    """The advice follows the quantities (formulas.advice_many); the cover colour is said apart."""
     alert = str(row.get("alert") or "")
-    cover = _num(row, "days_of_cover")
     label = alert_label(alert, lang)
-    if cover is None:
-        return _m("alert_plain", lang, label=label)
-    c = _days(round(cover, 1)) if math.isfinite(cover) else "∞"
-    watch = s.reorder_days * 1.5
+    qty = _num(row, "reorder_qty") or 0.0
+    air = _num(row, "air_qty") or 0.0
+    due = _num(row, "order_in_days")
+    review = _num(row, "review_period_days")
+    review = s.review_period_days if review is None else review
     if alert == "urgent":
-        return _m("alert_urgent", lang, label=label, cover=c, line=_days(s.urgent_days))
-    if alert == "reorder":
-        if cover <= s.reorder_days:
-            return _m("alert_reorder", lang, label=label, cover=c, line=_days(s.reorder_days))
-        return _m("alert_rising", lang, label=label, cover=c, line=_days(s.rising_cover_days),
-                  ratio=_weight(s.rising_sales_ratio))
-    if alert == "watch":
-        return _m("alert_watch", lang, label=label, cover=c, line=_days(watch), reorder=_days(s.reorder_days))
-    return _m("alert_ok", lang, label=label, cover=c, line=_days(watch))
+        text = _m("alert_urgent", lang, label=label, air=fmt_qty(air), qty=fmt_qty(qty))
+    elif alert == "reorder":
+        text = _m("alert_reorder", lang, label=label, qty=fmt_qty(qty))
+    elif alert == "watch" and due is not None:
+        text = _m("alert_watch", lang, label=label, due=_days(round(due, 1)), limit=_days(2 * review))
+    elif alert == "ok" and due is not None and math.isfinite(due):
+        text = _m("alert_ok", lang, label=label, due=_days(round(due, 1)))
+    else:
+        text = _m("alert_plain", lang, label=label)
+    cover = _num(row, "days_of_cover")
+    if cover is not None and math.isfinite(cover):
+        colour = str(row.get("cover_colour") or "")
+        if colour in ("red", "yellow"):
+            line = s.reorder_days if colour == "red" else s.urgent_days
+            text += _m(f"cover_{colour}", lang, cover=_days(round(cover, 1)), line=_days(line))
+    return text
 
 
 # --- reorder, order date, projection, safety stock ----------------------------------------------------------
 
 
+def _safety_stock(row: Mapping[str, Any]) -> float:
+    ss = _num(row, "safety_stock")
+    if ss is not None:
+        return ss
+    return (_num(row, "safety_days") or 0.0) * (_num(row, "ads") or 0.0)
+
+
 def _reorder(row: Mapping[str, Any], lang: str) -> str:
     ads = _num(row, "ads") or 0.0
     lead = _num(row, "lead_time_days") or 0.0
-    safety = _num(row, "safety_days") or 0.0
+    review = _num(row, "review_period_days") or 0.0
     avail = _num(row, "available") or 0.0
     inbound = _num(row, "inbound") or 0.0
-    qty = _num(row, "reorder_qty")
-    need = ads * lead + safety * ads - (avail + inbound)
+    ss = _safety_stock(row)
+    # The formula's number is the need; Amazon's limits (aged band, capacity) may cut it: see _limits.
+    qty = _num(row, "reorder_qty_before_limits")
+    qty = _num(row, "reorder_qty") if qty is None else qty
+    level = ads * (lead + review) + ss
+    need = level - (avail + inbound)
     shown = qty if qty is not None else max(0.0, math.ceil(round(need, 6)))
-    text = _m("reorder", lang, qty=fmt_qty(shown), ads=fmt_ads(ads), lead=_days(lead), safety=_days(safety),
-              available=fmt_qty(avail), inbound=fmt_qty(inbound))
+    text = _m("reorder", lang, qty=fmt_qty(shown), ads=fmt_ads(ads), lead=_days(lead), review=_days(review),
+              ss=fmt_qty(ss), level=fmt_qty(level), available=fmt_qty(avail), inbound=fmt_qty(inbound))
     if need <= 0:
         text += _m("reorder_zero", lang, need=fmt_qty(need))
     return text
 
 
+def _limits(row: Mapping[str, Any], lang: str) -> list[str]:
+    """The reorder need cut by Amazon's aged-surcharge band and capacity (fba_limits), when either cut."""
+    need, qty = _num(row, "reorder_qty_before_limits"), _num(row, "reorder_qty")
+    aged, capacity = _num(row, "aged_cut_units") or 0.0, _num(row, "capacity_cut_units") or 0.0
+    if need is None or qty is None or (aged <= 0 and capacity <= 0):
+        return []
+    return [_m("limits", lang, need=fmt_qty(need), aged=fmt_qty(aged), band=_days(_num(row, "aged_band_days") or 0.0),
+               capacity=fmt_qty(capacity), qty=fmt_qty(qty))]
+
+
 def _order_date(row: Mapping[str, Any], lang: str) -> str:
     as_of = _date(row.get("as_of"))
-    cover_in = _num(row, "days_of_cover_with_inbound")
+    ads = _num(row, "ads") or 0.0
     lead = _num(row, "lead_time_days") or 0.0
-    safety = _num(row, "safety_days") or 0.0
-    if cover_in is None or not math.isfinite(cover_in) or as_of is None:
+    ss = _safety_stock(row)
+    position = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
+    if ads <= 0 or as_of is None:
         return _m("order_date_none", lang)
-    offset = cover_in - lead - safety
+    offset = (position - ads * lead - ss) / ads
+    qty = _num(row, "reorder_qty")
+    if qty is not None and qty <= 0:  # nothing to order: no order-by date, only when the next order falls due
+        return _m("order_not_due", lang, offset=_days(round(offset, 1)))
     date = as_of + dt.timedelta(days=math.floor(offset))
     text = _m("order_date", lang, date=formatting.date(date, lang), as_of=formatting.date(as_of, lang),
-              cover_in=_days(round(cover_in, 1)), lead=_days(lead), safety=_days(safety),
+              position=fmt_qty(position), lead=_days(lead), ss=fmt_qty(ss), ads=fmt_ads(ads),
               offset=f"{offset:+,.1f}")
     if offset < 0:
         text += _m("order_late", lang, days=_days(math.ceil(-offset)))
@@ -231,15 +264,23 @@ def _projection(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
 
 
 def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
+    """Both safety stocks, and which one the plan orders (the ``statistical_safety_stock`` setting)."""
     ads = _num(row, "ads") or 0.0
     safety = _num(row, "safety_days") or 0.0
-    text = _m("safety", lang, ss=fmt_qty(safety * ads), safety=_days(safety), ads=fmt_ads(ads))
+    days_ss = _num(row, "safety_stock_days")
+    text = _m("safety", lang, ss=fmt_qty(safety * ads if days_ss is None else days_ss), safety=_days(safety),
+              ads=fmt_ads(ads))
     sigma = _num(row, "sigma_daily")
     lead = _num(row, "lead_time_days") or 0.0
+    review = _num(row, "review_period_days") or 0.0
+    lt_sigma = _num(row, "lead_time_sigma_days") or 0.0
     if sigma is not None and 0.5 <= s.service_level < 1:
         z = NormalDist().inv_cdf(s.service_level)
+        stat = z * math.sqrt((lead + review) * sigma**2 + ads**2 * lt_sigma**2)
         text += _m("safety_stat", lang, level=f"{s.service_level * 100:.0f}%", z=f"{z:.2f}",
-                   sigma=fmt_ads(sigma), lead=_days(lead), ss=fmt_qty(z * sigma * math.sqrt(lead)))
+                   sigma=fmt_ads(sigma), lead=_days(lead), review=_days(review), ads=fmt_ads(ads),
+                   lt_sigma=_days(round(lt_sigma, 1)), ss=fmt_qty(stat))
+    text += _m("safety_uses_statistical" if s.statistical_safety_stock else "safety_uses_days", lang)
     return text
 
 
@@ -311,6 +352,26 @@ def _learned(data: Mapping[str, Any], lang: str, lead_times: pd.DataFrame | None
     return lines
 
 
+def _data_age(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
+    """Which days the figures stand on: the stock snapshot and the last known sales day (issue 12)."""
+    if "data_status" not in row:
+        return []
+    lines = []
+    stock_day = as_date(row.get("stock_date"))
+    if stock_day is None:
+        lines.append(_m("stock_unknown", lang, days=s.oos_snapshot_max_age_days))
+    elif row.get("stock_estimated"):
+        lines.append(_m("stock_estimated", lang, day=formatting.date(stock_day, lang),
+                        n=int(_num(row, "stock_age_days") or 0)))
+    sales_day = as_date(row.get("last_sales_day"))
+    if sales_day is None:
+        lines.append(_m("sales_none", lang))
+    elif row.get("sales_stale"):
+        lines.append(_m("sales_stale", lang, day=formatting.date(sales_day, lang),
+                        n=int(_num(row, "sales_age_days") or 0), limit=s.stale_sales_days))
+    return lines
+
+
 def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Settings | None = None,
             lead_times: pd.DataFrame | None = None) -> list[str]:
     """Sentences tracing one SKU's restock figures to their inputs (``row`` = one row of ``Plan.skus``).
@@ -322,7 +383,7 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
     >>> row = {"ads": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
     ...        "reorder_qty": 240}
     >>> [line for line in explain(row, "en") if line.startswith("Reorder")]
-    ['Reorder 240 = ADS 10.00 × lead time 60 d + safety 14 d × 10.00 − (available 300 + inbound 200)']
+    ['Reorder 240 = ADS 10.00 × (lead time 60 d + review 0 d) + safety stock 140 = 740 − (available 300 + inbound 200)']
     """
     s = settings or Settings()
     data: Mapping[str, Any] = row.to_dict() if isinstance(row, pd.Series) else row
@@ -336,11 +397,19 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
         lines.append(_m("oos", lang, days=int(oos)))
     lines.append(_blend(data, lang, s))
     lines.append(_planning(data, lang))
+    lines.extend(_data_age(data, lang, s))
+    status = data.get("data_status")
+    if status in ("stock_unknown", "sales_unknown"):
+        # Unknown is never zero: no cover, reorder, order date or projection from a day the store does not know.
+        lines.append(_m(f"no_figures_{status}", lang))
+        lines.extend(_amazon(data, lang))
+        return lines
     lines.append(_cover(data, lang))
     lines.append(_woc(data, lang))
     if data.get("alert"):
         lines.append(_alert(data, lang, s))
     lines.append(_reorder(data, lang))
+    lines.extend(_limits(data, lang))
     lines.append(_order_date(data, lang))
     lines.append(_safety(data, lang, s))
     lines.extend(_learned(data, lang, lead_times))

@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.i18n import t
-from inventory_core.playbook import alert_label
-from inventory_core.restock import SHEET_COLUMNS, column_label, row_fills
+from inventory_core.playbook import alert_label, storage_label
+from inventory_core.restock import SHEET_COLUMNS, column_label, cover_fills
 from inventory_core.values import is_missing
 
 __all__ = ["FORMULA_PREFIXES", "ExportFormat", "neutralise", "plain_number", "plan_to_csv", "plan_to_xlsx",
@@ -45,12 +45,14 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 # Decimals shown per column (the Excel number format: the cell keeps the full value). Others: as they are.
 _DECIMALS: dict[str, int] = {
     "available": 0, "inbound": 0, "reorder_qty": 0, "safety_stock": 0, "air_qty": 0,
-    "amazon_recommended_qty": 0,
+    "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0, "aged_cut_units": 0,
+    "capacity_cut_units": 0,
     "ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
     "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1,
     "unit_cost": 2, "target_roas": 2,
 }
-_DATE_COLUMNS = frozenset({"latest_order_date", "stockout_date", "snapshot_date", "as_of"})
+_DATE_COLUMNS = frozenset({"latest_order_date", "stockout_date", "snapshot_date", "as_of", "low_inventory_fee_date",
+                           "stock_date", "last_sales_day"})
 _HEADER_FILL = "#E5E7EB"
 _MIN_WIDTH, _MAX_WIDTH = 6, 48
 
@@ -98,6 +100,8 @@ def _cell(column: str, value: Any, lang: str, raw: bool = False) -> Any:
         return None
     if column == "alert" and not raw:
         return alert_label(str(value), lang)
+    if column == "storage_type" and not raw:
+        return storage_label(str(value), lang)
     if isinstance(value, bool | np.bool_) or (column == "is_core" and not raw):
         if raw:
             return bool(value)
@@ -220,12 +224,14 @@ def _csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, bom: bool) ->
 
 def _xlsx(frame: pd.DataFrame, columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[Any]],
           lang: str) -> bytes:
-    """Header translated, bold and frozen (with the columns up to the SKU); each row filled with its alert
-    colour (``palette.ALERT_FILL``: red = reorder now, yellow = urgent, as in seed 000's sheet); numbers
-    as numbers with a number format, dates as dates; column widths fitted; an autofilter on the header."""
+    """Header translated, bold and frozen (with the columns up to the SKU); the days-of-cover cells filled
+    with the seller's sheet colours (``palette.COVER_FILL``: red ≤ 75 days, yellow ≤ 20, seed 000), not the
+    rows; numbers as numbers with a number format, dates as dates; column widths fitted; an autofilter on
+    the header."""
     import xlsxwriter  # imported here: only the export needs it
 
-    fills = row_fills(frame) if "alert" in frame.columns else [""] * len(rows)
+    fills = cover_fills(frame)
+    cover_col = list(columns).index("days_of_cover") if "days_of_cover" in columns else -1
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet(t("replenishment.sheet_name", lang)[:31])
@@ -247,8 +253,9 @@ def _xlsx(frame: pd.DataFrame, columns: Sequence[str], headers: Sequence[str], r
 
     for c, header in enumerate(headers):
         ws.write_string(0, c, neutralise(header), header_fmt)
-    for r, (values, fill) in enumerate(zip(rows, fills, strict=True), start=1):
+    for r, (values, row_fill) in enumerate(zip(rows, fills, strict=True), start=1):
         for c, (column, value) in enumerate(zip(columns, values, strict=True)):
+            fill = row_fill if c == cover_col else ""
             if value is None:
                 ws.write_blank(r, c, None, fmt("", fill))
             elif isinstance(value, dt.date):

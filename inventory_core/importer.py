@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from inventory_core import parsing
+from inventory_core import fba_limits, parsing
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.marketplaces import (
     BY_CODE,
@@ -38,6 +38,7 @@ from inventory_core.plan_checks import bound_of
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
 from inventory_core.storage import (
+    RETURN_STATUSES,
     STAGE_FIELDS,
     STRING_KEY_DEFAULT,
     ImportRecord,
@@ -65,6 +66,12 @@ class ImportOptions:
     # Column mapping for files from other tools: file header -> canonical column of ``kind``'s template
     # (e.g. {"Stock": "available"} with kind "template_inventory_snapshot").
     mapping: tuple[tuple[str, str], ...] = ()
+    # Rates the user confirmed for ad amounts in another currency than the marketplace's: (currency, rate),
+    # 1 unit of the currency = rate units of the marketplace's currency (e.g. ("EUR", 1.08) for US).
+    fx_rates: tuple[tuple[str, float], ...] = ()
+    # The day the file was last modified (its download day), set by ``import_file`` for a file on disk: the
+    # snapshot date of a stock report without a date of its own, when neither the user nor its name says.
+    file_day: dt.date | None = None
     # Largest file accepted (bytes); default from STOCKOUT_RADAR_MAX_UPLOAD_MB (1024 MB).
     max_bytes: int = field(default_factory=lambda: default_max_bytes())
 
@@ -124,6 +131,10 @@ class Prepared:
     # Large order files are not read into frames here: ``frames`` holds a preview of their first lines
     # and the commit streams the whole file through DuckDB (see ``_commit_stream``).
     stream: _Stream | None = None
+    # lines for the user known before the import (a converted currency, the snapshot date's source)
+    lines: tuple[Note, ...] = ()
+    # a stock report whose snapshot date nothing gave (stamped today): the upload page asks for it
+    snapshot_assumed: bool = False
 
     @property
     def rows(self) -> int:
@@ -144,6 +155,24 @@ class Prepared:
         return both.min().date(), both.max().date()
 
 
+Note = tuple[str, tuple[tuple[str, object], ...]]  # a translation key and its values
+
+
+def note(key: str, **values: object) -> Note:
+    return key, tuple(values.items())
+
+
+def note_text(item: Note, lang: str = "en") -> str:
+    """One note line in ``lang``."""
+    key, values = item
+    params = dict(values)
+    if key == "import.note.kept":  # (SKUs, import id) pairs, each a phrase in ``lang``
+        sep = "、" if lang == "zh" else ", "
+        params["parts"] = sep.join(t("import.note.kept_part", lang, n=n, id=i)
+                                   for n, i in params["parts"])  # type: ignore[attr-defined]
+    return _one_line(t(key, lang, **params))
+
+
 @dataclass(frozen=True)
 class ImportResult:
     status: Literal["imported", "skipped"]
@@ -153,6 +182,38 @@ class ImportResult:
     rows_loaded: int
     rows_rejected: int
     notes: tuple[str, ...] = field(default=())
+    # What the user is told about the import beside its row count, one line each (translated on display):
+    # rows of other imports kept, returns kept apart, converted currency, SKUs differing only by case.
+    lines: tuple[Note, ...] = field(default=())
+
+    def line_texts(self, lang: str = "en") -> list[str]:
+        return [note_text(item, lang) for item in self.lines]
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def after_import_lines(store: Store, import_id: int, kind: str) -> tuple[Note, ...]:
+    """The lines an import adds (read after it committed): what it kept of other imports and kept apart."""
+    out: list[Note] = []
+    if kind in KINDS_BY_NAME and KINDS_BY_NAME[kind].layer == "sales_orders":
+        kept = store.kept_from_other_imports(import_id)
+        if kept:
+            parts = tuple((n, other) for other, n in kept)
+            out.append(("import.note.kept", (("parts", parts),)))
+        lines, units, amount = store.returns_of(import_id)
+        if lines:
+            out.append(note("import.note.returns", lines=lines, units=f"{units:,.0f}", amount=_amount(amount)))
+    if kind in KINDS_BY_NAME and KINDS_BY_NAME[kind].layer == "inventory":
+        record = store.get_import(import_id)
+        latest = store.latest_snapshot_date(record.marketplace) if record.marketplace else None
+        if record.period_end is not None and latest is not None and record.period_end < latest:
+            out.append(note("import.note.snapshot_older", date=record.period_end, latest=latest))
+    pairs = store.case_twin_skus(import_id)
+    if pairs:
+        out.append(note("import.note.case_skus", pairs="; ".join(" / ".join(p) for p in pairs[:5])))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -353,13 +414,44 @@ def _purchase_dates(series: pd.Series, values: _Values, dayfirst: bool) -> pd.Se
     if not with_tz.any():
         dres = parsing.parse_date(series, dayfirst=dayfirst)
         values.reject(dres.bad, "purchase_date", "date")
+        _reject_implausible(values, pd.to_datetime(dres.values))
         return dres.values
     parsed = pd.to_datetime(uniq[with_tz], utc=True, errors="coerce", format="ISO8601")
     lookup = dict(zip(uniq[with_tz], parsed, strict=True))
     stamps = pd.to_datetime(text.map(lookup), utc=True)
     bad = (text.notna() & stamps.isna()).to_numpy(dtype=bool)
     values.reject(bad, "purchase_date", "date")
+    _reject_implausible(values, stamps.dt.tz_convert(None))
     return stamps
+
+
+# An order date further than this from the middle of the file's dates, before 2000 or after tomorrow is
+# not a date the file can hold (a 1970 or 2099 stamp of a broken export): refused with its line.
+PLAUSIBLE_SPREAD = dt.timedelta(days=1100)
+
+
+def plausible_span(stamps: pd.Series, today: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """[first, end) of the purchase times (naive UTC) a file whose times are ``stamps`` may hold.
+
+    >>> plausible_span(pd.Series(pd.to_datetime(["2026-10-12", "2026-11-15"])), dt.date(2026, 12, 4))
+    (datetime.datetime(2023, 11, 2, 0, 0), datetime.datetime(2026, 12, 6, 0, 0))
+    """
+    today = today or dt.date.today()
+    clean = pd.to_datetime(stamps).dropna()
+    end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time())
+    first = dt.datetime(2000, 1, 1)
+    if len(clean):
+        middle = clean.sort_values().iloc[len(clean) // 2].to_pydatetime().replace(tzinfo=None)
+        first = max(first, (middle - PLAUSIBLE_SPREAD).replace(hour=0, minute=0, second=0, microsecond=0))
+        end = min(end, (middle + PLAUSIBLE_SPREAD).replace(hour=0, minute=0, second=0, microsecond=0))
+    return first, end
+
+
+def _reject_implausible(values: _Values, stamps: pd.Series) -> None:
+    first, end = plausible_span(stamps)
+    naive = pd.to_datetime(stamps).reset_index(drop=True)
+    outside = (naive.notna() & ((naive < first) | (naive >= end))).to_numpy(dtype=bool)
+    values.reject(outside & ~values.bad_rows, "purchase_date", "date_span")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -464,6 +556,7 @@ class _Ctx:
     store: Store | None
     period: tuple[dt.date, dt.date] | None
     snapshot_date: dt.date
+    lines: list[Note] = field(default_factory=list)  # what the builders tell the user (a conversion ...)
 
 
 def _marketplaces(values: _Values, ctx: _Ctx, *fields: str) -> pd.Series:
@@ -547,6 +640,9 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
                                                  default=np.nan),
             "amazon_alert": values.get("restock_alert").astype("string").str.strip().str.lower().astype(object),
             "amazon_days_of_supply": _first_num(values, "restock_days_of_supply", default=np.nan),
+            "storage_type": fba_limits.storage_types(values.get("storage_type")),
+            "unit_volume": (values.num("unit_volume") * fba_limits.cubic_feet_factor(values.get("volume_unit"))
+                            ).to_numpy(),
         }
     )
     if kind == "restock_inventory":
@@ -562,16 +658,50 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     return frame
 
 
-def _business_report_period(ctx: _Ctx) -> tuple[dt.date, dt.date]:
-    if ctx.period is not None:
-        return ctx.period
-    # Two dates in the name are the period (BusinessReport_2026-07-01_2026-07-07.csv); a single one is the
-    # day it was downloaded (BusinessReport-09-05-2023.csv), which says nothing about the period.
-    if len(parsing.dates_in_filename(ctx.file_name)) >= 2:
-        sniffed = parsing.sniff_period_from_filename(ctx.file_name)
+@dataclass(frozen=True)
+class PeriodProposal:
+    """The period of a period report (Business Report) and why: ``given`` (by the user), ``file_name`` (two
+    dates in the name) or ``download_date`` (one date in the name: the day it was downloaded, so the
+    7 days before it are proposed)."""
+
+    start: dt.date
+    end: dt.date
+    reason: Literal["given", "file_name", "download_date"]
+    download_date: dt.date | None = None
+
+
+def propose_period(file_name: str, given: tuple[dt.date, dt.date] | None = None) -> PeriodProposal | None:
+    """The period a Business Report is stored under, the same in the browser and the CLI (issue 12).
+
+    >>> propose_period("BusinessReport-11-17-2026.csv")
+    PeriodProposal(start=datetime.date(2026, 11, 10), end=datetime.date(2026, 11, 16), reason='download_date', download_date=datetime.date(2026, 11, 17))
+    """
+    if given is not None:
+        return PeriodProposal(given[0], given[1], "given")
+    found = parsing.dates_in_filename(file_name)
+    if len(found) >= 2:
+        sniffed = parsing.sniff_period_from_filename(file_name)
         if sniffed is not None:
-            return sniffed
-    raise ImportRefused(ctx.file_name, "needs_period")
+            return PeriodProposal(sniffed[0], sniffed[1], "file_name")
+    if len(found) == 1:
+        day = found[0]
+        return PeriodProposal(day - dt.timedelta(days=7), day - dt.timedelta(days=1), "download_date", day)
+    return None
+
+
+def period_note(proposal: PeriodProposal, lang: str = "en") -> str:
+    """One line on where a period report's period came from."""
+    return t(f"import.note.period_{proposal.reason}", lang, start=proposal.start, end=proposal.end,
+             day=proposal.download_date)
+
+
+def _business_report_period(ctx: _Ctx) -> tuple[dt.date, dt.date]:
+    # Two dates in the name are the period (BusinessReport_2026-07-01_2026-07-07.csv); a single one is the
+    # day it was downloaded (BusinessReport-11-17-2026.csv): the 7 days before it are proposed, and said so.
+    proposal = propose_period(ctx.file_name, ctx.period)
+    if proposal is None:
+        raise ImportRefused(ctx.file_name, "needs_period")
+    return proposal.start, proposal.end
 
 
 def _build_sales_report(values: _Values, ctx: _Ctx) -> pd.DataFrame:
@@ -606,10 +736,15 @@ _CANCELLED = {"cancelled", "canceled", "已取消", "取消"}
 
 
 def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
+    """SKU-days of order lines. A SKU-day's units and revenue are its sale lines' (0 when it has only cancelled
+    lines, NaN when only returns); a return (a negative quantity or price, a refunded/returned status) is kept
+    apart in units_returned and refunds (absolute values; NaN when the SKU-day has none)."""
     status = values.text("order_status").str.strip().str.lower()
-    keep = ~status.isin(_CANCELLED)
-    if values.has("item_status"):
-        keep &= ~values.text("item_status").str.strip().str.lower().isin(_CANCELLED)
+    item_status = values.text("item_status").str.strip().str.lower()
+    cancelled = status.isin(_CANCELLED) | item_status.isin(_CANCELLED)
+    qty, price = values.num("quantity", 0.0), values.num("item_price", 0.0)
+    returned = ~cancelled & ((qty < 0) | (price < 0) | status.isin(RETURN_STATUSES) | item_status.isin(RETURN_STATUSES))
+    sale = ~cancelled & ~returned
     market = _marketplaces(values, ctx, "sales_channel")
     stamps = values.get("purchase_date")
     if isinstance(stamps.dtype, pd.DatetimeTZDtype):
@@ -632,14 +767,24 @@ def _build_orders(values: _Values, ctx: _Ctx) -> pd.DataFrame:
             "marketplace": market,
             "sku": values.text("sku"),
             "asin": asin.codes,
-            "units": values.num("quantity", 0.0),
-            "revenue": values.num("item_price", 0.0),
+            "units": qty.abs().where(sale, 0.0),
+            "revenue": price.abs().where(sale, 0.0),
             "currency": currency.codes,
+            "units_returned": qty.abs().where(returned, 0.0),
+            "refunds": price.abs().where(returned, 0.0),
+            "ordered": ~returned,
+            "returned": returned,
         }
-    )[keep.to_numpy()]
-    out = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
-        asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max")
     )
+    out = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
+        asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max"),
+        units_returned=("units_returned", "sum"), refunds=("refunds", "sum"), ordered=("ordered", "any"),
+        returned=("returned", "any"),
+    )
+    for col, flag in (("units", "ordered"), ("revenue", "ordered"), ("units_returned", "returned"),
+                      ("refunds", "returned")):
+        out[col] = out[col].where(out[flag])
+    out = out.drop(columns=["ordered", "returned"])
     for col, cat in (("asin", asin), ("currency", currency)):
         codes = out[col].to_numpy()
         text = pd.Series(pd.Categorical.from_codes(codes, cat.categories), index=out.index).astype(object)
@@ -681,15 +826,50 @@ def _ad_frame(values: _Values, ctx: _Ctx) -> tuple[pd.DataFrame, pd.Series, pd.S
     return frame, start, end
 
 
+def _ads_currency(frame: pd.DataFrame, values: _Values, ctx: _Ctx) -> pd.DataFrame:
+    """Ad amounts in another currency than the marketplace's are refused (an ads report in EUR is not US
+    dollars), unless the user gave the rate: then they are converted and stored in the marketplace's."""
+    expected = frame["marketplace"].map(currency_of)
+    given = frame["currency"].astype("string").str.strip().str.upper()
+    other = (given.notna() & expected.notna() & (given != expected)).to_numpy(dtype=bool)
+    if not other.any():
+        return frame
+    rates = {c.upper(): r for c, r in ctx.options.fx_rates}
+    for currency in sorted(set(given[other])):
+        rate = rates.get(str(currency))
+        if rate is None:
+            row = int(np.flatnonzero(other & (given == currency).to_numpy(dtype=bool))[0])
+            pos = values.match.columns.get("currency")
+            column = values.raw.header[pos] if pos is not None else "currency"
+            raise ImportRefused(ctx.file_name, "currency", line=int(values.raw.line_numbers[row]), column=column,
+                                currency=currency, marketplace=frame["marketplace"].iloc[row],
+                                expected=expected.iloc[row], example="1.08")
+        if not rate > 0:
+            raise ImportRefused(ctx.file_name, "bad_fx_rate", currency=currency, rate=rate)
+        sel = (given == currency).to_numpy(dtype=bool)
+        frame = frame.copy()
+        for col in ("spend", "ad_sales"):
+            frame.loc[sel, col] = frame.loc[sel, col] * rate
+        frame.loc[sel, "currency"] = expected[sel]
+        ctx.lines.append(note("import.note.fx", currency=currency, rate=rate,
+                              expected=", ".join(sorted(set(expected[sel])))))
+    return frame
+
+
 def _build_ads(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     frame, start, end = _ad_frame(values, ctx)
+    frame = _ads_currency(frame, values, ctx)
     frame["sku"] = values.text("advertised_sku").to_numpy()
     frame["asin"] = values.text("advertised_asin").str.upper().to_numpy()
+    # rows of a date range rank after daily rows of the same campaign, ad group and product (see the store)
+    first = _to_date(start)
+    frame["_range"] = (_to_date(end).fillna(first) != first).to_numpy()
     return _spread(frame, start, end, LAYERS["ads"].measures)
 
 
 def _build_ads_keyword(values: _Values, ctx: _Ctx) -> pd.DataFrame:
     frame, start, end = _ad_frame(values, ctx)
+    frame = _ads_currency(frame, values, ctx)
     frame["targeting"] = values.text("targeting").to_numpy()
     # Auto campaigns have Match Type "-".
     frame["match_type"] = values.text("match_type").str.strip().str.upper().replace({"-": "", "--": ""}).to_numpy()
@@ -743,6 +923,8 @@ def _build_template(values: _Values, ctx: _Ctx) -> pd.DataFrame:
         frame["marketplace"] = given.map(lambda v: marketplace_code(v) if isinstance(v, str) else None).fillna(
             ctx.options.marketplace
         )
+    if "storage_type" in frame:
+        frame["storage_type"] = fba_limits.storage_types(frame["storage_type"])
     if layer.name == "shipment":
         frame["mode"] = _vocab(frame, "mode", _MODES, SHIPMENT_MODES, default="sea")
         frame["status"] = _vocab(frame, "status", _STATUSES, SHIPMENT_STATUSES, default="in_transit")
@@ -906,7 +1088,8 @@ def _prepare(
     if values.bad_rows.any():
         values = values.good_only()
     progress(0.6, "build")
-    ctx = _Ctx(file_name, options, store, options.period, options.snapshot_date or _snapshot_from_name(file_name))
+    snapshot, snapshot_from = _snapshot_day(file_name, options)
+    ctx = _Ctx(file_name, options, store, options.period, snapshot)
     layer_name = kind.layer
     builder = _build_template if kind.kind.startswith("template_") else _BUILDERS[layer_name]
     frame = _collapse(builder(values, ctx), layer_name)
@@ -917,9 +1100,17 @@ def _prepare(
     notes: list[str] = []
     if len(rejects):
         notes.append(t("import.note.rejected", "en", n=len(rejects)))
+    undated = layer_name == "inventory" and not values.has("snapshot_date") and not kind.kind.startswith("template_")
+    if undated and snapshot_from == "file_day":
+        ctx.lines.append(note("import.note.snapshot_from_file_time", date=snapshot))
+    if kind.period == "file":
+        proposal = propose_period(file_name, options.period)
+        if proposal is not None:
+            notes.append(period_note(proposal))
     return Prepared(
         file_name, digest, kind, {layer_name: frame}, rejects.head(MAX_REJECTS_KEPT), len(raw.data),
-        marketplace, period_start, period_end, tuple(notes),
+        marketplace, period_start, period_end, tuple(notes), lines=tuple(ctx.lines),
+        snapshot_assumed=undated and snapshot_from == "today",
     )
 
 
@@ -950,13 +1141,26 @@ def _frame_period(frame: pd.DataFrame, layer: str) -> tuple[dt.date | None, dt.d
     return dates.min().date(), dates.max().date()
 
 
-def _snapshot_from_name(file_name: str) -> dt.date:
+def _snapshot_day(file_name: str, options: ImportOptions) -> tuple[dt.date, str]:
+    """The day a stock report without a date column was taken, and where it came from: the user's, a date in
+    the file name, the file's modification day (its download), else today (``today``: the upload page asks)."""
+    if options.snapshot_date is not None:
+        return options.snapshot_date, "user"
     sniffed = parsing.sniff_period_from_filename(file_name)
-    return sniffed[1] if sniffed else dt.date.today()
+    if sniffed:
+        return sniffed[1], "name"
+    if options.file_day is not None:
+        return options.file_day, "file_day"
+    return dt.date.today(), "today"
 
 
 def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -> ImportResult:
     """Store a prepared file in one transaction (or report that it was already imported)."""
+    with store.session(write=True):  # one connection for the whole import: its staging tables live on it
+        return _commit(store, prepared, progress)
+
+
+def _commit(store: Store, prepared: Prepared, progress: Progress | None = None) -> ImportResult:
     progress = progress or _nothing
     kind = prepared.kind.kind if prepared.kind else "unknown"
     if prepared.already is not None:
@@ -977,7 +1181,7 @@ def commit(store: Store, prepared: Prepared, progress: Progress | None = None) -
     )
     progress(1.0, "done")
     return ImportResult("imported", prepared.file_name, kind, import_id, prepared.rows, len(prepared.rejects),
-                        prepared.notes)
+                        prepared.notes, (*prepared.lines, *after_import_lines(store, import_id, kind)))
 
 
 def import_file(
@@ -995,8 +1199,10 @@ def import_file(
         name = file_name or path.name
         try:
             src = _Source(path)
+            day = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
         except OSError as exc:
             raise ImportRefused(name, "io", reason=exc.strerror or type(exc).__name__) from exc
+        options = replace(options or ImportOptions(), file_day=(options.file_day if options else None) or day)
     try:
         prepared = _prepare(src, name, store, options, progress, defer_digest=True)
     except OSError as exc:
@@ -1071,6 +1277,8 @@ class _Stream:
     options: ImportOptions
     head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case; most lines first)
     lines_estimate: int = 0  # data lines of the whole file, estimated from the head (for progress)
+    # purchase times (naive UTC) the file may hold, from the head's (see ``plausible_span``)
+    span: tuple[dt.datetime, dt.datetime] = (dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1))
     # The file's digest, hashed on a thread while DuckDB reads the file (``import_file`` of a path only;
     # ``prepare`` hashes first so that its preview can say "already imported").
     digest: Future[str] | None = field(default=None, compare=False)
@@ -1113,8 +1321,9 @@ def _prepare_stream(
                 .value_counts(sort=True).index.tolist() if "sales_channel" in columns else [])
     # Lines of the whole file estimated from the head (the commit counts them exactly).
     estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
+    span = plausible_span(pd.to_datetime(dates, utc=True, errors="coerce", format="ISO8601").dt.tz_convert(None))
     stream = _Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
-                     tuple(dict.fromkeys([*channels, ""])), estimate, pending)
+                     tuple(dict.fromkeys([*channels, ""])), estimate, span, pending)
     return Prepared(
         file_name, digest, match.kind, frames, rejects, estimate, marketplace, None, None, (), None, stream,
     )
@@ -1253,7 +1462,8 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
                 import_id, rows = store.store_scanned_orders(file_name=known.file_name, sha256=known.sha256,
                                                              lines=scanned.lines)
                 progress(1.0, "done")
-                return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, ())
+                return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, (),
+                                    after_import_lines(store, import_id, "all_orders"))
         finally:
             store.drop_scanned_orders()
         if scanned.bad or scanned.unread:
@@ -1280,7 +1490,7 @@ def _scan_once(
             return store.scan_orders_csv(
                 path, delimiter=stream.delimiter, header_line=stream.header_line, n_columns=len(stream.header),
                 positions=dict(stream.columns), cancelled=cancelled, max_chars=max_chars, channels=channels,
-                markets=markets)
+                markets=markets, span=stream.span)
 
         return store.watched(scan, lambda done: progress(0.1 + 0.7 * (done or 0.0), "read"))
     import pyarrow as pa
@@ -1298,7 +1508,7 @@ def _scan_once(
     try:
         scanned = store.watched(
             lambda: store.scan_orders_arrow(lines, cancelled=cancelled, max_chars=max_chars, channels=channels,
-                                            markets=markets),
+                                            markets=markets, span=stream.span),
             lambda _: progress(0.1 + 0.7 * read[0], "read"))
     except Exception:  # pyarrow's ArrowInvalid through DuckDB: bytes that are not UTF-8 (the staged path
         store.drop_scanned_orders()  # reads the file again and refuses it with the line, or raises the error)
@@ -1337,7 +1547,7 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
             unread = store.stage_orders_csv(
                 str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
                 n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(_CANCELLED),
-                max_chars=max_chars)
+                max_chars=max_chars, span=stream.span)
             encoding = [line for line, kind in unread if "ENCODING" in kind.upper() or "UNICODE" in kind.upper()]
             if encoding:
                 raise ImportRefused(prepared.file_name, "unreadable", reason_key="parse.mixed_encoding",
@@ -1347,7 +1557,7 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
         else:
             try:
                 for batch, share in _stream_batches(stream, ragged):
-                    store.stage_orders_batch(batch, sorted(_CANCELLED), max_chars)
+                    store.stage_orders_batch(batch, sorted(_CANCELLED), max_chars, stream.span)
                     progress(0.05 + 0.75 * share, "read")
             except Exception as exc:  # pyarrow's ArrowInvalid: bytes that are not UTF-8
                 line = _first_non_utf8_line(stream)
@@ -1400,4 +1610,5 @@ def _commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impo
     finally:
         store.stage_orders_end()
     progress(1.0, "done")
-    return ImportResult("imported", prepared.file_name, "all_orders", import_id, rows, int(total_bad), notes)
+    return ImportResult("imported", prepared.file_name, "all_orders", import_id, rows, int(total_bad), notes,
+                        after_import_lines(store, import_id, "all_orders"))

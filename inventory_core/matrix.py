@@ -132,7 +132,8 @@ def place(
         own is kept in ``target_roas_sku``; ``target_roas_source`` is ``"global"`` for a global target),
         ``plan_strategy`` (the strategy under the saved settings), ``moved`` (the two differ),
         ``roas_vs_target`` (ROAS ÷ target, NaN without ad data) and ``revenue`` (units of the last 30 days
-        × price). As in the plan, stock older than 365 days (``aged_365_plus`` > 0) is aged whatever its WOC.
+        × price). As in the plan, stock older than 365 days (``aged_365_plus`` > 0) or stock that will reach
+        the first aged-surcharge band (``aged_surcharge_units`` > 0) is aged whatever its WOC.
 
     Examples
     --------
@@ -161,7 +162,10 @@ def place(
     # inf ROAS (sales, no spend) is above any target; NaN (no ad data) below, as in formulas.strategy.
     strategy = strategies(woc.to_numpy(), roas.to_numpy(), target.to_numpy(),
                           risk_below=risk, overstock_above=over, aged_at=aged)
-    old_stock = _col(out, "aged_365_plus", 0.0).fillna(0.0).to_numpy() > 0
+    # Stock older than 365 days, or stock that will still be on hand when it reaches the first aged-inventory
+    # surcharge band (fba_limits: the same band as the plan's ``aged_surcharge_units``), is aged.
+    old_stock = ((_col(out, "aged_365_plus", 0.0).fillna(0.0).to_numpy() > 0)
+                 | (_col(out, "aged_surcharge_units", 0.0).fillna(0.0).to_numpy() > 0))
     strategy = np.where(old_stock, "aged", strategy).astype(object)
     bands: list[Any] = [None, "aged", "stockout_risk", "healthy"]
     band = np.select([woc.isna(), woc >= aged, woc < risk, woc <= over], bands, default="overstock").astype(object)
@@ -294,7 +298,8 @@ def selection_table(placed: pd.DataFrame, skus: Iterable[str], lang: str, settin
     return out[SELECTION_COLUMNS].reset_index(drop=True)
 
 
-AGED_COLUMNS = ["marketplace", "sku", "asin", "product_name", "woc", "available", "aged_365_plus", "price",
+AGED_COLUMNS = ["marketplace", "sku", "asin", "product_name", "woc", "available", "aged_365_plus",
+                "aged_surcharge_units", "price",
                 "unit_cost", "value_at_price", "value_at_cost", "spend", "currency", "note"]
 
 
@@ -318,6 +323,7 @@ def aged_table(placed: pd.DataFrame, lang: str, settings: Settings) -> pd.DataFr
     out["woc"] = _finite_or_none(_col(rows, "woc"))
     out["available"] = _col(rows, "available", 0.0).fillna(0.0)
     out["aged_365_plus"] = _col(rows, "aged_365_plus", 0.0).fillna(0.0)
+    out["aged_surcharge_units"] = _col(rows, "aged_surcharge_units", 0.0).fillna(0.0)
     out["price"] = _col(rows, "price")
     out["unit_cost"] = _col(rows, "unit_cost")
     out["value_at_price"] = out["available"] * out["price"]

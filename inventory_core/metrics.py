@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from inventory_core import formulas, plan_checks, ranks
+from inventory_core import fba_limits, formulas, plan_checks, ranks
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
 
@@ -45,6 +45,7 @@ class Plan:
 def resolve_as_of(store: Store, as_of: dt.date | None) -> dt.date:
     if as_of is not None:
         return as_of
+    # The latest day on which stock is known (a snapshot's own day); without stock, the last sales day.
     latest = store.latest_snapshot_date() or store.latest_sales_date()
     return latest or dt.date.today()
 
@@ -63,6 +64,24 @@ def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
     return formulas.blend_ads_many(cands, weights)
 
 
+def ads_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
+    """The ADS candidates (7/14/30 days in stock, seasonal with YoY growth) and their blend, added to a
+    :meth:`Store.velocity` frame (the back-test uses it on each review date without the whole plan)."""
+    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
+    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
+    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
+    # Last year's figures are rates over the days the store knows (unknown days are not zero sales).
+    has_ly = frame["ly_days"].fillna(0) >= 30
+    yoy = (_safe_div(_safe_div(frame["units_last_30"], frame["days_last_30"]),
+                     _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"])) - 1.0)
+    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
+    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
+    ly_rate = _safe_div(frame["units_ly_next_90"].fillna(0), frame["ly_days"])
+    frame["ads_seasonal"] = np.where(has_ly, ly_rate * (1 + growth), np.nan)
+    frame["ads_blend"] = _blend(frame, s)
+    return frame
+
+
 def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings | None = None) -> Plan:
     """The plan for every SKU as of ``as_of`` (default: the latest stock snapshot), from one snapshot of
     the database."""
@@ -73,7 +92,7 @@ def compute_plan(store: Store, as_of: dt.date | None = None, settings: Settings 
 def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None) -> Plan:
     s = settings or load_settings(store)
     as_of = resolve_as_of(store, as_of)
-    base = store.sku_base(as_of)
+    base = store.sku_base(as_of, s.oos_snapshot_max_age_days)
     vel = store.velocity(as_of, s.oos_snapshot_max_age_days)
     frame = base.merge(vel.rename(columns={"first_day": "history_start"}), on=["marketplace", "sku"], how="left")
     n = len(frame)
@@ -89,24 +108,28 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     sheet_inbound = sheet_inbound.where(~masked, np.nan)
 
     # --- velocity: ADS candidates, seasonal, blend, override -----------------------------------------
-    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
-    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
-    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
-    has_ly = frame["ly_days"].fillna(0) >= 30
-    yoy = _safe_div(frame["units_last_30"], frame["units_ly_prev_30"]) - 1.0
-    frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
-    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
-    frame["ads_seasonal"] = np.where(has_ly, frame["units_ly_next_90"].fillna(0) / 90.0 * (1 + growth), np.nan)
-    frame["ads_blend"] = _blend(frame, s)
-    # Out of stock on every day of the 30-day window: no recent in-stock day to measure, so the ADS of the
-    # 30 days before the stockout began stands in (marked), not a zero that would order nothing.
+    frame = ads_candidates(frame, s)
+    # Out of stock on every one of the last 30 known days: no recent in-stock day to measure, so the ADS of
+    # the 30 days before the stockout began stands in (marked), not a zero that would order nothing and not
+    # whatever in-stock days the look-back still reaches. It feeds the order-up-to level below like any ADS.
     episodes = _episodes(store, as_of, frame)
     pre_ads = _last_episode(episodes, idx, "pre_ads")
     frame["oos_days_30"] = frame["oos_days_30"].fillna(0).astype(int)
-    no_recent = frame[["ads_7", "ads_14", "ads_30"]].isna().all(axis=1).to_numpy() & (frame["oos_days_30"] > 0).to_numpy()
+    no_recent = ((frame["oos_days_30"] > 0) & (frame["oos_days_30"] >= frame["days_last_30"].fillna(0))).to_numpy()
     from_before = no_recent & (np.nan_to_num(pre_ads, nan=0.0) > 0)
     frame["ads_blend"] = np.where(from_before, pre_ads, frame["ads_blend"])
     override = frame["ads_override"].astype(float)
+    # Coverage (DESIGN.md "Coverage"): a SKU without a known sales day has no ADS (not an ADS of 0), a
+    # SKU without a snapshot near the as-of has no stock (not 0 available).
+    sales_known = (frame["days_last_30"].fillna(0) > 0) | frame["ads_seasonal"].notna() | override.notna()
+    stock_known = frame["stock_date"].notna()
+    last_sales = pd.to_datetime(frame["last_sales_day"])
+    frame["sales_age_days"] = (pd.Timestamp(as_of) - last_sales).dt.days
+    frame["sales_stale"] = frame["sales_age_days"].isna() | (frame["sales_age_days"] > s.stale_sales_days)
+    stock_day = pd.to_datetime(frame["stock_date"])
+    frame["stock_age_days"] = (pd.Timestamp(as_of) - stock_day).dt.days.abs()
+    frame["stock_estimated"] = stock_known & (frame["stock_age_days"] > 0)
+    frame["data_status"] = np.select([~stock_known, ~sales_known], ["stock_unknown", "sales_unknown"], default="ok")
     frame["ads"] = np.where(override.notna(), override, frame["ads_blend"])
     frame["ads_source"] = np.where(override.notna(), "override", np.where(from_before, "before_stockout", "blend"))
     history = (pd.Timestamp(as_of) - pd.to_datetime(frame["history_start"])).dt.days
@@ -130,8 +153,11 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
         total = available + frame["inbound"]
         frame["days_of_cover_with_inbound"] = np.where(ads > 0, total / np.where(ads > 0, ads, 1),
                                                        np.where(total > 0, np.inf, 0.0))
+    # WOC's four weeks are the last 28 known days (fewer known days: their rate over 28 days).
     frame["units_28"] = frame["units_28"].fillna(0.0)
-    u28 = frame["units_28"].to_numpy(dtype=float)
+    days_28 = frame["days_28"].fillna(0).to_numpy(dtype=float)
+    u28 = np.where((days_28 > 0) & (days_28 < 28), frame["units_28"] / np.where(days_28 > 0, days_28, 1) * 28,
+                   frame["units_28"].to_numpy(dtype=float))
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["woc"] = np.where(u28 > 0, available / np.where(u28 > 0, u28, 1) * 4, np.where(available > 0, np.inf, 0.0))
     # A new SKU (under four weeks of history) has no weeks of cover: four weeks of sales do not exist yet.
@@ -149,22 +175,30 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     air_lead = frame["air_lead_time_days"].fillna(s.default_air_lead_time_days).astype(float)
     safety = frame["safety_days"].fillna(s.default_safety_days).astype(float)
     frame["lead_time_days"], frame["air_lead_time_days"], frame["safety_days"] = lead, air_lead, safety
-    frame["safety_stock"] = safety * ads
-    need = ads * lead + safety * ads - (available + frame["inbound"])
-    frame["reorder_qty"] = np.maximum(0, np.ceil(np.round(need, 6))).astype(int)
-    z = _z(s.service_level)
-    frame["safety_stock_statistical"] = z * frame["sigma_daily"].fillna(0.0) * np.sqrt(lead)
-    frame["order_in_days"] = frame["days_of_cover_with_inbound"] - lead - safety
-    order_dates, order_after = plan_checks.readable_dates(as_of, frame["order_in_days"].to_numpy(dtype=float))
+    # Order-up-to level over lead time + review period + safety stock (DESIGN.md "Decision quality").
+    review = float(s.review_period_days)
+    frame["review_period_days"] = review
+    frame["lead_time_sigma_days"] = _lead_time_sigma(store, frame, as_of)
+    position = (available + frame["inbound"]).to_numpy(dtype=float)
+    frame["safety_stock_days"] = safety * ads
+    frame["safety_stock_statistical"] = formulas.safety_stock_statistical_many(
+        frame["sigma_daily"].fillna(0.0), ads, lead, review, frame["lead_time_sigma_days"], s.service_level)
+    frame["safety_stock"] = (frame["safety_stock_statistical"] if s.statistical_safety_stock
+                             else frame["safety_stock_days"])
+    frame["order_up_to"] = formulas.order_up_to_level_many(ads, lead, review, frame["safety_stock"])
+    frame["reorder_qty"] = formulas.reorder_quantity_many(frame["order_up_to"], position)
+    frame["order_in_days"] = formulas.order_due_in_days(ads, position, lead, frame["safety_stock"])
+    # An order-by date only where there is something to order (a SKU that needs no order shows none); a
+    # date beyond the readable horizon is none either, ``latest_order_after_year`` says "after <year>".
+    offsets = np.where(frame["reorder_qty"].to_numpy(dtype=float) > 0, frame["order_in_days"].to_numpy(dtype=float),
+                       np.nan)
+    order_dates, order_after = plan_checks.readable_dates(as_of, offsets)
     frame["latest_order_date"] = [d if d is not None else pd.NaT for d in order_dates]
     frame["latest_order_after_year"] = order_after
     ratio = _safe_div(frame["ads_7"], frame["ads_30"])
     frame["rising_sales"] = np.nan_to_num(ratio, nan=0.0) >= s.rising_sales_ratio
-    frame["alert"] = [
-        formulas.alert_level(d, reorder_days=s.reorder_days, urgent_days=s.urgent_days, rising_sales=bool(r),
-                             rising_cover_days=s.rising_cover_days)
-        for d, r in zip(frame["days_of_cover"], frame["rising_sales"], strict=True)
-    ]
+    frame["cover_colour"] = formulas.cover_colour_many(frame["days_of_cover"], reorder_days=s.reorder_days,
+                                                       urgent_days=s.urgent_days)
 
     # --- stockout projection (all SKUs at once) ------------------------------------------------------
     horizon = int(s.horizon_days)
@@ -203,6 +237,7 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
                                      sea_lead_time_days=lt)
         for a, d, na, al, lt in zip(ads, so, next_arrival, air_lead, lead, strict=True)
     ]
+    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
 
     # --- episodes, keyword ranks around them, phase ------------------------------------------------------
     impact = _rank_impact(store, episodes, as_of, s)
@@ -217,8 +252,9 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame = _phase(frame, episodes, as_of, s)
 
     # --- ads: ROAS, WOC × ROAS strategy, budget inputs --------------------------------------------------
-    window_start = as_of - dt.timedelta(days=s.roas_window_days)
-    adsum = store.ads_by_sku(window_start, as_of)
+    # The ROAS window ends at the last day an ads import covers (not at an as-of the ads never reached).
+    ads_end = min(as_of - dt.timedelta(days=1), store.last_ads_day(as_of) or as_of) + dt.timedelta(days=1)
+    adsum = store.ads_by_sku(ads_end - dt.timedelta(days=s.roas_window_days), ads_end)
     frame = frame.merge(adsum, on=["marketplace", "sku"], how="left")
     for col in ("impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"):
         frame[col] = frame[col].fillna(0.0)
@@ -263,6 +299,15 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
 
     # --- Amazon's restock recommendation beside ours --------------------------------------------------
     frame["amazon_diff"] = frame["amazon_recommended_qty"] - frame["reorder_qty"]
+
+    # --- Amazon's limits and fees: low-inventory fee date, aged band, capacity (a separate step) -------
+    frame = fba_limits.apply(frame, s, arrivals, as_of)
+    # A cut can leave nothing to order: the advice and the order-by date follow the quantities after it, so
+    # no SKU says "order now" with nothing to order (issue 14).
+    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
+    frame["latest_order_date"] = frame["latest_order_date"].where(frame["reorder_qty"] > 0, pd.NaT)
+    frame["latest_order_after_year"] = np.where(frame["reorder_qty"].fillna(0) > 0, frame["latest_order_after_year"], 0)
+    frame = _blank_unknown(frame)
     frame["as_of"] = as_of
     frame = _report_problems(store, frame, problems)
     return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)
@@ -272,11 +317,15 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
 _NEUTRAL = {"available": 0.0, "inbound_working": 0.0, "inbound_shipped": 0.0, "inbound_receiving": 0.0,
             "reserved": 0.0, "lead_time_days": np.nan, "air_lead_time_days": np.nan, "safety_days": np.nan,
             "ads_override": np.nan, "price": np.nan, "unit_cost": np.nan}
+# Numeric figures blanked on a masked row: the ADS candidates, the stock figures, the order-up-to ones and
+# Amazon's limits (issue 16) — a masked row is blanked at least like an unknown one (STOCK/SALES_FIGURES).
 _MASKED_BLANK = (
     "available", "inbound", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_blend", "ads", "days_of_cover",
     "days_of_cover_with_inbound", "woc", "safety_stock", "reorder_qty", "safety_stock_statistical",
     "order_in_days", "stockout_day", "gap_days", "lost_units", "lost_sales", "next_arrival_day", "air_qty",
     "amazon_diff", "lead_time_days", "air_lead_time_days", "safety_days", "price", "unit_cost",
+    "safety_stock_days", "order_up_to", "reorder_qty_before_limits", "low_inventory_fee_day",
+    "aged_surcharge_units", "aged_cut_units", "capacity_cut_units",
 )
 _LAYER_OF_INPUT = {"quantity": ("shipment",), "price": ("sku_settings", "inventory"),
                    **dict.fromkeys(("available", "inbound_working", "inbound_shipped", "inbound_receiving",
@@ -305,12 +354,14 @@ def _report_problems(store: Store, frame: pd.DataFrame, problems: pd.DataFrame) 
         for col in _MASKED_BLANK:
             if col in frame.columns:
                 frame[col] = frame[col].astype(float).where(~masked, np.nan)
-        for col in ("latest_order_date", "stockout_date"):
-            frame[col] = frame[col].where(~masked, pd.NaT)
+        for col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
+            if col in frame.columns:
+                frame[col] = frame[col].astype(object).where(~masked, pd.NaT)
         for col in ("woc_band", "strategy"):
             frame[col] = frame[col].astype(object).where(~masked, None)
-        frame.loc[masked, ["alert", "phase"]] = "check_data"
         frame.loc[masked, "gap_class"] = "none"
+        frame.loc[masked, "cover_colour"] = ""
+        frame.loc[masked, ["alert", "phase"]] = "check_data"
         frame.loc[masked, "latest_order_after_year"] = 0
     flagged = frame["data_issue"] != ""
     for column in frame.loc[flagged, "data_issue_column"].unique():
@@ -332,10 +383,48 @@ def _last_episode(episodes: pd.DataFrame, idx: pd.MultiIndex, column: str) -> np
     return last[column].reindex(idx).to_numpy(dtype=float)
 
 
-def _z(service_level: float) -> float:
-    from statistics import NormalDist
+# Figures that stand on the stock at the as-of, and those that also stand on the ADS: blanked (NaN, NaT,
+# None) where the store does not know them, so no figure is computed from a day it does not know.
+STOCK_FIGURES = ("available", "days_of_cover", "days_of_cover_with_inbound", "woc", "reorder_qty", "order_in_days",
+                 "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class", "lost_units",
+                 "lost_sales", "air_qty", "amazon_diff", "woc_band", "strategy")
+SALES_FIGURES = ("ads", "ads_blend", "safety_stock", "days_of_cover", "days_of_cover_with_inbound", "reorder_qty",
+                 "order_in_days", "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class",
+                 "lost_units", "lost_sales", "air_qty", "amazon_diff")
 
-    return NormalDist().inv_cdf(service_level)
+
+def _blank_unknown(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank every figure of a SKU whose stock or sales the store does not know; its alert says which."""
+    no_stock = (frame["data_status"] == "stock_unknown").to_numpy()
+    no_sales = (frame["data_status"] == "sales_unknown").to_numpy()
+    for mask, cols in ((no_stock, STOCK_FIGURES), (no_sales, SALES_FIGURES)):
+        if not mask.any():
+            continue
+        for col in cols:
+            if frame[col].dtype.kind in "iub":
+                frame[col] = frame[col].astype(float)
+            if frame[col].dtype.kind == "f":
+                frame.loc[mask, col] = np.nan
+            else:
+                frame[col] = frame[col].astype(object)
+                frame.loc[mask, col] = None
+    frame.loc[no_stock | no_sales, "alert"] = frame.loc[no_stock | no_sales, "data_status"]
+    if "latest_order_after_year" in frame.columns:
+        frame.loc[no_stock | no_sales, "latest_order_after_year"] = 0
+    return frame
+
+
+def _lead_time_sigma(store: Store, frame: pd.DataFrame, as_of: dt.date) -> np.ndarray:
+    """σ_L per SKU: the spread of its received shipments' ship → received days (at least 3), else the
+    spread over the whole catalogue's, else 0."""
+    lt = store.lead_time_by_sku(as_of)
+    if lt.empty:
+        return np.zeros(len(frame))
+    days = lt["lead_days"].explode().dropna().astype(float)
+    overall = float(days.std(ddof=1)) if len(days) >= 3 else 0.0
+    own = lt[lt["shipments"] >= 3].set_index(["marketplace", "sku"])["sigma_days"].astype(float)
+    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
+    return own.reindex(idx).fillna(overall).to_numpy(dtype=float)
 
 
 def _open_shipments(store: Store, as_of: dt.date, s: Settings) -> pd.DataFrame:
@@ -410,12 +499,14 @@ def _phase(frame: pd.DataFrame, episodes: pd.DataFrame, as_of: dt.date, s: Setti
     recent_end = since_end.notna() & (since_end <= s.after_window_days)
     sales_back = frame["ads_7"].fillna(0) >= s.recovery_sales_ratio * frame["pre_stockout_ads"].fillna(0)
     frame["sales_recovered"] = np.where(recent_end, sales_back, np.nan)
-    during = frame["available"] <= 0
+    # Unknown stock is no stockout, and a SKU without stock or sales known has no projection or cover.
+    known = frame["data_status"] == "ok"
+    during = (frame["available"] <= 0) & (frame["data_status"] != "stock_unknown")
     # "Before" a stockout: one is projected inside the lead time (an order placed now would come too
     # late), or the cover including inbound stock is under the reorder line. A stockout further out is
     # still preventable by ordering now: the alert says so, the phase stays normal.
-    projected = frame["stockout_day"].notna() & (frame["stockout_day"] <= frame["lead_time_days"])
-    low_cover = frame["days_of_cover_with_inbound"] <= s.reorder_days
+    projected = known & frame["stockout_day"].notna() & (frame["stockout_day"] <= frame["lead_time_days"])
+    low_cover = known & (frame["days_of_cover_with_inbound"] <= s.reorder_days)
     ranks_back = frame["ranks_recovered"].astype("boolean").fillna(True).astype(bool)
     after = recent_end & ~(sales_back & ranks_back)
     # A coming stockout outranks recovery work; recovery outranks a merely low cover.

@@ -1809,6 +1809,8 @@ def parse_date(s: pd.Series, *, dayfirst: bool | None = None) -> DateResult:
     uniques = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
     weights = np.bincount(codes[codes >= 0], minlength=len(uniques))
     fmt, parsed = _choose_date_format(uniques, weights, bool(dayfirst))
+    if parsed is not None and fmt is not None and np.isnat(parsed).any():
+        parsed = _read_rest_per_value(uniques, parsed, fmt, bool(dayfirst))
     if parsed is None:
         values = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[us]")
     else:
@@ -1816,6 +1818,42 @@ def parse_date(s: pd.Series, *, dayfirst: bool | None = None) -> DateResult:
         values = np.where(codes >= 0, parsed_days[np.maximum(codes, 0)], np.datetime64("NaT"))
     bad = ~empty & np.isnat(values)
     return DateResult(pd.Series(values, index=s.index, dtype="datetime64[us]"), bad, fmt)
+
+
+def _column_dayfirst(fmt: str, dayfirst: bool) -> bool:
+    """The day/month order a column's chosen format settles (``dayfirst`` when it settles none)."""
+    date_part = _TIME_PART.split(fmt, maxsplit=1)[0]
+    for order in _DATE_ORDERS:
+        if len(order) == 2 and date_part in order:
+            return date_part == order[1]
+    return dayfirst
+
+
+@lru_cache(maxsize=4)
+def _per_value_candidates(dayfirst: bool) -> tuple[str, ...]:
+    """Every format a single value may be read with: each order once (ambiguous pairs in the column's
+    order only), with 24-hour, 12-hour or no time; never bare digit runs (``%Y%m%d``) or Excel serials."""
+    bases = [order[1] if (dayfirst and len(order) == 2) else order[0] for order in _DATE_ORDERS]
+    bases = [b for b in bases if b != "%Y%m%d"]
+    timed = [base + suffix for base in bases for suffix in (*_TIME_SUFFIXES, *_TIME_SUFFIXES_12H)]
+    return (*_ISO_TIMES, *timed, *bases)
+
+
+def _read_rest_per_value(uniques: pd.Series, parsed: np.ndarray, fmt: str, dayfirst: bool) -> np.ndarray:
+    """Values the column's format does not read, each read on its own (issue 12: ``10/22/2026 4:00 PM``
+    beside ``2026-10-23 00:05:30``); an ambiguous day/month keeps the order the column settled, and a value
+    that contradicts it stays unread."""
+    out = parsed.copy()
+    col_dayfirst = _column_dayfirst(fmt, dayfirst)
+    for candidate in _per_value_candidates(col_dayfirst):
+        missing = np.isnat(out)
+        if not missing.any():
+            break
+        rest = uniques[missing]
+        if not _fits_shape(candidate, rest):
+            continue
+        out[missing] = _try_date_format(rest, candidate)
+    return out
 
 
 def _normalise_date_text(text: pa.Array) -> pa.Array:

@@ -11,6 +11,7 @@ from inventory_core.export import write_table
 from inventory_core.i18n import t
 from inventory_core.metrics import Plan, compute_plan
 from inventory_core.plan_checks import plan_notes
+from inventory_core.restock import ALERT_ORDER
 from inventory_core.settings import SettingsError
 from inventory_core.storage import Store, StoreError
 
@@ -23,6 +24,11 @@ PLAN_COLUMNS = [
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
     # issue 17: the SKU's lifecycle and any impossible input (with its file); ``plan_note`` says why
     "lifecycle", "data_issue", "data_issue_file",
+    # what the numbers know (issue 12): the day each SKU's stock and sales stand on, and how old they are
+    "stock_date", "stock_age_days", "stock_estimated", "last_sales_day", "sales_age_days", "sales_stale",
+    # Amazon's limits and fees (issue 16; inventory_core.fba_limits)
+    "low_inventory_fee_date", "aged_surcharge_units", "capacity_cut_units", "aged_cut_units",
+    "reorder_qty_before_limits", "storage_type", "unit_volume",
 ]
 
 
@@ -30,24 +36,25 @@ def plan_frame(plan: Plan, lang: str = "en") -> pd.DataFrame:
     frame = plan.skus.rename(columns={"strategy": "quadrant"})
     out = frame[[c for c in PLAN_COLUMNS if c in frame.columns]].copy()
     out["plan_note"] = plan_notes(frame, lang)
-    for col in ("stockout_date", "latest_order_date"):
+    for col in ("stockout_date", "latest_order_date", "stock_date", "last_sales_day", "low_inventory_fee_date"):
         out[col] = pd.to_datetime(out[col]).dt.date
     return out.sort_values(["alert", "days_of_cover"], key=_alert_order).reset_index(drop=True)
 
 
 def _alert_order(col: pd.Series) -> pd.Series:
     if col.name == "alert":
-        return col.map({"check_data": 0, "urgent": 1, "reorder": 2, "watch": 3, "ok": 4})
+        # The sheet's order (restock.ALERT_ORDER): rows to look at first (check the data, unknown stock or
+        # sales), then urgent, reorder, watch, ok.
+        return col.map({level: i for i, level in enumerate(ALERT_ORDER)})
     return col
 
 
 def run_plan(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or "en"
     try:
-        with Store(args.db) as store:
+        with Store(args.db, read_only=True) as store:  # beside a running app, or another reader
             if store.is_empty():
-                print(f"{store.path}: the database is empty; import files first (or run `demo`)", file=sys.stderr)
-                return 2
+                raise StoreError("empty", path=store.path)
             first = store.first_data_date()
             if args.as_of is not None and first is not None and args.as_of < first:
                 # Nothing is known on or before that day: an empty plan would read as "nothing to do".
@@ -55,7 +62,7 @@ def run_plan(args: argparse.Namespace) -> int:
                 return 2
             plan = compute_plan(store, args.as_of)
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 2
     except SettingsError as exc:
         print(exc.message(lang), file=sys.stderr)

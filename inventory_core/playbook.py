@@ -102,6 +102,11 @@ def alert_label(alert: str, lang: str = "en") -> str:
     return _label("playbook.alert", alert, lang)
 
 
+def storage_label(storage_type: str, lang: str = "en") -> str:
+    """An FBA storage type in words (``"extra_large"`` → ``"Extra-large"``); unknown types as they are."""
+    return _label("fba.storage", storage_type, lang)
+
+
 def gap_label(gap_class: str, lang: str = "en") -> str:
     """Short label of a gap class (``"medium"`` → ``"中期断货"``)."""
     return _label("playbook.gap", gap_class, lang)
@@ -474,6 +479,34 @@ class _Playbook:
         else:
             self.add("stock", 3, "playbook.normal.ok")
 
+    # --- Amazon's limits and fees (fba_limits) ----------------------------------------------------
+
+    def amazon_limits(self) -> None:
+        """The low-inventory-level fee date, the aged band and the capacity cut, with what to do."""
+        fee_date = _date(self.row.get("low_inventory_fee_date"))
+        if fee_date is not None:
+            days = self.num("low_inventory_threshold_days") or self.s.low_inventory_days
+            soon = self.as_of is not None and (fee_date - self.as_of).days <= 14
+            self.add("stock", 1 if soon else 2, "playbook.fba.low_inventory", date=fee_date.isoformat(),
+                     days=f"{days:g}")
+        band = self.pos("aged_band_days")
+        band_text = f"{band:.0f}" if band is not None else f"{self.s.aged_surcharge_days}"
+        cut = self.pos("aged_cut_units")
+        qty = self.num("reorder_qty")
+        ads = self.num("ads")
+        if cut is not None and qty is not None and ads is not None:
+            self.add("stock", 2, "playbook.fba.aged_cut", qty=_units(qty + (self.num("capacity_cut_units") or 0)),
+                     cut=_units(cut), band=band_text, ads=f"{ads:.1f}")
+        aged = self.pos("aged_surcharge_units")
+        if aged is not None:
+            self.add("price", 2, "playbook.fba.aged", units=_units(aged), band=band_text)
+        storage = storage_label(self.text("storage_type") or "standard", self.lang)
+        capacity_cut = self.pos("capacity_cut_units")
+        if capacity_cut is not None:
+            self.add("stock", 1, "playbook.fba.capacity_cut", storage=storage, cut=_units(capacity_cut))
+        if _flag(self.row.get("capacity_volume_unknown")):
+            self.add("stock", 3, "playbook.fba.capacity_unknown", storage=storage)
+
     # --- seed 001 strategy -----------------------------------------------------------------------
 
     def strategy(self) -> None:
@@ -613,6 +646,7 @@ def build_playbook(
     # During a stockout there is nothing to convert; before it, a medium gap's price rise owns the flag.
     if phase != "during" and not book.backed_off:
         book.conversion_drop("playbook.kpi.conversion_drop", 2)
+    book.amazon_limits()
     book.strategy()
     order = {area: i for i, area in enumerate(AREAS)}
     return sorted(book.actions, key=lambda a: (a.priority, order[a.area]))

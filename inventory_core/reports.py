@@ -58,6 +58,10 @@ FIELDS: dict[str, FieldDef] = {
            "unsellable", "不可售"),
         _f("price", "number", "your-price", "your price", "price", "价格", "售价"),
         _f("aged_365_plus", "number", "inv-age-365-plus-days"),
+        # FBA storage type and unit volume (capacity limits are set per storage type, in cubic feet)
+        _f("storage_type", "text", "storage-type", "unit storage size", "storage type", "仓储类型", "存储类型"),
+        _f("unit_volume", "number", "per-unit-volume", "item-volume", "单件体积"),
+        _f("volume_unit", "text", "volume-unit-measurement"),
         _f("afn_listing", "text", "afn-listing-exists"),
         _f("restock_recommended", "number", "recommended replenishment qty"),
         _f("restock_alert", "text", "alert"),
@@ -144,6 +148,9 @@ _TEMPLATE_ALIASES: dict[str, tuple[str, ...]] = {
     "target_roas": ("目标roas",),
     "is_core": ("核心",),
     "note": ("备注",),
+    "storage_type": ("仓储类型", "存储类型", "storage type", "storage-type"),
+    "unit_volume": ("单件体积", "单位体积", "unit volume", "per-unit-volume"),
+    "aged_override": ("忽略库龄上限",),
 }
 
 _TYPE_KIND: dict[str, FieldKind] = {
@@ -213,15 +220,16 @@ def _template(table: str, required: Sequence[str]) -> ReportKind:
 
 REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind("manage_fba_inventory", "Manage FBA Inventory", "inventory",
-               required=("sku", "available", "afn_listing"), optional=_INV_OPT, period="snapshot"),
+               required=("sku", "available", "afn_listing"), optional=(*_INV_OPT, "unit_volume"),
+               period="snapshot"),
     ReportKind("fba_inventory_planning", "FBA Inventory / Inventory Planning", "inventory",
                required=("snapshot_date", "sku", "available"),
                optional=(*_INV_OPT, "aged_365_plus", "planning_recommended", "restock_alert",
-                         "restock_days_of_supply")),
+                         "restock_days_of_supply", "storage_type", "unit_volume", "volume_unit")),
     ReportKind("restock_inventory", "Restock Inventory", "inventory",
                required=("sku", "available", "restock_recommended", "restock_alert"),
                optional=(*_INV_OPT, "restock_days_of_supply", "restock_customer_order", "restock_fc_transfer",
-                         "restock_fc_processing", "restock_supplier", "restock_units_30d"),
+                         "restock_fc_processing", "restock_supplier", "restock_units_30d", "storage_type"),
                period="snapshot"),
     ReportKind("business_report", "Business Report (by SKU / by child item)", "sales_report",
                required=("asin", "units", ("sessions", "page_views")),

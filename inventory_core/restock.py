@@ -1,8 +1,8 @@
 """The restock sheet (seed 000 补货库存预警表) built from ``Plan.skus``, and per-SKU settings edits.
 
 The page shows one row per SKU with the ADS candidates side by side, cover, WOC, the reorder quantity and
-the latest order date, coloured by alert level like the seller's sheet (red ≤ 75 days: reorder now;
-yellow ≤ 20 days: urgent, consider air). The settings columns are edited in place; :func:`edits` and
+the latest order date. The days-of-cover cells carry the seller's sheet colours (red ≤ 75 days, yellow ≤ 20
+days); the alert column says what to do, from the quantities (``formulas.advice_many``). The settings columns are edited in place; :func:`edits` and
 :func:`settings_rows` turn an edited copy of the sheet into full ``sku_settings`` rows for
 :meth:`Store.save_sku_settings` (an import of its own, so an edit can be undone).
 """
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from inventory_core.charts.palette import ALERT_FILL
+from inventory_core.charts.palette import COVER_FILL
 from inventory_core.i18n import t
 from inventory_core.schema import SKU_SETTINGS_COLUMNS
 from inventory_core.values import is_missing
@@ -28,17 +28,20 @@ __all__ = [
     "SHEET_COLUMNS",
     "alert_counts",
     "column_label",
+    "cover_fills",
     "edits",
     "restock_sheet",
-    "row_fills",
     "settings_rows",
 ]
 
-# "check_data": a SKU whose inputs are impossible (issue 17) is not planned; it comes first, to be fixed.
-ALERT_ORDER: tuple[str, ...] = ("check_data", "urgent", "reorder", "watch", "ok")
+# Rows to look at before any order come first: "check_data" (impossible inputs, issue 17: not planned, to be
+# fixed), then the SKUs whose stock or sales the store does not know (issue 12: figures blank); then the
+# advice levels (issue 14).
+ALERT_ORDER: tuple[str, ...] = ("check_data", "stock_unknown", "sales_unknown", "urgent", "reorder", "watch", "ok")
 # A coloured dot in the alert column reads the same in light and dark themes and in editable rows,
 # where cell backgrounds are not drawn.
-ALERT_BADGE: dict[str, str] = {"check_data": "⚠️", "urgent": "🟡", "reorder": "🔴", "watch": "🟠", "ok": "🟢"}
+ALERT_BADGE: dict[str, str] = {"check_data": "⚠️", "stock_unknown": "⚪", "sales_unknown": "⚪", "urgent": "🟡",
+                               "reorder": "🔴", "watch": "🟠", "ok": "🟢"}
 
 # The per-SKU settings an operator edits in the sheet (all of ``sku_settings`` except the key and price).
 EDITABLE_COLUMNS: tuple[str, ...] = (
@@ -49,11 +52,15 @@ EDITABLE_COLUMNS: tuple[str, ...] = (
 # Sheet order: identity, alert, stock, the ADS candidates → planning ADS, cover, then what to do.
 SHEET_COLUMNS: tuple[str, ...] = (
     "marketplace", "sku", "product_name", "alert",
+    "stock_age_days", "sales_age_days",  # how old the stock and sales the figures stand on are (issue 12)
     "available", "inbound",
     "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_blend", "ads_override", "ads",
     "days_of_cover", "days_of_cover_with_inbound", "woc",
     "lead_time_days", "air_lead_time_days", "safety_days",
     "safety_stock", "reorder_qty", "latest_order_date", "stockout_date", "air_qty",
+    # Amazon's limits and fees (fba_limits): the need before them, the fee date, the aged band, capacity
+    "reorder_qty_before_limits", "low_inventory_fee_date", "aged_surcharge_units", "aged_cut_units",
+    "capacity_cut_units", "storage_type",
     "amazon_recommended_qty",
     "unit_cost", "target_roas", "is_core", "note", "plan_note",
 )
@@ -69,10 +76,11 @@ def column_label(column: str, lang: str = "en") -> str:
 def restock_sheet(skus: pd.DataFrame, alerts: Iterable[str] | None = None, lang: str = "en") -> pd.DataFrame:
     """The restock sheet: ``Plan.skus`` reduced to :data:`SHEET_COLUMNS`, most urgent first.
 
-    Rows are ordered by alert level (check the data, urgent, reorder, watch, ok), then by days of cover.
-    ``alerts`` keeps only those levels (``None`` keeps all). The marketplace column is dropped when there is
-    only one marketplace. ``plan_note`` says, in ``lang``, why a figure is blank or estimated. The index is
-    reset (0..n−1): the editor reports edits by row position.
+    Rows are ordered by alert level (check the data, stock unknown, sales unknown, urgent, reorder, watch,
+    ok), then by days of cover. ``alerts`` keeps only those levels (``None`` keeps all). The marketplace
+    column is dropped when there is only one marketplace. ``plan_note`` says, in ``lang``, why a figure is
+    blank or estimated. ``cover_colour`` rides along (last, not a sheet column) for :func:`cover_fills`. The
+    index is reset (0..n−1): the editor reports edits by row position.
     """
     from inventory_core.plan_checks import plan_notes
 
@@ -83,6 +91,8 @@ def restock_sheet(skus: pd.DataFrame, alerts: Iterable[str] | None = None, lang:
     cols = [c for c in SHEET_COLUMNS if c in frame.columns]
     if "marketplace" in cols and frame["marketplace"].nunique() <= 1:
         cols.remove("marketplace")
+    if "cover_colour" in frame.columns:  # not shown: it colours the days-of-cover cells (:func:`cover_fills`)
+        cols.append("cover_colour")
     out = frame[cols].copy()
     rank = out["alert"].map({a: i for i, a in enumerate(ALERT_ORDER)}).fillna(len(ALERT_ORDER))
     out = out.assign(_rank=rank).sort_values(["_rank", "days_of_cover", "sku"], kind="stable")
@@ -95,13 +105,10 @@ def alert_counts(frame: pd.DataFrame) -> dict[str, int]:
     return {a: int(counts.get(a, 0)) for a in ALERT_ORDER}
 
 
-def row_fills(frame: pd.DataFrame) -> list[str]:
-    """The fill colour of each row by its alert level (``""`` for rows left white, like the sheet)."""
-    out = []
-    for alert in frame["alert"]:
-        fill = ALERT_FILL.get(str(alert), "")
-        out.append("" if fill.upper() == "#FFFFFF" else fill)
-    return out
+def cover_fills(frame: pd.DataFrame) -> list[str]:
+    """The fill of each row's days-of-cover cell: the seller's red/yellow (``palette.COVER_FILL``) or ``""``."""
+    colours = frame["cover_colour"] if "cover_colour" in frame.columns else pd.Series("", index=frame.index)
+    return [COVER_FILL.get(str(c), "") for c in colours]
 
 
 _missing = is_missing

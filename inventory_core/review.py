@@ -5,7 +5,8 @@ totals of :meth:`Store.keyword_targets`); nothing is queried or drawn. The page 
 
 Definitions (DESIGN.md "Weekly KPI flags", "Playbook"):
 
-* **need order** — reorder quantity > 0, or the restock alert says urgent/reorder (seed 000 sheet).
+* **need order** — a quantity to order now: reorder quantity > 0 or air quantity > 0 (exactly the SKUs whose
+  alert is urgent or reorder; the seed 000 cover colours are colours, not orders).
 * **need air** — the air-bridge quantity is > 0 (sea stock cannot arrive before the projected stockout).
 * **ad cut** — phase *before* with the projected stockout inside the lead time (seed 000: cut the daily
   budget 30–40 %), or WOC × ROAS strategy *protect stock* while ads still spend (seed 001).
@@ -48,7 +49,7 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
 
 # Urgency order of the "needs action" table: a stockout now first, then one coming, then recovery work.
 PHASE_RANK = {"during": 0, "before": 1, "after": 2, "normal": 3}
-ALERT_RANK = {"urgent": 0, "reorder": 1, "watch": 2, "ok": 3}
+ALERT_RANK = {"urgent": 0, "reorder": 1, "watch": 2, "ok": 3, "stock_unknown": 4, "sales_unknown": 5}
 
 FLAG_COLUMNS = ("kind", "marketplace", "sku", "keyword", "ad_type", "campaign", "match_type", "value",
                 "threshold", "currency", "message_key")
@@ -122,7 +123,7 @@ def action_flags(skus: pd.DataFrame) -> pd.DataFrame:
     spending = skus["spend"].fillna(0.0).astype(float) > 0
     return pd.DataFrame(
         {
-            "need_order": (skus["reorder_qty"].fillna(0) > 0) | skus["alert"].isin(["urgent", "reorder"]),
+            "need_order": (skus["reorder_qty"].fillna(0) > 0) | (skus["air_qty"].fillna(0) > 0),
             "need_air": skus["air_qty"].fillna(0) > 0,
             "ad_cut": ((phase == "before") & inside_lead) | ((skus["strategy"] == "protect_stock") & spending),
             "price_raise": (phase == "before") & (skus["gap_class"] == "medium"),

@@ -41,6 +41,10 @@ class Layer:
     key: tuple[str, ...]
     scope: tuple[str, ...]
     measures: tuple[str, ...] = field(default=())
+    # The columns whose values an import's rows make the layer rebuild (default: the scope). Coarser than
+    # the scope when rows of one scope can hide rows of another (a campaign-level ad row is hidden by
+    # product-level rows of the same campaign and day).
+    rebuild: tuple[str, ...] = field(default=())
     # Report kinds feeding this layer, best first. Where two kinds cover the same scope (a Manage FBA
     # Inventory and a Restock report of the same day; a search-term and a targeting report of the same
     # spend), the better one wins whatever the import order, so the result never depends on it.
@@ -52,6 +56,10 @@ class Layer:
 
     def priority(self, kind: str) -> int:
         return self.sources.index(kind) if kind in self.sources else len(self.sources)
+
+    @property
+    def rebuild_scope(self) -> tuple[str, ...]:
+        return self.rebuild or self.scope
 
     @property
     def src_table(self) -> str:
@@ -85,6 +93,8 @@ INVENTORY_COLUMNS = (
     _c("amazon_recommended_qty", "DOUBLE", "Restock report: recommended replenishment quantity"),
     _c("amazon_alert", "VARCHAR", "Restock report: out_of_stock / reorder_now / blank"),
     _c("amazon_days_of_supply", "DOUBLE", "Amazon's days of supply (365+ kept as 365)"),
+    _c("storage_type", "VARCHAR", "FBA storage type: standard, oversize, extra_large, apparel, footwear, flammable, aerosol"),
+    _c("unit_volume", "DOUBLE", "volume of one unit in cubic feet (per-unit-volume / item-volume)"),
 )
 
 SHIPMENT_COLUMNS = (
@@ -111,6 +121,10 @@ SALES_COLUMNS = (
     _c("page_views", "DOUBLE"),
     _c("buy_box_pct", "DOUBLE", "Featured Offer (Buy Box) percentage, 0-100"),
     _c("currency", "VARCHAR"),
+    # Added in schema 2 (issue 18/12): returns are kept apart from sales; spread days are marked.
+    _c("units_returned", "DOUBLE", "units of return/refund lines (negative quantity or price, Refunded status)"),
+    _c("refunds", "DOUBLE", "amount refunded on those lines (positive)"),
+    _c("units_spread", "BOOLEAN", "true when units are a period report's even spread (no orders cover the day)"),
 )
 
 ADS_METRICS = (
@@ -172,6 +186,9 @@ SKU_SETTINGS_COLUMNS = (
     _c("target_roas", "DOUBLE"),
     _c("is_core", "BOOLEAN"),
     _c("note", "VARCHAR"),
+    _c("storage_type", "VARCHAR", "FBA storage type; wins over the stock reports'"),
+    _c("unit_volume", "DOUBLE", "cubic feet per unit; wins over the stock reports'"),
+    _c("aged_override", "BOOLEAN", "order past the aged-surcharge band anyway"),
 )
 
 LAYERS: dict[str, Layer] = {
@@ -196,13 +213,16 @@ LAYERS: dict[str, Layer] = {
             scope=("shipment_id",),
             sources=("template_shipment",),
         ),
-        # Per-day sales (All Orders, by-date templates): units and revenue win over the period report.
+        # Per-day sales (All Orders, by-date templates): units and revenue win over the period report. A
+        # newer file replaces an older one only for the SKU-days it lists (issue 18: a partial file must not
+        # wipe the SKUs it does not list).
         Layer(
             "sales_orders",
             "sales_daily",
             SALES_COLUMNS,
             key=("date", "marketplace", "sku"),
-            scope=("date", "marketplace"),
+            scope=("date", "marketplace", "sku"),
+            rebuild=("date", "marketplace"),
             measures=("units", "revenue", "sessions", "page_views"),
             sources=("all_orders", "template_sales_daily"),
         ),
@@ -220,9 +240,14 @@ LAYERS: dict[str, Layer] = {
             "ads_daily",
             ADS_COLUMNS,
             key=("date", "marketplace", "ad_type", "campaign", "ad_group", "sku", "asin"),
-            scope=("date", "marketplace", "ad_type"),
+            # Sources combine at their real grain (issue 12): rows replace each other per day, ad type,
+            # campaign, ad group and product, so exports of different campaigns add up and the same campaign
+            # in two exports counts once (a daily row beats a date-range row of the same product).
+            scope=("date", "marketplace", "ad_type", "campaign", "ad_group", "sku", "asin"),
+            rebuild=("date", "marketplace", "ad_type", "campaign"),
             measures=ADS_MEASURES,
-            # Product-level rows first; campaign-level exports (no SKU) only where nothing finer exists.
+            # Product-level rows first; campaign-level exports (no SKU) only where nothing finer exists for
+            # the campaign and day.
             sources=("sp_advertised_product", "sd_advertised_product", "ads_console_product", "template_ads_daily",
                      "ads_campaign_daily"),
         ),

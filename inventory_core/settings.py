@@ -24,6 +24,9 @@ class Settings:
     ads_weight_30: float = 0.2
     ads_weight_seasonal: float = 0.2
     oos_snapshot_max_age_days: int = 7
+    # what the numbers know (DESIGN.md "Coverage")
+    stale_sales_days: int = 3
+    spike_factor: float = 5.0
     # cover and replenishment
     default_lead_time_days: float = 60.0
     default_air_lead_time_days: float = 12.0
@@ -36,6 +39,8 @@ class Settings:
     inbound_without_eta_days: int = 14
     pessimistic_eta: bool = False
     service_level: float = 0.95
+    review_period_days: int = 7
+    statistical_safety_stock: bool = False
     # WOC and ads
     woc_risk_below: float = 3.0
     woc_overstock_above: float = 6.0
@@ -58,6 +63,13 @@ class Settings:
     kpi_ctr_min_impressions: float = 1000.0
     kpi_cpc_factor: float = 1.5
     kpi_acos_factor: float = 1.5
+    # Amazon's limits and fees (US figures as published; README "Amazon's limits and fees" cites each)
+    low_inventory_days: float = 28.0
+    low_inventory_min_units_7d: float = 20.0
+    aged_surcharge_days: int = 181
+    aged_surcharge_days_apparel: int = 271
+    capacity_limits: str = ""
+    marketplace_rules: str = ""
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -104,6 +116,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "ads_weight_30": (0.0, BLEND_WEIGHT_MAX),
     "ads_weight_seasonal": (0.0, BLEND_WEIGHT_MAX),
     "oos_snapshot_max_age_days": (0, 60),
+    "stale_sales_days": (0, 60),
+    "spike_factor": (1.0, 100.0),
     "default_lead_time_days": (1.0, 365.0),
     "default_air_lead_time_days": (1.0, 120.0),
     "default_safety_days": (0.0, 180.0),
@@ -115,6 +129,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "inbound_without_eta_days": (0, 180),
     "pessimistic_eta": (0, 1),
     "service_level": (0.5, 0.9999),
+    "review_period_days": (0, 91),
+    "statistical_safety_stock": (0, 1),
     "woc_risk_below": (0.0, 52.0),
     "woc_overstock_above": (0.0, 104.0),
     "woc_aged_at": (1.0, 520.0),
@@ -133,6 +149,13 @@ RANGES: dict[str, tuple[float, float]] = {
     "kpi_ctr_min_impressions": (0.0, 1e9),
     "kpi_cpc_factor": (1.0, 100.0),
     "kpi_acos_factor": (1.0, 100.0),
+    "low_inventory_days": (0.0, 365.0),
+    "low_inventory_min_units_7d": (0.0, 1e6),
+    "aged_surcharge_days": (1, 1000),
+    "aged_surcharge_days_apparel": (1, 1000),
+    # text settings: the range is their length; their entries are checked by fba_limits (see validate)
+    "capacity_limits": (0, 2000),
+    "marketplace_rules": (0, 2000),
 }
 
 _WEIGHTS = ("ads_weight_7", "ads_weight_14", "ads_weight_30", "ads_weight_seasonal")
@@ -150,6 +173,8 @@ _ORDERED: tuple[tuple[str, str, bool], ...] = (
 def _coerce(name: str, value: Any, default: Any) -> Any:
     """A stored JSON value as the setting's type; a value of the wrong kind is refused, never guessed."""
     kind = type(default)
+    if kind is str and isinstance(value, str):
+        return value
     if kind is bool:
         if isinstance(value, bool) or value in (0, 1):
             return bool(value)
@@ -172,7 +197,7 @@ def validate(s: Settings) -> None:
     thresholds in the wrong order."""
     for name, (lo, hi) in RANGES.items():
         value = getattr(s, name)
-        x = float(value)
+        x = float(len(value)) if isinstance(value, str) else float(value)
         if not (math.isfinite(x) and lo <= x <= hi):
             raise SettingsError("settings.out_of_range", name=name, value=value, lo=_fmt(lo), hi=_fmt(hi))
     for name in _WEIGHTS:
@@ -182,11 +207,25 @@ def validate(s: Settings) -> None:
                                 hi=_fmt(BLEND_WEIGHT_MAX))
     if all(float(getattr(s, name)) == 0 for name in _WEIGHTS):
         raise SettingsError("settings.weights_all_zero", names=", ".join(_WEIGHTS))
+    _validate_rules(s)
     for low, high, strict in _ORDERED:
         a, b = float(getattr(s, low)), float(getattr(s, high))
         if a > b or (strict and a == b):
             raise SettingsError("settings.order" if not strict else "settings.order_strict",
                                 low=low, low_value=_fmt(a), high=high, high_value=_fmt(b))
+
+
+def _validate_rules(s: Settings) -> None:
+    """The text settings of Amazon's limits must parse (``fba_limits`` reads them; imported here, where it is
+    needed, because it imports this module)."""
+    from inventory_core import fba_limits
+
+    for name, parse in (("capacity_limits", fba_limits.parse_capacity_limits),
+                        ("marketplace_rules", fba_limits.parse_marketplace_rules)):
+        try:
+            parse(getattr(s, name))
+        except fba_limits.RuleError as exc:
+            raise SettingsError("settings.bad_entry", name=name, entry=exc.entry) from None
 
 
 HELP: dict[str, str] = {
@@ -195,6 +234,8 @@ HELP: dict[str, str] = {
     "ads_weight_30": "weight of the 30-day average daily sales",
     "ads_weight_seasonal": "weight of last year's next-90-days ADS × (1 + YoY growth)",
     "oos_snapshot_max_age_days": "a stock snapshot tells a day's stock for at most this many days",
+    "stale_sales_days": "a SKU whose sales data end more than this many days before the as-of is stale; sources further apart turn the freshness line red",
+    "spike_factor": "data health warns when a day's units exceed this multiple of the SKU's median of the previous 28 known days",
     "default_lead_time_days": "order → sellable at FBA, when a SKU has no lead time set",
     "default_air_lead_time_days": "air-freight lead time when a SKU has none set",
     "default_safety_days": "safety stock in days of sales (seed 000: two weeks)",
@@ -206,6 +247,8 @@ HELP: dict[str, str] = {
     "inbound_without_eta_days": "days until FBA inbound stock without a known ETA is assumed sellable",
     "pessimistic_eta": "project arrivals with the 90th-percentile learned lead time when it is later",
     "service_level": "service level of the statistical safety stock",
+    "review_period_days": "days between two reviews: the order-up-to level covers lead time + this + safety stock",
+    "statistical_safety_stock": "order the statistical safety stock (demand σ and learned lead-time spread) instead of safety days × ADS (seed 000)",
     "woc_risk_below": "weeks of cover under which stock is at risk (seed 001: 3)",
     "woc_overstock_above": "weeks of cover above which stock is excess (seed 001: 6)",
     "woc_aged_at": "weeks of cover from which stock is aged, a clearance candidate (52)",
@@ -224,4 +267,11 @@ HELP: dict[str, str] = {
     "kpi_ctr_min_impressions": "only judge CTR after this many impressions",
     "kpi_cpc_factor": "flag a CPC above this multiple of the target CPC",
     "kpi_acos_factor": "flag an ACoS above this multiple of the target ACoS",
+    "low_inventory_days": "Amazon's low-inventory-level fee: days of supply under which it applies (US: 28)",
+    "low_inventory_min_units_7d": "... SKUs selling fewer units than this in 7 days are exempt (US: 20)",
+    "aged_surcharge_days": "days in FBA at which the first aged-inventory surcharge band starts (US: 181)",
+    "aged_surcharge_days_apparel": "the same for apparel and footwear, exempt from the 181–270 bands (US: 271)",
+    "capacity_limits": "FBA capacity per marketplace and storage type, e.g. `US standard 1200; US oversize 300 units` "
+                       "(cubic feet unless `units` or `m3`; empty: no limit)",
+    "marketplace_rules": "per-marketplace changes to the four rules above, e.g. `UK low_inventory_days=0`",
 }

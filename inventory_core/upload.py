@@ -302,10 +302,19 @@ def stock_warnings(negative: pd.DataFrame) -> list[HealthWarning]:
     ]
 
 
+def case_warning(pairs: Sequence[tuple[str, ...]]) -> HealthWarning | None:
+    """SKUs stored that differ only by case (:meth:`Store.case_twin_skus`), as one data-health warning."""
+    if not pairs:
+        return None
+    shown = "; ".join(" / ".join(p) for p in pairs[:5]) + (" …" if len(pairs) > 5 else "")
+    return HealthWarning("case_skus", "sku_settings", {"pairs": shown})  # not a table the plan needs fresh
+
+
 def preview(frames: Mapping[str, pd.DataFrame], rows: int = 10) -> pd.DataFrame:
     """The first ``rows`` rows of a prepared file (its first layer), for a look before importing."""
-    for frame in frames.values():
-        return frame.head(rows).reset_index(drop=True)
+    for frame in frames.values():  # columns starting with "_" are the importer's tags, not data
+        return frame.head(rows).drop(columns=[c for c in frame.columns if str(c).startswith("_")]).reset_index(
+            drop=True)
     return pd.DataFrame()
 
 

@@ -136,7 +136,7 @@ else:
         cur = row.currency or None
         st.markdown(T("matrix.aged.totals", skus=row.skus, units=number(row.units, 0, lang()),
                       at_price=money(row.value_at_price, cur, lang()), at_cost=money(row.value_at_cost, cur, lang())))
-    order = ["sku", "woc", "available", "aged_365_plus", "value_at_price", "value_at_cost", "note", "asin",
+    order = ["sku", "woc", "available", "aged_365_plus", "aged_surcharge_units", "value_at_price", "value_at_cost", "note", "asin",
              "product_name"]
     order = (["marketplace"] if multi_market else []) + order + (["currency"] if multi_currency else [])
     st.dataframe(
@@ -149,6 +149,8 @@ else:
             "woc": st.column_config.NumberColumn(T("matrix.col.woc"), format="%.1f"),
             "available": st.column_config.NumberColumn(T("matrix.col.available"), format="localized"),
             "aged_365_plus": st.column_config.NumberColumn(T("matrix.col.aged_units"), format="localized"),
+            "aged_surcharge_units": st.column_config.NumberColumn(T("replenishment.col.aged_surcharge_units"),
+                                                                  format="localized"),
             "value_at_price": st.column_config.NumberColumn(T("matrix.col.value_price"), format=money_fmt),
             "value_at_cost": st.column_config.NumberColumn(T("matrix.col.value_cost"), format=money_fmt),
             "currency": st.column_config.TextColumn(T("matrix.col.currency")),

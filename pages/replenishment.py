@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from inventory_core import fba_limits
 from inventory_core.charts.replenishment import cover_figure
 from inventory_core.explain import explain
 from inventory_core.export import plan_to_csv, plan_to_xlsx
@@ -13,6 +14,7 @@ from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
 from inventory_core.playbook import alert_label
 from inventory_core.restock import ALERT_BADGE, ALERT_ORDER, EDITABLE_COLUMNS, alert_counts, restock_sheet
+from ui import fba
 from ui import replenishment as ui
 from ui.core import T, empty_guard, ensure_entry, filter_skus, lang, plan, set_sku
 
@@ -30,6 +32,12 @@ ui.show_flash()
 
 with st.expander(T("replenishment.thresholds")):
     ui.threshold_inputs(s)
+
+# --- Amazon's limits and fees: capacity per storage type, flagged SKUs, the rules -------------------------
+with st.expander(T("fba.settings.title"), expanded=fba_limits.flag_counts(p.skus)["capacity_cut"] > 0):
+    fba.capacity(p.skus, key="repl_capacity")
+    fba.flags(filter_skus(p.skus), key="repl_fba_flags")
+    fba.rule_inputs(s)
 
 # --- what needs ordering --------------------------------------------------------------------------------
 skus = filter_skus(p.skus)

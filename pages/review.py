@@ -15,6 +15,7 @@ import streamlit as st
 
 from inventory_core import review
 from inventory_core.charts.review import cover_bars, phase_counts
+from ui import fba
 from ui.core import (
     T,
     default_db_path,
@@ -25,6 +26,7 @@ from ui.core import (
     lang,
     plan,
     set_sku,
+    show_freshness,
     version,
 )
 
@@ -71,6 +73,7 @@ s = now.settings
 view = filter_skus(now.skus)
 prev_view = filter_skus(prev.skus)
 st.caption(T("review.as_of", date=review.fmt_date(now.as_of, lang()), prev=review.fmt_date(prev.as_of, lang())))
+show_freshness()
 if len(view) < len(now.skus):
     st.caption(T("review.filtered", n=len(view), total=len(now.skus)))
 if view.empty:
@@ -149,6 +152,11 @@ left.plotly_chart(
     selection_mode="points",
 )
 right.plotly_chart(phase_counts(view, lang()), width="stretch", key="review_phase_chart")
+
+# --- Amazon's limits and fees ----------------------------------------------------------------------------
+st.subheader(T("fba.review.title"))
+fba.flags(view, key="review_fba_flags")
+fba.capacity(now.skus, key="review_capacity")
 
 # --- KPI flags (seed 002) ------------------------------------------------------------------------------
 keywords, campaigns = _ad_inputs(default_db_path(), version(), now.as_of)

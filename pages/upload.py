@@ -20,6 +20,7 @@ from ui.core import (
     T,
     ensure_entry,
     lang,
+    show_freshness,
     store,
 )
 
@@ -81,10 +82,14 @@ if not log.empty:
     cov = core.coverage_table(summary, lang())
     st.dataframe(cov, hide_index=True, key="upload_coverage",
                  column_config={c: T(f"upload.ccol.{c}") for c in cov.columns})
+    fresh = show_freshness(checks=True)
     warnings = core.health_warnings(summary) + core.stock_warnings(ui.negative_stock())
+    case = core.case_warning(ui.case_twins())
+    if case is not None:
+        warnings.append(case)
     for warning in warnings:
         st.warning(core.warning_text(warning, lang()))
-    if not any(w.table in core.STALE_TABLES for w in warnings):
+    if fresh and not any(w.table in core.STALE_TABLES for w in warnings):
         st.success(T("upload.health.ok"))
 
 # --- templates ----------------------------------------------------------------------------------------

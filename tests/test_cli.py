@@ -45,6 +45,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return {
         "orders": write("All_Orders.txt", orders),
         "br": write("BusinessReport-07-08-26.csv", br),
+        "br_nodate": write("BusinessReport.csv", br),  # no date in the name: nothing to propose a period from
         "bad": write("All_Orders_bad.txt", bad),
         "unknown": write("notes.csv", b"colour,size\r\nred,L\r\n"),
         "empty": write("empty.csv", b""),
@@ -64,7 +65,7 @@ def test_import_succeeds_and_the_same_file_again_is_skipped_with_a_note(tmp_path
 
 def test_each_refused_file_is_one_line_on_stderr_and_exit_2(tmp_path: Path, files) -> None:
     db = tmp_path / "radar.duckdb"
-    refused = [files["bad"], files["unknown"], files["empty"], files["header_only"], files["br"],
+    refused = [files["bad"], files["unknown"], files["empty"], files["header_only"], files["br_nodate"],
                tmp_path / "missing.csv", tmp_path]
     result = run("import", "--db", db, files["orders"], *refused)
     assert result.returncode == 2

@@ -41,8 +41,18 @@ def _line(lines, start):
 
 def test_reorder_design_example_240():
     lines = explain(_row(), "en", Settings())
+    # the worked example has no review period (R = 0): 10 × (60 + 0) + 140 = 740 − 500
     assert _line(lines, "Reorder 240") == (
-        "Reorder 240 = ADS 10.00 × lead time 60 d + safety 14 d × 10.00 − (available 300 + inbound 200)"
+        "Reorder 240 = ADS 10.00 × (lead time 60 d + review 0 d) + safety stock 140 = 740 − (available 300 + "
+        "inbound 200)"
+    )
+
+
+def test_reorder_with_the_weekly_review_310():
+    lines = explain(_row(review_period_days=7, reorder_qty=310), "en", Settings())
+    assert _line(lines, "Reorder 310") == (
+        "Reorder 310 = ADS 10.00 × (lead time 60 d + review 7 d) + safety stock 140 = 810 − (available 300 + "
+        "inbound 200)"
     )
 
 
@@ -88,11 +98,20 @@ def test_woc_seed_001_example_2000_units_1000_sold():
     assert line == "WOC 8 = 2,000 ÷ 1,000 sold in the last 4 weeks × 4 → overstock risk (> 6 weeks)"
 
 
-def test_latest_order_date_traced_to_cover_lead_and_safety():
-    # 90 days of cover incl. inbound, lead 60, safety 14 → +16 days (formulas.latest_order_date_offset example)
-    line = _line(explain(_row(days_of_cover_with_inbound=90.0), "en"), "Latest order date")
-    assert line == ("Latest order date Dec 02, 2026 = as-of Nov 16, 2026 + (cover incl. inbound 90 − lead 60 "
-                    "− safety 14) = +16.0 days")
+def test_latest_order_date_traced_to_stock_lead_and_safety():
+    # 550 + 200 = 750 in stock and inbound, reorder point 10 × 60 + 140 = 740 → due in +1.0 day; with the
+    # weekly review the order-up-to level is 810, so 60 units are ordered now.
+    row = _row(available=550.0, reorder_qty=60, review_period_days=7)
+    line = _line(explain(row, "en"), "Latest order date")
+    assert line == ("Latest order date Nov 17, 2026 = as-of Nov 16, 2026 + (stock + inbound 750 − ADS 10.00 × "
+                    "lead 60 d − safety stock 140) ÷ 10.00 = +1.0 days")
+
+
+def test_no_order_date_without_a_quantity():
+    # issue 14: a SKU that needs no order shows no order-by date, only when it falls due
+    lines = explain(_row(available=900.0, reorder_qty=0), "en")
+    assert not [line for line in lines if line.startswith("Latest order date")]
+    assert ("No order date: nothing to order now; stock + inbound reach the reorder point in 36 days") in lines
 
 
 def test_latest_order_date_late():
@@ -101,15 +120,23 @@ def test_latest_order_date_late():
 
 
 @pytest.mark.parametrize(
-    ("alert", "cover", "expected"),
+    ("over", "expected"),
     [
-        ("urgent", 12.0, "Urgent (consider air): cover 12 d ≤ urgent line 20 d (yellow): consider air freight"),
-        ("reorder", 30.0, "Reorder now: cover 30 d ≤ reorder line 75 d (red)"),
-        ("watch", 100.0, "Watch: cover 100 d ≤ watch line 112.5 d (1.5 × the 75-day reorder line)"),
+        ({"alert": "urgent", "air_qty": 39, "days_of_cover": 12.0, "cover_colour": "yellow"},
+         "Urgent (consider air): send 39 units by air now (sea stock cannot land before the stockout); reorder 240 "
+         "by sea · cover 12 d ≤ 20 d: yellow in the sheet (a colour, the order is the quantity)"),
+        ({"alert": "reorder", "cover_colour": "red"},
+         "Reorder now: order 240 units now (stock + inbound are under the order-up-to level) · cover 30 d ≤ 75 d: "
+         "red in the sheet (a colour, the order is the quantity)"),
+        ({"alert": "watch", "reorder_qty": 0, "order_in_days": 10.0, "review_period_days": 7, "days_of_cover": 100.0},
+         "Watch: nothing to order today; the next order falls due in 10 d, before the review after next (14 d)"),
+        ({"alert": "ok", "reorder_qty": 0, "order_in_days": 40.0, "cover_colour": "red"},
+         "OK: nothing to order; the next order falls due in 40 d · cover 30 d ≤ 75 d: red in the sheet (a colour, "
+         "the order is the quantity)"),
     ],
 )
-def test_alert_names_the_line_crossed(alert, cover, expected):
-    assert expected in explain(_row(alert=alert, days_of_cover=cover), "en", Settings())
+def test_alert_follows_the_quantities_and_the_colour_is_apart(over, expected):
+    assert expected in explain(_row(**over), "en", Settings())
 
 
 def test_stockout_projection_and_air_bridge():
@@ -155,7 +182,7 @@ def test_amazon_agrees():
 def test_chinese():
     lines = explain(_row(), "zh")
     assert _line(lines, "补货量 240") == (
-        "补货量 240 = 日均 10.00 × 补货周期 60 天 + 安全库存 14 天 × 10.00 − (可售库存 300 + 在途 200)"
+        "补货量 240 = 日均 10.00 × (补货周期 60 天 + 复盘周期 0 天) + 安全库存 140 = 740 − (可售库存 300 + 在途 200)"
     )
     assert any(line.startswith("日均销量候选：近7天 11.00 = 77 件 ÷ 有货 7 天") for line in lines)
     assert any("2026年11月16日" in line for line in lines)

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from inventory_core.charts.palette import ALERT_FILL
+from inventory_core.charts.palette import COVER_FILL
 from inventory_core.export import neutralise, plan_to_csv, plan_to_xlsx
 from inventory_core.restock import restock_sheet
 
@@ -27,6 +27,7 @@ def _frame() -> pd.DataFrame:
         "available": [300.0, 12.0, 900.0, -5.0],
         "ads": [10.0, 6.4226, 2.0, 1.5],
         "days_of_cover": [30.0, 1.87, math.inf, 40.0],
+        "cover_colour": ["red", "yellow", "", "red"],
         "reorder_qty": [240, 57, 0, 3],
         "latest_order_date": [dt.date(2026, 12, 2), dt.date(2026, 11, 7), pd.NaT, dt.date(2027, 1, 3)],
         "is_core": [True, False, False, True],
@@ -55,9 +56,10 @@ def test_xlsx_header_fills_numbers_and_neutralised_text():
     assert header == ["SKU", "Product", "Alert", "Available", "Planning ADS", "Days of cover", "Reorder qty",
                       "Latest order date", "Core", "Note"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    # the seller's sheet: red = reorder now, yellow = urgent; ok rows stay white
-    assert {_fill(c) for c in rows["KT-A"]} == {ALERT_FILL["reorder"].lstrip("#").upper()}
-    assert {_fill(c) for c in rows["KT-B"]} == {ALERT_FILL["urgent"].lstrip("#").upper()}
+    # the seller's sheet colours on the days-of-cover cell only (issue 14): red ≤ 75 d, yellow ≤ 20 d
+    assert [_fill(c) for c in rows["KT-A"]] == [""] * 5 + [COVER_FILL["red"].lstrip("#").upper()] + [""] * 4
+    assert _fill(rows["KT-B"][5]) == COVER_FILL["yellow"].lstrip("#").upper()
+    assert {_fill(c) for c in rows["KT-B"]} - {""} == {COVER_FILL["yellow"].lstrip("#").upper()}
     assert {_fill(c) for c in rows["KT-C"]} == {""}
     # numbers stay numbers (negative ones too), with a number format
     assert rows["KT-A"][3].value == 300
@@ -110,7 +112,7 @@ def test_csv_has_bom_translated_header_and_neutralised_text():
     assert body["KT-A"][8] == "是"
 
 
-def test_demo_plan_export_colours_match_the_alert_counts(demo_db):
+def test_demo_plan_export_colours_match_the_cover_colours(demo_db):
     from inventory_core.metrics import compute_plan
     from inventory_core.storage import Store
 
@@ -118,10 +120,12 @@ def test_demo_plan_export_colours_match_the_alert_counts(demo_db):
         plan = compute_plan(store)
     sheet = restock_sheet(plan.skus)
     ws = _sheet(plan_to_xlsx(sheet, "en"))
-    fills = [_fill(row[0]) for row in ws.iter_rows(min_row=2)]
-    counts = plan.skus["alert"].value_counts()
-    assert fills.count(ALERT_FILL["reorder"].lstrip("#").upper()) == counts.get("reorder", 0)
-    assert fills.count(ALERT_FILL["urgent"].lstrip("#").upper()) == counts.get("urgent", 0)
+    header = [c.value for c in ws[1]]
+    cover = header.index("Days of cover")
+    fills = [_fill(row[cover]) for row in ws.iter_rows(min_row=2)]
+    counts = plan.skus["cover_colour"].value_counts()
+    assert fills.count(COVER_FILL["red"].lstrip("#").upper()) == counts.get("red", 0) > 0
+    assert fills.count(COVER_FILL["yellow"].lstrip("#").upper()) == counts.get("yellow", 0) > 0
     assert len(fills) == len(plan.skus)
     csv_rows = list(csv.reader(io.StringIO(plan_to_csv(sheet, "en").decode("utf-8-sig"))))
     assert len(csv_rows) == len(plan.skus) + 1

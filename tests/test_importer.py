@@ -490,7 +490,7 @@ def test_a_refused_file_leaves_the_database_unchanged(store: Store) -> None:
     before = table_snapshot(store)
     refusals = [
         (_br([{"(Child) ASIN": "B0A", "SKU": "A", "Units Ordered": "x"}]), "BR2.csv", {"period": (D(2026, 7, 1), D(2026, 7, 7))}),
-        (_br([{"(Child) ASIN": "B0A", "SKU": "A", "Units Ordered": "8"}]), "BR-09-05-2023.csv", {}),
+        (_br([{"(Child) ASIN": "B0A", "SKU": "A", "Units Ordered": "8"}]), "BR.csv", {}),
         (_orders({"amazon-order-id": "2", "purchase-date": "yesterday", "order-status": "Shipped", "sku": "A",
                   "quantity": "1"}), "orders2.txt", {}),
         (b"\x00\x01\x02garbage", "garbage.csv", {}),

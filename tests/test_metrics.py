@@ -68,19 +68,47 @@ def test_woc_seed_example_2000_units_1000_sold(store: Store):
     assert row["woc_band"] == "overstock"
 
 
-def test_reorder_quantity_design_example_240(store: Store):
-    # DESIGN.md: ADS 10, lead 60 d, safety 14 d, on hand 300, inbound 200 -> 600 + 140 - 500 = 240.
+def _design_example(store: Store) -> None:
     _load(store, "inventory", [_snapshot("R", 0, 300.0)])
     _load(store, "sku_settings", [{"sku": "R", "lead_time_days": 60.0, "safety_days": 14.0, "ads_override": 10.0}])
     _load(store, "shipment", [{"shipment_id": "FBA1", "sku": "R", "marketplace": "US", "quantity": 200.0,
                                "mode": "sea", "ship_date": _day(-20), "eta": _day(25), "status": "in_transit"}])
-    row = compute_plan(store, AS_OF).row("R")
+
+
+def test_reorder_quantity_design_example_240(store: Store):
+    # DESIGN.md: ADS 10, lead 60 d, safety 14 d, on hand 300, inbound 200 -> 600 + 140 - 500 = 240
+    # (the worked example has no review period: review_period_days = 0).
+    _design_example(store)
+    row = compute_plan(store, AS_OF, Settings(review_period_days=0)).row("R")
     assert row["ads"] == 10.0
     assert row["ads_source"] == "override"
     assert row["inbound"] == 200.0
     assert row["reorder_qty"] == 240
     assert row["days_of_cover"] == pytest.approx(30.0)
-    assert row["alert"] == "reorder"  # 30 days <= 75
+    assert row["alert"] == "reorder"  # a quantity to order, no air needed (300 on hand last until day 30)
+    assert row["cover_colour"] == "red"  # 30 days <= 75: the sheet's colour
+    assert row["latest_order_date"] == _day(-24)  # (500 - 600 - 140) / 10 = -24 days: late
+
+
+def test_reorder_quantity_with_the_weekly_review_310(store: Store):
+    # Issue 14: order-up-to = ADS × (lead + review) + safety = 10 × (60 + 7) + 140 = 810; 810 - 500 = 310.
+    _design_example(store)
+    row = compute_plan(store, AS_OF).row("R")
+    assert row["review_period_days"] == 7
+    assert row["order_up_to"] == pytest.approx(810.0)
+    assert row["safety_stock"] == pytest.approx(140.0)
+    assert row["reorder_qty"] == 310
+    assert row["alert"] == "reorder"
+
+
+def test_statistical_safety_stock_is_chosen_by_the_setting(store: Store):
+    # σ_D = 0 (override, no sales), σ_L = 0 (no received shipments) -> statistical safety stock 0:
+    # order-up-to 10 × 67 = 670, 670 - 500 = 170; the days-based one (140) is still shown beside it.
+    _design_example(store)
+    row = compute_plan(store, AS_OF, Settings(statistical_safety_stock=True)).row("R")
+    assert row["safety_stock_statistical"] == pytest.approx(0.0)
+    assert row["safety_stock_days"] == pytest.approx(140.0)
+    assert row["reorder_qty"] == 170
 
 
 def test_projection_example_20_units_arrival_on_day_10(store: Store):
@@ -161,7 +189,8 @@ def _random_store(store: Store, rng: random.Random, n_sku: int = 12) -> dict[str
         override = rng.choice([None, None, round(rng.uniform(1, 20), 2)])
         lead, safety = float(rng.randint(20, 90)), float(rng.choice([7, 14, 21]))
         sets.append({"sku": sku, "lead_time_days": lead, "safety_days": safety, "ads_override": override})
-        instock = {w: [daily[d] for d in range(-w, 0) if d not in oos] for w in (7, 14, 30)}
+        # issue 12: the windows are the last 7/14/30 known *in-stock* days (a stockout day does not shorten them)
+        instock = {w: [daily[d] for d in range(-1, -61, -1) if d not in oos][:w] for w in (7, 14, 30)}
         truth[sku] = {"available": available, "arrivals": arrivals, "override": override, "lead": lead,
                       "safety": safety, "instock": instock, "units_28": sum(daily[d] for d in range(-28, 0))}
     _load(store, "inventory", snaps)
@@ -184,7 +213,8 @@ def test_sql_path_agrees_with_the_scalar_formulas(store: Store):
                                  override=t["override"])
         assert row["ads"] == pytest.approx(ads), sku
         inbound = sum(q for _, q in t["arrivals"])
-        assert row["reorder_qty"] == formulas.reorder_quantity(ads, t["lead"], t["safety"], t["available"], inbound)
+        assert row["reorder_qty"] == formulas.reorder_quantity(ads, t["lead"], t["safety"], t["available"], inbound,
+                                                               review_period_days=s.review_period_days)
         assert row["days_of_cover"] == pytest.approx(formulas.days_of_cover(t["available"], ads)), sku
         assert row["woc"] == pytest.approx(formulas.weeks_of_cover(t["available"], t["units_28"])), sku
         proj = formulas.project_stock(t["available"], ads, t["arrivals"], s.horizon_days)

@@ -53,8 +53,9 @@ def test_every_other_sku_is_planned_as_without_the_odd_one(odd: str, plain_plan:
 
 def test_the_ordinary_skus_know_their_answer(plain_plan: Plan) -> None:
     row = _row(plain_plan, "KT-ORDINARY-A")
-    # ADS 10; cover 300 / 10 = 30 days; reorder 10 × 60 + 14 × 10 − 300 = 440; ROAS 400 / 100 = 4
-    assert (row["ads"], row["days_of_cover"], row["reorder_qty"], row["roas"]) == (10, 30, 440, 4)
+    # ADS 10; cover 300 / 10 = 30 days; reorder (issue 14: order-up-to over lead + the 7-day review period)
+    # 10 × (60 + 7) + 14 × 10 − 300 = 510; ROAS 400 / 100 = 4
+    assert (row["ads"], row["days_of_cover"], row["reorder_qty"], row["roas"]) == (10, 30, 510, 4)
     assert row["lifecycle"] == "active"
     assert row["data_issue"] == ""
 
@@ -64,11 +65,11 @@ def test_negative_stock_is_nothing_sellable_and_names_its_file(odd_plan: Plan) -
     assert row["data_issue"] == "negative_stock"
     assert row["data_issue_value"] == -5
     assert row["data_issue_file"] == "Manage_FBA_Inventory.txt"
-    # planned as 0 on hand: ADS 6 (6 a day, no out-of-stock day known); reorder 6 × 60 + 14 × 6 = 444;
+    # planned as 0 on hand: ADS 6 (6 a day, no out-of-stock day known); reorder 6 × (60 + 7) + 14 × 6 = 486;
     # out of stock today, 6 × 120 days = 720 units lost, × $20 = $14,400
     assert row["available"] == 0
     assert row["ads"] == pytest.approx(6)
-    assert row["reorder_qty"] == 444
+    assert row["reorder_qty"] == 486
     assert (row["alert"], row["phase"]) == ("urgent", "during")
     assert row["stockout_date"] == AS_OF
     assert (row["lost_units"], row["lost_sales"]) == pytest.approx((720, 14_400))
@@ -95,9 +96,13 @@ def test_a_slow_mover_orders_after_a_readable_year(odd_plan: Plan) -> None:
     # ADS = (0.3 × 0/7 + 0.3 × 1/14 + 0.2 × 1/30) / 0.8 = 0.035119; cover 30,000 / 0.035119 = 854,237 days
     assert row["ads"] == pytest.approx(0.035119, abs=1e-6)
     assert row["days_of_cover"] == pytest.approx(854_237.3, abs=0.1)
+    # Issue 14 (merged): an order-by date only with something to order. Order-up-to 0.035119 × (60 + 7) +
+    # 14 × 0.035119 = 2.84 units ≪ 30,000 on hand → reorder 0, so no date at all — not "after 2031" (the
+    # readable horizon itself: plan_checks.readable_dates' doctest, 2,500,000 days → after 2031).
+    assert row["reorder_qty"] == 0
     assert pd.isna(row["latest_order_date"])
-    assert row["latest_order_after_year"] == 2031  # as of 2026-11-16 + 5 years
-    assert "latest order date after 2031" in plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-SLOW"])[0]
+    assert row["latest_order_after_year"] == 0
+    assert "latest order date after" not in plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-SLOW"])[0]
 
 
 def test_out_of_stock_all_window_plans_from_the_ads_before_it(odd_plan: Plan) -> None:
@@ -105,8 +110,9 @@ def test_out_of_stock_all_window_plans_from_the_ads_before_it(odd_plan: Plan) ->
     # out of stock since the snapshot of day -35; the 30 days before it sold 6 a day → ADS 6
     assert (row["lifecycle"], row["ads_source"]) == ("out_of_stock_window", "before_stockout")
     assert row["ads"] == pytest.approx(6)
-    # reorder 6 × 60 + 14 × 6 − 0 = 444; lost 6 × 120 = 720 units × $20 = $14,400; urgent with a quantity
-    assert (row["reorder_qty"], row["lost_units"], row["lost_sales"]) == pytest.approx((444, 720, 14_400))
+    # reorder 6 × (60 + 7) + 14 × 6 − 0 = 486 (issue 14's review period); lost 6 × 120 = 720 units × $20 =
+    # $14,400; urgent with a quantity
+    assert (row["reorder_qty"], row["lost_units"], row["lost_sales"]) == pytest.approx((486, 720, 14_400))
     assert (row["alert"], row["phase"], row["stockout_date"]) == ("urgent", "during", AS_OF)
     note = plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-OOS-WINDOW"])[0]
     assert note.startswith("out of stock the whole 30-day window: ADS 6/day from the 30 days before the stockout")
@@ -114,15 +120,18 @@ def test_out_of_stock_all_window_plans_from_the_ads_before_it(odd_plan: Plan) ->
 
 def test_a_new_sku_has_no_woc_band_and_is_marked_young(odd_plan: Plan) -> None:
     row = _row(odd_plan, "ODD-NEW")
-    # one known day of 3 units → ADS 3; cover 100 / 3 = 33.3 days; reorder 3 × 60 + 14 × 3 − 100 = 122
+    # one known day of 3 units → ADS 3; cover 100 / 3 = 33.3 days; reorder 3 × (60 + 7) + 14 × 3 − 100 = 143
     assert (row["lifecycle"], row["history_days"]) == ("new", 1)
     assert row["ads"] == pytest.approx(3)
     assert row["days_of_cover"] == pytest.approx(33.33, abs=0.01)
-    assert row["reorder_qty"] == 122
+    assert row["reorder_qty"] == 143
     assert math.isnan(row["woc"])
     assert pd.isna(row["woc_band"])
     assert pd.isna(row["strategy"])
-    assert row["alert"] == "reorder"
+    # Issue 14 (merged): urgent = order now and fly some. It runs out on day 100 / 3 = 33, before a sea order
+    # placed today lands on day 60, so air freight bridges the gap: air quantity > 0 → urgent, not reorder.
+    assert row["air_qty"] > 0
+    assert row["alert"] == "urgent"
 
 
 def test_no_ads_is_its_own_strategy(odd_plan: Plan) -> None:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from conftest import run_app
 
 from inventory_core import formulas
-from inventory_core.charts.palette import ALERT_FILL
+from inventory_core.charts.palette import COVER_FILL
 from inventory_core.metrics import compute_plan, load_settings
 from inventory_core.storage import Store
 
@@ -37,24 +37,33 @@ def _rows_by_fill(editor) -> dict[str, set[int]]:
     return rows
 
 
-def test_red_and_yellow_rows_match_the_plan_counts(demo_db):
+def test_red_and_yellow_cover_cells_and_alert_counts_match_the_plan(demo_db):
     at = run_app(PAGE)
     plan = _plan(demo_db)
     counts = plan.skus["alert"].value_counts()
     metrics = _metrics(at)
-    assert metrics["🟡 Urgent (≤ 20 d)"] == str(counts["urgent"])
-    assert metrics["🔴 Reorder now (≤ 75 d)"] == str(counts["reorder"])
+    assert metrics["🟡 Urgent: air freight"] == str(counts["urgent"])
+    assert metrics["🔴 Reorder now"] == str(counts["reorder"])
     assert metrics["Units to order"] == f"{plan.skus['reorder_qty'].sum():,}"
 
     editor = at.data_editor(key="repl_editor")
     table = editor.value
     assert len(table) == len(plan.skus)
     fills = _rows_by_fill(editor)
-    red, yellow = fills[ALERT_FILL["reorder"].upper()], fills[ALERT_FILL["urgent"].upper()]
-    assert len(red) == counts["reorder"]
-    assert len(yellow) == counts["urgent"]
-    assert all(table.loc[r, "alert"].endswith("Reorder now") for r in red)
-    assert all(table.loc[r, "alert"].endswith("Urgent (consider air)") for r in yellow)
+    red, yellow = fills[COVER_FILL["red"].upper()], fills[COVER_FILL["yellow"].upper()]
+    # issue 14: the seller's colours sit on the days-of-cover cells (on-hand cover ≤ 75 red, ≤ 20 yellow)
+    colours = plan.skus["cover_colour"].value_counts()
+    assert len(red) == colours["red"]
+    assert len(yellow) == colours["yellow"]
+    assert all(table.loc[r, "days_of_cover"] <= 75 for r in red)
+    assert all(table.loc[r, "days_of_cover"] <= 20 for r in yellow)
+    # and the alert follows the quantities: order now only with something to order
+    for _, r in table.iterrows():
+        if r["alert"].endswith(("Reorder now", "Urgent (consider air)")):
+            assert r["reorder_qty"] > 0 or r["air_qty"] > 0
+        else:
+            assert r["reorder_qty"] == 0
+            assert r["air_qty"] == 0
     # the row the seller reads matches the plan
     first = table.iloc[0]
     row = plan.row(first["sku"])
@@ -107,7 +116,8 @@ def test_editing_lead_time_is_saved_and_changes_the_reorder_quantity(demo_db):
     # the other settings of the SKU were kept
     assert saved["safety_days"] == row["safety_days"]
     assert saved["unit_cost"] == row["unit_cost"]
-    expected = formulas.reorder_quantity(row["ads"], new_lead, row["safety_days"], row["available"], row["inbound"])
+    expected = formulas.reorder_quantity(row["ads"], new_lead, row["safety_days"], row["available"], row["inbound"],
+                                         review_period_days=row["review_period_days"])
     table = at.data_editor(key="repl_editor").value
     shown = table.loc[table["sku"] == sku].iloc[0]
     assert shown["lead_time_days"] == new_lead
@@ -129,7 +139,9 @@ def test_threshold_is_saved_for_every_page(demo_db):
         assert load_settings(store).reorder_days == 40
         plan = compute_plan(store)
     counts = plan.skus["alert"].value_counts()
-    assert _metrics(at)["🔴 Reorder now (≤ 40 d)"] == str(counts.get("reorder", 0))
+    assert _metrics(at)["🔴 Reorder now"] == str(counts.get("reorder", 0))
+    assert (plan.skus["cover_colour"] == "red").sum() == (
+        (plan.skus["days_of_cover"] <= 40) & (plan.skus["days_of_cover"] > 20)).sum()  # the red line moved
     # an urgent line above the reorder line is refused
     at.number_input(key="repl_th_urgent_days").set_value(60).run()
     assert not at.exception
@@ -159,7 +171,7 @@ def test_chinese(demo_db):
     assert config["days_of_cover"]["label"] == "可售天数"
     assert config["reorder_qty"]["label"] == "建议补货量"
     assert "补货量" in at.markdown[-1].value
-    assert any(label.endswith("立即补货（≤ 75 天）") for label in _metrics(at))
+    assert any(label.endswith("立即补货") for label in _metrics(at))
 
 
 def test_empty_database(empty_db):

@@ -83,4 +83,5 @@ def test_any_accepted_rows_give_a_plan(stock, sales, ships, sets) -> None:
     horizon = AS_OF.replace(year=AS_OF.year + DATE_HORIZON_YEARS)
     for col in ("latest_order_date", "stockout_date"):
         assert all(v <= horizon for v in skus[col] if not pd.isna(v))
-    assert set(skus["alert"]) <= {"check_data", "urgent", "reorder", "watch", "ok"}
+    # issue 12 (merged): a SKU with no known sales day (a snapshot and no orders) is sales_unknown, not ok
+    assert set(skus["alert"]) <= {"check_data", "stock_unknown", "sales_unknown", "urgent", "reorder", "watch", "ok"}

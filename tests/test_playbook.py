@@ -418,8 +418,9 @@ STRATEGY_CASES = [
     ("raise_conversion", 8.0, 1.5, "WOC 8.0 weeks > 6 and ROAS 1.50 < target 3.00: raise conversion — coupon, "
      "price, listing — to avoid aged stock",
      "WOC 8.0 周 > 6，ROAS 1.50 < 目标 3.00：用优惠券、调价、优化链接提升转化，避免变成超龄库存"),
-    ("aged", 60.0, 1.0, "WOC 60.0 weeks (≥ 52) or stock older than 365 days: aged — clear it, weighing the cost "
-     "of clearing against what it recovers", "WOC 60.0 周（≥ 52）或库龄超过 365 天：超龄库存，考虑清仓；先算清清仓成本和能回收的货款"),
+    ("aged", 60.0, 1.0, "WOC 60.0 weeks (≥ 52), stock older than 365 days or stock that will reach the aged-inventory "
+     "surcharge: aged — clear it, weighing the cost of clearing against what it recovers",
+     "WOC 60.0 周（≥ 52）、库龄超过 365 天或库存将进入库龄附加费区间：超龄库存，考虑清仓；先算清清仓成本和能回收的货款"),
 ]
 
 

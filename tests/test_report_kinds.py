@@ -269,14 +269,20 @@ def test_business_report_by_date_is_refused_as_account_level(store) -> None:
     assert "by-SKU" in str(err.value)
 
 
-def test_business_report_without_a_period_is_refused_unless_the_file_name_has_one(store) -> None:
+def test_business_report_period_comes_from_the_file_name_or_is_asked_for(store) -> None:
     header = rf.BUSINESS_REPORT_SKU
     data = rf.text_file(header, [_br_row(header, **{"(Child) ASIN": "B0C", "SKU": "S", "Units Ordered": "3"})])
     with pytest.raises(ImportRefused) as err:
-        load(store, data, "BusinessReport-09-05-2023.csv")  # one date: the download day, not a period
+        load(store, data, "BusinessReport.csv")  # no date at all: the user must say
     assert err.value.code == "needs_period"
     load(store, data, "BusinessReport_2026-07-01_2026-07-03.csv")
     assert by_day(store, "sales_daily", "units") == {"2026-07-01": 1.0, "2026-07-02": 1.0, "2026-07-03": 1.0}
+    # issue 12: one date is the download day; the 7 days before it are proposed (7 units → 1 a day)
+    seven = rf.text_file(header, [_br_row(header, **{"(Child) ASIN": "B0D", "SKU": "T", "Units Ordered": "7"})])
+    result = load(store, seven, "BusinessReport-09-05-2023.csv")
+    assert "period 2023-08-29 – 2023-09-04 proposed" in result.notes[0]
+    assert by_day(store, "sales_daily", "units", sku="T") == {f"2023-{d}": 1.0 for d in (
+        "08-29", "08-30", "08-31", "09-01", "09-02", "09-03", "09-04")}
 
 
 @pytest.mark.parametrize("header", [rf.ALL_ORDERS, rf.ALL_ORDERS_2026], ids=["2019", "2026"])

@@ -7,15 +7,15 @@ import math
 import pandas as pd
 import pytest
 
-from inventory_core.charts.palette import ALERT, ALERT_FILL
+from inventory_core.charts.palette import ALERT, COVER_FILL
 from inventory_core.charts.replenishment import cover_figure
 from inventory_core.restock import (
     SHEET_COLUMNS,
     alert_counts,
     column_label,
+    cover_fills,
     edits,
     restock_sheet,
-    row_fills,
     settings_rows,
 )
 from inventory_core.schema import SKU_SETTINGS_COLUMNS
@@ -27,6 +27,7 @@ def _skus() -> pd.DataFrame:
         "sku": ["OK-1", "RE-1", "UR-1", "RE-2", "WA-1"],
         "alert": ["ok", "reorder", "urgent", "reorder", "watch"],
         "days_of_cover": [200.0, 60.0, 10.0, 30.0, 100.0],
+        "cover_colour": ["", "red", "yellow", "red", ""],
         "days_of_cover_with_inbound": [250.0, 90.0, 80.0, math.inf, 100.0],
         "reorder_qty": [0, 120, 40, 0, 0],
         "lead_time_days": [60.0] * 5,
@@ -40,7 +41,7 @@ def test_sheet_most_urgent_first_and_only_sheet_columns():
     assert sheet["sku"].tolist() == ["UR-1", "RE-2", "RE-1", "WA-1", "OK-1"]
     assert "units_7" not in sheet.columns
     assert "marketplace" not in sheet.columns
-    assert list(sheet.columns) == [c for c in SHEET_COLUMNS if c in sheet.columns]
+    assert list(sheet.columns) == [c for c in SHEET_COLUMNS if c in sheet.columns] + ["cover_colour"]
     assert sheet.index.tolist() == list(range(5))
 
 
@@ -51,11 +52,13 @@ def test_sheet_filter_by_alert_and_keeps_marketplace_when_several():
     assert "marketplace" in sheet.columns
 
 
-def test_alert_counts_and_fills():
+def test_alert_counts_and_cover_cell_fills():
     sheet = restock_sheet(_skus())
-    assert alert_counts(sheet) == {"check_data": 0, "urgent": 1, "reorder": 2, "watch": 1, "ok": 1}
-    assert row_fills(sheet) == [ALERT_FILL["urgent"], ALERT_FILL["reorder"], ALERT_FILL["reorder"],
-                                ALERT_FILL["watch"], ""]
+    # issue 12: unknown is a level; issue 17: so is check_data (every level present, at 0 here)
+    assert alert_counts(sheet) == {"check_data": 0, "stock_unknown": 0, "sales_unknown": 0, "urgent": 1,
+                                   "reorder": 2, "watch": 1, "ok": 1}
+    # issue 14: the seller's red/yellow are colours of the days-of-cover cells (10 d yellow, 30 and 60 d red)
+    assert cover_fills(sheet) == [COVER_FILL["yellow"], COVER_FILL["red"], COVER_FILL["red"], "", ""]
 
 
 def test_column_labels_translated():

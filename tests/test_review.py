@@ -40,19 +40,21 @@ def make_plan(rows: list[dict[str, Any]], as_of: dt.date = AS_OF, settings: Sett
     return Plan(as_of, settings or Settings(), pd.DataFrame(rows), empty, empty, empty, empty)
 
 
-# Seven SKUs, one per situation of the weekly review.
+# Seven SKUs, one per situation of the weekly review. The alerts follow the quantities (issue 14): urgent
+# with an air quantity, reorder with a reorder quantity.
 ROWS = [
     sku("OOS", phase="during", alert="urgent", stockout_day=0.0, stockout_date=AS_OF, gap_class="long",
         air_qty=50, lost_sales=400.0, days_of_cover=0.0, strategy="protect_stock", spend=30.0),
     sku("SOON", phase="before", alert="urgent", stockout_day=9.0, stockout_date=AS_OF + dt.timedelta(days=9),
-        gap_class="medium", reorder_qty=120, lost_sales=200.0, days_of_cover=9.0),
+        gap_class="medium", reorder_qty=120, air_qty=30, lost_sales=200.0, days_of_cover=9.0),
     sku("LATER", phase="before", alert="reorder", stockout_day=70.0,
-        stockout_date=AS_OF + dt.timedelta(days=70), gap_class="short", days_of_cover=40.0),
+        stockout_date=AS_OF + dt.timedelta(days=70), gap_class="short", reorder_qty=200, days_of_cover=40.0),
     sku("BACK", phase="after", alert="watch", days_of_cover=90.0),
-    sku("LOW", alert="reorder", days_of_cover=50.0, strategy="protect_stock", spend=0.0),
+    sku("LOW", alert="reorder", reorder_qty=80, days_of_cover=50.0, strategy="protect_stock", spend=0.0),
     sku("FINE", days_of_cover=200.0),
     sku("EURO", marketplace="DE", currency="", phase="before", alert="urgent", stockout_day=5.0,
-        stockout_date=AS_OF + dt.timedelta(days=5), gap_class="short", lost_sales=50.0, days_of_cover=5.0),
+        stockout_date=AS_OF + dt.timedelta(days=5), gap_class="short", air_qty=25, lost_sales=50.0,
+        days_of_cover=5.0),
 ]
 
 
@@ -81,8 +83,8 @@ def test_summary_counts():
     assert result.stockouts_now == 1
     assert result.coming == 3  # SOON, LATER, EURO: phase before with a stockout date
     assert result.recovering == 1
-    assert result.need_order == 5  # OOS, SOON, LATER, LOW, EURO
-    assert result.need_air == 1
+    assert result.need_order == 5  # OOS, SOON, LATER, LOW, EURO: each has a quantity to order
+    assert result.need_air == 3  # OOS, SOON, EURO
     assert result.ad_cut == 3  # OOS (protect stock, spending), SOON and EURO (inside lead time)
     assert (result.price_raise, result.price_discount, result.price_step) == (1, 1, 2)
 
@@ -106,7 +108,7 @@ def test_needs_action_most_urgent_first():
     need = review.needs_action(pd.DataFrame(ROWS))
     assert list(need["sku"]) == ["OOS", "EURO", "SOON", "LATER", "BACK", "LOW"]
     assert "FINE" not in set(need["sku"])
-    assert need.loc[need["sku"] == "SOON", "actions"].iloc[0] == ("need_order", "ad_cut", "price_raise")
+    assert need.loc[need["sku"] == "SOON", "actions"].iloc[0] == ("need_order", "need_air", "ad_cut", "price_raise")
 
 
 def test_action_table_labels_in_chinese():

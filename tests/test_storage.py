@@ -69,7 +69,10 @@ def test_newer_import_replaces_the_older_for_its_scope_and_undo_brings_it_back(s
                             (D(2026, 7, 2), "US", "B", 1.0, 10.0)]))
     second = _apply(store, "all_orders", "sales_orders", _orders([(D(2026, 7, 2), "US", "A", 7.0, 70.0)]))
     got = store.table_df("sales_daily")
-    assert got["units"].sum() == 5.0 + 7.0  # 2 July now only from the newer file; B's row went with it
+    # A's 2 July now from the newer file; B, which the newer file does not list, keeps its row (issue 18
+    # changed this: B's row went with the older file's day)
+    assert got["units"].sum() == 5.0 + 7.0 + 1.0
+    assert store.kept_from_other_imports(second) == [(first, 1)]
     store.undo(second)
     got = store.table_df("sales_daily")
     assert sorted(got["units"].tolist()) == [1.0, 5.0, 6.0]

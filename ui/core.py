@@ -1,13 +1,17 @@
 """App-layer glue shared by the pages: cached store and plan, language, URL state, presentation mode.
 
-Caching lives here (never in ``inventory_core``): the DuckDB store is a ``cache_resource``; query results
-are ``cache_data`` keyed by the store's data version, so an import or a settings edit invalidates them and
-a widget change reuses them.
+Caching lives here (never in ``inventory_core``): the store object is a ``cache_resource`` that holds no
+connection between uses (it opens the file read-only for a read, read-write for a write, and closes it
+after), so the command line can import while the app is open; query results are ``cache_data`` keyed by the
+store's data version, so an import (here or by another program) or a settings edit invalidates them on the
+next rerun and a widget change reuses them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -23,7 +27,7 @@ QUERY_KEYS = ("lang", "sku", "mk", "q", "present")
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
-    return Store(path)
+    return Store(path, keep_open=False)
 
 
 def store() -> Store:
@@ -31,16 +35,26 @@ def store() -> Store:
     from ui.auth import require_sign_in
 
     require_sign_in()
-    try:
+    with stop_on_store_error():
         return get_store(default_db_path())
-    except StoreError as exc:  # locked by another program, made by a newer release, ...
-        st.error(str(exc))
+
+
+@contextlib.contextmanager
+def stop_on_store_error() -> Iterator[None]:
+    """A problem with the database file (in use by an import of another program, damaged, disk full, made
+    by a newer release) shows as one line in the user's language and stops the page, never a traceback.
+    The entry script runs every page inside this."""
+    try:
+        yield
+    except StoreError as exc:
+        st.error(exc.message(lang()))
         st.stop()
-        raise  # st.stop() raises; this keeps type checkers sure the function never falls through
 
 
 def version() -> str:
-    return store().data_version()
+    """The data version; from the file's stat while nothing changed, so an idle rerun opens nothing."""
+    with stop_on_store_error():
+        return store().data_version()
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -85,6 +99,7 @@ def invalidate() -> None:
     _plan.clear()
     _settings.clear()
     _marketplaces.clear()
+    _is_empty.clear()
 
 
 # --- language and URL state -----------------------------------------------------------------------------
@@ -167,9 +182,15 @@ def apply_presentation() -> None:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _is_empty(path: str, data_version: str) -> bool:
+    del data_version
+    return get_store(path).is_empty()
+
+
 def empty_guard() -> bool:
     """On an empty database: say how to start and return True (the page then stops)."""
-    if not store().is_empty():
+    if not _is_empty(default_db_path(), version()):
         return False
     st.info(T("app.empty"))
     return True
@@ -179,3 +200,30 @@ def money(value: float | None, currency: str | None = "USD") -> str:
     from inventory_core.formatting import money as fmt
 
     return fmt(value, currency, lang())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _freshness(path: str, data_version: str, today: dt.date, language: str) -> tuple[str, list[str], list[str], bool]:
+    """The freshness line, the exports to download and the cross-source checks (issue 12)."""
+    del data_version  # part of the cache key only
+    from inventory_core import freshness as fr
+
+    s = settings()
+    f = fr.freshness(get_store(path), today, s)
+    checks = fr.health_checks(get_store(path), f.last["sales"] or today, s, language)
+    return fr.freshness_line(f, language), fr.freshness_advice(f, language), checks, f.red
+
+
+def show_freshness(*, checks: bool = False) -> bool:
+    """The freshness line (red, with the exports to download, when the sources are apart or old); with
+    ``checks`` also the cross-source data-health warnings. True when all is fresh and no check fired."""
+    line, advice, warnings, red = _freshness(default_db_path(), version(), dt.date.today(), lang())
+    # Red text rather than an error box: an error box on these pages means a refused file or a failure.
+    if red:
+        st.markdown("\n".join([f":red[**{line}**]", *(f"- :red[{a}]" for a in advice)]))
+    else:
+        st.markdown(f":green[{line}]")
+    if checks:
+        for text in warnings:
+            st.warning(text)
+    return not red and not (checks and warnings)

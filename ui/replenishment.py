@@ -11,13 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.metrics import save_settings
-from inventory_core.playbook import alert_label
+from inventory_core.playbook import alert_label, storage_label
 from inventory_core.restock import (
     ALERT_BADGE,
     EDITABLE_COLUMNS,
     column_label,
+    cover_fills,
     edits,
-    row_fills,
     settings_rows,
 )
 from inventory_core.settings import Settings, SettingsError
@@ -40,7 +40,8 @@ THRESHOLDS: tuple[tuple[str, float, float, float], ...] = (
 _DECIMALS = {"ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
              "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1, "unit_cost": 2, "target_roas": 2,
              "available": 0, "inbound": 0, "safety_stock": 0, "reorder_qty": 0, "air_qty": 0,
-             "amazon_recommended_qty": 0, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
+             "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0,
+             "aged_cut_units": 0, "capacity_cut_units": 0, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
 
 
 def _save_threshold(field: str, key: str) -> None:
@@ -102,9 +103,11 @@ def guard_editor(sheet: pd.DataFrame) -> None:
 
 def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
     """The sheet as the editor shows it: alert as a coloured dot + label, dates as dates."""
-    out = sheet.copy()
+    out = sheet.drop(columns=["cover_colour"], errors="ignore")
     out["alert"] = [f"{ALERT_BADGE.get(a, '')} {alert_label(a, lang())}".strip() for a in sheet["alert"]]
-    for col in ("latest_order_date", "stockout_date"):
+    if "storage_type" in out.columns:
+        out["storage_type"] = [storage_label(str(v), lang()) for v in out["storage_type"]]
+    for col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
         if col in out.columns:
             out[col] = pd.to_datetime(out[col], errors="coerce")
     if "is_core" in out.columns:
@@ -117,24 +120,22 @@ def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# Row fills go through pandas' Styler, which renders every cell in Python: ~0.5 s per 1,000 rows on every
-# rerun. Past this many rows the alert column's coloured dot carries the colour instead (the Excel export
-# always has the fills), so a widget change on a large catalogue stays fast.
+# Cell fills go through pandas' Styler, which renders every cell in Python: ~0.5 s per 1,000 rows on every
+# rerun. Past this many rows the cells stay plain (the Excel export always has the fills), so a widget
+# change on a large catalogue stays fast.
 STYLE_MAX_ROWS = 300
 
 
 def styled(frame: pd.DataFrame, sheet: pd.DataFrame) -> Any:
-    """The editor data with each read-only row filled in its alert colour (the seller's sheet)."""
-    if len(frame) > STYLE_MAX_ROWS:
+    """The editor data with the days-of-cover cells in the seller's red/yellow (seed 000's sheet)."""
+    if len(frame) > STYLE_MAX_ROWS or "days_of_cover" not in frame.columns:
         return frame
-    fills = row_fills(sheet)
+    fills = cover_fills(sheet)
 
-    def paint(row: pd.Series) -> list[str]:
-        fill = fills[row.name] if isinstance(row.name, int) else ""
-        css = f"background-color: {fill}; color: #111827" if fill else ""
-        return [css] * len(row)
+    def paint(col: pd.Series) -> list[str]:
+        return [f"background-color: {f}; color: #111827" if f else "" for f in fills]
 
-    return frame.style.apply(paint, axis=1)
+    return frame.style.apply(paint, axis=0, subset=["days_of_cover"])
 
 
 def column_config(columns: Sequence[str]) -> dict[str, Any]:
@@ -144,9 +145,9 @@ def column_config(columns: Sequence[str]) -> dict[str, Any]:
         label = column_label(col, lang())
         if col == "is_core":
             config[col] = cc.CheckboxColumn(label)
-        elif col in ("note", "sku", "product_name", "alert", "marketplace", "plan_note"):
+        elif col in ("note", "sku", "product_name", "alert", "marketplace", "plan_note", "storage_type"):
             config[col] = cc.TextColumn(label, width="large" if col in ("product_name", "plan_note") else None)
-        elif col in ("latest_order_date", "stockout_date"):
+        elif col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
             config[col] = cc.DateColumn(label, format="YYYY-MM-DD")
         else:
             decimals = _DECIMALS.get(col, 1)

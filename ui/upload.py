@@ -21,9 +21,13 @@ from inventory_core.importer import (
     ImportOptions,
     ImportRefused,
     ImportResult,
+    Note,
+    PeriodProposal,
     Prepared,
     commit,
+    note_text,
     prepare,
+    propose_period,
     sha256_of,
 )
 from inventory_core.parsing import read_table
@@ -55,6 +59,7 @@ class Outcome:
     rows: int = 0
     rejected: int = 0
     reason: str = ""
+    lines: tuple[Note, ...] = ()  # kept rows of other imports, returns kept apart ... (translated on display)
 
 
 @st.cache_data(ttl=900, max_entries=32, show_spinner=False)
@@ -73,9 +78,16 @@ def prepare_cached(data: bytes, name: str, options: ImportOptions) -> Prepared:
 # --- one file ---------------------------------------------------------------------------------------------
 
 
-def _period_form(sid: str) -> tuple[dt.date, dt.date] | None:
-    start_default, end_default = core.last_full_week(dt.date.today())
-    st.info(T("upload.needs_period"))
+def _period_form(sid: str, proposal: PeriodProposal | None) -> tuple[dt.date, dt.date] | None:
+    """The period of a period report, pre-filled with the proposal and its reason (issue 12: never guessed
+    silently); without a date in the file name, the last full week."""
+    if proposal is None:
+        start_default, end_default = core.last_full_week(dt.date.today())
+        st.info(T("upload.needs_period"))
+    else:
+        start_default, end_default = proposal.start, proposal.end
+        st.info(T(f"upload.period_reason.{proposal.reason}", day=core.fmt_date(proposal.download_date, lang()),
+                  start=core.fmt_date(proposal.start, lang()), end=core.fmt_date(proposal.end, lang())))
     left, right = st.columns(2)
     start = left.date_input(T("upload.period_start"), value=start_default, key=f"upload_start_{sid}")
     end = right.date_input(T("upload.period_end"), value=end_default, key=f"upload_end_{sid}")
@@ -85,6 +97,19 @@ def _period_form(sid: str) -> tuple[dt.date, dt.date] | None:
         st.error(T("upload.period_order"))
         return None
     return start, end
+
+
+def _rate_form(sid: str, currency: str, expected: str) -> float | None:
+    rate = st.number_input(T("upload.fx_rate", currency=currency, expected=expected), min_value=0.0, value=0.0,
+                           step=0.01, format="%.4f", key=f"upload_fx_{sid}", help=T("upload.fx_rate_help"))
+    return float(rate) if rate and rate > 0 else None
+
+
+def _snapshot_form(sid: str) -> dt.date | None:
+    latest = store().latest_snapshot_date()
+    day = st.date_input(T("upload.snapshot_date"), value=dt.date.today(), key=f"upload_snap_{sid}",
+                        help=T("upload.snapshot_date_help", latest=core.fmt_date(latest, lang())))
+    return day if isinstance(day, dt.date) else None
 
 
 def _mapping_form(sid: str, data: bytes, name: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]] | None:
@@ -163,10 +188,16 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                 prepared = prepare_cached(data, name, base)
             except ImportRefused as exc:
                 if exc.code == "needs_period":
-                    period = _period_form(sid)
+                    period = _period_form(sid, None)
                     if period is None:
                         return None
                     prepared = prepare_cached(data, name, replace(base, period=period))
+                elif exc.code == "currency":
+                    st.error(exc.message(lang()))
+                    rate = _rate_form(sid, str(exc.params["currency"]), str(exc.params["expected"]))
+                    if rate is None:
+                        return None
+                    prepared = prepare_cached(data, name, replace(base, fx_rates=((str(exc.params["currency"]), rate),)))
                 elif exc.code in MAPPABLE:
                     st.error(exc.message(lang()))
                     mapped = _mapping_form(sid, data, name)
@@ -176,6 +207,14 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     prepared = prepare_cached(data, name, replace(base, kind=kind, mapping=pairs))
                 else:
                     raise
+            else:
+                if prepared.kind is not None and prepared.kind.period == "file" and prepared.already is None:
+                    # A period read from the file name is shown, with its reason, in a field the user may change.
+                    period = _period_form(sid, propose_period(name, base.period))
+                    if period is None:
+                        return None
+                    if period != (prepared.period_start, prepared.period_end):
+                        prepared = prepare_cached(data, name, replace(base, period=period))
         except ImportRefused as exc:
             st.error(exc.message(lang()))
             if exc.code.startswith("bad_") and not base.allow_partial:  # a bad value: partial import helps
@@ -184,6 +223,12 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
         except Exception as exc:  # a bug must still show one line for the file, never a traceback
             st.error(T("import.refused.internal", file=name, reason=one_line_reason(exc)))
             return None
+        if prepared.snapshot_assumed:
+            # a stock report without a date of its own: the user says the day it was counted (it never becomes
+            # the current stock just because it is uploaded today)
+            day = _snapshot_form(sid)
+            if day is not None and day != prepared.period_end:
+                prepared = prepare_cached(data, name, replace(base, snapshot_date=day))
         try:
             if not _show_prepared(prepared):
                 return None
@@ -233,7 +278,7 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
         try:
             result: ImportResult = commit(store(), item.prepared, progress)
         except StoreError as exc:
-            outcomes.append(Outcome(file_name, "failed", reason=" ".join(str(exc).split())))
+            outcomes.append(Outcome(file_name, "failed", reason=exc.message(lang())))
             continue
         except Exception as exc:  # one line per file, never a traceback (the store rolled the import back)
             outcomes.append(Outcome(file_name, "failed", reason=one_line_reason(exc)))
@@ -241,7 +286,7 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
         if item.kind and item.pairs and result.status == "imported":
             core.save_mapping(store(), item.header, item.kind, item.pairs)
         outcomes.append(Outcome(file_name, result.status, result.import_id, result.rows_loaded,
-                                result.rows_rejected))
+                                result.rows_rejected, lines=result.lines))
     bar.progress(1.0, text=T("upload.stage.done"))
     invalidate()
     return outcomes
@@ -251,6 +296,8 @@ def show_outcomes(outcomes: Sequence[Outcome]) -> None:
     for o in outcomes:
         if o.status == "imported":
             st.success(T("upload.imported", file=o.file_name, rows=f"{o.rows:,}", id=o.import_id))
+            for item in o.lines:
+                st.info(f"{o.file_name}: {note_text(item, lang())}")
             if o.rejected and o.import_id is not None:
                 with st.expander(T("upload.imported_rejects", file=o.file_name, n=o.rejected, id=o.import_id)):
                     show_rejects(store().rejects_df(o.import_id), key=f"upload_rejects_{o.import_id}")
@@ -279,7 +326,7 @@ def undo_selected() -> None:
     try:
         record = store().undo(int(import_id))
     except StoreError as exc:
-        st.session_state["upload_flash"] = ("error", T("upload.undo_failed", reason=str(exc)))
+        st.session_state["upload_flash"] = ("error", T("upload.undo_failed", reason=exc.message(lang())))
         return
     invalidate()
     st.session_state.pop("upload_outcomes", None)  # what was just imported may be what was undone
@@ -311,3 +358,13 @@ def _negative_stock(path: str, data_version: str) -> pd.DataFrame:
 
 def negative_stock() -> pd.DataFrame:
     return _negative_stock(default_db_path(), version())
+
+
+def _case_twins(path: str, data_version: str) -> list[tuple[str, ...]]:
+    del data_version
+    return get_store(path).case_twin_skus()
+
+
+def case_twins() -> list[tuple[str, ...]]:
+    """SKUs stored that differ only by case (for data health)."""
+    return _case_twins(default_db_path(), version())

@@ -159,6 +159,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} rows rejected and kept for review",
         "zh": "{n} 行被拒绝，已保留供核查",
     },
+    "import.note.period_given": {
+        "en": "period {start} – {end} as given",
+        "zh": "时间段 {start} – {end}（按指定）",
+    },
+    "import.note.period_file_name": {
+        "en": "period {start} – {end} from the two dates in the file name",
+        "zh": "时间段 {start} – {end}，取自文件名中的两个日期",
+    },
+    "import.note.period_download_date": {
+        "en": "period {start} – {end} proposed: the file name has one date, {day}, the day it was downloaded, so the 7 days before it; give --period START END if it covers other days",
+        "zh": "建议时间段 {start} – {end}：文件名只有一个日期 {day}（下载日），故取其前 7 天；若不是这段时间，请用 --period 开始 结束 指定",
+    },
     "import.note.already": {
         "en": "already imported (import {id}); nothing changed",
         "zh": "该文件已导入（导入编号 {id}），未做任何更改",

@@ -7,11 +7,11 @@ Chinese uses the sellers' words from seed 000: 日均销量, 补货周期, 安�
 MESSAGES: dict[str, dict[str, str]] = {
     # --- page --------------------------------------------------------------------------------------
     "replenishment.caption": {
-        "en": "Stock as of {as_of} · red: cover ≤ {reorder} days, reorder now · yellow: ≤ {urgent} days, urgent, consider air",
-        "zh": "库存截至 {as_of} · 红色：可售天数 ≤ {reorder} 天，立即补货 · 黄色：≤ {urgent} 天，紧急，考虑空运",
+        "en": "Stock as of {as_of} · days of cover in red ≤ {reorder} days, yellow ≤ {urgent} days (the seller's sheet) · the alert follows the quantities: order now only with something to order",
+        "zh": "库存截至 {as_of} · 可售天数 ≤ {reorder} 天标红，≤ {urgent} 天标黄（卖家补货表） · 预警跟随数量：有补货量才提示立即下单",
     },
-    "replenishment.metric.urgent": {"en": "Urgent (≤ {days} d)", "zh": "紧急（≤ {days} 天）"},
-    "replenishment.metric.reorder": {"en": "Reorder now (≤ {days} d)", "zh": "立即补货（≤ {days} 天）"},
+    "replenishment.metric.urgent": {"en": "Urgent: air freight", "zh": "紧急：需空运"},
+    "replenishment.metric.reorder": {"en": "Reorder now", "zh": "立即补货"},
     "replenishment.metric.watch": {"en": "Watch", "zh": "关注"},
     "replenishment.metric.units": {"en": "Units to order", "zh": "建议补货总量"},
     "replenishment.thresholds": {"en": "Alert thresholds (shared by every page)", "zh": "预警阈值（所有页面共用）"},
@@ -64,6 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "replenishment.col.sku": {"en": "SKU", "zh": "SKU"},
     "replenishment.col.product_name": {"en": "Product", "zh": "品名"},
     "replenishment.col.alert": {"en": "Alert", "zh": "预警"},
+    "replenishment.col.stock_age_days": {"en": "Stock data age (days)", "zh": "库存数据天数"},
+    "replenishment.col.sales_age_days": {"en": "Sales data age (days)", "zh": "销量数据天数"},
     "replenishment.col.available": {"en": "Available", "zh": "可售库存"},
     "replenishment.col.inbound": {"en": "Inbound", "zh": "在途库存"},
     "replenishment.col.ads_7": {"en": "7-day ADS", "zh": "近7天日均"},
@@ -158,36 +160,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "replenishment.explain.alert_plain": {"en": "Alert: {label}", "zh": "预警：{label}"},
     "replenishment.explain.alert_urgent": {
-        "en": "{label}: cover {cover} d ≤ urgent line {line} d (yellow): consider air freight",
-        "zh": "{label}：可售天数 {cover} ≤ 紧急线 {line} 天（标黄），考虑空运",
+        "en": "{label}: send {air} units by air now (sea stock cannot land before the stockout); reorder {qty} by sea",
+        "zh": "{label}：立即空运 {air} 件（海运赶不上断货日）；海运补货 {qty} 件",
     },
     "replenishment.explain.alert_reorder": {
-        "en": "{label}: cover {cover} d ≤ reorder line {line} d (red)",
-        "zh": "{label}：可售天数 {cover} ≤ 补货线 {line} 天（标红）",
-    },
-    "replenishment.explain.alert_rising": {
-        "en": "{label}: sales rising (7-day ADS ≥ {ratio} × 30-day) and cover {cover} d < {line} d",
-        "zh": "{label}：销量上升（近7天日均 ≥ 近30天的 {ratio} 倍）且可售天数 {cover} < {line} 天",
+        "en": "{label}: order {qty} units now (stock + inbound are under the order-up-to level)",
+        "zh": "{label}：立即下单 {qty} 件（库存 + 在途低于订货上限）",
     },
     "replenishment.explain.alert_watch": {
-        "en": "{label}: cover {cover} d ≤ watch line {line} d (1.5 × the {reorder}-day reorder line)",
-        "zh": "{label}：可售天数 {cover} ≤ 关注线 {line} 天（补货线 {reorder} 天的 1.5 倍）",
+        "en": "{label}: nothing to order today; the next order falls due in {due} d, before the review after next ({limit} d)",
+        "zh": "{label}：今天无需下单；{due} 天后到下单点，在下下次复盘（{limit} 天）之前",
     },
     "replenishment.explain.alert_ok": {
-        "en": "{label}: cover {cover} d > watch line {line} d",
-        "zh": "{label}：可售天数 {cover} > 关注线 {line} 天",
+        "en": "{label}: nothing to order; the next order falls due in {due} d",
+        "zh": "{label}：无需下单；{due} 天后到下单点",
+    },
+    "replenishment.explain.cover_red": {
+        "en": " · cover {cover} d ≤ {line} d: red in the sheet (a colour, the order is the quantity)",
+        "zh": " · 可售天数 {cover} ≤ {line} 天：表中标红（颜色提示，是否下单看补货量）",
+    },
+    "replenishment.explain.cover_yellow": {
+        "en": " · cover {cover} d ≤ {line} d: yellow in the sheet (a colour, the order is the quantity)",
+        "zh": " · 可售天数 {cover} ≤ {line} 天：表中标黄（颜色提示，是否下单看补货量）",
     },
     "replenishment.explain.reorder": {
-        "en": "Reorder {qty} = ADS {ads} × lead time {lead} d + safety {safety} d × {ads} − (available {available} + inbound {inbound})",
-        "zh": "补货量 {qty} = 日均 {ads} × 补货周期 {lead} 天 + 安全库存 {safety} 天 × {ads} − (可售库存 {available} + 在途 {inbound})",
+        "en": "Reorder {qty} = ADS {ads} × (lead time {lead} d + review {review} d) + safety stock {ss} = {level} − (available {available} + inbound {inbound})",
+        "zh": "补货量 {qty} = 日均 {ads} × (补货周期 {lead} 天 + 复盘周期 {review} 天) + 安全库存 {ss} = {level} − (可售库存 {available} + 在途 {inbound})",
     },
     "replenishment.explain.reorder_zero": {
-        "en": " = {need} → 0: stock and inbound already cover lead time plus safety",
-        "zh": " = {need} → 0：现有库存和在途已覆盖补货周期加安全库存",
+        "en": " = {need} → 0: stock and inbound already cover lead time, review period and safety stock",
+        "zh": " = {need} → 0：现有库存和在途已覆盖补货周期、复盘周期和安全库存",
     },
     "replenishment.explain.order_date": {
-        "en": "Latest order date {date} = as-of {as_of} + (cover incl. inbound {cover_in} − lead {lead} − safety {safety}) = {offset} days",
-        "zh": "最晚下单日 {date} = 数据日期 {as_of} + (含在途可售天数 {cover_in} − 补货周期 {lead} − 安全库存 {safety}) = {offset} 天",
+        "en": "Latest order date {date} = as-of {as_of} + (stock + inbound {position} − ADS {ads} × lead {lead} d − safety stock {ss}) ÷ {ads} = {offset} days",
+        "zh": "最晚下单日 {date} = 数据日期 {as_of} + (库存 + 在途 {position} − 日均 {ads} × 补货周期 {lead} 天 − 安全库存 {ss}) ÷ {ads} = {offset} 天",
+    },
+    "replenishment.explain.order_not_due": {
+        "en": "No order date: nothing to order now; stock + inbound reach the reorder point in {offset} days",
+        "zh": "无下单日：目前无需下单；库存 + 在途 {offset} 天后降到补货点",
     },
     "replenishment.explain.order_late": {
         "en": ": already {days} days late, order now and consider air",
@@ -202,8 +212,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "安全库存 {ss} = {safety} 天 × 日均 {ads}",
     },
     "replenishment.explain.safety_stat": {
-        "en": "; statistical alternative at {level} service: z {z} × σ {sigma}/day × √{lead} = {ss}",
-        "zh": "；统计法（服务水平 {level}）：z {z} × 日销量标准差 {sigma} × √{lead} = {ss}",
+        "en": "; statistical at {level} service: z {z} × √((lead {lead} + review {review}) × σ {sigma}² + ADS {ads}² × lead-time σ {lt_sigma} d²) = {ss}",
+        "zh": "；统计法（服务水平 {level}）：z {z} × √((补货周期 {lead} + 复盘周期 {review}) × 日销量标准差 {sigma}² + 日均 {ads}² × 到货时间标准差 {lt_sigma} 天²) = {ss}",
+    },
+    "replenishment.explain.safety_uses_days": {
+        "en": "; the plan orders the days-based one",
+        "zh": "；计划采用按天数计算的安全库存",
+    },
+    "replenishment.explain.safety_uses_statistical": {
+        "en": "; the plan orders the statistical one",
+        "zh": "；计划采用统计法安全库存",
     },
     "replenishment.explain.no_stockout": {
         "en": "No stockout projected in the next {horizon} days",

@@ -37,8 +37,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.metric.need_order": {"en": "Need an order", "zh": "需下单补货"},
     "review.metric.need_order_help": {
-        "en": "Reorder quantity > 0, or cover at or below {reorder} days (urgent at {urgent})",
-        "zh": "建议补货量 > 0，或可售天数 ≤ {reorder} 天（≤ {urgent} 天为紧急）",
+        "en": "SKUs with a quantity to order now: reorder quantity > 0 or air quantity > 0 (cover ≤ {reorder} / {urgent} days is only coloured)",
+        "zh": "有补货量的 SKU：建议补货量 > 0 或空运量 > 0（可售天数 ≤ {reorder} / {urgent} 天只标颜色）",
     },
     "review.metric.need_air": {"en": "Need air freight", "zh": "需空运补位"},
     "review.metric.need_air_help": {

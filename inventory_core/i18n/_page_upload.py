@@ -57,6 +57,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A Business Report has no dates inside: which period does it cover? (default: last full week, Monday–Sunday)",
         "zh": "业务报告内没有日期：请确认它对应的时间段（默认：上一个完整周，周一至周日）",
     },
+    "upload.period_reason.file_name": {
+        "en": "Period {start} – {end}, from the two dates in the file name. Change it here if the report covers other days.",
+        "zh": "时间段 {start} – {end}，取自文件名中的两个日期。如报告覆盖其他日期，请在此修改。",
+    },
+    "upload.period_reason.download_date": {
+        "en": "Proposed period {start} – {end}: the file name has one date, {day}, the day the report was downloaded, so the 7 days before it. Check it against the dates you chose in Seller Central before importing.",
+        "zh": "建议时间段 {start} – {end}：文件名只有一个日期 {day}（报告的下载日），故取其前 7 天。导入前请与您在卖家后台选择的日期核对。",
+    },
+    "upload.period_reason.given": {
+        "en": "Period {start} – {end} as given.",
+        "zh": "时间段 {start} – {end}（按指定）。",
+    },
     "upload.period_start": {"en": "Period start", "zh": "开始日期"},
     "upload.period_end": {"en": "Period end", "zh": "结束日期"},
     "upload.period_order": {"en": "The period ends before it starts.", "zh": "结束日期早于开始日期。"},

@@ -15,6 +15,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "playbook.alert.reorder": {"en": "Reorder now", "zh": "立即补货"},
     "playbook.alert.watch": {"en": "Watch", "zh": "关注"},
     "playbook.alert.ok": {"en": "OK", "zh": "库存充足"},
+    "playbook.alert.stock_unknown": {"en": "Stock unknown", "zh": "库存未知"},
+    "playbook.alert.sales_unknown": {"en": "Sales unknown", "zh": "销量未知"},
     "playbook.gap.none": {"en": "No gap", "zh": "不断货"},
     "playbook.gap.short": {"en": "Short gap", "zh": "短期断货"},
     "playbook.gap.medium": {"en": "Medium gap", "zh": "中期断货"},
@@ -263,7 +265,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "WOC {woc} 周，窗口内没有广告花费，无法计算 ROAS：没有可判断的广告数据——可开一个低预算广告，或导入广告报表",
     },
     "strategy.action.aged": {
-        "en": "WOC {woc} weeks (≥ {aged}) or stock older than 365 days: aged — clear it, weighing the cost of clearing against what it recovers",
-        "zh": "WOC {woc} 周（≥ {aged}）或库龄超过 365 天：超龄库存，考虑清仓；先算清清仓成本和能回收的货款",
+        "en": "WOC {woc} weeks (≥ {aged}), stock older than 365 days or stock that will reach the aged-inventory surcharge: aged — clear it, weighing the cost of clearing against what it recovers",
+        "zh": "WOC {woc} 周（≥ {aged}）、库龄超过 365 天或库存将进入库龄附加费区间：超龄库存，考虑清仓；先算清清仓成本和能回收的货款",
     },
 }
