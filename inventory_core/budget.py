@@ -45,6 +45,7 @@ __all__ = [
     "defaults_notice",
     "margin_check",
     "margin_notice",
+    "share_capped_notice",
     "supply_cap",
     "supply_cap_detail",
     "supply_notice",
@@ -65,6 +66,19 @@ Defaulted = Literal["cvr", "cpc", "ad_order_share", "target_units"]
 
 def _num(row: Mapping[str, Any], key: str) -> float | None:
     return num(row, key, finite=True)
+
+
+def share_capped_notice(row: Mapping[str, Any] | pd.Series, lang: str = "en") -> str | None:
+    """The line saying the SKU's ad-order share was capped at 100 % (the ads report claims more units than the
+    orders hold: attribution windows, other SKUs' units), or None when it was not (issue 17).
+
+    >>> share_capped_notice({"ad_order_share_capped": True, "ad_order_share_raw": 100 / 60})
+    "the ads report claims 167% of the orders' units: ad-order share capped at 100 %"
+    """
+    if not bool(row.get("ad_order_share_capped", False)):
+        return None
+    raw = num(row, "ad_order_share_raw", finite=True)
+    return t("plan.note.share_capped", lang, pct="?" if raw is None else f"{raw:.0%}")
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,8 @@ def _planning(row: Mapping[str, Any], lang: str) -> str:
     blend = _num(row, "ads_blend") or 0.0
     if row.get("ads_source") == "override":
         return _m("override", lang, override=fmt_ads(ads), blend=fmt_ads(blend))
+    if row.get("ads_source") == "before_stockout":  # out of stock the whole window (issue 17)
+        return t("plan.note.before_stockout", lang, ads=fmt_ads(ads))
     return _m("planning_blend", lang, ads=fmt_ads(ads))
 
 
@@ -140,8 +142,11 @@ def _cover(row: Mapping[str, Any], lang: str) -> str:
 def _woc(row: Mapping[str, Any], lang: str) -> str:
     avail = _num(row, "available") or 0.0
     u28 = _num(row, "units_28") or 0.0
-    band = str(row.get("woc_band") or "")
-    band_text = t(f"replenishment.woc_band.{band}", lang) if band else ""
+    band = row.get("woc_band")
+    band_text = t(f"replenishment.woc_band.{band}", lang) if isinstance(band, str) and band else ""
+    if row.get("lifecycle") == "new":  # under four weeks of history: no weeks of cover (issue 17)
+        days = _num(row, "history_days")
+        return t("plan.note.new", lang, days=int(days or 0))
     if u28 <= 0:
         return _m("woc_no_sales", lang, available=fmt_qty(avail), band=band_text)
     woc = avail / u28 * 4
@@ -382,6 +387,10 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
     """
     s = settings or Settings()
     data: Mapping[str, Any] = row.to_dict() if isinstance(row, pd.Series) else row
+    if data.get("alert") == "check_data":  # impossible inputs: no figures to trace, only what to fix
+        from inventory_core.plan_checks import plan_notes
+
+        return [note for note in plan_notes(pd.DataFrame([dict(data)]), lang) if note]
     lines = [_candidates(data, lang)]
     oos = _num(data, "oos_days_30")
     if oos:

@@ -72,7 +72,7 @@ __all__ = [
 WocBand = Literal["stockout_risk", "healthy", "overstock", "aged"]
 GapClass = Literal["none", "short", "medium", "long"]
 AlertLevel = Literal["urgent", "reorder", "watch", "ok"]
-Strategy = Literal["protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged"]
+Strategy = Literal["protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged", "no_ad_data"]
 
 # Float noise guard: 2.4 * 100 = 240.00000000000003 must not become 241 units, and 0.3 - 0.1 - 0.1
 # left on the shelf must still count as a full day of 0.1 sold. Six decimals of a unit (or of a
@@ -1039,7 +1039,9 @@ def roas(ad_sales: float, spend: float) -> float:
     Returns
     -------
     float
-        ``nan`` when both are 0 (no ad data); ``math.inf`` when sales came with no spend.
+        ``nan`` without spend: with no ads at all there is no ROAS, and ad sales with no spend (a report
+        that attributes sales to a free or not yet billed click) give no return *on spend* either. An
+        infinite ROAS would read as "above any target" and send the SKU to "scale" (issue 17).
 
     Examples
     --------
@@ -1049,7 +1051,7 @@ def roas(ad_sales: float, spend: float) -> float:
     ad_sales = _non_negative("ad_sales", ad_sales)
     spend = _non_negative("spend", spend)
     if spend == 0:
-        return math.nan if ad_sales == 0 else math.inf
+        return math.nan
     return ad_sales / spend
 
 
@@ -1137,8 +1139,9 @@ def strategy(
     3. WOC 3–6, ROAS < target → ``"optimise"``;
     4. WOC > 6, ROAS ≥ target → ``"push_traffic"``;
     5. WOC > 6, ROAS < target → ``"raise_conversion"``;
-    WOC ≥ 52 → ``"aged"`` (outside the matrix: clearance). Bands as in :func:`woc_band`; NaN ROAS
-    (no ad data) counts as below target.
+    WOC ≥ 52 → ``"aged"`` (outside the matrix: clearance). Bands as in :func:`woc_band`. A NaN ROAS
+    (no ad data, or no spend) places the SKU on no ROAS side: ``"no_ad_data"`` in the healthy and
+    overstock bands (there are no bids or negatives to optimise); stock at risk is still protected.
 
     Parameters
     ----------
@@ -1153,7 +1156,7 @@ def strategy(
 
     Returns
     -------
-    {"protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged"}
+    {"protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged", "no_ad_data"}
 
     Examples
     --------
@@ -1171,7 +1174,9 @@ def strategy(
         return "aged"
     if band == "stockout_risk":
         return "protect_stock"
-    at_target = r >= target  # False for NaN
+    if math.isnan(r):
+        return "no_ad_data"
+    at_target = r >= target
     if band == "healthy":
         return "scale" if at_target else "optimise"
     return "push_traffic" if at_target else "raise_conversion"

@@ -34,6 +34,7 @@ from inventory_core.marketplaces import (
     timezone_of,
     zone_changes,
 )
+from inventory_core.plan_checks import bound_of
 from inventory_core.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
 from inventory_core.schema import LAYERS, SHIPMENT_MODES, SHIPMENT_STATUSES
 from inventory_core.storage import (
@@ -352,6 +353,11 @@ def _read_values(raw: parsing.RawTable, match: Match, options: ImportOptions) ->
             values.cols[name] = numbers
             values.currency = values.currency or res.currency
             values.reject(res.bad, name, "number")
+            bound = bound_of(name)
+            if bound is not None:  # a value no real account has (10⁷ units): a typo, refused (issue 17)
+                with np.errstate(invalid="ignore"):
+                    beyond = numbers.notna().to_numpy() & ~(numbers.abs().to_numpy(dtype=float) <= bound)
+                values.reject(beyond, name, "bound")
         elif fdef.kind in ("date", "datetime"):
             if name == "purchase_date":
                 values.cols[name] = _purchase_dates(series, values, dayfirst)

@@ -38,7 +38,7 @@ __all__ = [
 
 # Seed 001's five quadrants (WOC < 52 weeks), then the aged stock outside the matrix.
 MATRIX_STRATEGIES: tuple[Strategy, ...] = ("protect_stock", "scale", "optimise", "push_traffic", "raise_conversion")
-STRATEGIES: tuple[Strategy, ...] = (*MATRIX_STRATEGIES, "aged")
+STRATEGIES: tuple[Strategy, ...] = (*MATRIX_STRATEGIES, "aged", "no_ad_data")
 
 
 def _check_limits(risk_below: float, overstock_above: float, aged_at: float) -> tuple[float, float, float]:
@@ -62,13 +62,13 @@ def strategies(
 ) -> np.ndarray:
     """Vectorised :func:`formulas.strategy` over arrays (``tests/test_matrix.py`` checks they agree).
 
-    NaN ROAS (no ad data) counts as below target, as in the scalar definition; a NaN WOC (not a number of
-    weeks) gets ``None``: it belongs to no quadrant.
+    NaN ROAS (no ad data or no spend) gives ``"no_ad_data"`` outside the risk and aged bands, as in the
+    scalar definition; a NaN WOC (not a number of weeks: a new SKU) gets ``None``: it belongs to no quadrant.
 
     Examples
     --------
-    >>> list(strategies([2, 4, 4, 8, 8, 60], [9, 3, 1, 3, float("nan"), 3], 2))
-    ['protect_stock', 'scale', 'optimise', 'push_traffic', 'raise_conversion', 'aged']
+    >>> list(strategies([2, 4, 4, 8, 8, 60, 8], [9, 3, 1, 3, 1, 3, float("nan")], 2))
+    ['protect_stock', 'scale', 'optimise', 'push_traffic', 'raise_conversion', 'aged', 'no_ad_data']
     """
     risk, over, aged = _check_limits(risk_below, overstock_above, aged_at)
     w = np.asarray(woc, dtype=float)
@@ -86,11 +86,12 @@ def strategies(
         raise ValueError("target_roas must be finite and ≥ 0.")
     with np.errstate(invalid="ignore"):
         at_target = r >= target  # False for NaN ROAS
-    conditions = [np.isnan(w), w >= aged, w < risk, w <= over]
+    conditions = [np.isnan(w), w >= aged, w < risk, np.isnan(r), w <= over]
     choices: list[Any] = [
         None,
         "aged",
         "protect_stock",
+        "no_ad_data",
         np.where(at_target, "scale", "optimise"),
     ]
     overstock = np.where(at_target, "push_traffic", "raise_conversion")
@@ -290,7 +291,7 @@ def selection_table(placed: pd.DataFrame, skus: Iterable[str], lang: str, settin
     for col in ("marketplace", "sku", "asin", "product_name", "currency"):
         out[col] = rows[col] if col in rows.columns else None
     out["strategy"] = rows["strategy"]
-    out["strategy_label"] = [strategy_label(str(s), lang) for s in rows["strategy"]]
+    out["strategy_label"] = [strategy_label(s, lang) for s in rows["strategy"]]
     for col in ("woc", "roas", "target_roas", "roas_vs_target", "spend", "revenue"):
         out[col] = _finite_or_none(rows[col]) if col in rows.columns else math.nan
     out["action"] = [_strategy_line(rec, lang, settings) for rec in rows.to_dict("records")]

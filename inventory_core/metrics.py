@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from inventory_core import fba_limits, formulas, ranks
+from inventory_core import fba_limits, formulas, plan_checks, ranks
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
 
@@ -94,11 +94,30 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     as_of = resolve_as_of(store, as_of)
     base = store.sku_base(as_of, s.oos_snapshot_max_age_days)
     vel = store.velocity(as_of, s.oos_snapshot_max_age_days)
-    frame = base.merge(vel.drop(columns=["first_day"], errors="ignore"), on=["marketplace", "sku"], how="left")
+    frame = base.merge(vel.rename(columns={"first_day": "history_start"}), on=["marketplace", "sku"], how="left")
     n = len(frame)
+    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
+
+    # --- impossible inputs (issue 17): mask the SKU out, say why, plan every other SKU as usual ---------
+    ships = _open_shipments(store, as_of, s)
+    per_sku = ships[ships["counts"]].groupby(["marketplace", "sku"])["quantity"].sum()
+    sheet_inbound = pd.Series(per_sku.reindex(idx).to_numpy(), index=frame.index)
+    problems = plan_checks.input_problems(frame, sheet_inbound)
+    masked = problems["masked"].to_numpy()
+    frame = _neutral_inputs(frame, masked)
+    sheet_inbound = sheet_inbound.where(~masked, np.nan)
 
     # --- velocity: ADS candidates, seasonal, blend, override -----------------------------------------
     frame = ads_candidates(frame, s)
+    # Out of stock on every one of the last 30 known days: no recent in-stock day to measure, so the ADS of
+    # the 30 days before the stockout began stands in (marked), not a zero that would order nothing and not
+    # whatever in-stock days the look-back still reaches. It feeds the order-up-to level below like any ADS.
+    episodes = _episodes(store, as_of, frame)
+    pre_ads = _last_episode(episodes, idx, "pre_ads")
+    frame["oos_days_30"] = frame["oos_days_30"].fillna(0).astype(int)
+    no_recent = ((frame["oos_days_30"] > 0) & (frame["oos_days_30"] >= frame["days_last_30"].fillna(0))).to_numpy()
+    from_before = no_recent & (np.nan_to_num(pre_ads, nan=0.0) > 0)
+    frame["ads_blend"] = np.where(from_before, pre_ads, frame["ads_blend"])
     override = frame["ads_override"].astype(float)
     # Coverage (DESIGN.md "Coverage"): a SKU without a known sales day has no ADS (not an ADS of 0), a
     # SKU without a snapshot near the as-of has no stock (not 0 available).
@@ -112,18 +131,19 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["stock_estimated"] = stock_known & (frame["stock_age_days"] > 0)
     frame["data_status"] = np.select([~stock_known, ~sales_known], ["stock_unknown", "sales_unknown"], default="ok")
     frame["ads"] = np.where(override.notna(), override, frame["ads_blend"])
-    frame["ads_source"] = np.where(override.notna(), "override", "blend")
-    frame["oos_days_30"] = frame["oos_days_30"].fillna(0).astype(int)
+    frame["ads_source"] = np.where(override.notna(), "override", np.where(from_before, "before_stockout", "blend"))
+    history = (pd.Timestamp(as_of) - pd.to_datetime(frame["history_start"])).dt.days
+    young = (history.isna() | (history < plan_checks.YOUNG_DAYS)).to_numpy()
+    frame["history_days"] = history.clip(lower=0).to_numpy()
+    frame["lifecycle"] = np.select([masked, young, no_recent], ["check_data", "new", "out_of_stock_window"],
+                                   default="active")
 
     # --- stock and cover ------------------------------------------------------------------------------
-    available = frame["available"].fillna(0.0).astype(float)
+    # Negative fulfillable stock (an Amazon adjustment) is nothing sellable: planned as 0, flagged.
+    available = frame["available"].fillna(0.0).astype(float).clip(lower=0.0)
     frame["available"] = available
     fba_inbound = (frame["inbound_working"].fillna(0) + frame["inbound_shipped"].fillna(0)
-                   + frame["inbound_receiving"].fillna(0)).astype(float)
-    ships = _open_shipments(store, as_of, s)
-    per_sku = ships[ships["counts"]].groupby(["marketplace", "sku"])["quantity"].sum()
-    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
-    sheet_inbound = pd.Series(per_sku.reindex(idx).to_numpy(), index=frame.index)
+                   + frame["inbound_receiving"].fillna(0)).astype(float).clip(lower=0.0)
     has_sheet = sheet_inbound.notna()
     frame["inbound"] = np.where(has_sheet, sheet_inbound.fillna(0), fba_inbound)
     frame["inbound_source"] = np.where(has_sheet, "shipments", np.where(fba_inbound > 0, "fba_inbound", "none"))
@@ -140,11 +160,14 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
                    frame["units_28"].to_numpy(dtype=float))
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["woc"] = np.where(u28 > 0, available / np.where(u28 > 0, u28, 1) * 4, np.where(available > 0, np.inf, 0.0))
+    # A new SKU (under four weeks of history) has no weeks of cover: four weeks of sales do not exist yet.
+    frame["woc"] = np.where(young, np.nan, frame["woc"])
     frame["woc_band"] = [
         formulas.woc_band(w, risk_below=s.woc_risk_below, overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
+        if not math.isnan(w) else None
         for w in frame["woc"]
     ]
-    aged_stock = frame["aged_365_plus"].fillna(0) > 0
+    aged_stock = (frame["aged_365_plus"].fillna(0) > 0) & ~young
     frame.loc[aged_stock, "woc_band"] = "aged"
 
     # --- replenishment --------------------------------------------------------------------------------
@@ -165,11 +188,13 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["order_up_to"] = formulas.order_up_to_level_many(ads, lead, review, frame["safety_stock"])
     frame["reorder_qty"] = formulas.reorder_quantity_many(frame["order_up_to"], position)
     frame["order_in_days"] = formulas.order_due_in_days(ads, position, lead, frame["safety_stock"])
-    # An order-by date only where there is something to order (a SKU that needs no order shows none).
-    frame["latest_order_date"] = [
-        (as_of + dt.timedelta(days=math.floor(d))) if np.isfinite(d) and q > 0 else pd.NaT
-        for d, q in zip(frame["order_in_days"], frame["reorder_qty"], strict=True)
-    ]
+    # An order-by date only where there is something to order (a SKU that needs no order shows none); a
+    # date beyond the readable horizon is none either, ``latest_order_after_year`` says "after <year>".
+    offsets = np.where(frame["reorder_qty"].to_numpy(dtype=float) > 0, frame["order_in_days"].to_numpy(dtype=float),
+                       np.nan)
+    order_dates, order_after = plan_checks.readable_dates(as_of, offsets)
+    frame["latest_order_date"] = [d if d is not None else pd.NaT for d in order_dates]
+    frame["latest_order_after_year"] = order_after
     ratio = _safe_div(frame["ads_7"], frame["ads_30"])
     frame["rising_sales"] = np.nan_to_num(ratio, nan=0.0) >= s.rising_sales_ratio
     frame["cover_colour"] = formulas.cover_colour_many(frame["days_of_cover"], reorder_days=s.reorder_days,
@@ -199,7 +224,10 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
         for g, d in zip(gap, so, strict=True)
     ]
     frame["lost_units"] = proj["lost_units"]
-    frame["lost_sales"] = frame["lost_units"] * frame["price"].fillna(0.0)
+    # Unknown price: the lost sales are unknown, not $0 (a zero would read as "nothing lost").
+    price_known = frame["price"].astype(float).fillna(0.0) > 0  # no price, or $0 from sales without revenue
+    frame["lost_sales"] = np.where(price_known | (frame["lost_units"] <= 0),
+                                   frame["lost_units"] * frame["price"].fillna(0.0), np.nan)
     next_arrival = np.where(arrivals > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
     frame["next_arrival_day"] = np.where(next_arrival < horizon, next_arrival, np.nan)
     flags = ships.groupby(["marketplace", "sku"])["status"].agg(lambda x: ",".join(sorted(set(x))))
@@ -212,7 +240,6 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
 
     # --- episodes, keyword ranks around them, phase ------------------------------------------------------
-    episodes = _episodes(store, as_of, frame)
     impact = _rank_impact(store, episodes, as_of, s)
     unrec = ranks.unrecovered_core(impact, as_of=as_of, since_days=s.after_window_days)
     if unrec.empty:
@@ -232,10 +259,18 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     for col in ("impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"):
         frame[col] = frame[col].fillna(0.0)
     frame["roas"] = _safe_div(frame["ad_sales"], frame["spend"])
+    # Why there is no ROAS: no ad rows at all, or ad sales without spend (not computable, not infinite).
+    frame["roas_note"] = np.where(frame["spend"] > 0, "", np.where(
+        (frame["ad_sales"] > 0) | (frame["clicks"] > 0) | (frame["impressions"] > 0), "no_spend", "no_ads"))
     frame["acos"] = _safe_div(frame["spend"], frame["ad_sales"])
     frame["cvr"] = _safe_div(frame["ad_orders"], frame["clicks"])
     frame["cpc"] = _safe_div(frame["spend"], frame["clicks"])
-    frame["ad_order_share"] = np.clip(_safe_div(frame["ad_units"], frame["units_last_30"]), 0, 1)
+    share = _safe_div(frame["ad_units"], frame["units_last_30"])
+    # The ads report can claim more units than the orders hold (attribution windows, other SKUs' units):
+    # a share over 100 % is capped, and the row says so.
+    frame["ad_order_share_raw"] = share
+    frame["ad_order_share_capped"] = np.nan_to_num(share, nan=0.0) > 1
+    frame["ad_order_share"] = np.clip(share, 0, 1)
     price = frame["price"].astype(float)
     cost = frame["unit_cost"].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -249,13 +284,14 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["strategy"] = [
         formulas.strategy(w, r if np.isfinite(r) else math.nan, tr, risk_below=s.woc_risk_below,
                           overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
+        if not math.isnan(w) else None
         for w, r, tr in zip(frame["woc"], frame["roas"], frame["target_roas"], strict=True)
     ]
     frame.loc[frame["woc_band"] == "aged", "strategy"] = "aged"
 
-    # --- weekly conversion (seed 002) --------------------------------------------------------------
-    frame["cvr_this_week"] = _safe_div(frame["raw_units_7"], frame["sessions_7"])
-    frame["cvr_last_week"] = _safe_div(frame["raw_units_prev_7"], frame["sessions_prev_7"])
+    # --- weekly conversion (seed 002): units and sessions of the same days only ---------------------------
+    frame["cvr_this_week"] = _safe_div(frame["conv_units_7"], frame["sessions_7"])
+    frame["cvr_last_week"] = _safe_div(frame["conv_units_prev_7"], frame["sessions_prev_7"])
     frame["conversion_drop"] = [
         formulas.conversion_drop_flag(a, b, threshold=s.kpi_conversion_drop) if np.isfinite(a) and np.isfinite(b) else False
         for a, b in zip(frame["cvr_this_week"], frame["cvr_last_week"], strict=True)
@@ -270,9 +306,81 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     # no SKU says "order now" with nothing to order (issue 14).
     frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
     frame["latest_order_date"] = frame["latest_order_date"].where(frame["reorder_qty"] > 0, pd.NaT)
+    frame["latest_order_after_year"] = np.where(frame["reorder_qty"].fillna(0) > 0, frame["latest_order_after_year"], 0)
     frame = _blank_unknown(frame)
     frame["as_of"] = as_of
+    frame = _report_problems(store, frame, problems)
     return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)
+
+
+# Inputs a masked row's figures would rest on: blanked, the reason columns say why.
+_NEUTRAL = {"available": 0.0, "inbound_working": 0.0, "inbound_shipped": 0.0, "inbound_receiving": 0.0,
+            "reserved": 0.0, "lead_time_days": np.nan, "air_lead_time_days": np.nan, "safety_days": np.nan,
+            "ads_override": np.nan, "price": np.nan, "unit_cost": np.nan}
+# Numeric figures blanked on a masked row: the ADS candidates, the stock figures, the order-up-to ones and
+# Amazon's limits (issue 16) — a masked row is blanked at least like an unknown one (STOCK/SALES_FIGURES).
+_MASKED_BLANK = (
+    "available", "inbound", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_blend", "ads", "days_of_cover",
+    "days_of_cover_with_inbound", "woc", "safety_stock", "reorder_qty", "safety_stock_statistical",
+    "order_in_days", "stockout_day", "gap_days", "lost_units", "lost_sales", "next_arrival_day", "air_qty",
+    "amazon_diff", "lead_time_days", "air_lead_time_days", "safety_days", "price", "unit_cost",
+    "safety_stock_days", "order_up_to", "reorder_qty_before_limits", "low_inventory_fee_day",
+    "aged_surcharge_units", "aged_cut_units", "capacity_cut_units",
+)
+_LAYER_OF_INPUT = {"quantity": ("shipment",), "price": ("sku_settings", "inventory"),
+                   **dict.fromkeys(("available", "inbound_working", "inbound_shipped", "inbound_receiving",
+                                    "reserved"), ("inventory",)),
+                   **dict.fromkeys(("lead_time_days", "air_lead_time_days", "safety_days", "ads_override",
+                                    "unit_cost"), ("sku_settings",))}
+
+
+def _neutral_inputs(frame: pd.DataFrame, masked: np.ndarray) -> pd.DataFrame:
+    """The inputs of masked rows replaced by harmless ones, so the vectorised plan runs for every row."""
+    if not masked.any():
+        return frame
+    frame = frame.copy()
+    for col, value in _NEUTRAL.items():
+        if col in frame.columns:
+            frame[col] = frame[col].astype(float).where(~masked, value)
+    return frame
+
+
+def _report_problems(store: Store, frame: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """Masked rows: figures blanked, alert and phase ``check_data``; every flagged row names its file."""
+    frame = pd.concat([frame, problems[["data_issue", "data_issue_column", "data_issue_value"]]], axis=1)
+    frame["data_issue_file"] = ""
+    masked = problems["masked"].to_numpy()
+    if masked.any():
+        for col in _MASKED_BLANK:
+            if col in frame.columns:
+                frame[col] = frame[col].astype(float).where(~masked, np.nan)
+        for col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
+            if col in frame.columns:
+                frame[col] = frame[col].astype(object).where(~masked, pd.NaT)
+        for col in ("woc_band", "strategy"):
+            frame[col] = frame[col].astype(object).where(~masked, None)
+        frame.loc[masked, "gap_class"] = "none"
+        frame.loc[masked, "cover_colour"] = ""
+        frame.loc[masked, ["alert", "phase"]] = "check_data"
+        frame.loc[masked, "latest_order_after_year"] = 0
+    flagged = frame["data_issue"] != ""
+    for column in frame.loc[flagged, "data_issue_column"].unique():
+        rows = flagged & (frame["data_issue_column"] == column)
+        for layer in _LAYER_OF_INPUT.get(str(column), ()):
+            bound = plan_checks.BOUNDS.get(str(column), plan_checks.QUANTITY_MAX)
+            files = store.files_with_value_beyond(layer, str(column), frame.loc[rows, "sku"].tolist(), 0.0, bound)
+            found = pd.Series([files.get(sku, "") for sku in frame.loc[rows, "sku"]], index=frame.index[rows])
+            empty = frame.loc[rows, "data_issue_file"] == ""
+            frame.loc[found[empty].index, "data_issue_file"] = found[empty]
+    return frame
+
+
+def _last_episode(episodes: pd.DataFrame, idx: pd.MultiIndex, column: str) -> np.ndarray:
+    """``column`` of each SKU's latest stockout episode, aligned to ``idx`` (NaN without one)."""
+    if episodes.empty:
+        return np.full(len(idx), np.nan)
+    last = episodes.sort_values("start_date").groupby(["marketplace", "sku"]).tail(1).set_index(["marketplace", "sku"])
+    return last[column].reindex(idx).to_numpy(dtype=float)
 
 
 # Figures that stand on the stock at the as-of, and those that also stand on the ADS: blanked (NaN, NaT,
@@ -301,6 +409,8 @@ def _blank_unknown(frame: pd.DataFrame) -> pd.DataFrame:
                 frame[col] = frame[col].astype(object)
                 frame.loc[mask, col] = None
     frame.loc[no_stock | no_sales, "alert"] = frame.loc[no_stock | no_sales, "data_status"]
+    if "latest_order_after_year" in frame.columns:
+        frame.loc[no_stock | no_sales, "latest_order_after_year"] = 0
     return frame
 
 
@@ -356,7 +466,7 @@ def _episodes(store: Store, as_of: dt.date, frame: pd.DataFrame) -> pd.DataFrame
     idx = pd.MultiIndex.from_frame(ep[["marketplace", "sku"]])
     ep["asin"] = asins.reindex(idx).fillna("").to_numpy()
     ep["lost_units"] = ep["pre_ads"].fillna(0) * ep["days"]
-    ep["lost_sales"] = ep["lost_units"] * prices.reindex(idx).fillna(0).to_numpy()
+    ep["lost_sales"] = ep["lost_units"] * prices.reindex(idx).to_numpy(dtype=float)  # unknown price: unknown
     return ep
 
 

@@ -112,8 +112,11 @@ def gap_label(gap_class: str, lang: str = "en") -> str:
     return _label("playbook.gap", gap_class, lang)
 
 
-def strategy_label(strategy: str, lang: str = "en") -> str:
-    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``)."""
+def strategy_label(strategy: str | None, lang: str = "en") -> str:
+    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``); a SKU without one (new, or data to
+    check) is "not in the matrix"."""
+    if _missing(strategy):
+        return t("strategy.label.none", lang)
     return _label("strategy.label", strategy, lang)
 
 
@@ -517,7 +520,7 @@ class _Playbook:
         key = f"strategy.action.{name}"
         if name == "protect_stock":
             self.add("strategy", 1, key, **limits)
-        elif name == "aged":
+        elif name in ("aged", "no_ad_data"):
             self.add("strategy", 2, key, **limits)
         elif name in ("scale", "optimise", "push_traffic", "raise_conversion"):
             target = self.num("target_roas")

@@ -34,12 +34,16 @@ __all__ = [
     "settings_rows",
 ]
 
-ALERT_ORDER: tuple[str, ...] = ("urgent", "reorder", "watch", "ok", "stock_unknown", "sales_unknown")
+# Rows to look at before any order come first: "check_data" (impossible inputs, issue 17: not planned, to be
+# fixed), then the SKUs whose stock or sales the store does not know (issue 12: figures blank); then the
+# advice levels (issue 14).
+ALERT_ORDER: tuple[str, ...] = ("check_data", "stock_unknown", "sales_unknown", "urgent", "reorder", "watch", "ok")
 # The alert's colour as a Material icon in Streamlit Markdown (metric labels): no emoji, which a server
 # without an emoji font draws as empty boxes.
-ALERT_BADGE: dict[str, str] = {"urgent": ":yellow[:material/error:]", "reorder": ":red[:material/shopping_cart:]",
-                               "watch": ":violet[:material/visibility:]", "ok": ":green[:material/check_circle:]",
-                               "stock_unknown": ":gray[:material/help:]", "sales_unknown": ":gray[:material/help:]"}
+ALERT_BADGE: dict[str, str] = {"check_data": ":orange[:material/warning:]",
+                               "stock_unknown": ":gray[:material/help:]", "sales_unknown": ":gray[:material/help:]",
+                               "urgent": ":yellow[:material/error:]", "reorder": ":red[:material/shopping_cart:]",
+                               "watch": ":violet[:material/visibility:]", "ok": ":green[:material/check_circle:]"}
 
 # The per-SKU settings an operator edits in the sheet (all of ``sku_settings`` except the key and price).
 EDITABLE_COLUMNS: tuple[str, ...] = (
@@ -60,7 +64,7 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "reorder_qty_before_limits", "low_inventory_fee_date", "aged_surcharge_units", "aged_cut_units",
     "capacity_cut_units", "storage_type",
     "amazon_recommended_qty",
-    "unit_cost", "target_roas", "is_core", "note",
+    "unit_cost", "target_roas", "is_core", "note", "plan_note",
 )
 
 _SETTINGS_NAMES: tuple[str, ...] = tuple(c.name for c in SKU_SETTINGS_COLUMNS)
@@ -71,17 +75,21 @@ def column_label(column: str, lang: str = "en") -> str:
     return t(f"replenishment.col.{column}", lang)
 
 
-def restock_sheet(skus: pd.DataFrame, alerts: Iterable[str] | None = None) -> pd.DataFrame:
+def restock_sheet(skus: pd.DataFrame, alerts: Iterable[str] | None = None, lang: str = "en") -> pd.DataFrame:
     """The restock sheet: ``Plan.skus`` reduced to :data:`SHEET_COLUMNS`, most urgent first.
 
-    Rows are ordered by alert level (urgent, reorder, watch, ok), then by days of cover. ``alerts``
-    keeps only those levels (``None`` keeps all). The marketplace column is dropped when there is only
-    one marketplace. ``cover_colour`` rides along (last, not a sheet column) for :func:`cover_fills`. The
+    Rows are ordered by alert level (check the data, stock unknown, sales unknown, urgent, reorder, watch,
+    ok), then by days of cover. ``alerts`` keeps only those levels (``None`` keeps all). The marketplace
+    column is dropped when there is only one marketplace. ``plan_note`` says, in ``lang``, why a figure is
+    blank or estimated. ``cover_colour`` rides along (last, not a sheet column) for :func:`cover_fills`. The
     index is reset (0..n−1): the editor reports edits by row position.
     """
+    from inventory_core.plan_checks import plan_notes
+
     frame = skus
     if alerts is not None:
         frame = frame[frame["alert"].isin(list(alerts))]
+    frame = frame.assign(plan_note=plan_notes(frame, lang))
     cols = [c for c in SHEET_COLUMNS if c in frame.columns]
     if "marketplace" in cols and frame["marketplace"].nunique() <= 1:
         cols.remove("marketplace")

@@ -32,6 +32,7 @@ import pandas as pd
 
 from inventory_core.dbfile import DbFile, StoreError, classify, is_disk_full
 from inventory_core.marketplaces import ZONE_YEARS
+from inventory_core.plan_checks import BOUNDS
 from inventory_core.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
 SCHEMA_VERSION = 3
@@ -889,6 +890,13 @@ class Store:
                                [marketplace, marketplace]).fetchone()
         return row[0] if row and row[0] else None
 
+    def first_data_date(self) -> dt.date | None:
+        """The first day any stock snapshot or sales row describes (None for an empty store)."""
+        row = self.cur.execute(
+            "SELECT least((SELECT min(snapshot_date) FROM inventory_snapshot), (SELECT min(date) FROM sales_daily))"
+        ).fetchone()
+        return row[0] if row and row[0] else None
+
     def latest_sales_date(self) -> dt.date | None:
         row = self.cur.execute("SELECT max(date) FROM sales_daily").fetchone()
         return row[0] if row and row[0] else None
@@ -1075,6 +1083,10 @@ class Store:
                     count(*) FILTER (WHERE oos AND n_all <= 30) AS oos_days_30,
                     count(*) FILTER (WHERE oos AND n_all <= 7) AS oos_days_7,
                     stddev_samp(units) FILTER (WHERE NOT oos AND n_in <= 30) AS sigma_daily,
+                    -- conversion: units of the days the sessions cover only (a Business Report may cover
+                    -- 4 of the 7 days the orders do; dividing 7 days of units by 4 of sessions fakes a rise)
+                    sum(units) FILTER (WHERE n_all <= 7 AND sessions IS NOT NULL) AS conv_units_7,
+                    sum(units) FILTER (WHERE n_all BETWEEN 8 AND 14 AND sessions IS NOT NULL) AS conv_units_prev_7,
                     sum(units) FILTER (WHERE n_all <= 7) AS raw_units_7,
                     sum(sessions) FILTER (WHERE n_all <= 7) AS sessions_7,
                     sum(units) FILTER (WHERE n_all BETWEEN 8 AND 14) AS raw_units_prev_7,
@@ -1119,6 +1131,46 @@ class Store:
             """,
             [*self._known_params(lo, as_of), recent_lo, max_snapshot_age, max_snapshot_age,
              as_of, as_of, as_of, as_of, as_of],
+        )
+
+    def files_with_value_beyond(
+        self, layer_name: str, column: str, skus: Sequence[str], low: float, high: float
+    ) -> dict[str, str]:
+        """Per SKU, the file of the newest active import whose rows put ``column`` outside ``[low, high]``.
+
+        Names the file behind an impossible plan input (issue 17). ``layer_name`` and ``column`` come from
+        the schema, never from a user (checked here); values are bound parameters.
+        """
+        layer = LAYERS.get(layer_name)
+        if layer is None or column not in layer.column_names or "sku" not in layer.column_names:
+            raise ValueError(f"no column {column!r} in layer {layer_name!r}")
+        if not skus:
+            return {}
+        rows = self.cur.execute(
+            f"""SELECT s.sku, arg_max(l.file_name, l.import_id)
+                FROM {layer.src_table} s JOIN import_log l USING (import_id)
+                WHERE l.status = 'active' AND list_contains(?, s.sku)
+                  AND (s."{column}" < ? OR s."{column}" > ? OR isinf(s."{column}"))
+                GROUP BY s.sku""",
+            [list(skus), low, high],
+        ).fetchall()
+        return {str(sku): str(name) for sku, name in rows}
+
+    def negative_stock(self) -> pd.DataFrame:
+        """SKUs whose latest stock snapshot shows negative fulfillable units (an Amazon adjustment), with the
+        file it came from: data health flags them; the plan counts them as nothing sellable."""
+        return self._df(
+            """
+            WITH latest AS (
+                SELECT * FROM inventory_snapshot
+                QUALIFY row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date DESC) = 1
+            )
+            SELECT l.marketplace, l.sku, l.snapshot_date, l.available,
+                   (SELECT arg_max(g.file_name, g.import_id) FROM src_inventory s JOIN import_log g USING (import_id)
+                    WHERE g.status = 'active' AND s.sku = l.sku AND s.marketplace = l.marketplace
+                      AND s.snapshot_date = l.snapshot_date AND s.available < 0) AS file_name
+            FROM latest l WHERE l.available < 0 ORDER BY l.marketplace, l.sku
+            """
         )
 
     def sales_spikes(self, as_of: dt.date, factor: float, days: int = 14) -> pd.DataFrame:
@@ -1668,6 +1720,7 @@ class Store:
                 AS long_field,
             CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
         """ if lengths else "NULL::VARCHAR AS long_field, NULL::BIGINT AS long_len"
+        QUANTITY_MAX, MONEY_MAX = BOUNDS["quantity"], BOUNDS["item_price"]  # noqa: N806 - constants
         return f"""
             WITH b AS (
                 SELECT nullif({trimmed("order_id")}, '') AS order_id, nullif({trimmed("purchase_date")}, '') AS pd,
@@ -1697,17 +1750,23 @@ class Store:
                         WHEN sku IS NULL THEN 'sku' WHEN ts IS NULL THEN 'purchase_date'
                         WHEN ts < $lo OR ts >= $hi THEN 'purchase_date'
                         WHEN q IS NOT NULL AND qty IS NULL THEN 'quantity'
-                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price' END AS bad_field,
+                        WHEN p IS NOT NULL AND price IS NULL THEN 'item_price'
+                        WHEN NOT abs(qty) <= {QUANTITY_MAX} THEN 'quantity'
+                        WHEN NOT abs(price) <= {MONEY_MAX} THEN 'item_price' END AS bad_field,
                    CASE WHEN long_field IS NOT NULL THEN 'too_long'
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
                         WHEN ts IS NULL THEN 'date'
                         WHEN ts < $lo OR ts >= $hi THEN 'date_span'
                         WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
+                        -- beyond any real order line (a typo): refused like an unreadable number (issue 17)
+                        WHEN NOT abs(qty) <= {QUANTITY_MAX} OR NOT abs(price) <= {MONEY_MAX} THEN 'bound'
                         END AS bad_reason,
                    CASE WHEN long_field IS NOT NULL THEN long_len::VARCHAR
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
                         WHEN ts IS NULL OR ts < $lo OR ts >= $hi THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
-                        WHEN p IS NOT NULL AND price IS NULL THEN p END AS bad_value
+                        WHEN p IS NOT NULL AND price IS NULL THEN p
+                        WHEN NOT abs(qty) <= {QUANTITY_MAX} THEN q
+                        WHEN NOT abs(price) <= {MONEY_MAX} THEN p END AS bad_value
             FROM t
         """
 

@@ -291,6 +291,17 @@ def health_warnings(summary: pd.DataFrame) -> list[HealthWarning]:
     return out
 
 
+def stock_warnings(negative: pd.DataFrame) -> list[HealthWarning]:
+    """One warning per SKU whose latest snapshot shows negative fulfillable stock (:meth:`Store.negative_stock`):
+    Amazon reports it after an adjustment; the import keeps it, the plan counts it as nothing sellable."""
+    return [
+        HealthWarning("negative_stock", "inventory_snapshot", {
+            "sku": r.sku, "marketplace": r.marketplace, "day": _as_date(r.snapshot_date),
+            "available": f"{float(r.available):,.0f}", "file": r.file_name or ""})
+        for r in negative.itertuples(index=False)
+    ]
+
+
 def case_warning(pairs: Sequence[tuple[str, ...]]) -> HealthWarning | None:
     """SKUs stored that differ only by case (:meth:`Store.case_twin_skus`), as one data-health warning."""
     if not pairs:
@@ -417,6 +428,8 @@ def warning_text(warning: HealthWarning, lang: str = "en") -> str:
     values = dict(warning.values)
     if "last" in values:
         values["last"] = fmt_date(values["last"], lang)
+    if "day" in values:
+        values["day"] = fmt_date(values["day"], lang)
     if "weeks" in values:
         values["weeks"] = _weeks_text(list(values["weeks"]), lang)  # type: ignore[call-overload]
     return t(f"upload.health.{warning.code}", lang, table=table_title(warning.table, lang), **values)

@@ -11,6 +11,7 @@ from inventory_core.budget import (
     defaults,
     defaults_notice,
     margin_notice,
+    share_capped_notice,
     supply_cap_detail,
     supply_notice,
 )
@@ -70,6 +71,8 @@ if st.session_state.get(SEEDED_FOR) != sku or any(k not in st.session_state for 
 main = present.main("budget")  # the result and its chart under the title, drawn once the inputs are read
 
 # --- inputs ------------------------------------------------------------------------------------------------
+if capped := share_capped_notice(row, lang()):
+    st.info(capped)
 note = defaults_notice(d, lang(), currency)
 if note:
     st.warning(note.replace("$", r"\$"))

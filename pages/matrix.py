@@ -87,8 +87,7 @@ with present.notes():
 # --- selection -------------------------------------------------------------------------------------------
 st.subheader(T("matrix.selection.title"))
 options = sorted(placed["sku"].astype(str).unique())
-strategy_names = {name: strategy_label(str(name), lang()) for name in placed["strategy"].unique()}
-pick_labels = {sku: f"{sku} · {strategy_names[name]}"
+pick_labels = {sku: f"{sku} · {strategy_label(name, lang())}"
                for sku, name in zip(placed["sku"].astype(str), placed["strategy"], strict=True)}
 ui.prepare_pick(event, options, str(st.session_state.get("sku", "")))
 picks = st.multiselect(

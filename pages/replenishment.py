@@ -41,7 +41,7 @@ skus = filter_skus(p.skus)
 level_labels = {a: alert_label(a, lang()) for a in ALERT_ORDER}
 levels = st.multiselect(T("replenishment.filter"), list(ALERT_ORDER), default=list(ALERT_ORDER),
                         key="repl_alerts", format_func=level_labels.__getitem__)
-sheet = restock_sheet(skus, levels)
+sheet = restock_sheet(skus, levels, lang())
 counts = alert_counts(sheet)
 with main:
     c1, c2, c3, c4 = st.columns(4)

@@ -8,6 +8,7 @@ from inventory_core import playbook, whatif
 from inventory_core.charts.timeline import mode_label, portfolio_gantt, portfolio_order, projection_figure
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
+from inventory_core.plan_checks import plan_notes
 from inventory_core.timeline_view import (
     checklist_label,
     episodes_display,
@@ -69,6 +70,9 @@ labels = {s: f"{s} · {playbook.phase_label(ph, lang())}" for s, ph in zip(rows[
 sku = st.selectbox(T("timeline.sku"), options, key="tl_sku", on_change=_on_sku, help=T("timeline.sku_help"),
                    format_func=labels.__getitem__)
 row = rows[rows["sku"] == sku].iloc[0]
+if row["alert"] == "check_data":  # impossible inputs: nothing to project; say what to fix (issue 17)
+    st.warning(plan_notes(rows[rows["sku"] == sku], lang())[0])
+    st.stop()
 marketplace = str(row["marketplace"])
 currency = row_currency(row)
 

@@ -86,7 +86,7 @@ if not log.empty:
     st.dataframe(cov, hide_index=True, key="upload_coverage",
                  column_config={c: T(f"upload.ccol.{c}") for c in cov.columns})
     fresh = show_freshness(checks=True)
-    warnings = core.health_warnings(summary)
+    warnings = core.health_warnings(summary) + core.stock_warnings(ui.negative_stock())
     case = core.case_warning(ui.case_twins())
     if case is not None:
         warnings.append(case)

@@ -31,7 +31,7 @@ ROWS = [
     ("OPTIMISE", 5.0, 1.0, 2.0, 50.0, 40.0, 10.0),  # optimise
     ("TRAFFIC", 8.0, 3.0, 2.0, 200.0, 10.0, 10.0),  # raise traffic
     ("CONVERT", 30.0, 1.0, 2.0, 0.0, 10.0, 10.0),  # raise conversion, beyond the 18-week axis
-    ("NOADS", 5.0, NAN, 2.0, 0.0, 10.0, 10.0),  # optimise without ad data → ✕ at 0
+    ("NOADS", 5.0, NAN, 2.0, 0.0, 10.0, 10.0),  # no ad data (issue 17: its own strategy, was optimise) → ✕ at 0
     ("HIGH", 4.5, 40.0, 2.0, 100.0, 10.0, 10.0),  # ROAS 20 × target: off the top
     ("AGED", 60.0, 3.0, 2.0, 100.0, 10.0, 10.0),  # aged: not plotted
 ]
@@ -62,8 +62,9 @@ def _points(fig) -> dict[str, dict]:
 
 def test_one_trace_per_strategy_in_matrix_order_with_the_palette() -> None:
     fig = _fig()
-    assert [t.name for t in fig.data] == ["Protect stock", "Scale", "Optimise", "Raise traffic", "Raise conversion"]
-    assert [t.marker.color for t in fig.data] == [STRATEGY[s] for s in matrix.MATRIX_STRATEGIES]
+    assert [t.name for t in fig.data] == ["Protect stock", "Scale", "Optimise", "Raise traffic", "Raise conversion",
+                                          "No ad data"]
+    assert [t.marker.color for t in fig.data] == [STRATEGY[s] for s in (*matrix.MATRIX_STRATEGIES, "no_ad_data")]
     assert all(t.mode == "markers" for t in fig.data)
 
 

@@ -289,7 +289,8 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         "gap_class": "long", "lost_units": 180.0, "lost_sales": 3600.0,  # 2.25 × 80 at $20
         "air_qty": 45,  # ⌈2.25 × (60 − max(40, 12))⌉: air bridges day 40 to a sea order's day 60
         "phase": "before",  # a stockout projected inside the 60-day lead time
-        "quadrant": "optimise",  # WOC 4.3 (3–6), no ad data: ROAS below target
+        # WOC 4.3 (3–6) and no ROAS (no ads): issue 17's own "no ad data" strategy, not "ROAS below target"
+        "quadrant": "no_ad_data",
         "roas": None, "target_roas": 3.0, "spend": 0.0, "ad_sales": 0.0,
         "amazon_recommended_qty": None, "amazon_alert": None,
         "stock_date": D(2026, 11, 11), "stock_age_days": 0, "stock_estimated": False,
@@ -299,6 +300,9 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         # a SKU without a storage type counts as standard size
         "low_inventory_fee_date": None, "aged_surcharge_units": 0.0, "capacity_cut_units": 0.0,
         "aged_cut_units": 0.0, "reorder_qty_before_limits": 93, "storage_type": "standard", "unit_volume": 0.1,  # the stock file's per-unit-volume
+        # issue 17: first record Oct 1, 41 days before the as-of (≥ 28: not new), in stock → active; no
+        # impossible input
+        "lifecycle": "active", "data_issue": "", "data_issue_file": "",
     }
     assert set(expected) == set(PLAN_COLUMNS)
     for col in PLAN_COLUMNS:

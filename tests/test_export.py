@@ -71,7 +71,7 @@ def test_xlsx_header_fills_numbers_and_neutralised_text():
     # dates are dates
     assert rows["KT-A"][7].value == dt.datetime(2026, 12, 2)
     assert rows["KT-C"][7].value is None
-    assert rows["KT-C"][5].value == "∞"
+    assert rows["KT-C"][5].value == "no sales"  # issue 17: a readable word, not "∞" or inf
     # formula injection neutralised (text only), never stored as a formula
     assert rows["KT-B"][1].value == "'" + EVIL
     assert rows["KT-B"][1].data_type == "s"
@@ -105,7 +105,7 @@ def test_csv_has_bom_translated_header_and_neutralised_text():
     assert rows[0][:4] == ["SKU", "品名", "预警", "可售库存"]
     body = {r[0]: r for r in rows[1:]}
     assert body["KT-B"][1] == "'" + EVIL
-    assert body["KT-B"][4] == "6.42"  # ADS to two decimals
+    assert body["KT-B"][4] == "6.4226"  # issue 18: full precision (was rounded to the sheet's 6.42)
     assert body["'@SUM(1+1)"][3] == "-5"  # a negative number is not text-prefixed
     assert body["KT-A"][7] == "2026-12-02"
     assert body["KT-A"][2] == "立即补货"

@@ -696,7 +696,8 @@ def test_roas_500_sales_200_spend():
 
 def test_roas_zero_spend_rules():
     assert math.isnan(roas(0, 0))
-    assert roas(100, 0) == math.inf
+    # issue 17 changed this deliberately: ad sales without spend have no return on spend (was inf → "scale")
+    assert math.isnan(roas(100, 0))
     assert roas(0, 100) == 0.0
 
 
@@ -743,8 +744,10 @@ def test_strategy_seed_001_8_weeks_roas_above_target_pushes_traffic():
         (51.9, math.inf, "push_traffic"),
         (52.0, 10.0, "aged"),
         (math.inf, 10.0, "aged"),
-        (4.0, math.nan, "optimise"),
-        (10.0, math.nan, "raise_conversion"),
+        # issue 17: no ROAS (no ads, or no spend) is its own strategy, no longer "below target"
+        (4.0, math.nan, "no_ad_data"),
+        (10.0, math.nan, "no_ad_data"),
+        (2.0, math.nan, "protect_stock"),
     ],
 )
 def test_strategy_matrix_boundaries(woc, roas_value, expected):

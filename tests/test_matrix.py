@@ -59,7 +59,7 @@ def test_woc_4_roas_3_against_target_2_scales() -> None:
         (2.99, 5.0, 2.0, "protect_stock"),
         (3.0, 2.0, 2.0, "scale"),  # 3 weeks is healthy; ROAS equal to target is at target
         (6.0, 1.99, 2.0, "optimise"),  # 6 weeks is still healthy
-        (4.0, NAN, 2.0, "optimise"),  # no ad data counts as below target
+        (4.0, NAN, 2.0, "no_ad_data"),  # issue 17: no ad data is its own strategy (was "optimise")
         (8.0, 3.0, 2.5, "push_traffic"),  # seed 001's 8-week example
         (8.0, 1.0, 2.5, "raise_conversion"),
         (6.01, INF, 2.0, "push_traffic"),  # sales without spend beat any target
@@ -179,7 +179,7 @@ def test_quadrant_counts_list_every_strategy_in_matrix_order() -> None:
     counts = matrix.quadrant_counts(pd.DataFrame({"strategy": ["scale", "aged", "scale"]}))
     assert list(counts.index) == list(matrix.STRATEGIES)
     assert counts.to_dict() == {"protect_stock": 0, "scale": 2, "optimise": 0, "push_traffic": 0,
-                                "raise_conversion": 0, "aged": 1}
+                                "raise_conversion": 0, "aged": 1, "no_ad_data": 0}
 
 
 def test_quadrant_counts_of_nothing_are_zero() -> None:
@@ -251,7 +251,8 @@ def test_demo_counts_with_default_thresholds_equal_the_plan(demo_plan) -> None:
 
 def test_demo_has_every_strategy(demo_plan) -> None:
     counts = matrix.quadrant_counts(matrix.place(demo_plan.skus))
-    assert (counts > 0).all(), counts.to_dict()
+    # every SKU of the demo advertises: the "no ad data" strategy stays empty there
+    assert (counts.drop("no_ad_data") > 0).all(), counts.to_dict()
 
 
 def _first(plan, strategy: str) -> pd.Series:

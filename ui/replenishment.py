@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -112,6 +113,9 @@ def editor_frame(sheet: pd.DataFrame) -> pd.DataFrame:
         out["is_core"] = out["is_core"].fillna(False).astype(bool)
     if "note" in out.columns:
         out["note"] = out["note"].astype(object).where(out["note"].notna(), None)
+    # An infinite cover (stock, no sales) is a blank cell: the "why" column says "no sales".
+    numeric = out.select_dtypes("number").columns
+    out[numeric] = out[numeric].replace([np.inf, -np.inf], np.nan)
     return out
 
 
@@ -140,8 +144,8 @@ def column_config(columns: Sequence[str]) -> dict[str, Any]:
         label = column_label(col, lang())
         if col == "is_core":
             config[col] = cc.CheckboxColumn(label)
-        elif col in ("note", "sku", "product_name", "alert", "marketplace", "storage_type"):
-            config[col] = cc.TextColumn(label, width="large" if col == "product_name" else None)
+        elif col in ("note", "sku", "product_name", "alert", "marketplace", "plan_note", "storage_type"):
+            config[col] = cc.TextColumn(label, width="large" if col in ("product_name", "plan_note") else None)
         elif col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
             config[col] = cc.DateColumn(label, format="YYYY-MM-DD")
         else:

@@ -351,6 +351,15 @@ def coverage() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _negative_stock(path: str, data_version: str) -> pd.DataFrame:
+    del data_version
+    return get_store(path).negative_stock()
+
+
+def negative_stock() -> pd.DataFrame:
+    return _negative_stock(default_db_path(), version())
+
+
 def _case_twins(path: str, data_version: str) -> list[tuple[str, ...]]:
     del data_version
     return get_store(path).case_twin_skus()

@@ -40,6 +40,9 @@ from inventory_core.playbook import strategy_label
 
 __all__ = ["ROAS_CAP_FACTOR", "WOC_CAP_FACTOR", "axis_caps", "matrix_figure", "matrix_points"]
 
+# The five quadrants, then the SKUs with stock but no ROAS (no ads, or no spend): drawn as ✕ on the WOC axis.
+PLOTTED = (*MATRIX_STRATEGIES, "no_ad_data")
+
 WOC_CAP_FACTOR = 3.0  # x axis ends at 3 × the overstock line: 18 weeks with the seed's 6
 ROAS_CAP_FACTOR = 4.0  # y axis ends at 4 × the target line
 MARKER_MIN, MARKER_MAX = 9.0, 46.0  # bubble diameters in px
@@ -82,7 +85,7 @@ def matrix_points(
     """
     if frame.empty or "strategy" not in frame.columns:
         return frame.iloc[0:0].assign(x=[], y=[], capped=[], no_ads=[])
-    rows = frame[frame["strategy"].isin(MATRIX_STRATEGIES)].copy()
+    rows = frame[frame["strategy"].isin(PLOTTED)].copy()
     line = 1.0 if target_roas_line is None else float(target_roas_line)
     x_cap, y_cap = axis_caps(overstock_above, line)
     woc = pd.to_numeric(rows["woc"], errors="coerce").astype(float).to_numpy()
@@ -173,7 +176,7 @@ def matrix_figure(
         t("matrix.hover.spend", lang) + ": %{customdata[6]}",
     ]) + "<extra></extra>"
     no_ads_text = t("matrix.hover.no_ads", lang)
-    for name in MATRIX_STRATEGIES:
+    for name in PLOTTED:
         # Plain circles first: the legend shows a trace's first marker symbol.
         rows = pts[pts["strategy"] == name].sort_values(["no_ads", "capped"], kind="stable")
         if rows.empty:

@@ -128,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a number " + _PARTIAL_EN,
         "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作数字" + _PARTIAL_ZH,
     },
+    "import.refused.bad_bound": {
+        "en": "{file}: line {line}, column '{column}': '{value}' is beyond any plausible value (a typo?) " + _PARTIAL_EN,
+        "zh": "{file}：第 {line} 行，列「{column}」：「{value}」超出合理范围（输入错误？）" + _PARTIAL_ZH,
+    },
     "import.refused.bad_date": {
         "en": "{file}: line {line}, column '{column}': cannot read '{value}' as a date " + _PARTIAL_EN,
         "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作日期" + _PARTIAL_ZH,

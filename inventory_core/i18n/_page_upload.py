@@ -120,6 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "upload.rcol.value": {"en": "Value", "zh": "值"},
     "upload.rcol.reason": {"en": "Problem", "zh": "问题"},
     "upload.reason.number": {"en": "not a number", "zh": "不是数字"},
+    "upload.reason.bound": {"en": "beyond any plausible value", "zh": "超出合理范围"},
     "upload.reason.date": {"en": "not a date", "zh": "不是日期"},
     "upload.reason.rank": {"en": "not a rank", "zh": "不是排名"},
     "upload.reason.bool": {"en": "not yes/no", "zh": "不是 是/否"},
@@ -178,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "upload.health.missing_weeks": {
         "en": "{table}: {n} week(s) without data inside its range (weeks of {weeks}).",
         "zh": "{table}：区间内有 {n} 周没有数据（{weeks} 这几周）。",
+    },
+    "upload.health.negative_stock": {
+        "en": "{sku} ({marketplace}): Amazon reports {available} fulfillable units on {day} in {file} — an adjustment; the plan counts it as 0 sellable",
+        "zh": "{sku}（{marketplace}）：{file} 中 {day} 的可售库存为 {available}——亚马逊调整；计划按 0 可售计算",
     },
     "upload.health.ok": {"en": "Stock and sales data are up to date.", "zh": "库存和销量数据都是最新的。"},
     # --- templates -------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "strategy.label.push_traffic": {"en": "Raise traffic", "zh": "提升流量"},
     "strategy.label.raise_conversion": {"en": "Raise conversion", "zh": "提升转化"},
     "strategy.label.aged": {"en": "Aged: clear", "zh": "超龄清仓"},
+    "strategy.label.no_ad_data": {"en": "No ad data", "zh": "无广告数据"},
     # --- fragments -----------------------------------------------------------------------------
     "playbook.frag.date": {"en": " ({date})", "zh": "（{date}）"},
     "playbook.frag.cvr_watch": {
@@ -258,6 +259,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "strategy.action.raise_conversion": {
         "en": "WOC {woc} weeks > {over} and ROAS {roas} < target {target}: raise conversion — coupon, price, listing — to avoid aged stock",
         "zh": "WOC {woc} 周 > {over}，ROAS {roas} < 目标 {target}：用优惠券、调价、优化链接提升转化，避免变成超龄库存",
+    },
+    "strategy.action.no_ad_data": {
+        "en": "WOC {woc} weeks and no ROAS (no ad spend in the window): no ad data to judge — start a low-budget campaign or import the ads report",
+        "zh": "WOC {woc} 周，窗口内没有广告花费，无法计算 ROAS：没有可判断的广告数据——可开一个低预算广告，或导入广告报表",
     },
     "strategy.action.aged": {
         "en": "WOC {woc} weeks (≥ {aged}), stock older than 365 days or stock that will reach the aged-inventory surcharge: aged — clear it, weighing the cost of clearing against what it recovers",
