@@ -92,6 +92,17 @@ def table_snapshot(store: Store) -> dict[str, list[tuple]]:
     return out
 
 
+def load_template(store: Store, layer: str, rows: list[dict]) -> None:
+    """Rows of one canonical layer, imported as a template file would be (one undoable import, US)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    store.apply_import(
+        file_name=f"{layer}.csv", sha256=f"{layer}-{len(store.imports())}", kind=f"template_{layer}",
+        frames={layer: frame}, marketplace="US", period_start=None, period_end=None, rows_read=len(frame),
+    )
+
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -12,20 +12,13 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_template as _load
 
 from inventory_core.backtest import POLICIES, RESULT_COLUMNS, estimate_censored_demand, run_backtest
 from inventory_core.settings import Settings
 from inventory_core.storage import Store
 
 START = dt.date(2026, 6, 1)
-
-
-def _load(store: Store, layer: str, rows: list[dict]) -> None:
-    frame = pd.DataFrame(rows)
-    store.apply_import(
-        file_name=f"{layer}.csv", sha256=f"{layer}-{len(store.imports())}", kind=f"template_{layer}",
-        frames={layer: frame}, marketplace="US", period_start=None, period_end=None, rows_read=len(frame),
-    )
 
 
 def _day(offset: int) -> dt.date:

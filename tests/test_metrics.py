@@ -10,6 +10,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_template as _load
 from exact import accepted_weights, assert_blend_close
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -20,14 +21,6 @@ from inventory_core.settings import Settings, SettingsError, validate
 from inventory_core.storage import Store
 
 AS_OF = dt.date(2026, 11, 16)
-
-
-def _load(store: Store, layer: str, rows: list[dict]) -> None:
-    frame = pd.DataFrame(rows)
-    store.apply_import(
-        file_name=f"{layer}.csv", sha256=f"{layer}-{len(store.imports())}", kind=f"template_{layer}",
-        frames={layer: frame}, marketplace="US", period_start=None, period_end=None, rows_read=len(frame),
-    )
 
 
 def _day(offset: int) -> dt.date:

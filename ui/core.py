@@ -93,6 +93,23 @@ def marketplaces() -> list[str]:
     return _marketplaces(default_db_path(), version())
 
 
+def save_setting(field: str, key: str, flash: str, saved_key: str) -> None:
+    """on_change of a settings input: persist the widget's value, or put the saved value back and leave the
+    one-line refusal (range, order, unreadable entry) in ``st.session_state[flash]``."""
+    from inventory_core.metrics import save_settings
+
+    current = settings()
+    new = current.with_changes(**{field: type(getattr(current, field))(st.session_state[key])})
+    try:
+        save_settings(store(), new)
+    except SettingsError as exc:
+        st.session_state[flash] = ("error", exc.message(lang()))
+        st.session_state[key] = getattr(current, field)
+        return
+    invalidate()
+    st.session_state[flash] = ("success", T(saved_key))
+
+
 def invalidate() -> None:
     """After a write: drop cached query results (the version key changes too; this frees memory)."""
     _plan.clear()

@@ -9,10 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core import fba_limits
-from inventory_core.metrics import save_settings
 from inventory_core.playbook import storage_label
-from inventory_core.settings import Settings, SettingsError
-from ui.core import T, invalidate, lang, settings, store
+from inventory_core.settings import Settings
+from ui.core import T, lang, save_setting
 
 FLASH = "fba_flash"
 # (field, min, max, step) of the number inputs; the two text settings follow them.
@@ -67,18 +66,8 @@ def flags(view: pd.DataFrame, *, key: str) -> None:
 
 
 def _save(field: str, key: str) -> None:
-    """on_change of a rule input: persist it, or refuse an entry that cannot be read."""
-    current = settings()
-    value = type(getattr(current, field))(st.session_state[key])
-    new = current.with_changes(**{field: value})
-    try:
-        save_settings(store(), new)  # checks the ranges and reads the capacity and rule entries
-    except SettingsError as exc:
-        st.session_state[FLASH] = ("error", exc.message(lang()))
-        st.session_state[key] = getattr(current, field)
-        return
-    invalidate()
-    st.session_state[FLASH] = ("success", T("fba.settings.saved"))
+    """on_change of a rule input: persist it (the settings check reads the capacity and rule entries)."""
+    save_setting(field, key, FLASH, "fba.settings.saved")
 
 
 def rule_inputs(current: Settings) -> None:

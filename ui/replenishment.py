@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.metrics import save_settings
 from inventory_core.playbook import alert_label, storage_label
 from inventory_core.restock import (
     EDITABLE_COLUMNS,
@@ -19,8 +18,8 @@ from inventory_core.restock import (
     edits,
     settings_rows,
 )
-from inventory_core.settings import Settings, SettingsError
-from ui.core import T, invalidate, lang, settings, store
+from inventory_core.settings import Settings
+from ui.core import T, invalidate, lang, save_setting, settings, store
 
 EDITOR = "repl_editor"
 EDITOR_ROWS = "repl_editor_rows"
@@ -53,14 +52,7 @@ def _save_threshold(field: str, key: str) -> None:
                                                reorder=new.reorder_days))
         st.session_state[key] = getattr(current, field)
         return
-    try:
-        save_settings(store(), new)
-    except SettingsError as exc:
-        st.session_state[FLASH] = ("error", exc.message(lang()))
-        st.session_state[key] = getattr(current, field)
-        return
-    invalidate()
-    st.session_state[FLASH] = ("success", T("replenishment.th.saved"))
+    save_setting(field, key, FLASH, "replenishment.th.saved")
 
 
 def threshold_inputs(current: Settings) -> None:
