@@ -44,8 +44,8 @@ done(time.perf_counter() - t)
 """
 
 SETUP = """
-from inventory_core.importer import ImportOptions, import_file
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import ImportOptions, import_file
+from inventory_core.store import Store
 store = Store({db!r})
 opts = ImportOptions(snapshot_date=__import__("datetime").date.fromisoformat({as_of!r}))
 import_file(store, {inventory!r}, options=opts)
@@ -55,8 +55,8 @@ done(0.0)
 """
 
 IMPORT = """
-from inventory_core.importer import ImportOptions, import_file
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import ImportOptions, import_file
+from inventory_core.store import Store
 store = Store({db!r})
 opts = ImportOptions(snapshot_date=__import__("datetime").date.fromisoformat({as_of!r}))
 t = time.perf_counter()
@@ -67,8 +67,8 @@ done(seconds, rows=result.rows_loaded)
 """
 
 PLAN = """
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
 store = Store({db!r}, read_only=True)
 t = time.perf_counter()
 plan = compute_plan(store)
@@ -82,8 +82,8 @@ done(0.0)
 """
 
 BACKTEST = """
-from inventory_core.backtest import run_backtest
-from inventory_core.storage import Store
+from inventory_core.model.backtest import run_backtest
+from inventory_core.store import Store
 store = Store({db!r}, read_only=True)
 t = time.perf_counter()
 result = run_backtest(store)

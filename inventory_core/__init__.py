@@ -11,7 +11,7 @@ The formulas of DESIGN.md are exported here (each with its worked example in the
     1600.0
 """
 
-from inventory_core.formulas import (
+from inventory_core.model.formulas import (
     AdBudget,
     StockProjection,
     ad_budget,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core.charts.backtest import stock_figure, tradeoff_figure
+from inventory_core.views.charts.backtest import stock_figure, tradeoff_figure
 from ui import backtest as ui
 from ui import present
 from ui.core import T, empty_guard, lang, set_sku

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core.budget import (
+from inventory_core.formatting import number, pct
+from inventory_core.model.budget import (
     BudgetDefaults,
     calculate,
     defaults,
@@ -15,8 +16,7 @@ from inventory_core.budget import (
     supply_cap_detail,
     supply_notice,
 )
-from inventory_core.charts.budget import budget_figure
-from inventory_core.formatting import number, pct
+from inventory_core.views.charts.budget import budget_figure
 from ui import present
 from ui.core import T, empty_guard, filter_skus, lang, money, plan, set_sku
 from ui.shell import frame

@@ -1,15 +1,15 @@
 """WOC × ROAS matrix (seed 001): place every ASIN by weeks of cover and ROAS, select points, read the strategy.
 
-Thresholds move the points at once (``inventory_core.matrix.place`` on the cached plan); the plan itself
+Thresholds move the points at once (``inventory_core.model.matrix.place`` on the cached plan); the plan itself
 changes only when "save as default" stores them in the settings.
 """
 
 import streamlit as st
 
-from inventory_core import matrix
-from inventory_core.charts.matrix import axis_caps, matrix_figure
 from inventory_core.formatting import money, number
-from inventory_core.playbook import strategy_label
+from inventory_core.model import matrix
+from inventory_core.model.playbook import strategy_label
+from inventory_core.views.charts.matrix import axis_caps, matrix_figure
 from ui import matrix as ui
 from ui import present
 from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku

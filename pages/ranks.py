@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core.charts.ranks import rank_figure
 from inventory_core.formatting import date as fmt_date
-from inventory_core.ranks import rank_series
-from inventory_core.ranks_view import (
+from inventory_core.model.ranks import rank_series
+from inventory_core.store import default_db_path
+from inventory_core.views.charts.ranks import rank_figure
+from inventory_core.views.ranks import (
     DEFAULT_KEYWORDS,
     drops_display,
     drops_summary,
@@ -17,7 +18,6 @@ from inventory_core.ranks_view import (
     ordered_keywords,
     ranked_skus,
 )
-from inventory_core.storage import default_db_path
 from ui import present
 from ui.core import T, empty_guard, filter_skus, get_store, lang, plan, set_sku, version
 from ui.shell import frame

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core import fba_limits
-from inventory_core.charts.replenishment import cover_figure
-from inventory_core.explain import explain
-from inventory_core.export import plan_to_csv, plan_to_xlsx
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
-from inventory_core.playbook import alert_label
-from inventory_core.restock import ALERT_BADGE, ALERT_ORDER, EDITABLE_COLUMNS, alert_counts, restock_sheet
+from inventory_core.model import fba_limits
+from inventory_core.model.playbook import alert_label
+from inventory_core.views.charts.replenishment import cover_figure
+from inventory_core.views.explain import explain
+from inventory_core.views.export import plan_to_csv, plan_to_xlsx
+from inventory_core.views.restock import (
+    ALERT_BADGE,
+    ALERT_ORDER,
+    EDITABLE_COLUMNS,
+    alert_counts,
+    restock_sheet,
+)
 from ui import fba, present
 from ui import replenishment as ui
 from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku

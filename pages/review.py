@@ -1,7 +1,7 @@
 """Weekly review — the meeting's first screen: what needs action, KPI flags, what changed since last week.
 
-Wiring only: the counts, tables and flags come from :mod:`inventory_core.review`, the charts from
-:mod:`inventory_core.charts.review`. Both plans (now and a week earlier) are ``ui.core.plan`` results, cached
+Wiring only: the counts, tables and flags come from :mod:`inventory_core.views.review`, the charts from
+:mod:`inventory_core.views.charts.review`. Both plans (now and a week earlier) are ``ui.core.plan`` results, cached
 by the data version, so a widget change never recomputes them.
 """
 
@@ -13,8 +13,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from inventory_core import review
-from inventory_core.charts.review import cover_bars, phase_counts
+from inventory_core.views import review
+from inventory_core.views.charts.review import cover_bars, phase_counts
 from ui import fba, present
 from ui.core import (
     T,

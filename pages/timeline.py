@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core import playbook, whatif
-from inventory_core.charts.timeline import mode_label, portfolio_gantt, portfolio_order, projection_figure
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
-from inventory_core.plan_checks import plan_notes
-from inventory_core.timeline_view import (
+from inventory_core.model import playbook, whatif
+from inventory_core.model.plan_checks import plan_notes
+from inventory_core.views.charts.timeline import (
+    mode_label,
+    portfolio_gantt,
+    portfolio_order,
+    projection_figure,
+)
+from inventory_core.views.timeline import (
     checklist_label,
     episodes_display,
     episodes_table,

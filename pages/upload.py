@@ -1,8 +1,8 @@
 """Upload & data health: drop exports, preview each file, import, undo, and see what the data cover.
 
 Works on an empty database (it is how users start) and offers the demo data there. The per-file preview,
-the import and undo are in :mod:`ui.upload`; the logic behind them in :mod:`inventory_core.importer` and
-:mod:`inventory_core.upload`.
+the import and undo are in :mod:`ui.upload`; the logic behind them in :mod:`inventory_core.ingest.importer` and
+:mod:`inventory_core.views.upload`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import datetime as dt
 
 import streamlit as st
 
-from inventory_core import upload as core
-from inventory_core.importer import ImportOptions
-from inventory_core.marketplaces import MARKETPLACES
-from inventory_core.schema import CANONICAL_TABLES
+from inventory_core.ingest.importer import ImportOptions
+from inventory_core.store.marketplaces import MARKETPLACES
+from inventory_core.store.schema import CANONICAL_TABLES
+from inventory_core.views import upload as core
 from ui import present
 from ui import upload as ui
 from ui.core import (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from inventory_core.storage import Store
+from inventory_core.store import Store
 
 # Property tests give one verdict on every run and every machine: by default Hypothesis draws its examples
 # from a fixed seed derived from each test (derandomize) and keeps no example database, so a fresh clone, CI
@@ -82,7 +82,7 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[object
 
 def table_snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every canonical and source table's rows, sorted: to prove a refused import changed nothing."""
-    from inventory_core.schema import CANONICAL_TABLES, LAYERS
+    from inventory_core.store.schema import CANONICAL_TABLES, LAYERS
 
     out = {}
     names = [*CANONICAL_TABLES, *(lay.src_table for lay in LAYERS.values()), "import_log", "import_reject"]

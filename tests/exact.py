@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import strategies as st
 
-from inventory_core import formulas as f
+from inventory_core.model import formulas as f
 
 
 def exact_blend(values, weights) -> Fraction:

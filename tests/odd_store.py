@@ -25,7 +25,7 @@ from report_files import (
     text_file,
 )
 
-from inventory_core.storage import Store
+from inventory_core.store import Store
 
 AS_OF = dt.date(2026, 11, 16)
 TEMPLATE_SALES = ["date", "marketplace", "sku", "asin", "units", "revenue", "sessions"]

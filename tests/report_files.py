@@ -336,7 +336,7 @@ def excel_text(value: object) -> str:
 
 def load(store, data: bytes, name: str, **options: object):
     """Import ``data`` as file ``name`` with :class:`ImportOptions` ``options``; the ImportResult."""
-    from inventory_core.importer import ImportOptions, import_file
+    from inventory_core.ingest.importer import ImportOptions, import_file
 
     return import_file(store, data, name, ImportOptions(**options))  # type: ignore[arg-type]
 

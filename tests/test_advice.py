@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from inventory_core import review
-from inventory_core.metrics import compute_plan
-from inventory_core.settings import Settings
-from inventory_core.storage import Store
+from inventory_core.model.plan import compute_plan
+from inventory_core.model.settings import Settings
+from inventory_core.store import Store
+from inventory_core.views import review
 
 
 @pytest.fixture(scope="session")

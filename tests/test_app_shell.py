@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, run_app
 
 from inventory_core.i18n import t
-from inventory_core.storage import Store
+from inventory_core.store import Store
 from ui import view
 from ui.present import PRESENT_CSS
 from ui.view import PAGES

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from conftest import load_template as _load
 
-from inventory_core.backtest import POLICIES, RESULT_COLUMNS, estimate_censored_demand, run_backtest
-from inventory_core.settings import Settings
-from inventory_core.storage import Store
+from inventory_core.model.backtest import POLICIES, RESULT_COLUMNS, estimate_censored_demand, run_backtest
+from inventory_core.model.settings import Settings
+from inventory_core.store import Store
 
 START = dt.date(2026, 6, 1)
 
@@ -172,8 +172,8 @@ def test_cli_csv_and_refusals(store: Store, tmp_path):
 def test_the_replayed_plan_is_the_plan(demo_db_master):
     # The replay reads the plan's inputs without computing the whole plan (ranks, ads, ...): they must agree
     # with compute_plan on a review date (blend ADS, σ, lead times, safety days, lead-time spread).
-    from inventory_core.backtest import _plan_review, load_history
-    from inventory_core.metrics import compute_plan
+    from inventory_core.model.backtest import _plan_review, load_history
+    from inventory_core.model.plan import compute_plan
 
     day = dt.date(2026, 6, 15)
     with Store(demo_db_master, read_only=True) as store:
@@ -194,7 +194,7 @@ def test_baseline_forecasts_after_a_recent_jump():
     #   7-day 17, 30-day (23 × 10 + 7 × 17) / 30 = 11.633, 90-day (83 × 10 + 119) / 90 = 10.544
     #   amazon_30d: 11.633 × (14 + 30) = 511.87; average_30d: 11.633 × (14 + 3) = 197.77
     #   blend_50_30_20: 0.5 × 17 + 0.3 × 11.633 + 0.2 × 10.544 = 14.099 → × 17 = 239.68
-    from inventory_core.backtest import History, _order_up_to, _Review
+    from inventory_core.model.backtest import History, _order_up_to, _Review
 
     units = np.array([[10.0] * 93 + [17.0] * 7])
     hist = History(pd.DataFrame({"marketplace": ["US"], "sku": ["A"], "price": [1.0]}), START, units,

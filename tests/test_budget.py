@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from inventory_core.budget import (
+from inventory_core.model.budget import (
     DEFAULT_AD_ORDER_SHARE,
     DEFAULT_CPC,
     DEFAULT_CVR,
@@ -21,8 +21,8 @@ from inventory_core.budget import (
     supply_cap_detail,
     supply_notice,
 )
-from inventory_core.charts.budget import budget_figure
-from inventory_core.settings import Settings
+from inventory_core.model.settings import Settings
+from inventory_core.views.charts.budget import budget_figure
 
 AS_OF = dt.date(2026, 11, 16)
 

@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from inventory_core import matrix
-from inventory_core.charts.matrix import (
+from inventory_core.model import matrix
+from inventory_core.views.charts.matrix import (
     MARKER_MAX,
     MARKER_MIN,
     SYMBOL_CAPPED,
@@ -19,7 +19,7 @@ from inventory_core.charts.matrix import (
     matrix_figure,
     matrix_points,
 )
-from inventory_core.charts.palette import STRATEGY
+from inventory_core.views.charts.palette import STRATEGY
 
 NAN = math.nan
 

@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from inventory_core import ranks
-from inventory_core.charts.palette import COMPETITOR, OWN, STOCKOUT_SHADE
-from inventory_core.charts.ranks import beyond_band, rank_figure, rank_ticks
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
+from inventory_core.model import ranks
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
+from inventory_core.views.charts.palette import COMPETITOR, OWN, STOCKOUT_SHADE
+from inventory_core.views.charts.ranks import beyond_band, rank_figure, rank_ticks
 
 DATES = pd.date_range("2026-10-01", periods=8, freq="D")
 
@@ -161,6 +161,6 @@ def test_demo_severe_drop_beyond_depth(demo_db_master):
 def test_docstring_examples():
     import doctest
 
-    from inventory_core.charts import ranks as chart
+    from inventory_core.views.charts import ranks as chart
 
     assert doctest.testmod(chart).failed == 0

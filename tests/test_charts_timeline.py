@@ -8,18 +8,18 @@ import math
 import pandas as pd
 import pytest
 
-from inventory_core.charts.palette import PHASE, STOCKOUT_SHADE
-from inventory_core.charts.timeline import (
+from inventory_core.model.plan import compute_plan
+from inventory_core.model.settings import Settings
+from inventory_core.model.whatif import sku_projection
+from inventory_core.store import Store
+from inventory_core.views.charts.palette import PHASE, STOCKOUT_SHADE
+from inventory_core.views.charts.timeline import (
     arrival_text,
     portfolio_gantt,
     portfolio_order,
     projection_figure,
     stockout_spans,
 )
-from inventory_core.metrics import compute_plan
-from inventory_core.settings import Settings
-from inventory_core.storage import Store
-from inventory_core.whatif import sku_projection
 
 AS_OF = dt.date(2026, 11, 16)
 S = Settings(horizon_days=40)

@@ -13,7 +13,7 @@ import pytest
 import report_files as rf
 
 from inventory_core import cli
-from inventory_core.storage import Store
+from inventory_core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,7 +130,7 @@ def test_undo_and_the_import_log(tmp_path: Path, files) -> None:
 
 
 def test_kinds_lists_every_report_kind() -> None:
-    from inventory_core.reports import REPORT_KINDS
+    from inventory_core.ingest.reports import REPORT_KINDS
 
     result = run("kinds")
     assert result.returncode == 0
@@ -155,7 +155,7 @@ def test_bad_arguments_exit_2_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_a_program_error_is_still_one_line(tmp_path: Path, files, monkeypatch, capsys) -> None:
-    import inventory_core.importer as importer
+    import inventory_core.ingest.importer as importer
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom\nsecond line")

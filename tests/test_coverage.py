@@ -20,12 +20,12 @@ from conftest import run_app
 from report_files import load, rows_of
 
 from inventory_core import cli
-from inventory_core.explain import explain
-from inventory_core.freshness import freshness, freshness_advice, freshness_line, health_checks
-from inventory_core.metrics import compute_plan
-from inventory_core.plan_cli import PLAN_COLUMNS, plan_frame
-from inventory_core.settings import Settings
-from inventory_core.storage import Store
+from inventory_core.cli.plan import PLAN_COLUMNS, plan_frame
+from inventory_core.model.plan import compute_plan
+from inventory_core.model.settings import Settings
+from inventory_core.store import Store
+from inventory_core.views.explain import explain
+from inventory_core.views.freshness import freshness, freshness_advice, freshness_line, health_checks
 
 D = dt.date
 FIRST, LAST = D(2026, 10, 8), D(2026, 11, 6)  # the All Orders file's first and last order day (30 days)

@@ -22,11 +22,10 @@ import duckdb
 import pytest
 from conftest import ROOT, run_app, table_snapshot, write_delimited
 
-from inventory_core import storage
 from inventory_core.cli import main
-from inventory_core.dbfile import DbFile, StoreError, disk_of, size_text
-from inventory_core.importer import import_file
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import import_file
+from inventory_core.store import Store, storage
+from inventory_core.store.dbfile import DbFile, StoreError, disk_of, size_text
 
 ORDERS_HEADER = ["amazon-order-id", "purchase-date", "order-status", "fulfillment-channel", "sales-channel",
                  "sku", "asin", "item-status", "quantity", "currency", "item-price"]
@@ -283,7 +282,7 @@ def test_the_app_is_refused_in_one_line_while_the_cli_imports(tmp_path: Path):
     db = tmp_path / "radar.duckdb"
     app_store = Store(db, keep_open=False)
     holder = subprocess.Popen(  # a CLI import in progress: the file held read-write by another process
-        [sys.executable, "-c", "import sys; from inventory_core.storage import Store; "
+        [sys.executable, "-c", "import sys; from inventory_core.store import Store; "
                                f"s = Store({str(db)!r}); print('ready', flush=True); sys.stdin.readline()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inventory_core.demo_data import DEMO_AS_OF, HISTORY_START, DemoWorld, SampleFile, simulate, write_samples
+from inventory_core.demo.data import DEMO_AS_OF, HISTORY_START, DemoWorld, SampleFile, simulate, write_samples
 
 T_DATE = DEMO_AS_OF
 KINDS = {
@@ -65,7 +65,7 @@ def _num(text: str) -> float:
     return float(re.sub(r"[^0-9.\-]", "", text) or 0)
 
 
-# --- reference computations (deliberately simple, independent of inventory_core.metrics) -----------------
+# --- reference computations (deliberately simple, independent of inventory_core.model.plan) -----------------
 
 
 def _n_days(world: DemoWorld) -> int:

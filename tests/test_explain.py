@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from inventory_core.explain import amazon_reason, explain
-from inventory_core.settings import Settings
+from inventory_core.model.settings import Settings
+from inventory_core.views.explain import amazon_reason, explain
 
 AS_OF = dt.date(2026, 11, 16)
 

@@ -12,9 +12,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from inventory_core.charts.palette import COVER_FILL
-from inventory_core.export import neutralise, plan_to_csv, plan_to_xlsx
-from inventory_core.restock import restock_sheet
+from inventory_core.views.charts.palette import COVER_FILL
+from inventory_core.views.export import neutralise, plan_to_csv, plan_to_xlsx
+from inventory_core.views.restock import restock_sheet
 
 EVIL = "=cmd|' /C calc'!A0"
 
@@ -113,8 +113,8 @@ def test_csv_has_bom_translated_header_and_neutralised_text():
 
 
 def test_demo_plan_export_colours_match_the_cover_colours(demo_db):
-    from inventory_core.metrics import compute_plan
-    from inventory_core.storage import Store
+    from inventory_core.model.plan import compute_plan
+    from inventory_core.store import Store
 
     with Store(demo_db) as store:
         plan = compute_plan(store)

@@ -18,10 +18,10 @@ from conftest import ROOT, run_app
 from odd_store import AS_OF, ODD, ORDINARY, Sku
 from report_files import load
 
-from inventory_core.export import plan_to_csv, plan_to_xlsx
-from inventory_core.metrics import compute_plan
-from inventory_core.restock import restock_sheet
-from inventory_core.storage import Store
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
+from inventory_core.views.export import plan_to_csv, plan_to_xlsx
+from inventory_core.views.restock import restock_sheet
 
 EVIL = "=cmd|' /C calc'!A0"
 # 0 on hand, ADS 6.45 (override), $19.99: 6.45 × 120 days = 774 units lost × 19.99 = $15,472.26

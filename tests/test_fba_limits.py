@@ -19,12 +19,12 @@ import pytest
 import report_files as rf
 from conftest import ROOT, run_app
 
-from inventory_core import fba_limits, matrix
-from inventory_core.export import plan_to_csv, plan_to_xlsx
-from inventory_core.metrics import compute_plan, save_settings
-from inventory_core.restock import restock_sheet
-from inventory_core.settings import Settings, SettingsError
-from inventory_core.storage import Store
+from inventory_core.model import fba_limits, matrix
+from inventory_core.model.plan import compute_plan, save_settings
+from inventory_core.model.settings import Settings, SettingsError
+from inventory_core.store import Store
+from inventory_core.views.export import plan_to_csv, plan_to_xlsx
+from inventory_core.views.restock import restock_sheet
 
 AS_OF = dt.date(2026, 11, 16)
 H = 120  # projection days

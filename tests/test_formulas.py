@@ -1,4 +1,4 @@
-"""Tests of inventory_core.formulas: worked examples, boundary tables, invariants, bad inputs."""
+"""Tests of inventory_core.model.formulas: worked examples, boundary tables, invariants, bad inputs."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from exact import accepted_weights, assert_blend_close
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inventory_core import formulas as f
-from inventory_core.formulas import (
+from inventory_core.model import formulas as f
+from inventory_core.model.formulas import (
     AdBudget,
     acos,
     acos_flag,

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from inventory_core.i18n import MESSAGES, t
-from inventory_core.parsing import (
+from inventory_core.ingest.parsing import (
     ParseError,
     RawTable,
     normalise_header,

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_files import by_day, load
 
-from inventory_core import cli, importer
-from inventory_core.importer import import_file
-from inventory_core.storage import Store
+from inventory_core import cli
+from inventory_core.ingest import importer
+from inventory_core.ingest.importer import import_file
+from inventory_core.store import Store
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
@@ -408,7 +409,7 @@ def test_an_ads_report_in_eur_for_the_us_marketplace_is_refused_unless_a_rate_is
 
 
 def test_skus_that_differ_only_by_case_are_flagged_at_import_and_in_data_health(store: Store) -> None:
-    from inventory_core import upload as core
+    from inventory_core.views import upload as core
 
     stock = rf.flat_file(rf.MANAGE_FBA, [{"sku": "KT-Board-L", "asin": "B0A", "afn-listing-exists": "Yes",
                                           "afn-fulfillable-quantity": "40"}])

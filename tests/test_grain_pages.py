@@ -11,7 +11,7 @@ import report_files as rf
 from conftest import run_app
 from test_grain import _eur_ads, _mason_jar_file
 
-from inventory_core.storage import Store
+from inventory_core.store import Store
 
 PAGE = "pages/upload.py"
 

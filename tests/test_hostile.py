@@ -40,9 +40,9 @@ import pytest
 import report_files as rf
 from conftest import ROOT, run_app, table_snapshot
 
-from inventory_core import parsing
-from inventory_core.importer import ImportOptions, ImportRefused, import_file, prepare
-from inventory_core.storage import Store
+from inventory_core.ingest import parsing
+from inventory_core.ingest.importer import ImportOptions, ImportRefused, import_file, prepare
+from inventory_core.store import Store
 
 SNAPSHOT = dt.date(2026, 11, 16)
 

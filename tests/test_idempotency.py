@@ -12,9 +12,9 @@ import report_files as rf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inventory_core.importer import ImportOptions, import_file
-from inventory_core.schema import CANONICAL_TABLES
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import ImportOptions, import_file
+from inventory_core.store import Store
+from inventory_core.store.schema import CANONICAL_TABLES
 
 START = dt.date(2026, 7, 1)
 SKUS = ("KT-BOARD-L", "KT-BOARD-S", "PT-FOUNTAIN")

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from report_files import by_day, load, rows_of
 
 from inventory_core.i18n import t
-from inventory_core.importer import ImportOptions, ImportRefused, commit, import_file, prepare
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import ImportOptions, ImportRefused, commit, import_file, prepare
+from inventory_core.store import Store
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
@@ -462,7 +462,7 @@ def test_unknown_sheet_is_refused_with_the_sheets_there_are(store: Store) -> Non
 
 
 def test_every_parse_error_code_has_a_translation() -> None:
-    source = (ROOT / "inventory_core" / "parsing.py").read_text(encoding="utf-8")
+    source = (ROOT / "inventory_core" / "ingest" / "parsing.py").read_text(encoding="utf-8")
     import re
 
     codes = set(re.findall(r'code="(parse\.\w+)"', source)) | {"parse.error"}

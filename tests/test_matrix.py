@@ -1,4 +1,4 @@
-"""Tests of inventory_core.matrix: placing SKUs in the WOC × ROAS matrix (seed 001) under moved thresholds.
+"""Tests of inventory_core.model.matrix: placing SKUs in the WOC × ROAS matrix (seed 001) under moved thresholds.
 
 Known answers are worked by hand from DESIGN.md: WOC < 3 → protect stock; 3–6 (inclusive) with ROAS ≥
 target → scale, below → optimise; > 6 → raise traffic / raise conversion; ≥ 52 → aged.
@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inventory_core import formulas, matrix
-from inventory_core.metrics import compute_plan
-from inventory_core.playbook import build_playbook
-from inventory_core.settings import Settings
-from inventory_core.storage import Store
+from inventory_core.model import formulas, matrix
+from inventory_core.model.plan import compute_plan
+from inventory_core.model.playbook import build_playbook
+from inventory_core.model.settings import Settings
+from inventory_core.store import Store
 
 NAN = math.nan
 INF = math.inf

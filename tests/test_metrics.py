@@ -15,10 +15,10 @@ from exact import accepted_weights, assert_blend_close
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from inventory_core import formulas
-from inventory_core.metrics import _blend, compute_plan
-from inventory_core.settings import Settings, SettingsError, validate
-from inventory_core.storage import Store
+from inventory_core.model import formulas
+from inventory_core.model.plan import _blend, compute_plan
+from inventory_core.model.settings import Settings, SettingsError, validate
+from inventory_core.store import Store
 
 AS_OF = dt.date(2026, 11, 16)
 

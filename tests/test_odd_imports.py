@@ -14,11 +14,11 @@ from conftest import ROOT, table_snapshot
 from odd_store import AS_OF, ORDINARY, build, day, files
 from report_files import ALL_ORDERS, MANAGE_FBA, TEMPLATE_SHIPMENT, flat_file, load, text_file
 
-from inventory_core import importer
-from inventory_core.importer import ImportRefused
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
-from inventory_core.upload import stock_warnings, warning_text
+from inventory_core.ingest import importer
+from inventory_core.ingest.importer import ImportRefused
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
+from inventory_core.views.upload import stock_warnings, warning_text
 
 
 def _ship(quantity: object) -> bytes:

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from odd_store import AS_OF, ODD, ORDINARY, build, day
 
-from inventory_core.metrics import Plan, compute_plan
-from inventory_core.plan_checks import plan_notes
-from inventory_core.storage import Store
+from inventory_core.model.plan import Plan, compute_plan
+from inventory_core.model.plan_checks import plan_notes
+from inventory_core.store import Store
 
 
 def _plan(path: Path) -> Plan:
@@ -187,14 +187,14 @@ def test_no_row_carries_inf_into_a_date(odd_plan: Plan) -> None:
 
 
 def test_the_budget_page_says_when_the_ad_share_was_capped(odd_plan: Plan) -> None:
-    from inventory_core.budget import share_capped_notice
+    from inventory_core.model.budget import share_capped_notice
 
     assert share_capped_notice(_row(odd_plan, "ODD-SHARE"), "zh") == (
         "广告报表的销量占订单销量的 167%：广告订单占比按 100% 封顶")
     assert share_capped_notice(_row(odd_plan, "KT-ORDINARY-A")) is None
 
 
-@pytest.mark.parametrize("module", ["inventory_core.plan_checks", "inventory_core.export", "inventory_core.budget"])
+@pytest.mark.parametrize("module", ["inventory_core.model.plan_checks", "inventory_core.views.export", "inventory_core.model.budget"])
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

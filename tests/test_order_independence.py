@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from inventory_core.demo import SAMPLES_DIR, options_for, sample_manifest
-from inventory_core.importer import import_file
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import import_file
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
 
 
 def _week_files() -> list[dict]:

@@ -8,9 +8,9 @@ import json
 
 from conftest import run_app
 
-from inventory_core.backtest import POLICIES, run_backtest
-from inventory_core.metrics import load_settings
-from inventory_core.storage import Store
+from inventory_core.model.backtest import POLICIES, run_backtest
+from inventory_core.model.plan import load_settings
+from inventory_core.store import Store
 
 PAGE = "pages/backtest.py"
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from conftest import run_app
 
-from inventory_core.budget import defaults
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
+from inventory_core.model.budget import defaults
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
 
 PAGE = "pages/budget.py"
 

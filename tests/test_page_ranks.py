@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import run_app
 
-from inventory_core.metrics import compute_plan
-from inventory_core.ranks_view import DEFAULT_KEYWORDS, drops_summary, drops_table
-from inventory_core.storage import Store
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
+from inventory_core.views.ranks import DEFAULT_KEYWORDS, drops_summary, drops_table
 
 PAGE = "pages/ranks.py"
 

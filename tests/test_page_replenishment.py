@@ -9,10 +9,10 @@ from collections import defaultdict
 
 from conftest import run_app
 
-from inventory_core import formulas
-from inventory_core.charts.palette import COVER_FILL
-from inventory_core.metrics import compute_plan, load_settings
-from inventory_core.storage import Store
+from inventory_core.model import formulas
+from inventory_core.model.plan import compute_plan, load_settings
+from inventory_core.store import Store
+from inventory_core.views.charts.palette import COVER_FILL
 
 PAGE = "pages/replenishment.py"
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from conftest import run_app
 
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
 
 PAGE = "pages/review.py"
 

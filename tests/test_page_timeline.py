@@ -7,11 +7,11 @@ import json
 import pytest
 from conftest import run_app
 
-from inventory_core import playbook
 from inventory_core.formatting import date as fmt_date
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
-from inventory_core.timeline_view import campaign_window, sku_campaigns
+from inventory_core.model import playbook
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store
+from inventory_core.views.timeline import campaign_window, sku_campaigns
 
 PAGE = "pages/timeline.py"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 from conftest import ROOT, run_app
 
-from inventory_core.schema import CANONICAL_TABLES
-from inventory_core.storage import Store
-from inventory_core.upload import last_full_week, mapping_key
+from inventory_core.store import Store
+from inventory_core.store.schema import CANONICAL_TABLES
+from inventory_core.views.upload import last_full_week, mapping_key
 
 PAGE = "pages/upload.py"
 

@@ -1,4 +1,4 @@
-"""Known-answer tests for inventory_core.parsing: files in every encoding and shape of REPORTS.md, and
+"""Known-answer tests for inventory_core.ingest.parsing: files in every encoding and shape of REPORTS.md, and
 the value parsers' tables of quirks."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inventory_core.parsing import (
+from inventory_core.ingest.parsing import (
     ParseError,
     RawTable,
     detect_currency,
@@ -851,7 +851,7 @@ def test_two_hundred_thousand_order_lines_parse_without_blowing_up() -> None:
 
 
 def test_core_module_does_not_import_streamlit() -> None:
-    source = Path(__file__).resolve().parents[1] / "inventory_core" / "parsing.py"
+    source = Path(__file__).resolve().parents[1] / "inventory_core" / "ingest" / "parsing.py"
     tree = ast.parse(source.read_text(encoding="utf-8"))
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from odd_store import AS_OF, TEMPLATE_SALES
 from report_files import TEMPLATE_INVENTORY, TEMPLATE_SETTINGS, TEMPLATE_SHIPMENT, load, text_file
 
-from inventory_core.importer import ImportRefused
-from inventory_core.metrics import compute_plan
-from inventory_core.plan_checks import DATE_HORIZON_YEARS, QUANTITY_MAX
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import ImportRefused
+from inventory_core.model.plan import compute_plan
+from inventory_core.model.plan_checks import DATE_HORIZON_YEARS, QUANTITY_MAX
+from inventory_core.store import Store
 
 BUDGET = settings(max_examples=25, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

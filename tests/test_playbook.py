@@ -1,4 +1,4 @@
-"""Tests of inventory_core.playbook: each phase × gap class with numbers a seller can check by hand.
+"""Tests of inventory_core.model.playbook: each phase × gap class with numbers a seller can check by hand.
 
 The base SKU: a $19.99 dog bed selling 10 a day, $1,500 of ads in the 30-day ROAS window ($50/day),
 ad conversion 12 %, CPC $1.20, as of 2025-03-01.
@@ -14,10 +14,10 @@ from typing import Any, get_args
 import pandas as pd
 import pytest
 
-from inventory_core import formulas
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.i18n._playbook import MESSAGES as PLAYBOOK_MESSAGES
-from inventory_core.playbook import (
+from inventory_core.model import formulas
+from inventory_core.model.playbook import (
     AREAS,
     Action,
     alert_label,
@@ -27,7 +27,7 @@ from inventory_core.playbook import (
     phase_label,
     strategy_label,
 )
-from inventory_core.settings import Settings
+from inventory_core.model.settings import Settings
 
 AS_OF = dt.date(2025, 3, 1)
 NAN = float("nan")

@@ -1,4 +1,4 @@
-"""Tests of inventory_core.ranks: hand-checkable rank stories, label tables and trough invariants."""
+"""Tests of inventory_core.model.ranks: hand-checkable rank stories, label tables and trough invariants."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inventory_core import ranks as rk
-from inventory_core.ranks import (
+from inventory_core.model import ranks as rk
+from inventory_core.model.ranks import (
     IMPACT_COLUMNS,
     SERIES_COLUMNS,
     UNRECOVERED_COLUMNS,
@@ -26,7 +26,7 @@ from inventory_core.ranks import (
     rank_series,
     unrecovered_core,
 )
-from inventory_core.settings import Settings
+from inventory_core.model.settings import Settings
 
 NAN = float("nan")
 BEYOND = ">306"  # a tracker cell meaning "beyond the tracked depth of 306"

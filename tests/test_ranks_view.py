@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inventory_core.ranks_view import (
+from inventory_core.views.ranks import (
     SEVERE_FILL,
     drops_display,
     drops_summary,
@@ -88,6 +88,6 @@ def test_summary_counts_the_latest_stockout():
 def test_docstring_examples():
     import doctest
 
-    from inventory_core import ranks_view
+    from inventory_core.views import ranks as ranks_view
 
     assert doctest.testmod(ranks_view).failed == 0

@@ -14,10 +14,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT, table_snapshot, write_delimited
 
-from inventory_core import storage
-from inventory_core.importer import import_file
-from inventory_core.metrics import compute_plan
-from inventory_core.storage import Store
+from inventory_core.ingest.importer import import_file
+from inventory_core.model.plan import compute_plan
+from inventory_core.store import Store, storage
 
 ORDERS_HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
                  "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name",
@@ -41,8 +40,8 @@ def test_process_killed_mid_import_leaves_the_database_as_before(tmp_path: Path)
     child = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from inventory_core import storage
-        from inventory_core.importer import import_file
+        from inventory_core.store import storage
+        from inventory_core.ingest.importer import import_file
         original = storage.Store._rebuild_for_imports
         def pause(self, cur, ids, layers):
             original(self, cur, ids, layers)

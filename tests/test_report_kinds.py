@@ -9,8 +9,8 @@ import pytest
 import report_files as rf
 from report_files import by_day, load, rows_of
 
-from inventory_core.importer import ImportOptions, ImportRefused, prepare
-from inventory_core.reports import REPORT_KINDS, detect
+from inventory_core.ingest.importer import ImportOptions, ImportRefused, prepare
+from inventory_core.ingest.reports import REPORT_KINDS, detect
 
 D = dt.date
 JULY_1_7 = (D(2026, 7, 1), D(2026, 7, 7))
@@ -634,6 +634,6 @@ def test_forced_kind_and_column_mapping_for_other_tools(store) -> None:
      ("Atlantis", None), ("", None)],
 )
 def test_marketplace_names_in_reports(written: str, code: str | None) -> None:
-    from inventory_core.marketplaces import marketplace_code
+    from inventory_core.store.marketplaces import marketplace_code
 
     assert marketplace_code(written) == code

@@ -7,9 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from inventory_core.charts.palette import ALERT, COVER_FILL
-from inventory_core.charts.replenishment import cover_figure
-from inventory_core.restock import (
+from inventory_core.store.schema import SKU_SETTINGS_COLUMNS
+from inventory_core.views.charts.palette import ALERT, COVER_FILL
+from inventory_core.views.charts.replenishment import cover_figure
+from inventory_core.views.restock import (
     SHEET_COLUMNS,
     alert_counts,
     column_label,
@@ -18,7 +19,6 @@ from inventory_core.restock import (
     restock_sheet,
     settings_rows,
 )
-from inventory_core.schema import SKU_SETTINGS_COLUMNS
 
 
 def _skus() -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Tests of inventory_core.review (weekly summary, KPI flags, week-on-week changes) and its charts.
+"""Tests of inventory_core.views.review (weekly summary, KPI flags, week-on-week changes) and its charts.
 
 Small hand-made plans with numbers a seller can check on paper; the demo-database checks are in
 ``test_page_review.py``.
@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from inventory_core import review
-from inventory_core.charts.review import cover_bars, cover_cap, phase_counts
-from inventory_core.metrics import Plan
-from inventory_core.settings import Settings
+from inventory_core.model.plan import Plan
+from inventory_core.model.settings import Settings
+from inventory_core.views import review
+from inventory_core.views.charts.review import cover_bars, cover_cap, phase_counts
 
 AS_OF = dt.date(2026, 11, 16)
 NAN = float("nan")

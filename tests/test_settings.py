@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_app
 
-from inventory_core.metrics import load_settings, save_settings
-from inventory_core.settings import RANGES, Settings, SettingsError, validate
-from inventory_core.storage import Store
+from inventory_core.model.plan import load_settings, save_settings
+from inventory_core.model.settings import RANGES, Settings, SettingsError, validate
+from inventory_core.store import Store
 
 
 def test_every_setting_has_a_range_that_holds_its_default():

@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from inventory_core.schema import CANONICAL_TABLES
-from inventory_core.storage import SCHEMA_VERSION, Store, StoreError
+from inventory_core.store import SCHEMA_VERSION, Store, StoreError
+from inventory_core.store.schema import CANONICAL_TABLES
 
 D = dt.date
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from conftest import table_snapshot, write_delimited
 
-from inventory_core import importer
-from inventory_core.importer import ImportOptions, ImportRefused, import_file
-from inventory_core.storage import Store
+from inventory_core.ingest import importer
+from inventory_core.ingest.importer import ImportOptions, ImportRefused, import_file
+from inventory_core.store import Store
 
 HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
           "order-item-id", "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level",

@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from inventory_core.playbook import Action
-from inventory_core.settings import Settings
-from inventory_core.timeline_view import (
+from inventory_core.model.playbook import Action
+from inventory_core.model.settings import Settings
+from inventory_core.model.whatif import sku_projection
+from inventory_core.views.timeline import (
     campaign_window,
     checklist_label,
     episodes_display,
@@ -18,7 +19,6 @@ from inventory_core.timeline_view import (
     sku_campaigns,
     whatif_metrics,
 )
-from inventory_core.whatif import sku_projection
 
 AS_OF = dt.date(2026, 11, 16)
 
@@ -51,7 +51,7 @@ def test_sku_campaigns_sums_spend_per_campaign_of_the_sku():
 
 
 def test_sku_campaigns_feed_the_during_playbook():
-    from inventory_core.playbook import build_playbook
+    from inventory_core.model.playbook import build_playbook
 
     daily = pd.DataFrame({"date": [AS_OF], "marketplace": ["US"], "sku": ["A"], "ad_type": ["SD"],
                           "campaign": ["SD - remarketing"], "spend": [2.65]})
@@ -135,6 +135,6 @@ def test_metrics_compare_with_the_plan():
 def test_docstring_examples():
     import doctest
 
-    from inventory_core import timeline_view
+    from inventory_core.views import timeline as timeline_view
 
     assert doctest.testmod(timeline_view).failed == 0

@@ -1,4 +1,4 @@
-"""Tests of inventory_core.upload: default periods, column mapping (and remembering it), CSV templates,
+"""Tests of inventory_core.views.upload: default periods, column mapping (and remembering it), CSV templates,
 coverage and stale-data warnings, and the tables the upload page shows."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from inventory_core import upload
-from inventory_core.importer import ImportOptions, prepare
-from inventory_core.parsing import read_table
-from inventory_core.reports import detect
-from inventory_core.schema import CANONICAL_TABLES
+from inventory_core.ingest.importer import ImportOptions, prepare
+from inventory_core.ingest.parsing import read_table
+from inventory_core.ingest.reports import detect
+from inventory_core.store.schema import CANONICAL_TABLES
+from inventory_core.views import upload
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inventory_core.metrics import compute_plan
-from inventory_core.settings import Settings
-from inventory_core.storage import Store
-from inventory_core.whatif import FBA_INBOUND, sku_projection, sku_shipments
+from inventory_core.model.plan import compute_plan
+from inventory_core.model.settings import Settings
+from inventory_core.model.whatif import FBA_INBOUND, sku_projection, sku_shipments
+from inventory_core.store import Store
 
 AS_OF = dt.date(2026, 11, 16)
 S = Settings(horizon_days=40)  # short enough that the hand examples run out once
@@ -195,6 +195,6 @@ def test_a_later_eta_never_loses_fewer_units(available, ads, day, qty, shift):
 def test_docstring_examples():
     import doctest
 
-    from inventory_core import whatif
+    from inventory_core.model import whatif
 
     assert doctest.testmod(whatif).failed == 0

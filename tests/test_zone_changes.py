@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inventory_core.marketplaces import MARKETPLACES, ZONE_YEARS, zone_changes
-from inventory_core.storage import _offset_sql
+from inventory_core.store.marketplaces import MARKETPLACES, ZONE_YEARS, zone_changes
+from inventory_core.store.storage import _offset_sql
 
 ZONES = sorted({m.timezone for m in MARKETPLACES})
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core.backtest import POLICIES, BacktestResult, run_backtest
-from inventory_core.charts.backtest import policy_label
+from inventory_core.model.backtest import POLICIES, BacktestResult, run_backtest
+from inventory_core.views.charts.backtest import policy_label
 from ui.core import T, lang, settings, store, version
 
 RESULT = "bt_result"

@@ -18,9 +18,9 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.i18n import t
-from inventory_core.metrics import Plan, compute_plan, load_settings
-from inventory_core.settings import Settings, SettingsError
-from inventory_core.storage import Store, StoreError, default_db_path
+from inventory_core.model.plan import Plan, compute_plan, load_settings
+from inventory_core.model.settings import Settings, SettingsError
+from inventory_core.store import Store, StoreError, default_db_path
 from ui import view
 
 
@@ -96,7 +96,7 @@ def marketplaces() -> list[str]:
 def save_setting(field: str, key: str, flash: str, saved_key: str) -> None:
     """on_change of a settings input: persist the widget's value, or put the saved value back and leave the
     one-line refusal (range, order, unreadable entry) in ``st.session_state[flash]``."""
-    from inventory_core.metrics import save_settings
+    from inventory_core.model.plan import save_settings
 
     current = settings()
     new = current.with_changes(**{field: type(getattr(current, field))(st.session_state[key])})
@@ -175,7 +175,7 @@ def money(value: float | None, currency: str | None = "USD") -> str:
 def _freshness(path: str, data_version: str, today: dt.date, language: str) -> tuple[str, list[str], list[str], bool]:
     """The freshness line, the exports to download and the cross-source checks (issue 12)."""
     del data_version  # part of the cache key only
-    from inventory_core import freshness as fr
+    from inventory_core.views import freshness as fr
 
     s = settings()
     f = fr.freshness(get_store(path), today, s)

@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from inventory_core import fba_limits
-from inventory_core.playbook import storage_label
-from inventory_core.settings import Settings
+from inventory_core.model import fba_limits
+from inventory_core.model.playbook import storage_label
+from inventory_core.model.settings import Settings
 from ui.core import T, lang, save_setting
 
 FLASH = "fba_flash"

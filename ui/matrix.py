@@ -7,9 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from inventory_core.matrix import merge_selection, skus_from_points
-from inventory_core.metrics import save_settings
-from inventory_core.settings import Settings, SettingsError
+from inventory_core.model.matrix import merge_selection, skus_from_points
+from inventory_core.model.plan import save_settings
+from inventory_core.model.settings import Settings, SettingsError
 from ui.core import invalidate, lang, store
 
 PICK = "matrix_pick"
@@ -28,7 +28,7 @@ def chart_points(event: Any) -> list[dict[str, Any]]:
 
 def prepare_pick(event: Any, options: Sequence[str], sku: str) -> None:
     """Before the picker is drawn: mirror a new chart selection into it (see
-    :func:`inventory_core.matrix.merge_selection`)."""
+    :func:`inventory_core.model.matrix.merge_selection`)."""
     picks, last = merge_selection(
         skus_from_points(chart_points(event)), st.session_state.get(_LAST_CHART),
         st.session_state.get(PICK), options, sku,

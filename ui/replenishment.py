@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.playbook import alert_label, storage_label
-from inventory_core.restock import (
+from inventory_core.model.playbook import alert_label, storage_label
+from inventory_core.model.settings import Settings
+from inventory_core.views.restock import (
     EDITABLE_COLUMNS,
     column_label,
     cover_fills,
     edits,
     settings_rows,
 )
-from inventory_core.settings import Settings
 from ui.core import T, invalidate, lang, save_setting, settings, store
 
 EDITOR = "repl_editor"

@@ -11,8 +11,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core.storage import default_db_path
-from inventory_core.timeline_view import campaign_window, sku_campaigns
+from inventory_core.store import default_db_path
+from inventory_core.views.timeline import campaign_window, sku_campaigns
 from ui.core import get_store, version
 
 

@@ -1,8 +1,8 @@
 """App-layer pieces of the upload page: the per-file preview panel (period and column-mapping forms), the
 import with its progress bar, the undo callback and the demo loader.
 
-Widgets and session state live here; every decision is a call into :mod:`inventory_core.importer` or
-:mod:`inventory_core.upload`. Prepared files are cached by content hash and data version, so moving a
+Widgets and session state live here; every decision is a call into :mod:`inventory_core.ingest.importer` or
+:mod:`inventory_core.views.upload`. Prepared files are cached by content hash and data version, so moving a
 date or a mapping select re-reads only the file it belongs to.
 """
 
@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from inventory_core import upload as core
 from inventory_core.demo import build_demo_db
-from inventory_core.importer import (
+from inventory_core.ingest.importer import (
     ImportOptions,
     ImportRefused,
     ImportResult,
@@ -30,8 +29,9 @@ from inventory_core.importer import (
     propose_period,
     sha256_of,
 )
-from inventory_core.parsing import read_table
-from inventory_core.storage import StoreError, default_db_path
+from inventory_core.ingest.parsing import read_table
+from inventory_core.store import StoreError, default_db_path
+from inventory_core.views import upload as core
 from ui.core import T, get_store, invalidate, lang, store, version
 
 PREVIEW_ROWS = 10

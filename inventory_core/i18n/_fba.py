@@ -1,4 +1,4 @@
-"""Amazon's limits and fees (``inventory_core.fba_limits``): storage types, the plan's columns, the capacity
+"""Amazon's limits and fees (``inventory_core.model.fba_limits``): storage types, the plan's columns, the capacity
 table, the settings inputs and the playbook lines. Chinese uses Seller Central China's words: 低库存水平费,
 库龄附加费, 库容 (FBA 库容限制), 仓储类型, 标准尺寸, 大件."""
 

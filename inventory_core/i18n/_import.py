@@ -6,7 +6,7 @@ _PARTIAL_EN = "({more} more rows rejected; {partial})"
 _PARTIAL_ZH = "（另有 {more} 行被拒；{partial}）"
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # -- why a file cannot be read (ParseError codes of inventory_core.parsing) ----------------------------
+    # -- why a file cannot be read (ParseError codes of inventory_core.ingest.parsing) ----------------------------
     "parse.error": {"en": "{reason}", "zh": "{reason}"},
     "parse.empty": {"en": "the file is empty", "zh": "文件是空的"},
     "parse.binary": {

@@ -1,5 +1,5 @@
 """Replenishment plan page: the restock sheet (seed 000 补货库存预警表), its columns, thresholds, edits,
-export, and the per-SKU explanation (``inventory_core.explain``).
+export, and the per-SKU explanation (``inventory_core.views.explain``).
 
 Chinese uses the sellers' words from seed 000: 日均销量, 补货周期, 安全库存, 在途库存, 可售天数, 补货量, 空运.
 """
