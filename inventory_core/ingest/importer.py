@@ -27,8 +27,6 @@ import pandas as pd
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.ingest import parsing
 from inventory_core.ingest.reports import KINDS_BY_NAME, Match, ReportKind, detect, header_score, match_kind
-from inventory_core.model import fba_limits
-from inventory_core.model.plan_checks import bound_of
 from inventory_core.store import (
     RETURN_STATUSES,
     STAGE_FIELDS,
@@ -37,7 +35,9 @@ from inventory_core.store import (
     OrdersScan,
     ScanMarket,
     Store,
+    fields,
 )
+from inventory_core.store.fields import bound_of
 from inventory_core.store.marketplaces import (
     BY_CODE,
     currency_of,
@@ -438,7 +438,7 @@ def plausible_span(stamps: pd.Series, today: dt.date | None = None) -> tuple[dt.
     """[first, end) of the purchase times (naive UTC) a file whose times are ``stamps`` may hold.
 
     >>> plausible_span(pd.Series(pd.to_datetime(["2026-10-12", "2026-11-15"])), dt.date(2026, 12, 4))
-    (datetime.datetime(2023, 11, 2, 0, 0), datetime.datetime(2026, 12, 6, 0, 0))
+    (datetime.datetime(2023, 11, 11, 0, 0), datetime.datetime(2026, 12, 6, 0, 0))
     """
     today = today or dt.date.today()
     clean = pd.to_datetime(stamps).dropna()
@@ -644,8 +644,8 @@ def _build_inventory(values: _Values, ctx: _Ctx) -> pd.DataFrame:
                                                  default=np.nan),
             "amazon_alert": values.get("restock_alert").astype("string").str.strip().str.lower().astype(object),
             "amazon_days_of_supply": _first_num(values, "restock_days_of_supply", default=np.nan),
-            "storage_type": fba_limits.storage_types(values.get("storage_type")),
-            "unit_volume": (values.num("unit_volume") * fba_limits.cubic_feet_factor(values.get("volume_unit"))
+            "storage_type": fields.storage_types(values.get("storage_type")),
+            "unit_volume": (values.num("unit_volume") * fields.cubic_feet_factor(values.get("volume_unit"))
                             ).to_numpy(),
         }
     )
@@ -928,7 +928,7 @@ def _build_template(values: _Values, ctx: _Ctx) -> pd.DataFrame:
             ctx.options.marketplace
         )
     if "storage_type" in frame:
-        frame["storage_type"] = fba_limits.storage_types(frame["storage_type"])
+        frame["storage_type"] = fields.storage_types(frame["storage_type"])
     if layer.name == "shipment":
         frame["mode"] = _vocab(frame, "mode", _MODES, SHIPMENT_MODES, default="sea")
         frame["status"] = _vocab(frame, "status", _STATUSES, SHIPMENT_STATUSES, default="in_transit")

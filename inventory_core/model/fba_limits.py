@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,6 +31,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from inventory_core.model.settings import Settings
+from inventory_core.store.fields import CUBIC_FEET_PER_M3, storage_type, storage_types
 
 __all__ = [
     "APPAREL_TYPES",
@@ -42,12 +42,10 @@ __all__ = [
     "aged_order_cap",
     "apply",
     "capacity_table",
-    "cubic_feet_factor",
     "low_inventory_fee_day",
     "parse_capacity_limits",
     "parse_marketplace_rules",
     "split_capacity",
-    "storage_types",
 ]
 
 # Amazon's storage types (Seller Central help "FBA capacity limits": standard-size, oversize, extra-large,
@@ -63,27 +61,6 @@ APPAREL_TYPES: frozenset[str] = frozenset({"apparel", "footwear"})
 RULE_FIELDS: tuple[str, ...] = ("low_inventory_days", "low_inventory_min_units_7d", "aged_surcharge_days",
                                 "aged_surcharge_days_apparel")
 
-CUBIC_FEET_PER_M3 = 35.314666721
-_STORAGE_ALIASES: dict[str, str] = {
-    "standard": "standard", "standard-size": "standard", "standard size": "standard", "standard_size": "standard",
-    "standardsize": "standard", "标准尺寸": "standard", "标准": "standard", "标准件": "standard",
-    "oversize": "oversize", "over-size": "oversize", "oversized": "oversize", "大件": "oversize",
-    "extra-large": "extra_large", "extra large": "extra_large", "extra_large": "extra_large",
-    "extralarge": "extra_large", "超大件": "extra_large",
-    "apparel": "apparel", "clothing": "apparel", "服装": "apparel",
-    "footwear": "footwear", "shoes": "footwear", "鞋靴": "footwear", "鞋": "footwear",
-    "flammable": "flammable", "易燃物": "flammable", "易燃": "flammable",
-    "aerosol": "aerosol", "aerosols": "aerosol", "气雾剂": "aerosol",
-}
-_VOLUME_UNITS: dict[str, float] = {
-    "cubic feet": 1.0, "cubic foot": 1.0, "cu ft": 1.0, "cuft": 1.0, "ft3": 1.0, "ft³": 1.0,
-    "cubic inches": 1 / 1728, "cubic inch": 1 / 1728, "in3": 1 / 1728,
-    "cubic meters": CUBIC_FEET_PER_M3, "cubic metres": CUBIC_FEET_PER_M3, "m3": CUBIC_FEET_PER_M3,
-    "m³": CUBIC_FEET_PER_M3,
-    "cubic centimeters": CUBIC_FEET_PER_M3 / 1e6, "cubic centimetres": CUBIC_FEET_PER_M3 / 1e6,
-    "cm3": CUBIC_FEET_PER_M3 / 1e6, "cm³": CUBIC_FEET_PER_M3 / 1e6,
-    "liters": CUBIC_FEET_PER_M3 / 1e3, "litres": CUBIC_FEET_PER_M3 / 1e3,
-}
 _ALERT_RISK = {"urgent": 0, "reorder": 1, "watch": 2, "ok": 3}
 
 
@@ -96,41 +73,6 @@ class RuleError(ValueError):
 
 
 # --- reading the reports and the settings ------------------------------------------------------------
-
-
-def storage_type(value: object) -> str | None:
-    """One storage type as the plan names it (``"Standard-size"`` → ``"standard"``); None when empty.
-
-    >>> storage_type("Standard-size"), storage_type("Extra-large"), storage_type("服装"), storage_type("")
-    ('standard', 'extra_large', 'apparel', None)
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = re.sub(r"\s+", " ", str(value).strip().lower())
-    if not text or text in ("-", "--", "nan", "none"):
-        return None
-    return _STORAGE_ALIASES.get(text, re.sub(r"[\s-]+", "_", text))
-
-
-def storage_types(values: Iterable[object]) -> pd.Series:
-    """:func:`storage_type` over a column (object dtype, None for empty cells), once per distinct value."""
-    keys = pd.Series(list(values), dtype=object).astype("string").fillna("")
-    mapping = {k: storage_type(k) for k in keys.unique()}
-    return keys.map(mapping).astype(object)
-
-
-def cubic_feet_factor(units: Iterable[object]) -> NDArray[np.float64]:
-    """Cubic feet per the report's volume unit (``volume-unit-measurement``); an empty or absent unit is
-    taken as cubic feet (the US reports' unit), an unknown one gives NaN (the volume stays unknown).
-
-    >>> cubic_feet_factor(["cubic feet", None, "cubic meters", "furlongs"]).round(4).tolist()
-    [1.0, 1.0, 35.3147, nan]
-    """
-    out = []
-    for unit in units:
-        text = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit).strip().lower()
-        out.append(1.0 if not text else _VOLUME_UNITS.get(text, math.nan))
-    return np.asarray(out, dtype=np.float64)
 
 
 @dataclass(frozen=True)

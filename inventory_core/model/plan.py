@@ -17,7 +17,7 @@ import pandas as pd
 
 from inventory_core.model import fba_limits, formulas, plan_checks, ranks
 from inventory_core.model.settings import Settings
-from inventory_core.store import Store
+from inventory_core.store import Store, fields
 
 OPEN_STATUSES = ("in_transit", "customs_hold", "delayed")
 
@@ -367,7 +367,7 @@ def _report_problems(store: Store, frame: pd.DataFrame, problems: pd.DataFrame) 
     for column in frame.loc[flagged, "data_issue_column"].unique():
         rows = flagged & (frame["data_issue_column"] == column)
         for layer in _LAYER_OF_INPUT.get(str(column), ()):
-            bound = plan_checks.BOUNDS.get(str(column), plan_checks.QUANTITY_MAX)
+            bound = fields.BOUNDS.get(str(column), fields.QUANTITY_MAX)
             files = store.files_with_value_beyond(layer, str(column), frame.loc[rows, "sku"].tolist(), 0.0, bound)
             found = pd.Series([files.get(sku, "") for sku in frame.loc[rows, "sku"]], index=frame.index[rows])
             empty = frame.loc[rows, "data_issue_file"] == ""

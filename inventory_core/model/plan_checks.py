@@ -8,7 +8,7 @@ number nobody can read. The checks here are array code over the whole plan frame
   really reports after an adjustment, which is planned as nothing sellable and flagged;
 * :func:`readable_dates` turns day offsets into dates no later than a readable horizon ("after 2031").
 
-The bounds are the importer's too (:data:`BOUNDS`): a file with a value beyond them is refused at import
+The bounds are the importer's too (:data:`inventory_core.store.fields.BOUNDS`): a file with a value beyond them is refused at import
 with the file, line and column; the plan still checks, for databases written before the bound existed.
 """
 
@@ -20,50 +20,20 @@ import math
 import numpy as np
 import pandas as pd
 
+from inventory_core.store.fields import BOUNDS, QUANTITY_MAX
+
 __all__ = [
-    "BOUNDS",
     "DATE_HORIZON_YEARS",
-    "QUANTITY_MAX",
     "YOUNG_DAYS",
-    "bound_of",
     "input_problems",
     "readable_dates",
 ]
-
-# No FBA SKU holds, ships or sells ten million units: a value past it is a typo (an extra zero row, a
-# barcode pasted into the quantity column), not a plan input.
-QUANTITY_MAX = 10_000_000.0
-_DAYS_MAX = 3650.0  # a lead time or safety stock of ten years
-_MONEY_MAX = 1_000_000.0  # a unit price or cost of a million
-_TOTAL_MAX = 1_000_000_000.0  # revenue, ad spend or ad sales of one row
-
-# Per canonical field (template fields carry a ``tpl_`` prefix in the importer): the largest absolute value.
-BOUNDS: dict[str, float] = {
-    **dict.fromkeys(
-        ("available", "reserved", "inbound_working", "inbound_shipped", "inbound_receiving", "unsellable",
-         "aged_365_plus", "restock_recommended", "planning_recommended", "restock_customer_order",
-         "restock_fc_transfer", "restock_fc_processing", "restock_units_30d", "quantity", "received_quantity",
-         "units", "ad_units", "ad_orders", "ads_override", "amazon_recommended_qty"),
-        QUANTITY_MAX),
-    **dict.fromkeys(("lead_time_days", "air_lead_time_days", "safety_days"), _DAYS_MAX),
-    **dict.fromkeys(("price", "unit_cost", "item_price"), _MONEY_MAX),
-    **dict.fromkeys(("revenue", "spend", "ad_sales"), _TOTAL_MAX),
-}
 
 # A SKU with less than four weeks of history has no weeks of cover (WOC divides by four weeks of sales).
 YOUNG_DAYS = 28
 # Dates further out than this many years are shown as "after <year>" (a slow mover's latest order date
 # in the year 8597 says nothing a seller can use).
 DATE_HORIZON_YEARS = 5
-
-
-def bound_of(field: str) -> float | None:
-    """The largest plausible absolute value of an imported field, or None when it has no bound.
-
-    >>> bound_of("available"), bound_of("tpl_quantity"), bound_of("sessions")
-    (10000000.0, 10000000.0, None)
-    """
-    return BOUNDS.get(field.removeprefix("tpl_"))
 
 
 def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:

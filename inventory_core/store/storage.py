@@ -30,8 +30,8 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from inventory_core.model.plan_checks import BOUNDS
 from inventory_core.store.dbfile import DbFile, StoreError, classify, is_disk_full
+from inventory_core.store.fields import BOUNDS
 from inventory_core.store.marketplaces import ZONE_YEARS
 from inventory_core.store.schema import CANONICAL_TABLES, LAYERS, Column, Layer
 
