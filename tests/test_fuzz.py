@@ -20,16 +20,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from inventory_core.i18n import MESSAGES, t
-from inventory_core.ingest.parsing import (
-    ParseError,
-    RawTable,
-    normalise_header,
-    parse_date,
-    parse_date_range,
-    parse_number,
-    parse_rank,
-    read_table,
-)
+from inventory_core.ingest.parsing.dates import parse_date, parse_date_range
+from inventory_core.ingest.parsing.errors import ParseError
+from inventory_core.ingest.parsing.headers import normalise_header
+from inventory_core.ingest.parsing.numbers import parse_number, parse_rank
+from inventory_core.ingest.parsing.reader import read_table
+from inventory_core.ingest.parsing.tables import RawTable
 
 _LONG_RUN = int(os.environ.get("FUZZ_EXAMPLES", "0"))
 BUDGET = settings(

@@ -40,8 +40,10 @@ import pytest
 import report_files as rf
 from conftest import ROOT, run_app, table_snapshot
 
-from inventory_core.ingest import parsing
 from inventory_core.ingest.importer import ImportOptions, ImportRefused, import_file, prepare
+from inventory_core.ingest.parsing.errors import ParseError
+from inventory_core.ingest.parsing.reader import read_table
+from inventory_core.ingest.parsing.tables import ReadLimits
 from inventory_core.store import Store
 
 SNAPSHOT = dt.date(2026, 11, 16)
@@ -131,7 +133,8 @@ def test_every_parse_code_has_both_translations() -> None:
 
     from inventory_core.i18n import MESSAGES
 
-    source = Path(parsing.__file__).read_text(encoding="utf-8")
+    package = ROOT / "inventory_core" / "ingest" / "parsing"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py")))
     codes = set(re.findall(r'"(parse\.\w+)"', source))
     codes |= {f"parse.zip_{what}" for what in re.findall(r'_zip_refusal\(\s*file_name, "(\w+)"', source)}
     assert {"parse.truncated", "parse.cell_too_long", "parse.zip_size", "parse.zip_lies"} <= codes
@@ -152,22 +155,22 @@ def test_prepare_refuses_too_large_files_and_the_limit_is_configurable(monkeypat
 
 def test_read_limits_are_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     data = hf.inventory()  # 21 columns; the longest cells are 12 characters (product-name, KT-GARLIC-1 is 11)
-    with pytest.raises(parsing.ParseError) as info:
-        parsing.read_table(data, "x.txt", limits=parsing.ReadLimits(max_columns=20))
+    with pytest.raises(ParseError) as info:
+        read_table(data, "x.txt", limits=ReadLimits(max_columns=20))
     assert info.value.code == "parse.too_many_columns"
-    with pytest.raises(parsing.ParseError, match=r"a cell of 12 characters.*line 1, column '#4'"):
-        parsing.read_table(data, "x.txt", limits=parsing.ReadLimits(max_cell_chars=11))
+    with pytest.raises(ParseError, match=r"a cell of 12 characters.*line 1, column '#4'"):
+        read_table(data, "x.txt", limits=ReadLimits(max_cell_chars=11))
     monkeypatch.setenv("STOCKOUT_RADAR_MAX_COLUMNS", "20")
-    with pytest.raises(parsing.ParseError, match="21 columns"):
-        parsing.read_table(data, "x.txt")
+    with pytest.raises(ParseError, match="21 columns"):
+        read_table(data, "x.txt")
     monkeypatch.setenv("STOCKOUT_RADAR_MAX_COLUMNS", "not a number")  # unreadable: the default applies
-    assert len(parsing.read_table(data, "x.txt").header) == 21
+    assert len(read_table(data, "x.txt").header) == 21
     workbook = hf.xlsx()
-    with pytest.raises(parsing.ParseError, match="compressed"):
-        parsing.read_table(hf.zip_bomb(2), "x.xlsx")  # 2 MB at 400:1: over the ratio limit
-    assert parsing.read_table(hf.zip_bomb(2), "x.xlsx", limits=parsing.ReadLimits(max_zip_ratio=1000)).sheet
-    with pytest.raises(parsing.ParseError, match="would unpack to"):
-        parsing.read_table(workbook, "x.xlsx", limits=parsing.ReadLimits(max_unzipped_bytes=1000))
+    with pytest.raises(ParseError, match="compressed"):
+        read_table(hf.zip_bomb(2), "x.xlsx")  # 2 MB at 400:1: over the ratio limit
+    assert read_table(hf.zip_bomb(2), "x.xlsx", limits=ReadLimits(max_zip_ratio=1000)).sheet
+    with pytest.raises(ParseError, match="would unpack to"):
+        read_table(workbook, "x.xlsx", limits=ReadLimits(max_unzipped_bytes=1000))
 
 
 def test_zip_bombs_are_refused_without_inflating_them() -> None:
@@ -176,8 +179,8 @@ def test_zip_bombs_are_refused_without_inflating_them() -> None:
     for data in (hf.zip_bomb(), hf.zip_bomb(2048, declare=50_000)):
         tracemalloc.start()
         try:
-            with pytest.raises(parsing.ParseError):
-                parsing.read_table(data, "bomb.xlsx")
+            with pytest.raises(ParseError):
+                read_table(data, "bomb.xlsx")
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -189,8 +192,8 @@ def test_huge_cell_and_wide_file_stay_fast_and_small() -> None:
         tracemalloc.start()
         started = time.perf_counter()
         try:
-            with pytest.raises(parsing.ParseError) as info:
-                parsing.read_table(data, "big.txt")
+            with pytest.raises(ParseError) as info:
+                read_table(data, "big.txt")
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -257,7 +260,7 @@ def test_workbook_formulas_give_their_cached_values_never_evaluated(store: Store
 def test_styled_empty_cells_far_away_do_not_count() -> None:
     """Excel writes formatting-only elements beyond the data; the reader skips them, and so does the check."""
     data = hf.sheet_with(b'<row r="900000" s="1"/><row r="5"><c r="XFD5" s="1"/></row>')
-    assert len(parsing.read_table(data, "x.xlsx").data) == 2
+    assert len(read_table(data, "x.xlsx").data) == 2
 
 
 # --------------------------------------------------------------------------------------------------------

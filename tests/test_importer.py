@@ -462,7 +462,8 @@ def test_unknown_sheet_is_refused_with_the_sheets_there_are(store: Store) -> Non
 
 
 def test_every_parse_error_code_has_a_translation() -> None:
-    source = (ROOT / "inventory_core" / "ingest" / "parsing.py").read_text(encoding="utf-8")
+    package = ROOT / "inventory_core" / "ingest" / "parsing"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py")))
     import re
 
     codes = set(re.findall(r'code="(parse\.\w+)"', source)) | {"parse.error"}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from inventory_core.ingest.importer import ImportOptions, prepare
-from inventory_core.ingest.parsing import read_table
+from inventory_core.ingest.parsing.reader import read_table
 from inventory_core.ingest.reports import detect
 from inventory_core.store.schema import CANONICAL_TABLES
 from inventory_core.views import upload

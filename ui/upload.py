@@ -29,7 +29,7 @@ from inventory_core.ingest.importer import (
     propose_period,
     sha256_of,
 )
-from inventory_core.ingest.parsing import read_table
+from inventory_core.ingest.parsing.reader import read_table
 from inventory_core.store import StoreError, default_db_path
 from inventory_core.views import upload as core
 from ui.core import T, get_store, invalidate, lang, store, version

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from inventory_core.ingest.parsing import normalise_header
+from inventory_core.ingest.parsing.headers import normalise_header
 from inventory_core.store.schema import CANONICAL_TABLES, LAYERS
 
 FieldKind = Literal["text", "number", "int", "date", "datetime", "rank", "date_range", "bool"]

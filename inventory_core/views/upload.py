@@ -19,7 +19,7 @@ import pandas as pd
 from inventory_core.formatting import date as _format_date
 from inventory_core.formatting import number
 from inventory_core.i18n import MESSAGES, t
-from inventory_core.ingest.parsing import normalise_header
+from inventory_core.ingest.parsing.headers import normalise_header
 from inventory_core.ingest.reports import KINDS_BY_NAME
 from inventory_core.store import Store
 from inventory_core.store.schema import CANONICAL_TABLES
