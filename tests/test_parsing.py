@@ -846,9 +846,9 @@ def test_two_hundred_thousand_order_lines_parse_without_blowing_up() -> None:
 def test_core_module_does_not_import_streamlit() -> None:
     package = Path(__file__).resolve().parents[1] / "inventory_core" / "ingest" / "parsing"
     for source in sorted(package.rglob("*.py")):
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        nodes = list(ast.walk(ast.parse(source.read_text(encoding="utf-8"))))
+        imported = {a.name.split(".")[0] for node in nodes if isinstance(node, ast.Import) for a in node.names}
+        imported |= {node.module.split(".")[0] for node in nodes if isinstance(node, ast.ImportFrom) and node.module}
         assert "streamlit" not in imported, source.name
 
 
