@@ -58,6 +58,7 @@ class _Tokens:
 def read_text(
     data: bytes, file_name: str, header_score: HeaderScore | None, max_header_scan: int, limits: ReadLimits
 ) -> RawTable:
+    """A delimited text file as a :class:`RawTable` (parameters and refusals: :func:`read_table`)."""
     buf, encoding = decode_to_utf8(data, file_name)
     if b"\n" not in buf and b"\r" in buf:  # classic Mac line ends
         buf = buf.replace(b"\r", b"\n")

@@ -38,6 +38,8 @@ def read_workbook(
     sheet: str | None,
     limits: ReadLimits,
 ) -> RawTable:
+    """An ``.xlsx`` or ``.xls`` workbook as a :class:`RawTable` (parameters and refusals: :func:`read_table`);
+    :func:`read_table` runs the zip guards (``zipguard.check_workbook_zip``) on an ``.xlsx`` before this."""
     import python_calamine
 
     try:
