@@ -5,7 +5,7 @@ The steps are split so the UI can preview before committing: :func:`prepare` rea
 the importer's public face and its router; the work is done by :mod:`~inventory_core.ingest.cells` (typed
 values and rejects), :mod:`~inventory_core.ingest.frames` (canonical rows per report kind) and
 :mod:`~inventory_core.ingest.orders` (large All Orders files streamed through DuckDB), on the types of
-:mod:`~inventory_core.ingest.contract`, which are re-exported here.
+:mod:`~inventory_core.ingest.contract`; the names callers use are re-exported here (``__all__``).
 
 A file with a value that cannot be read is refused whole by default, with the file, line, column and value
 named; ``allow_partial=True`` imports the good rows and keeps the rejected ones in ``import_reject``.
