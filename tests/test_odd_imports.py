@@ -14,7 +14,7 @@ from conftest import ROOT, table_snapshot
 from odd_store import AS_OF, ORDINARY, build, day, files
 from report_files import ALL_ORDERS, MANAGE_FBA, TEMPLATE_SHIPMENT, flat_file, load, text_file
 
-from inventory_core.ingest import importer
+from inventory_core.ingest import cells
 from inventory_core.ingest.importer import ImportRefused
 from inventory_core.model.plan import compute_plan
 from inventory_core.store import Store
@@ -81,7 +81,7 @@ def test_an_old_database_with_an_absurd_inbound_still_plans_every_other_sku(
     plain = build(tmp_path / "plain.duckdb", odd=())
     with Store(plain) as store:
         expected = compute_plan(store, AS_OF).skus.set_index("sku")
-    monkeypatch.setattr(importer, "bound_of", lambda field: None)
+    monkeypatch.setattr(cells, "bound_of", lambda field: None)
     with Store(plain) as store:
         load(store, _ship("1000000000000"), "shipments.csv")
         plan = compute_plan(store, AS_OF)  # no OverflowError

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import table_snapshot, write_delimited
 
-from inventory_core.ingest import importer
+from inventory_core.ingest import contract, importer, orders
 from inventory_core.ingest.importer import ImportOptions, ImportRefused, import_file
 from inventory_core.store import Store
 
@@ -145,7 +145,7 @@ def test_small_files_take_the_general_path_large_ones_stream(tmp_path, monkeypat
 @pytest.mark.parametrize("as_bytes", [False, True])
 def test_hostile_cells_after_the_head_are_refused_in_one_line(tmp_path, monkeypatch, as_bytes):
     monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
-    monkeypatch.setattr(importer, "HEAD_BYTES", 2048)  # the bad lines lie beyond the checked head
+    monkeypatch.setattr(orders, "HEAD_BYTES", 2048)  # the bad lines lie beyond the checked head
     rows = _mixed_rows(200)
     rows[150][11] = "X" * 300_000
     path = _orders(tmp_path / "long.txt", rows)
@@ -254,7 +254,7 @@ def test_watched_reports_the_running_statement_from_the_calling_thread(tmp_path)
 
 
 def test_channels_and_zones_first_seen_after_the_head(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "HEAD_BYTES", 2048)  # the head holds Amazon.com lines only
+    monkeypatch.setattr(orders, "HEAD_BYTES", 2048)  # the head holds Amazon.com lines only
     rows = [_line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}") for i in range(200)]
     rows += [_line(300, "2026-03-29T00:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 GMT
              _line(301, "2026-03-29T23:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 BST, 30 Mar
@@ -275,7 +275,7 @@ def test_north_american_channels_after_the_head_share_its_zone_in_one_pass(tmp_p
     """Amazon.ca and Amazon.com.mx keep Pacific days like Amazon.com (no second pass), a spelling of the
     marketplace outside the first few channels still maps, and a channel with a quote in its name is read
     as text."""
-    monkeypatch.setattr(importer, "HEAD_BYTES", 2048)
+    monkeypatch.setattr(orders, "HEAD_BYTES", 2048)
     scans: list[int] = []
     original = Store.scan_orders_csv
     monkeypatch.setattr(Store, "scan_orders_csv", lambda self, *a, **k: (scans.append(1), original(self, *a, **k))[1])
@@ -351,8 +351,8 @@ def test_a_large_file_that_cannot_stream_is_hashed_once(tmp_path, monkeypatch):
     header DuckDB cannot take as is) keeps that digest instead of reading the file a second time."""
     monkeypatch.setattr(importer, "STREAM_MIN_BYTES", 0)
     calls = []
-    original = importer._Source.sha256
-    monkeypatch.setattr(importer._Source, "sha256", lambda self: (calls.append(1), original(self))[1])
+    original = contract.Source.sha256
+    monkeypatch.setattr(contract.Source, "sha256", lambda self: (calls.append(1), original(self))[1])
     rows = [_line(i, f"2026-02-{1 + i % 28:02d} 10:00:00") for i in range(50)]  # local times: no streaming
     path = _orders(tmp_path / "local.txt", rows)
     with Store(tmp_path / "s.duckdb") as store:
