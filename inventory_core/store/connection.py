@@ -47,7 +47,7 @@ def _setup_connection(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None
     # DuckDB would take up to 80 % of the machine's memory for a large import; cap it (it spills to
     # disk beyond) so that a two-year import of 10,000 SKUs stays within a laptop's budget.
     if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'")  # validated in StoreBase.__init__: digits and a unit
+        con.execute("SET memory_limit = ?", [memory_limit])  # checked in StoreBase.__init__
 
 
 class StoreBase:

@@ -1,8 +1,8 @@
 """The store's other reads: tables and histories, ads and keywords, dates, coverage and data-health lookups.
 
-One method a question, each one query (the plan's own inputs are in
+One method a question (the plan's own inputs are in
 :mod:`inventory_core.store.plan_queries`). Every value is a bound parameter; a table or column name in SQL
-text is checked against :mod:`inventory_core.store.schema` first.
+text is one of the code's own, or a caller's checked against :mod:`inventory_core.store.schema` first.
 """
 
 from __future__ import annotations

@@ -10,10 +10,13 @@ The parts: the connection, sessions and schema checks (:mod:`~inventory_core.sto
 :mod:`~inventory_core.store.migrations`), imports, undo and settings edits
 (:mod:`~inventory_core.store.imports`, rebuilding through :mod:`~inventory_core.store.rebuild`), the streamed
 order import (:mod:`~inventory_core.store.bulk_orders`), and the reads
-(:mod:`~inventory_core.store.plan_queries`, :mod:`~inventory_core.store.queries`). Values reach DuckDB as
-bound parameters or registered data frames; identifiers (table and column names) only ever come from
-:mod:`inventory_core.store.schema`, never from user input (the few literals in SQL text are listed in
-:mod:`~inventory_core.store.bulk_orders`).
+(:mod:`~inventory_core.store.plan_queries`, :mod:`~inventory_core.store.queries`).
+
+Values from files, settings and callers reach DuckDB as bound parameters or registered data frames;
+identifiers (table and column names) only ever come from :mod:`inventory_core.store.schema`, never from user
+input. The only values written into SQL text are the code's own: import ids the store generated (as
+integers, :mod:`~inventory_core.store.rebuild`) and the constants and time-zone offsets listed in
+:mod:`~inventory_core.store.bulk_orders`.
 """
 
 from __future__ import annotations
