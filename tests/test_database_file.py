@@ -24,7 +24,7 @@ from conftest import ROOT, run_app, table_snapshot, write_delimited
 
 from inventory_core.cli import main
 from inventory_core.ingest.importer import import_file
-from inventory_core.store import Store, storage
+from inventory_core.store import WRITES, Store
 from inventory_core.store.dbfile import DbFile, StoreError, disk_of, size_text
 
 ORDERS_HEADER = ["amazon-order-id", "purchase-date", "order-status", "fulfillment-channel", "sales-channel",
@@ -344,13 +344,13 @@ def test_an_idle_rerun_opens_nothing(demo_db: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_every_method_that_writes_opens_the_file_for_writing():
-    """The app's store opens the file read-only unless a method is in storage.WRITES: a method that starts a
+    """The app's store opens the file read-only unless a method is in connection.WRITES: a method that starts a
     transaction (or calls one that does) must be listed, or it would fail in the app."""
     writes = set()
     for name, fn in vars(Store).items():
         if name.startswith("_") or not callable(fn):
             continue
         source = inspect.getsource(inspect.unwrap(fn))
-        if "self.transaction(" in source or any(f"self.{w}(" in source for w in storage.WRITES):
+        if "self.transaction(" in source or any(f"self.{w}(" in source for w in WRITES):
             writes.add(name)
-    assert writes <= storage.WRITES
+    assert writes <= WRITES

@@ -16,7 +16,7 @@ from conftest import ROOT, table_snapshot, write_delimited
 
 from inventory_core.ingest.importer import import_file
 from inventory_core.model.plan import compute_plan
-from inventory_core.store import Store, storage
+from inventory_core.store import Store, StoreError, migrations
 
 ORDERS_HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
                  "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name",
@@ -40,15 +40,15 @@ def test_process_killed_mid_import_leaves_the_database_as_before(tmp_path: Path)
     child = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from inventory_core.store import storage
+        from inventory_core.store import Store
         from inventory_core.ingest.importer import import_file
-        original = storage.Store._rebuild_for_imports
+        original = Store._rebuild_for_imports
         def pause(self, cur, ids, layers):
             original(self, cur, ids, layers)
             print("in-transaction", flush=True)
             time.sleep(600)
-        storage.Store._rebuild_for_imports = pause
-        import_file(storage.Store({str(db)!r}), {str(big)!r})
+        Store._rebuild_for_imports = pause
+        import_file(Store({str(db)!r}), {str(big)!r})
     """)
     proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
     try:
@@ -130,18 +130,18 @@ def test_older_schema_is_migrated_with_a_backup_first(tmp_path: Path, monkeypatc
     db = tmp_path / "old.duckdb"
     with Store(db) as store:
         import_file(store, _orders_file(tmp_path / "o.txt", dt.date(2026, 7, 1), 4))
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", storage.SCHEMA_VERSION + 1)
-    monkeypatch.setitem(storage.MIGRATIONS, storage.SCHEMA_VERSION,
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, migrations.SCHEMA_VERSION,
                         ["ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS moq DOUBLE"])
     with Store(db) as store:
-        assert store.schema_version() == storage.SCHEMA_VERSION
+        assert store.schema_version() == migrations.SCHEMA_VERSION
         assert store.table_df("sales_daily")["units"].sum() == 4
         assert "moq" in store.sku_settings_df().columns
-    backup = Path(f"{db}.v{storage.SCHEMA_VERSION - 1}.bak")
+    backup = Path(f"{db}.v{migrations.SCHEMA_VERSION - 1}.bak")
     assert backup.exists()
     con = duckdb.connect(str(backup), read_only=True)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()[0][0] == str(
-        storage.SCHEMA_VERSION - 1)
+        migrations.SCHEMA_VERSION - 1)
     con.close()
 
 
@@ -168,7 +168,7 @@ def test_quotes_semicolons_and_comments_are_only_ever_data(store: Store, tmp_pat
     edited = store.sku_settings_df().assign(note="'; DELETE FROM sku_settings; --")
     store.save_sku_settings(edited)
     assert len(store.sku_settings_df()) == len(HOSTILE)
-    with pytest.raises(storage.StoreError):
+    with pytest.raises(StoreError):
         store.table_df("sales_daily; DROP TABLE x")
     assert pd.api.types.is_numeric_dtype(plan.skus["available"])
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inventory_core.store.bulk_orders import offset_sql
 from inventory_core.store.marketplaces import MARKETPLACES, ZONE_YEARS, zone_changes
-from inventory_core.store.storage import _offset_sql
 
 ZONES = sorted({m.timezone for m in MARKETPLACES})
 
@@ -63,7 +63,7 @@ def test_sql_search_gives_the_offset_of_every_second_around_each_change(tz):
     moments += [dt.datetime(1999, 12, 31, 23, 59, 59), dt.datetime(ZONE_YEARS[1], 1, 1)]
     con = duckdb.connect()
     got = con.execute(
-        f"SELECT ts, {_offset_sql('ts', zone_changes(tz))} FROM unnest(?::TIMESTAMP[]) AS u(ts) ORDER BY ts",
+        f"SELECT ts, {offset_sql('ts', zone_changes(tz))} FROM unnest(?::TIMESTAMP[]) AS u(ts) ORDER BY ts",
         [moments],
     ).fetchall()
     want = sorted((m, int(_zoneinfo(tz, m).total_seconds()) if ZONE_YEARS[0] <= m.year < ZONE_YEARS[1] else None)

@@ -295,4 +295,3 @@ CANONICAL_TABLES: dict[str, tuple[Column, ...]] = {
 
 SHIPMENT_MODES = ("sea", "air", "rail", "express")
 SHIPMENT_STATUSES = ("in_transit", "customs_hold", "delayed", "lost", "received")
-AD_TYPES = ("SP", "SB", "SD")
