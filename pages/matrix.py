@@ -7,8 +7,8 @@ changes only when "save as default" stores them in the settings.
 import streamlit as st
 
 from inventory_core.formatting import money, number
+from inventory_core.labels import strategy_label
 from inventory_core.model import matrix
-from inventory_core.model.playbook import strategy_label
 from inventory_core.views.charts.matrix import axis_caps, matrix_figure
 from ui import matrix as ui
 from ui import present

@@ -8,8 +8,8 @@ import streamlit as st
 
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
+from inventory_core.labels import alert_label
 from inventory_core.model import fba_limits
-from inventory_core.model.playbook import alert_label
 from inventory_core.views.charts.replenishment import cover_figure
 from inventory_core.views.explain import explain
 from inventory_core.views.export import plan_to_csv, plan_to_xlsx

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.model.playbook import alert_label, storage_label
+from inventory_core.labels import alert_label, storage_label
 from inventory_core.model.settings import Settings
 from inventory_core.views.restock import (
     EDITABLE_COLUMNS,

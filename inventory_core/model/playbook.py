@@ -21,7 +21,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from inventory_core.formatting import money
-from inventory_core.i18n import MESSAGES, t
+from inventory_core.i18n import t
+from inventory_core.labels import storage_label
 from inventory_core.model import formulas
 from inventory_core.model.settings import Settings
 from inventory_core.store.marketplaces import currency_of
@@ -31,12 +32,7 @@ __all__ = [
     "AREAS",
     "Action",
     "Area",
-    "alert_label",
     "build_playbook",
-    "format_money",
-    "gap_label",
-    "phase_label",
-    "strategy_label",
 ]
 
 Area = Literal["stock", "price", "ads", "listing", "ranks", "strategy"]
@@ -80,61 +76,6 @@ class Action:
     priority: int
     text: str
     key: str
-
-
-# ---------------------------------------------------------------------------------------------
-# labels
-# ---------------------------------------------------------------------------------------------
-
-
-def _label(prefix: str, value: object, lang: str) -> str:
-    key = f"{prefix}.{value}"
-    return t(key, lang) if key in MESSAGES else ("" if _missing(value) else str(value))
-
-
-def phase_label(phase: str, lang: str = "en") -> str:
-    """Short label of a phase: ``phase_label("during", "zh") == "断货中"``; unknown values pass through."""
-    return _label("playbook.phase", phase, lang)
-
-
-def alert_label(alert: str, lang: str = "en") -> str:
-    """Short label of a restock alert level (``"urgent"`` → ``"紧急(考虑空运)"``)."""
-    return _label("playbook.alert", alert, lang)
-
-
-def storage_label(storage_type: str, lang: str = "en") -> str:
-    """An FBA storage type in words (``"extra_large"`` → ``"Extra-large"``); unknown types as they are."""
-    return _label("fba.storage", storage_type, lang)
-
-
-def gap_label(gap_class: str, lang: str = "en") -> str:
-    """Short label of a gap class (``"medium"`` → ``"中期断货"``)."""
-    return _label("playbook.gap", gap_class, lang)
-
-
-def strategy_label(strategy: str | None, lang: str = "en") -> str:
-    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``); a SKU without one (new, or data to
-    check) is "not in the matrix"."""
-    if _missing(strategy):
-        return t("strategy.label.none", lang)
-    return _label("strategy.label", strategy, lang)
-
-
-# ---------------------------------------------------------------------------------------------
-# formatting
-# ---------------------------------------------------------------------------------------------
-
-
-def format_money(amount: float, currency: str | None) -> str:
-    """Money with its currency: ``$19.99``, ``€19.99``, ``£19.99``, ``¥1,999`` (JPY), ``¥19.99`` (CNY).
-
-    Other currencies get the code after the number (``19.99 CAD``); no currency, the bare number.
-    Delegates to :func:`inventory_core.formatting.money`, the app's one money format.
-
-    >>> format_money(1234.5, "USD"), format_money(1999, "JPY"), format_money(19.99, "SEK")
-    ('$1,234.50', '¥1,999', '19.99 SEK')
-    """
-    return money(amount, currency)
 
 
 def _pct(fraction: float, lang: str, digits: int = 0) -> str:
@@ -219,7 +160,7 @@ class _Playbook:
         return t(key, self.lang, **values)
 
     def money(self, amount: float) -> str:
-        return format_money(amount, self.currency)
+        return money(amount, self.currency)
 
     def money_range(self, low: float, high: float) -> str:
         return f"{self.money(low)}–{self.money(high)}"

@@ -21,7 +21,7 @@ import pandas as pd
 
 from inventory_core import formatting
 from inventory_core.i18n import t
-from inventory_core.model.playbook import alert_label, gap_label
+from inventory_core.labels import alert_label, gap_label
 from inventory_core.model.settings import Settings
 from inventory_core.values import as_date, num
 

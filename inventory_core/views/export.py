@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.i18n import t
-from inventory_core.model.playbook import alert_label, storage_label
+from inventory_core.labels import alert_label, storage_label
 from inventory_core.values import is_missing
 from inventory_core.views.restock import SHEET_COLUMNS, column_label, cover_fills
 

@@ -33,9 +33,9 @@ import pandas as pd
 from inventory_core.formatting import date as _format_date
 from inventory_core.formatting import money, number, pct
 from inventory_core.i18n import t
+from inventory_core.labels import alert_label, gap_label, phase_label, strategy_label
 from inventory_core.model import formulas
 from inventory_core.model.plan import Plan
-from inventory_core.model.playbook import alert_label, gap_label, phase_label, strategy_label
 from inventory_core.model.settings import Settings
 from inventory_core.store.marketplaces import currency_of
 

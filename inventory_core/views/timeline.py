@@ -16,7 +16,8 @@ import pandas as pd
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import money, number
 from inventory_core.i18n import t
-from inventory_core.model.playbook import AREAS, Action, Area, gap_label
+from inventory_core.labels import gap_label
+from inventory_core.model.playbook import AREAS, Action, Area
 from inventory_core.model.whatif import WhatIf
 from inventory_core.store.marketplaces import currency_of
 
