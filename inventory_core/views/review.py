@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -507,11 +507,6 @@ def changes(plan_now: Plan, plan_prev: Plan) -> pd.DataFrame:
     out = out.assign(_k=out["change"].map({k: i for i, k in enumerate(CHANGE_KINDS)}))
     out = out.sort_values(["_k", "sku"], kind="stable").drop(columns=["_k"])
     return out.reset_index(drop=True)[list(CHANGE_COLUMNS)]
-
-
-def change_counts(frame: pd.DataFrame) -> Mapping[str, int]:
-    counts = frame["change"].value_counts()
-    return {k: int(counts.get(k, 0)) for k in CHANGE_KINDS}
 
 
 def change_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
