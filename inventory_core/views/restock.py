@@ -2,9 +2,10 @@
 
 The page shows one row per SKU with the ADS candidates side by side, cover, WOC, the reorder quantity and
 the latest order date. The days-of-cover cells carry the seller's sheet colours (red ≤ 75 days, yellow ≤ 20
-days); the alert column says what to do, from the quantities (``formulas.advice_many``). The settings columns are edited in place; :func:`edits` and
-:func:`settings_rows` turn an edited copy of the sheet into full ``sku_settings`` rows for
-:meth:`Store.save_sku_settings` (an import of its own, so an edit can be undone).
+days); the alert column says what to do, from the quantities (``inventory_core.model.formulas.advice_many``).
+The settings columns are edited in place; :func:`edits` and :func:`settings_rows` turn an edited copy of
+the sheet into full ``sku_settings`` rows for :meth:`Store.save_sku_settings` (an import of its own, so an
+edit can be undone).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ CHANGE_COLUMNS = ("marketplace", "sku", "change", "phase_prev", "phase_now", "al
 
 
 def fmt_date(value: object, lang: str = "en") -> str:
-    """:func:`formatting.date` that also shows a missing date (NaT, None, NaN) as ``–``.
+    """:func:`inventory_core.formatting.date` that also shows a missing date (NaT, None, NaN) as ``–``.
 
     (``pd.NaT`` is a ``datetime`` instance, so ``formatting.date`` would print ``nan年nan月nan日``.)
 
@@ -264,7 +264,8 @@ def _keyword_skus(kt: pd.DataFrame, skus: pd.DataFrame, campaign_skus: pd.DataFr
 
 
 def _each(test: Callable[[float, float], bool], a: pd.Series, b: pd.Series) -> pd.Series:
-    """A scalar flag of :mod:`formulas` over two aligned columns (a boolean Series on ``a``'s index)."""
+    """A scalar flag of :mod:`inventory_core.model.formulas` over two aligned columns (a boolean Series on
+    ``a``'s index)."""
     return pd.Series([bool(test(float(x), float(y))) for x, y in zip(a, b, strict=True)], index=a.index, dtype=bool)
 
 

@@ -1,7 +1,8 @@
 """What the stockout timeline page shows, computed without Streamlit: tables, metrics, the checklist.
 
 The page (``pages/timeline.py``) reads widgets, calls these functions and renders what they return.
-Headers and labels come from the translation table; numbers, money and dates from :mod:`formatting`.
+Headers and labels come from the translation table; numbers, money and dates from
+:mod:`inventory_core.formatting`.
 """
 
 from __future__ import annotations
