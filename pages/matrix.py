@@ -12,9 +12,9 @@ from inventory_core.model import matrix
 from inventory_core.views.charts.matrix import axis_caps, matrix_figure
 from ui import matrix as ui
 from ui import present
-from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.core import empty_guard, filter_skus, plan, set_sku
 from ui.shell import frame
-from ui.view import page_link
+from ui.view import T, lang, page_link
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -22,8 +22,9 @@ from inventory_core.views.restock import (
 )
 from ui import fba, present
 from ui import replenishment as ui
-from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.core import empty_guard, filter_skus, plan, set_sku
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -19,7 +19,8 @@ from inventory_core.views.restock import (
     edits,
     settings_rows,
 )
-from ui.core import T, invalidate, lang, save_setting, settings, store
+from ui.core import invalidate, save_setting, settings, store
+from ui.view import T, lang
 
 EDITOR = "repl_editor"
 EDITOR_ROWS = "repl_editor_rows"
