@@ -45,8 +45,8 @@ def gap_label(gap_class: str, lang: str = "en") -> str:
 
 
 def strategy_label(strategy: str | None, lang: str = "en") -> str:
-    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``); a SKU without one (new, or data to
-    check) is "not in the matrix"."""
+    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``); a SKU without one (new, or data
+    to check) is "not in the matrix"."""
     if is_missing(strategy):
         return t("strategy.label.none", lang)
     return _label("strategy.label", strategy, lang)
