@@ -13,7 +13,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import shell, view
-from ui.core import T, stop_on_store_error
+from ui.core import stop_on_store_error
+from ui.view import T
 
 pages = [st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, url_path=spec.name, default=(i == 0))
          for i, spec in enumerate(view.PAGES)]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import math
 
+from inventory_core.values import is_missing
+
 # Symbols only where they are unambiguous across the marketplaces a seller meets ($ means USD here: the
 # data carries the currency code, and CA$/A$/MX$ are easier to misread than "19.99 CAD").
 SYMBOLS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 NO_DECIMALS = {"JPY"}
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def money(value: float | None, currency: str | None = "USD", lang: str = "en") -> str:
@@ -22,9 +20,9 @@ def money(value: float | None, currency: str | None = "USD", lang: str = "en") -
     ('$19.99', '¥1,500', '3.50 XXX', '19.99 SEK', '5.00')
     """
     del lang  # the same notation reads naturally in both languages
-    if _missing(value):
+    if is_missing(value):
         return "–"
-    code = "" if _missing(currency) else str(currency).strip().upper()
+    code = "" if is_missing(currency) else str(currency).strip().upper()
     decimals = 0 if code in NO_DECIMALS else 2
     amount = float(value)  # type: ignore[arg-type]
     sign = "-" if amount < 0 else ""
@@ -37,7 +35,7 @@ def money(value: float | None, currency: str | None = "USD", lang: str = "en") -
 def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
     """Grouped number; infinite → ∞; missing → –."""
     del lang
-    if _missing(value):
+    if is_missing(value):
         return "–"
     v = float(value)  # type: ignore[arg-type]
     if math.isinf(v):
@@ -47,7 +45,7 @@ def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
 
 def pct(value: float | None, decimals: int = 1) -> str:
     """A fraction as a percentage: 0.125 → 12.5 %."""
-    if _missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
+    if is_missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
         return "–"
     return f"{float(value) * 100:.{decimals}f}%"  # type: ignore[arg-type]
 

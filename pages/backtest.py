@@ -8,8 +8,9 @@ import streamlit as st
 from inventory_core.views.charts.backtest import stock_figure, tradeoff_figure
 from ui import backtest as ui
 from ui import present
-from ui.core import T, empty_guard, lang, set_sku
+from ui.core import empty_guard, set_sku
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -18,8 +18,9 @@ from inventory_core.model.budget import (
 )
 from inventory_core.views.charts.budget import budget_figure
 from ui import present
-from ui.core import T, empty_guard, filter_skus, lang, money, plan, set_sku
+from ui.core import empty_guard, filter_skus, money, plan, set_sku
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -7,14 +7,14 @@ changes only when "save as default" stores them in the settings.
 import streamlit as st
 
 from inventory_core.formatting import money, number
+from inventory_core.labels import strategy_label
 from inventory_core.model import matrix
-from inventory_core.model.playbook import strategy_label
 from inventory_core.views.charts.matrix import axis_caps, matrix_figure
 from ui import matrix as ui
 from ui import present
-from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.core import empty_guard, filter_skus, plan, set_sku
 from ui.shell import frame
-from ui.view import page_link
+from ui.view import T, lang, page_link
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -19,8 +19,9 @@ from inventory_core.views.ranks import (
     ranked_skus,
 )
 from ui import present
-from ui.core import T, empty_guard, filter_skus, get_store, lang, plan, set_sku, version
+from ui.core import empty_guard, filter_skus, get_store, plan, set_sku, version
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

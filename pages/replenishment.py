@@ -8,8 +8,8 @@ import streamlit as st
 
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
+from inventory_core.labels import alert_label
 from inventory_core.model import fba_limits
-from inventory_core.model.playbook import alert_label
 from inventory_core.views.charts.replenishment import cover_figure
 from inventory_core.views.explain import explain
 from inventory_core.views.export import plan_to_csv, plan_to_xlsx
@@ -22,8 +22,9 @@ from inventory_core.views.restock import (
 )
 from ui import fba, present
 from ui import replenishment as ui
-from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.core import empty_guard, filter_skus, plan, set_sku
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -17,19 +17,17 @@ from inventory_core.views import review
 from inventory_core.views.charts.review import cover_bars, phase_counts
 from ui import fba, present
 from ui.core import (
-    T,
     default_db_path,
     empty_guard,
     filter_skus,
     get_store,
-    lang,
     plan,
     set_sku,
     show_freshness,
     version,
 )
 from ui.shell import frame
-from ui.view import page_link
+from ui.view import T, lang, page_link
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
+from inventory_core.labels import phase_label
 from inventory_core.model import playbook, whatif
 from inventory_core.model.plan_checks import plan_notes
 from inventory_core.views.charts.timeline import (
@@ -24,8 +25,9 @@ from inventory_core.views.timeline import (
 )
 from ui import present
 from ui import timeline as data
-from ui.core import T, empty_guard, filter_skus, lang, plan, set_sku
+from ui.core import empty_guard, filter_skus, plan, set_sku
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
@@ -71,7 +73,7 @@ if wanted in options and st.session_state.get("tl_sku") != wanted:
     _reset_whatif()
 elif st.session_state.get("tl_sku") not in options:
     st.session_state["tl_sku"] = options[0]
-labels = {s: f"{s} · {playbook.phase_label(ph, lang())}" for s, ph in zip(rows["sku"], rows["phase"], strict=True)}
+labels = {s: f"{s} · {phase_label(ph, lang())}" for s, ph in zip(rows["sku"], rows["phase"], strict=True)}
 sku = st.selectbox(T("timeline.sku"), options, key="tl_sku", on_change=_on_sku, help=T("timeline.sku_help"),
                    format_func=labels.__getitem__)
 row = rows[rows["sku"] == sku].iloc[0]
@@ -135,7 +137,7 @@ with left:
         st.dataframe(episodes_display(episodes, lang(), currency), hide_index=True, key="tl_episodes",
                      width="stretch")
 with right:
-    st.subheader(T("timeline.playbook", phase=playbook.phase_label(row["phase"], lang())))
+    st.subheader(T("timeline.playbook", phase=phase_label(row["phase"], lang())))
     st.caption(T("timeline.playbook_caption"))
     impact = p.rank_impact[(p.rank_impact["sku"] == sku) & (p.rank_impact["marketplace"] == marketplace)]
     actions = playbook.build_playbook(row, lang(), campaigns=data.campaigns(sku, marketplace, p.as_of),

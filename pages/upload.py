@@ -17,13 +17,9 @@ from inventory_core.store.schema import CANONICAL_TABLES
 from inventory_core.views import upload as core
 from ui import present
 from ui import upload as ui
-from ui.core import (
-    T,
-    lang,
-    show_freshness,
-    store,
-)
+from ui.core import show_freshness, store
 from ui.shell import frame
+from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 

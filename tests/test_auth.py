@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+import tomllib
 
 import pytest
 from conftest import ROOT
@@ -95,6 +96,13 @@ def test_no_page_without_the_password(demo_db, page):
     assert len(at.metric) == 0
     assert len(at.get("plotly_chart")) == 0
     assert "KT-" not in _shown_text(at)  # no SKU of the demo data leaks
+
+
+def test_streamlit_lists_no_page_file_before_the_sign_in():
+    """A server's first session runs a page through Streamlit's ``pages/`` discovery before app.py's
+    ``st.navigation`` (position hidden): the config keeps that discovery's page list out of the sidebar."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showSidebarNavigation"] is False
 
 
 def _try(at: AppTest, password: str) -> None:

@@ -26,7 +26,7 @@ MAX_LINES = 700
 # The rooms, lowest first; a module may import its own room and any room below it (never a sibling at the
 # same height: model and ingest are independent).
 RANK = {"base": 0, "store": 1, "model": 2, "ingest": 2, "views": 3, "demo": 3, "cli": 4, "ui": 5, "pages": 6}
-BASE = {"inventory_core.i18n", "inventory_core.formatting", "inventory_core.values"}
+BASE = {"inventory_core.i18n", "inventory_core.formatting", "inventory_core.values", "inventory_core.labels"}
 
 
 def _module_name(path: Path) -> str:

@@ -14,9 +14,9 @@ import pytest
 from conftest import run_app
 from streamlit.testing.v1 import AppTest
 
+from inventory_core.labels import strategy_label
 from inventory_core.model import matrix
 from inventory_core.model.plan import compute_plan, load_settings
-from inventory_core.model.playbook import strategy_label
 from inventory_core.store import Store
 
 PAGE = "pages/matrix.py"

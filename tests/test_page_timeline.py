@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import run_app
 
+from inventory_core import labels
 from inventory_core.formatting import date as fmt_date
 from inventory_core.model import playbook
 from inventory_core.model.plan import compute_plan
@@ -48,7 +49,7 @@ def test_during_sku_shows_projection_metrics_and_its_playbook(demo_db, plan):
 
     metrics = _metrics(at)
     assert metrics["Stockout date"][0] == fmt_date(row["stockout_date"], "en")
-    assert metrics[f"Gap · {playbook.gap_label(row['gap_class'])}"][0] == f"{int(row['gap_days'])} days"
+    assert metrics[f"Gap · {labels.gap_label(row['gap_class'])}"][0] == f"{int(row['gap_days'])} days"
 
     # the playbook: every action of its phase is a checklist line, SB/SD campaigns named from the ads data
     with Store(demo_db) as store:  # same mode as the app's open connection
@@ -69,7 +70,7 @@ def test_what_if_controls_redraw_the_numbers(demo_db, plan):
     row = plan.skus[plan.skus["phase"] == "during"].sort_values("sku").iloc[0]
     ship = plan.shipments[(plan.shipments["sku"] == row["sku"]) & plan.shipments["counts"]].iloc[0]
     at = run_app(PAGE, query={"sku": row["sku"]})
-    gap_label = f"Gap · {playbook.gap_label(row['gap_class'])}"
+    gap_label = f"Gap · {labels.gap_label(row['gap_class'])}"
 
     at.slider(key=f"tl_shift_{ship['shipment_id']}").set_value(10).run()
     assert not at.exception

@@ -95,6 +95,17 @@ def test_all_orders_preview_commit_log_and_undo(demo_db: Path):
     assert sales.empty  # the undone import's sales are gone again
 
 
+def test_a_prepared_file_is_kept_by_reference_across_reruns(demo_db: Path):
+    """The prepared upload lives in session state (no pickled copy per rerun, as st.cache_data made)."""
+    at = run_app(PAGE)
+    upload(at, ("All_Orders_test.txt", all_orders([("2026-11-16", "KT-GARLIC-PRESS", 2)])))
+    kept = dict(at.session_state["upload_prepared"])
+    assert len(kept) == 1
+    at.run()
+    assert not at.exception
+    assert all(at.session_state["upload_prepared"][key] is prepared for key, prepared in kept.items())
+
+
 def test_refused_file_shows_one_line_with_line_and_column(demo_db: Path):
     at = run_app(PAGE)
     data = all_orders([("2026-11-16", "KT-GARLIC-PRESS", 2), ("2026-11-16", "KT-GARLIC-PRESS", "two")])

@@ -14,19 +14,12 @@ from typing import Any, get_args
 import pandas as pd
 import pytest
 
+from inventory_core.formatting import money as format_money
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.i18n._playbook import MESSAGES as PLAYBOOK_MESSAGES
+from inventory_core.labels import alert_label, gap_label, phase_label, strategy_label
 from inventory_core.model import formulas
-from inventory_core.model.playbook import (
-    AREAS,
-    Action,
-    alert_label,
-    build_playbook,
-    format_money,
-    gap_label,
-    phase_label,
-    strategy_label,
-)
+from inventory_core.model.playbook import AREAS, Action, build_playbook
 from inventory_core.model.settings import Settings
 
 AS_OF = dt.date(2025, 3, 1)

@@ -28,7 +28,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from ui import throttle
-from ui.core import T
+from ui.view import T
 
 log = get_logger("stockout_radar.auth")
 

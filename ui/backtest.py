@@ -9,7 +9,8 @@ import streamlit as st
 
 from inventory_core.model.backtest import POLICIES, BacktestResult, run_backtest
 from inventory_core.views.charts.backtest import policy_label
-from ui.core import T, lang, settings, store, version
+from ui.core import settings, store, version
+from ui.view import T, lang
 
 RESULT = "bt_result"
 # The plan with every SKU's safety days scaled: the trade-off curve of this plan.

@@ -1,4 +1,6 @@
-"""App-layer glue shared by the pages: cached store and plan, language, URL state, presentation mode.
+"""App-layer glue shared by the pages: the store behind the sign-in, cached plan, settings and
+marketplaces, the global filters, the empty-database guard and the freshness line (the view itself, with the
+language and :func:`ui.view.T`, is :mod:`ui.view`).
 
 Caching lives here (never in ``inventory_core``): the store object is a ``cache_resource`` that holds no
 connection between uses (it opens the file read-only for a read, read-write for a write, and closes it
@@ -12,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,8 @@ from inventory_core.model.plan import Plan, compute_plan, load_settings
 from inventory_core.model.settings import Settings, SettingsError
 from inventory_core.store import Store, StoreError, default_db_path
 from ui import view
+from ui.auth import require_sign_in
+from ui.view import T, lang
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,8 +34,6 @@ def get_store(path: str) -> Store:
 
 def store() -> Store:
     """The database — behind the sign-in: every page reaches its data through here."""
-    from ui.auth import require_sign_in
-
     require_sign_in()
     with stop_on_store_error():
         return get_store(default_db_path())
@@ -118,15 +119,7 @@ def invalidate() -> None:
     _is_empty.clear()
 
 
-# --- language and URL state (the view itself: ui.view) ---------------------------------------------------
-
-
-def lang() -> str:
-    return str(st.session_state.get("lang", view.DEFAULT_LANG))
-
-
-def T(key: str, **values: Any) -> str:  # noqa: N802 - short name reads like gettext's _()
-    return t(key, lang(), **values)
+# --- URL state (the view itself, with the language and T: ui.view) -------------------------------------
 
 
 def set_sku(sku: str) -> None:

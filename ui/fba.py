@@ -8,10 +8,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from inventory_core.labels import storage_label
 from inventory_core.model import fba_limits
-from inventory_core.model.playbook import storage_label
 from inventory_core.model.settings import Settings
-from ui.core import T, lang, save_setting
+from ui.core import save_setting
+from ui.view import T, lang
 
 FLASH = "fba_flash"
 # (field, min, max, step) of the number inputs; the two text settings follow them.

@@ -10,7 +10,8 @@ import streamlit as st
 from inventory_core.model.matrix import merge_selection, skus_from_points
 from inventory_core.model.plan import save_settings
 from inventory_core.model.settings import Settings, SettingsError
-from ui.core import invalidate, lang, store
+from ui.core import invalidate, store
+from ui.view import lang
 
 PICK = "matrix_pick"
 _LAST_CHART = "matrix_last_chart_selection"

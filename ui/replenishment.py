@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.model.playbook import alert_label, storage_label
+from inventory_core.labels import alert_label, storage_label
 from inventory_core.model.settings import Settings
 from inventory_core.views.restock import (
     EDITABLE_COLUMNS,
@@ -19,7 +19,8 @@ from inventory_core.views.restock import (
     edits,
     settings_rows,
 )
-from ui.core import T, invalidate, lang, save_setting, settings, store
+from ui.core import invalidate, save_setting, settings, store
+from ui.view import T, lang
 
 EDITOR = "repl_editor"
 EDITOR_ROWS = "repl_editor_rows"

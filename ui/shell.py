@@ -13,7 +13,8 @@ import streamlit as st
 from inventory_core.i18n import LANGS, t
 from ui import present, view
 from ui.auth import require_sign_in
-from ui.core import T, marketplaces, stop_on_store_error
+from ui.core import marketplaces, stop_on_store_error
+from ui.view import T
 
 _DRAWN = "_frame_drawn"  # raised by app.py right before it runs the page, taken down by the page
 

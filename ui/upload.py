@@ -2,8 +2,9 @@
 import with its progress bar, the undo callback and the demo loader.
 
 Widgets and session state live here; every decision is a call into :mod:`inventory_core.ingest.importer` or
-:mod:`inventory_core.views.upload`. Prepared files are cached by content hash and data version, so moving a
-date or a mapping select re-reads only the file it belongs to.
+:mod:`inventory_core.views.upload`. Prepared files are kept in session state by content hash, options and
+data version (:func:`prepare_cached`), so moving a date or a mapping select re-reads only the file it
+belongs to.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from inventory_core.ingest.importer import (
 from inventory_core.ingest.parsing.reader import read_table
 from inventory_core.store import StoreError, default_db_path
 from inventory_core.views import upload as core
-from ui.core import T, get_store, invalidate, lang, store, version
+from ui.core import get_store, invalidate, store, version
+from ui.view import T, lang
 
 PREVIEW_ROWS = 10
 # Refusals a column mapping can fix: the header is not a known report's.
@@ -62,17 +64,35 @@ class Outcome:
     lines: tuple[Note, ...] = ()  # kept rows of other imports, returns kept apart ... (translated on display)
 
 
-@st.cache_data(ttl=900, max_entries=32, show_spinner=False)
-def _prepare(path: str, data_version: str, sha: str, name: str, options_key: str, _data: bytes,
-             _options: ImportOptions) -> Prepared:
-    """Prepared files, keyed by content hash, options and data version (``already`` depends on the log)."""
-    del path, data_version, sha, options_key  # cache key only
-    return prepare(_data, name, get_store(default_db_path()), _options)
+PREPARED = "upload_prepared"  # session state: {(db path, data version, sha, name, options): outcome}
+MAX_PREPARED = 8  # a few files, each with an attempt or two (the bare file, then with its period)
 
 
 def prepare_cached(data: bytes, name: str, options: ImportOptions) -> Prepared:
-    sha = sha256_of(data)
-    return _prepare(default_db_path(), version(), sha, name, repr(options), data, options)
+    """The file prepared once per session for this database, data version, content, name and options.
+
+    Kept in this session's state, not ``st.cache_data``: that would pickle and unpickle the prepared frames
+    (of a file up to 1 GB) on every rerun. A refusal is kept like a result and raised again. Entries of
+    another database or data version (``already`` depends on the import log) are dropped, and at most
+    :data:`MAX_PREPARED` are kept, oldest out first. Nothing mutates a kept ``Prepared`` (options change
+    through :func:`dataclasses.replace`; the store copies the frames it inserts).
+    """
+    path, data_version = default_db_path(), version()
+    key = (path, data_version, sha256_of(data), name, repr(options))
+    kept: dict[tuple[str, ...], Prepared | ImportRefused] = st.session_state.setdefault(PREPARED, {})
+    if key not in kept:
+        for old in [k for k in kept if k[:2] != key[:2]]:
+            del kept[old]
+        try:
+            kept[key] = prepare(data, name, get_store(path), options)
+        except ImportRefused as exc:
+            kept[key] = exc
+        while len(kept) > MAX_PREPARED:
+            del kept[next(iter(kept))]
+    outcome = kept[key]
+    if isinstance(outcome, ImportRefused):
+        raise outcome.with_traceback(None)
+    return outcome
 
 
 # --- one file ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from inventory_core.i18n import LANGS
+from inventory_core.i18n import LANGS, t
 
 KEYS = ("lang", "present", "mk", "q", "sku")
 DEFAULT_LANG = "zh"  # the team's language; ?lang=en or the sidebar switch changes it
@@ -71,9 +71,9 @@ def parse_query(query: Mapping[str, Any]) -> dict[str, Any]:
         value = str(value or "").strip()
         return value if len(value) <= _MAX_TEXT else ""
 
-    lang = text("lang")
+    code = text("lang")
     return {
-        "lang": lang if lang in LANGS else DEFAULT_LANG,
+        "lang": code if code in LANGS else DEFAULT_LANG,
         "present": text("present") in ("1", "true", "yes"),
         "mk": text("mk").upper(),
         "q": text("q"),
@@ -90,6 +90,16 @@ def to_query(view: Mapping[str, Any]) -> dict[str, str]:
         if view.get(key):
             out[key] = str(view[key])
     return out
+
+
+def lang() -> str:
+    """The view's language code."""
+    return str(st.session_state.get("lang", DEFAULT_LANG))
+
+
+def T(key: str, **values: Any) -> str:  # noqa: N802 - short name reads like gettext's _()
+    """The message ``key`` in the view's language."""
+    return t(key, lang(), **values)
 
 
 def init() -> None:

@@ -1,8 +1,12 @@
 """One translation table for every user-visible string (Chinese and English).
 
-Messages live in area modules (``_common``, ``_import``, ``_plan``, ``_pages`` ...), each a dict of
-``key -> {"en": ..., "zh": ...}``; they are merged here once. ``t(key, lang, **values)`` formats a message;
-a missing key raises in tests (see ``tests/test_i18n.py``) rather than showing a raw key to a user.
+Messages live in area modules beside this one, each a private module ``_<area>.py`` holding a dict
+``MESSAGES`` of ``key -> {"en": ..., "zh": ...}``: ``_common`` (shared words), ``_app`` (the app chrome),
+``_page_<name>`` for one page (``_page_upload``, ``_page_timeline`` ...), and one per area of the core
+(``_import``, ``_playbook``, ``_settings``, ``_store`` ...). Every such module is merged here once, at import;
+a key defined twice raises. ``t(key, lang, **values)`` formats a message; an unknown key raises ``KeyError``
+rather than showing a raw key to a user, and ``tests/test_architecture.py`` checks that every message has
+both languages with the same placeholders.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from inventory_core.labels import strategy_label
 from inventory_core.model.formulas import Strategy
-from inventory_core.model.playbook import build_playbook, strategy_label
+from inventory_core.model.playbook import build_playbook
 from inventory_core.model.settings import Settings
 
 __all__ = [

@@ -21,7 +21,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from inventory_core.formatting import money
-from inventory_core.i18n import MESSAGES, t
+from inventory_core.i18n import t
+from inventory_core.labels import storage_label
 from inventory_core.model import formulas
 from inventory_core.model.settings import Settings
 from inventory_core.store.marketplaces import currency_of
@@ -31,12 +32,7 @@ __all__ = [
     "AREAS",
     "Action",
     "Area",
-    "alert_label",
     "build_playbook",
-    "format_money",
-    "gap_label",
-    "phase_label",
-    "strategy_label",
 ]
 
 Area = Literal["stock", "price", "ads", "listing", "ranks", "strategy"]
@@ -82,61 +78,6 @@ class Action:
     key: str
 
 
-# ---------------------------------------------------------------------------------------------
-# labels
-# ---------------------------------------------------------------------------------------------
-
-
-def _label(prefix: str, value: object, lang: str) -> str:
-    key = f"{prefix}.{value}"
-    return t(key, lang) if key in MESSAGES else ("" if _missing(value) else str(value))
-
-
-def phase_label(phase: str, lang: str = "en") -> str:
-    """Short label of a phase: ``phase_label("during", "zh") == "断货中"``; unknown values pass through."""
-    return _label("playbook.phase", phase, lang)
-
-
-def alert_label(alert: str, lang: str = "en") -> str:
-    """Short label of a restock alert level (``"urgent"`` → ``"紧急(考虑空运)"``)."""
-    return _label("playbook.alert", alert, lang)
-
-
-def storage_label(storage_type: str, lang: str = "en") -> str:
-    """An FBA storage type in words (``"extra_large"`` → ``"Extra-large"``); unknown types as they are."""
-    return _label("fba.storage", storage_type, lang)
-
-
-def gap_label(gap_class: str, lang: str = "en") -> str:
-    """Short label of a gap class (``"medium"`` → ``"中期断货"``)."""
-    return _label("playbook.gap", gap_class, lang)
-
-
-def strategy_label(strategy: str | None, lang: str = "en") -> str:
-    """Short label of a WOC × ROAS strategy (``"scale"`` → ``"放量"``); a SKU without one (new, or data to
-    check) is "not in the matrix"."""
-    if _missing(strategy):
-        return t("strategy.label.none", lang)
-    return _label("strategy.label", strategy, lang)
-
-
-# ---------------------------------------------------------------------------------------------
-# formatting
-# ---------------------------------------------------------------------------------------------
-
-
-def format_money(amount: float, currency: str | None) -> str:
-    """Money with its currency: ``$19.99``, ``€19.99``, ``£19.99``, ``¥1,999`` (JPY), ``¥19.99`` (CNY).
-
-    Other currencies get the code after the number (``19.99 CAD``); no currency, the bare number.
-    Delegates to :func:`inventory_core.formatting.money`, the app's one money format.
-
-    >>> format_money(1234.5, "USD"), format_money(1999, "JPY"), format_money(19.99, "SEK")
-    ('$1,234.50', '¥1,999', '19.99 SEK')
-    """
-    return money(amount, currency)
-
-
 def _pct(fraction: float, lang: str, digits: int = 0) -> str:
     return f"{fraction * 100:.{digits}f}{'%' if lang == 'zh' else ' %'}"
 
@@ -170,27 +111,18 @@ def _quote(text: str, lang: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-_missing = is_missing
-
-
-_num = num
-
-
 def _pos(row: Mapping[str, Any], key: str) -> float | None:
     """A finite number > 0, or None."""
-    x = _num(row, key)
+    x = num(row, key)
     return x if x is not None and math.isfinite(x) and x > 0 else None
 
 
 def _text(row: Mapping[str, Any], key: str) -> str | None:
     value = row.get(key)
-    if _missing(value):
+    if is_missing(value):
         return None
     s = str(value).strip()
     return s or None
-
-
-_date = as_date
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,7 +140,7 @@ class _Playbook:
         if currency is None and (market := _text(row, "marketplace")) is not None:
             currency = currency_of(market)
         self.currency = currency
-        self.as_of = _date(row.get("as_of"))
+        self.as_of = as_date(row.get("as_of"))
         self.backed_off = False  # the conversion flag already shown as "take the price rise back"
 
     def add(self, area: Area, priority: int, key: str, *fragments: str, **values: object) -> None:
@@ -219,13 +151,13 @@ class _Playbook:
         return t(key, self.lang, **values)
 
     def money(self, amount: float) -> str:
-        return format_money(amount, self.currency)
+        return money(amount, self.currency)
 
     def money_range(self, low: float, high: float) -> str:
         return f"{self.money(low)}–{self.money(high)}"
 
     def num(self, key: str) -> float | None:
-        return _num(self.row, key)
+        return num(self.row, key)
 
     def pos(self, key: str) -> float | None:
         return _pos(self.row, key)
@@ -251,7 +183,7 @@ class _Playbook:
         qty = self.pos("reorder_qty")
         if qty is None:
             return
-        order_by = _date(self.row.get("latest_order_date"))
+        order_by = as_date(self.row.get("latest_order_date"))
         if order_by is None:
             self.add("stock", self.stock_priority(), "playbook.stock.reorder_nodate", qty=_units(qty))
         elif self.as_of is not None and order_by <= self.as_of:
@@ -281,7 +213,7 @@ class _Playbook:
         """The seed 002 weekly flag; True when the line was added."""
         flag = self.row.get("conversion_drop")
         now, last = self.num("cvr_this_week"), self.num("cvr_last_week")
-        if _missing(flag) or not bool(flag) or now is None or last is None or last <= 0:
+        if is_missing(flag) or not bool(flag) or now is None or last is None or last <= 0:
             return False
         area: Area = "price" if key.startswith("playbook.before") else "listing"
         self.add(area, priority, key, drop=_pct((last - now) / last, self.lang),
@@ -294,7 +226,7 @@ class _Playbook:
         return spend / window if spend is not None and window > 0 else None
 
     def date_frag(self, day: float | None, date: object = None) -> str:
-        when = _date(date)
+        when = as_date(date)
         if when is None and day is not None and self.as_of is not None and math.isfinite(day):
             when = self.as_of + dt.timedelta(days=int(day))
         return self.frag("playbook.frag.date", date=when.isoformat()) if when is not None else ""
@@ -460,9 +392,9 @@ class _Playbook:
         if spend is None or window <= 0:
             return None
         days = float(window)
-        start = _date(self.row.get("last_stockout_start"))
+        start = as_date(self.row.get("last_stockout_start"))
         if self.as_of is not None and start is not None:
-            end = _date(self.row.get("last_stockout_end")) or self.as_of
+            end = as_date(self.row.get("last_stockout_end")) or self.as_of
             window_start = self.as_of - dt.timedelta(days=window)
             overlap = (min(end, self.as_of) - max(start, window_start)).days
             days -= max(0, overlap)
@@ -483,7 +415,7 @@ class _Playbook:
 
     def amazon_limits(self) -> None:
         """The low-inventory-level fee date, the aged band and the capacity cut, with what to do."""
-        fee_date = _date(self.row.get("low_inventory_fee_date"))
+        fee_date = as_date(self.row.get("low_inventory_fee_date"))
         if fee_date is not None:
             days = self.num("low_inventory_threshold_days") or self.s.low_inventory_days
             soon = self.as_of is not None and (fee_date - self.as_of).days <= 14
@@ -554,7 +486,7 @@ def _rank_number(label: str) -> float:
 
 
 def _flag(value: object) -> bool:
-    return False if _missing(value) else bool(value)
+    return False if is_missing(value) else bool(value)
 
 
 def _keyword_rows(rank_impact: pd.DataFrame | None) -> list[_KeywordRow]:
@@ -563,7 +495,7 @@ def _keyword_rows(rank_impact: pd.DataFrame | None) -> list[_KeywordRow]:
         return []
     out = []
     for rec in rank_impact.to_dict("records"):
-        keyword, baseline = _text(rec, "keyword"), _num(rec, "baseline")
+        keyword, baseline = _text(rec, "keyword"), num(rec, "baseline")
         trough = _text(rec, "trough_label") or _text(rec, "current_label")
         if keyword is None or baseline is None or not math.isfinite(baseline) or trough is None:
             continue

@@ -21,7 +21,7 @@ import pandas as pd
 
 from inventory_core import formatting
 from inventory_core.i18n import t
-from inventory_core.model.playbook import alert_label, gap_label
+from inventory_core.labels import alert_label, gap_label
 from inventory_core.model.settings import Settings
 from inventory_core.values import as_date, num
 
@@ -154,7 +154,8 @@ def _woc(row: Mapping[str, Any], lang: str) -> str:
 
 
 def _alert(row: Mapping[str, Any], lang: str, s: Settings) -> str:
-    """The advice follows the quantities (formulas.advice_many); the cover colour is said apart."""
+    """The advice follows the quantities (``inventory_core.model.formulas.advice_many``); the cover colour
+    is said apart."""
     alert = str(row.get("alert") or "")
     label = alert_label(alert, lang)
     qty = _num(row, "reorder_qty") or 0.0

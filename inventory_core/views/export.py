@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.i18n import t
-from inventory_core.model.playbook import alert_label, storage_label
+from inventory_core.labels import alert_label, storage_label
 from inventory_core.values import is_missing
 from inventory_core.views.restock import SHEET_COLUMNS, column_label, cover_fills
 
@@ -79,9 +79,6 @@ def _header(column: str, lang: str, raw: bool) -> str:
     return column_label(column, lang) if column in SHEET_COLUMNS else column
 
 
-_missing = is_missing
-
-
 def plain_number(value: float) -> str:
     """A number as CSV text: plain positional notation, six decimals at most, whole numbers without ``.0``.
 
@@ -96,7 +93,7 @@ def plain_number(value: float) -> str:
 
 def _cell(column: str, value: Any, lang: str, raw: bool = False) -> Any:
     """One value as written: a float/int, a date, or text (not yet neutralised); None for a blank."""
-    if _missing(value):
+    if is_missing(value):
         return None
     if column == "alert" and not raw:
         return alert_label(str(value), lang)

@@ -2,9 +2,10 @@
 
 The page shows one row per SKU with the ADS candidates side by side, cover, WOC, the reorder quantity and
 the latest order date. The days-of-cover cells carry the seller's sheet colours (red ≤ 75 days, yellow ≤ 20
-days); the alert column says what to do, from the quantities (``formulas.advice_many``). The settings columns are edited in place; :func:`edits` and
-:func:`settings_rows` turn an edited copy of the sheet into full ``sku_settings`` rows for
-:meth:`Store.save_sku_settings` (an import of its own, so an edit can be undone).
+days); the alert column says what to do, from the quantities (``inventory_core.model.formulas.advice_many``).
+The settings columns are edited in place; :func:`edits` and :func:`settings_rows` turn an edited copy of
+the sheet into full ``sku_settings`` rows for :meth:`Store.save_sku_settings` (an import of its own, so an
+edit can be undone).
 """
 
 from __future__ import annotations
@@ -113,18 +114,15 @@ def cover_fills(frame: pd.DataFrame) -> list[str]:
     return [COVER_FILL.get(str(c), "") for c in colours]
 
 
-_missing = is_missing
-
-
 def _py(value: Any) -> Any:
     """A numpy scalar as the plain Python value (``np.float64(45.0)`` → ``45.0``)."""
     return value.item() if hasattr(value, "item") else value
 
 
 def _same(a: Any, b: Any) -> bool:
-    if _missing(a) and _missing(b):
+    if is_missing(a) and is_missing(b):
         return True
-    if _missing(a) or _missing(b):
+    if is_missing(a) or is_missing(b):
         return False
     if isinstance(a, bool | str) or isinstance(b, bool | str):
         return bool(a == b)
@@ -160,13 +158,13 @@ def edits(before: pd.DataFrame, after: pd.DataFrame,
         for pos in candidates:
             old, new = old_values[pos], new_values[pos]
             if not _same(old, new):
-                out.setdefault(skus[pos], {})[col] = None if _missing(new) else _py(new)
+                out.setdefault(skus[pos], {})[col] = None if is_missing(new) else _py(new)
     return dict(sorted(out.items(), key=lambda kv: list(skus).index(kv[0])))
 
 
 def _clean(column: str, value: Any) -> Any:
     """A cell as the ``sku_settings`` column type wants it (None for empty)."""
-    if _missing(value):
+    if is_missing(value):
         return None
     if column == "sku":
         return str(value)

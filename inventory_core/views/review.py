@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -33,9 +33,9 @@ import pandas as pd
 from inventory_core.formatting import date as _format_date
 from inventory_core.formatting import money, number, pct
 from inventory_core.i18n import t
+from inventory_core.labels import alert_label, gap_label, phase_label, strategy_label
 from inventory_core.model import formulas
 from inventory_core.model.plan import Plan
-from inventory_core.model.playbook import alert_label, gap_label, phase_label, strategy_label
 from inventory_core.model.settings import Settings
 from inventory_core.store.marketplaces import currency_of
 
@@ -58,7 +58,7 @@ CHANGE_COLUMNS = ("marketplace", "sku", "change", "phase_prev", "phase_now", "al
 
 
 def fmt_date(value: object, lang: str = "en") -> str:
-    """:func:`formatting.date` that also shows a missing date (NaT, None, NaN) as ``–``.
+    """:func:`inventory_core.formatting.date` that also shows a missing date (NaT, None, NaN) as ``–``.
 
     (``pd.NaT`` is a ``datetime`` instance, so ``formatting.date`` would print ``nan年nan月nan日``.)
 
@@ -264,7 +264,8 @@ def _keyword_skus(kt: pd.DataFrame, skus: pd.DataFrame, campaign_skus: pd.DataFr
 
 
 def _each(test: Callable[[float, float], bool], a: pd.Series, b: pd.Series) -> pd.Series:
-    """A scalar flag of :mod:`formulas` over two aligned columns (a boolean Series on ``a``'s index)."""
+    """A scalar flag of :mod:`inventory_core.model.formulas` over two aligned columns (a boolean Series on
+    ``a``'s index)."""
     return pd.Series([bool(test(float(x), float(y))) for x, y in zip(a, b, strict=True)], index=a.index, dtype=bool)
 
 
@@ -507,11 +508,6 @@ def changes(plan_now: Plan, plan_prev: Plan) -> pd.DataFrame:
     out = out.assign(_k=out["change"].map({k: i for i, k in enumerate(CHANGE_KINDS)}))
     out = out.sort_values(["_k", "sku"], kind="stable").drop(columns=["_k"])
     return out.reset_index(drop=True)[list(CHANGE_COLUMNS)]
-
-
-def change_counts(frame: pd.DataFrame) -> Mapping[str, int]:
-    counts = frame["change"].value_counts()
-    return {k: int(counts.get(k, 0)) for k in CHANGE_KINDS}
 
 
 def change_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

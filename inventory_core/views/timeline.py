@@ -1,7 +1,8 @@
 """What the stockout timeline page shows, computed without Streamlit: tables, metrics, the checklist.
 
 The page (``pages/timeline.py``) reads widgets, calls these functions and renders what they return.
-Headers and labels come from the translation table; numbers, money and dates from :mod:`formatting`.
+Headers and labels come from the translation table; numbers, money and dates from
+:mod:`inventory_core.formatting`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import pandas as pd
 from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import money, number
 from inventory_core.i18n import t
-from inventory_core.model.playbook import AREAS, Action, Area, gap_label
+from inventory_core.labels import gap_label
+from inventory_core.model.playbook import AREAS, Action, Area
 from inventory_core.model.whatif import WhatIf
 from inventory_core.store.marketplaces import currency_of
 

@@ -34,8 +34,8 @@ import plotly.io as pio
 
 from inventory_core.formatting import money, number
 from inventory_core.i18n import t
+from inventory_core.labels import strategy_label
 from inventory_core.model.matrix import MATRIX_STRATEGIES
-from inventory_core.model.playbook import strategy_label
 from inventory_core.views.charts.palette import STRATEGY, WOC_BAND
 
 __all__ = ["ROAS_CAP_FACTOR", "WOC_CAP_FACTOR", "axis_caps", "matrix_figure", "matrix_points"]

@@ -1,10 +1,10 @@
 """Keyword rank trajectories around stockouts (DESIGN.md "Keyword ranks").
 
 Rank 1 is on top (reversed logarithmic y axis: the difference between 3 and 10 matters more than between
-203 and 210). A day beyond the tracker's depth (">306") is not a number: it is
-drawn in a band below the worst tracked rank (at depth + 1, the effective rank of :mod:`ranks`), with its
-own marker, hover text ">306" and the axis tick ">306"; the own line breaks there, as it does on a
-not-ranked day. Traces carry ``meta={"role": ...}``: ``"own"``, ``"competitor"``, ``"beyond"``,
+203 and 210). A day beyond the tracker's depth (">306") is not a number: it is drawn in a band below the
+worst tracked rank (at depth + 1, the effective rank of :mod:`inventory_core.model.ranks`), with its own
+marker, hover text ">306" and the axis tick ">306"; the own line breaks there, as it does on a not-ranked
+day. Traces carry ``meta={"role": ...}``: ``"own"``, ``"competitor"``, ``"beyond"``,
 ``"baseline"``, ``"trough"``, ``"recovery"``; shapes are named ``"episode"`` and ``"beyond_band"``.
 """
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from inventory_core.formatting import number
 from inventory_core.i18n import t
-from inventory_core.model.playbook import alert_label
+from inventory_core.labels import alert_label
 from inventory_core.views.charts.palette import ALERT
 from inventory_core.views.restock import ALERT_ORDER
 

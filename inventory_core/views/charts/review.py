@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from inventory_core.formatting import number
 from inventory_core.i18n import t
-from inventory_core.model.playbook import alert_label, phase_label
+from inventory_core.labels import alert_label, phase_label
 from inventory_core.views.charts.palette import ALERT, PHASE
 
 ALERT_ORDER = ("urgent", "reorder", "watch", "ok")
