@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from inventory_core.model.formulas.checks import (
     non_negative,
+    non_negative_or_inf,
     positive,
 )
-from inventory_core.model.formulas.cover import woc_band
+from inventory_core.model.formulas.cover import woc_band_many
 
 Strategy = Literal["protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged", "no_ad_data"]
 
@@ -224,14 +228,45 @@ def strategy(
     if r < 0:
         raise ValueError(f"roas must be ≥ 0 or NaN, got {roas!r}.")
     target = non_negative("target_roas", target_roas)
-    band = woc_band(woc, risk_below=risk_below, overstock_above=overstock_above, aged_at=aged_at)
-    if band == "aged":
-        return "aged"
-    if band == "stockout_risk":
-        return "protect_stock"
-    if math.isnan(r):
-        return "no_ad_data"
-    at_target = r >= target
-    if band == "healthy":
-        return "scale" if at_target else "optimise"
-    return "push_traffic" if at_target else "raise_conversion"
+    woc = non_negative_or_inf("woc", woc)
+    found = strategy_many([woc], [r], target, risk_below=risk_below, overstock_above=overstock_above,
+                          aged_at=aged_at)[0]
+    return cast(Strategy, found)
+
+
+def strategy_many(
+    woc: ArrayLike,
+    roas: ArrayLike,
+    target_roas: ArrayLike,
+    *,
+    risk_below: float = 3,
+    overstock_above: float = 6,
+    aged_at: float = 52,
+) -> NDArray[np.object_]:
+    """The WOC × ROAS strategy of many SKUs (the array form of :func:`strategy`, which holds the rules).
+
+    ``target_roas`` is one target or one per SKU. A NaN WOC (no weeks of cover: a SKU under four weeks old)
+    belongs to no quadrant: ``None``.
+
+    Examples
+    --------
+    >>> strategy_many([2, 4, 4, 8, 8, 60, 8, float("nan")], [9, 3, 1, 3, 1, 3, float("nan"), 3], 2).tolist()
+    ['protect_stock', 'scale', 'optimise', 'push_traffic', 'raise_conversion', 'aged', 'no_ad_data', None]
+    """
+    band = woc_band_many(woc, risk_below=risk_below, overstock_above=overstock_above, aged_at=aged_at)
+    r = np.atleast_1d(np.asarray(roas, dtype=np.float64))
+    target = np.asarray(target_roas, dtype=np.float64)
+    if target.ndim == 0:
+        target = np.full(band.shape, float(target))
+    if not (band.shape == r.shape == target.shape):
+        raise ValueError("woc, roas and target_roas must have the same length.")
+    if np.any(r < 0):
+        raise ValueError("roas must be ≥ 0 or NaN.")
+    if np.any(~np.isfinite(target) | (target < 0)):
+        raise ValueError("target_roas must be finite and ≥ 0.")
+    with np.errstate(invalid="ignore"):
+        at_target = r >= target  # False for NaN ROAS
+    choices: list[Any] = [None, "aged", "protect_stock", "no_ad_data", np.where(at_target, "scale", "optimise")]
+    conditions = [band == None, band == "aged", band == "stockout_risk", np.isnan(r), band == "healthy"]  # noqa: E711
+    overstock = np.where(at_target, "push_traffic", "raise_conversion")
+    return np.select(conditions, choices, default=overstock).astype(object)

@@ -43,11 +43,6 @@ def positive(name: str, value: float) -> float:
     return v
 
 
-def ceil_units(x: float) -> int:
-    """Round up to whole units after removing float noise (240.00000000001 → 240)."""
-    return math.ceil(round(x, ROUND_DECIMALS))
-
-
 def exceeds(value: float, limit: float) -> bool:
     """``value > limit`` ignoring float noise (1.2 is not above 1.5 × 0.8 = 1.2000000000000002)."""
     return value > limit + REL_TOL * max(1.0, abs(limit))

@@ -7,8 +7,7 @@ its inputs and calls it for one.
 
 from __future__ import annotations
 
-import math
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -52,11 +51,24 @@ def weeks_of_cover(inventory: float, units_last_4_weeks: float) -> float:
     """
     inventory = non_negative("inventory", inventory)
     units_last_4_weeks = non_negative("units_last_4_weeks", units_last_4_weeks)
-    if inventory == 0:
-        return 0.0
-    if units_last_4_weeks == 0:
-        return math.inf
-    return inventory / units_last_4_weeks * 4
+    return float(weeks_of_cover_many([inventory], [units_last_4_weeks])[0])
+
+
+def weeks_of_cover_many(inventory: ArrayLike, units_last_4_weeks: ArrayLike) -> NDArray[np.float64]:
+    """Weeks of cover of many SKUs: I / S₄ × 4 per SKU (the array form of :func:`weeks_of_cover`).
+
+    ``0`` without stock, ``inf`` with stock and no sales; a count of units ≤ 0 (returns that outweigh the
+    sales) is no sales.
+
+    Examples
+    --------
+    >>> weeks_of_cover_many([2000, 10, 0], [1000, 0, 50]).tolist()
+    [8.0, inf, 0.0]
+    """
+    stock = as_array("inventory", inventory)
+    units = np.atleast_1d(np.asarray(units_last_4_weeks, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where(units > 0, stock / np.where(units > 0, units, 1.0) * 4, np.where(stock > 0, np.inf, 0.0))
 
 
 def woc_band(
@@ -87,18 +99,37 @@ def woc_band(
     'overstock'
     """
     woc = non_negative_or_inf("woc", woc)
-    risk_below = non_negative("risk_below", risk_below)
-    overstock_above = non_negative("overstock_above", overstock_above)
-    aged_at = non_negative("aged_at", aged_at)
-    if not risk_below <= overstock_above <= aged_at:
+    band = woc_band_many([woc], risk_below=risk_below, overstock_above=overstock_above, aged_at=aged_at)[0]
+    return cast(WocBand, band)
+
+
+def band_limits(risk_below: float, overstock_above: float, aged_at: float) -> tuple[float, float, float]:
+    """The WOC band limits as floats, or raise unless they are finite, ≥ 0 and ordered."""
+    limits = (non_negative("risk_below", risk_below), non_negative("overstock_above", overstock_above),
+              non_negative("aged_at", aged_at))
+    if not limits[0] <= limits[1] <= limits[2]:
         raise ValueError("band limits must be ordered: risk_below ≤ overstock_above ≤ aged_at.")
-    if woc >= aged_at:
-        return "aged"
-    if woc < risk_below:
-        return "stockout_risk"
-    if woc <= overstock_above:
-        return "healthy"
-    return "overstock"
+    return limits
+
+
+def woc_band_many(
+    woc: ArrayLike, *, risk_below: float = 3, overstock_above: float = 6, aged_at: float = 52
+) -> NDArray[np.object_]:
+    """The seed 001 band of many weeks of cover (the array form of :func:`woc_band`).
+
+    A NaN WOC (no weeks of cover: a SKU under four weeks old) has no band: ``None``.
+
+    Examples
+    --------
+    >>> woc_band_many([2, 4, 8, 60, float("inf"), float("nan")]).tolist()
+    ['stockout_risk', 'healthy', 'overstock', 'aged', 'aged', None]
+    """
+    risk, over, aged = band_limits(risk_below, overstock_above, aged_at)
+    w = np.atleast_1d(np.asarray(woc, dtype=np.float64))
+    if np.any(w < 0):
+        raise ValueError("woc must be ≥ 0 (inf allowed) or NaN.")
+    bands: list[object] = [None, "aged", "stockout_risk", "healthy"]
+    return np.select([np.isnan(w), w >= aged, w < risk, w <= over], bands, default="overstock").astype(object)
 
 
 def days_of_cover(available: float, ads: float) -> float:
@@ -129,11 +160,21 @@ def days_of_cover(available: float, ads: float) -> float:
     """
     available = non_negative("available", available)
     ads = non_negative("ads", ads)
-    if available == 0:
-        return 0.0
-    if ads == 0:
-        return math.inf
-    return available / ads
+    return float(days_of_cover_many([available], [ads])[0])
+
+
+def days_of_cover_many(available: ArrayLike, ads: ArrayLike) -> NDArray[np.float64]:
+    """Days of cover of many SKUs: A / ADS per SKU (the array form of :func:`days_of_cover`).
+
+    Examples
+    --------
+    >>> days_of_cover_many([500, 1, 0, 0], [50, 0, 0, 3.5]).tolist()
+    [10.0, inf, 0.0, 0.0]
+    """
+    stock = as_array("available", available)
+    rate = as_array("ads", ads)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where(rate > 0, stock / np.where(rate > 0, rate, 1.0), np.where(stock > 0, np.inf, 0.0))
 
 
 def alert_level(
@@ -182,6 +223,28 @@ def alert_level(
     'reorder'
     """
     cover = non_negative_or_inf("days_of_cover", days_of_cover)
+    level = alert_level_many([cover], reorder_days=reorder_days, urgent_days=urgent_days, rising_sales=[rising_sales],
+                             rising_cover_days=rising_cover_days, watch_days=watch_days)[0]
+    return cast(AlertLevel, str(level))
+
+
+def alert_level_many(
+    days_of_cover: ArrayLike,
+    *,
+    reorder_days: float = 75,
+    urgent_days: float = 20,
+    rising_sales: ArrayLike = False,
+    rising_cover_days: float = 30,
+    watch_days: float | None = None,
+) -> NDArray[np.str_]:
+    """The restock alert level of many days of cover (the array form of :func:`alert_level`).
+
+    Examples
+    --------
+    >>> alert_level_many([12, 60, 100, 200]).tolist()
+    ['urgent', 'reorder', 'watch', 'ok']
+    """
+    cover = as_array("days_of_cover", days_of_cover, allow_inf=True)
     reorder_days = non_negative("reorder_days", reorder_days)
     urgent_days = non_negative("urgent_days", urgent_days)
     rising_cover_days = non_negative("rising_cover_days", rising_cover_days)
@@ -190,15 +253,9 @@ def alert_level(
         raise ValueError("urgent_days must be ≤ reorder_days.")
     if watch < reorder_days:
         raise ValueError("watch_days must be ≥ reorder_days.")
-    if cover <= urgent_days:
-        return "urgent"
-    if cover <= reorder_days:
-        return "reorder"
-    if rising_sales and cover < rising_cover_days:
-        return "reorder"
-    if cover <= watch:
-        return "watch"
-    return "ok"
+    rising = np.broadcast_to(np.asarray(rising_sales, dtype=bool), cover.shape)
+    conditions = [cover <= urgent_days, cover <= reorder_days, rising & (cover < rising_cover_days), cover <= watch]
+    return np.select(conditions, ["urgent", "reorder", "reorder", "watch"], default="ok")
 
 
 def cover_colour_many(days_of_cover: ArrayLike, *, reorder_days: float = 75, urgent_days: float = 20) -> NDArray[np.str_]:
@@ -212,7 +269,6 @@ def cover_colour_many(days_of_cover: ArrayLike, *, reorder_days: float = 75, urg
     >>> cover_colour_many([12, 60, 90, float("inf")]).tolist()
     ['yellow', 'red', '', '']
     """
-    levels = [alert_level(float(c), reorder_days=reorder_days, urgent_days=urgent_days, watch_days=reorder_days)
-              for c in as_array("days_of_cover", days_of_cover, allow_inf=True)]
-    colour = {"urgent": "yellow", "reorder": "red"}
-    return np.array([colour.get(level, "") for level in levels], dtype=str)
+    levels = alert_level_many(days_of_cover, reorder_days=reorder_days, urgent_days=urgent_days,
+                              watch_days=reorder_days)
+    return np.select([levels == "urgent", levels == "reorder"], ["yellow", "red"], default="")

@@ -9,14 +9,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from inventory_core.model.formulas.checks import (
     REL_TOL,
-    ceil_units,
+    ROUND_DECIMALS,
+    as_array,
     non_negative,
 )
 
@@ -246,20 +247,27 @@ def gap_class(gap_days: int | None, *, short_max: int = 7, medium_max: int = 30)
     >>> gap_class(8)
     'medium'
     """
+    gap = math.nan if gap_days is None else non_negative("gap_days", gap_days)
+    return cast(GapClass, str(gap_class_many([gap], short_max=short_max, medium_max=medium_max)[0]))
+
+
+def gap_class_many(gap_days: ArrayLike, *, short_max: float = 7, medium_max: float = 30) -> NDArray[np.str_]:
+    """The class of many stockout gaps (the array form of :func:`gap_class`); NaN is no gap.
+
+    Examples
+    --------
+    >>> gap_class_many([float("nan"), 0, 5, 8, 45]).tolist()
+    ['none', 'none', 'short', 'medium', 'long']
+    """
     short_max_f = non_negative("short_max", short_max)
     medium_max_f = non_negative("medium_max", medium_max)
     if short_max_f > medium_max_f:
         raise ValueError("short_max must be ≤ medium_max.")
-    if gap_days is None:
-        return "none"
-    gap = non_negative("gap_days", gap_days)
-    if gap == 0:
-        return "none"
-    if gap <= short_max_f:
-        return "short"
-    if gap <= medium_max_f:
-        return "medium"
-    return "long"
+    gap = np.atleast_1d(np.asarray(gap_days, dtype=np.float64))
+    if np.any(gap < 0):
+        raise ValueError("gap_days must be ≥ 0 or NaN.")
+    none = np.isnan(gap) | (gap == 0)
+    return np.select([none, gap <= short_max_f, gap <= medium_max_f], ["none", "short", "medium"], default="long")
 
 
 def air_bridge_quantity(
@@ -310,7 +318,7 @@ def air_bridge_quantity(
     air_lead_time_days = non_negative("air_lead_time_days", air_lead_time_days)
     if stockout_day is None or ads == 0:
         return 0
-    start = max(non_negative("stockout_day", stockout_day), math.ceil(air_lead_time_days))
+    stockout = non_negative("stockout_day", stockout_day)
     if next_arrival_day is not None:
         end = non_negative("next_arrival_day", next_arrival_day)
     elif sea_lead_time_days is not None:
@@ -319,9 +327,43 @@ def air_bridge_quantity(
         raise ValueError(
             "sea_lead_time_days must be given when next_arrival_day is None (no sea shipment to bridge to)."
         )
-    if end <= start:
-        return 0
-    return max(0, ceil_units(ads * (end - start)))
+    return int(air_bridge_quantity_many([ads], [stockout], [end], [air_lead_time_days], [math.nan])[0])
+
+
+def air_bridge_quantity_many(
+    ads: ArrayLike, stockout_day: ArrayLike, next_arrival_day: ArrayLike, air_lead_time_days: ArrayLike,
+    sea_lead_time_days: ArrayLike,
+) -> NDArray[np.int64]:
+    """Units to fly for many SKUs (the array form of :func:`air_bridge_quantity`, which holds the rules).
+
+    NaN ``stockout_day`` = no stockout; NaN ``next_arrival_day`` = no sea shipment on the way, the bridge
+    then runs to ``sea_lead_time_days`` (which must not be NaN for such a row when it sells and runs out).
+
+    Examples
+    --------
+    >>> nan = float("nan")
+    >>> air_bridge_quantity_many([10, 10, 10], [12, 12, nan], [40, nan, 40], [10, 10, 10], [60, 60, 60]).tolist()
+    [280, 480, 0]
+    """
+    rate = as_array("ads", ads)
+    air = as_array("air_lead_time_days", air_lead_time_days)
+    stockout = np.atleast_1d(np.asarray(stockout_day, dtype=np.float64))
+    arrival = np.atleast_1d(np.asarray(next_arrival_day, dtype=np.float64))
+    sea = np.atleast_1d(np.asarray(sea_lead_time_days, dtype=np.float64))
+    for name, arr in (("stockout_day", stockout), ("next_arrival_day", arrival), ("sea_lead_time_days", sea)):
+        if np.any(arr < 0) or np.any(np.isinf(arr)):
+            raise ValueError(f"{name} must be finite non-negative numbers or NaN.")
+    needs = ~np.isnan(stockout) & (rate > 0)
+    end = np.where(np.isnan(arrival), sea, arrival)
+    if np.any(needs & np.isnan(end)):
+        raise ValueError(
+            "sea_lead_time_days must be given when next_arrival_day is None (no sea shipment to bridge to)."
+        )
+    start = np.maximum(stockout, np.ceil(air))
+    with np.errstate(invalid="ignore"):
+        fly = needs & (end > start)
+        units = np.ceil(np.round(np.where(fly, rate * (end - start), 0.0), ROUND_DECIMALS))
+    return np.maximum(units, 0).astype(np.int64)
 
 
 def lost_sales_value(ads: float, gap_days: float, price: float) -> float:
