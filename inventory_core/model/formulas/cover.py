@@ -7,7 +7,7 @@ its inputs and calls it for one.
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -128,7 +128,7 @@ def woc_band_many(
     w = np.atleast_1d(np.asarray(woc, dtype=np.float64))
     if np.any(w < 0):
         raise ValueError("woc must be ≥ 0 (inf allowed) or NaN.")
-    bands: list[object] = [None, "aged", "stockout_risk", "healthy"]
+    bands: list[Any] = [None, "aged", "stockout_risk", "healthy"]
     return np.select([np.isnan(w), w >= aged, w < risk, w <= over], bands, default="overstock").astype(object)
 
 
