@@ -322,11 +322,7 @@ def _advertising(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings)
     frame["ad_order_share_raw"] = share
     frame["ad_order_share_capped"] = np.nan_to_num(share, nan=0.0) > 1
     frame["ad_order_share"] = np.clip(share, 0, 1)
-    price = frame["price"].astype(float)
-    cost = frame["unit_cost"].astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        margin = (price - cost) / price
-        break_even = np.where(margin > 0, 1.0 / margin, np.nan)
+    break_even = formulas.break_even_roas_many(frame["price"].astype(float), frame["unit_cost"].astype(float))
     target = frame["target_roas"].astype(float)
     frame["target_roas"] = np.where(target.notna(), target, np.where(np.isfinite(break_even), break_even,
                                                                       s.default_target_roas))
@@ -344,10 +340,8 @@ def _weekly_conversion(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
     """Seed 002's weekly conversion drop, from the units and sessions of the same days only."""
     frame["cvr_this_week"] = _safe_div(frame["conv_units_7"], frame["sessions_7"])
     frame["cvr_last_week"] = _safe_div(frame["conv_units_prev_7"], frame["sessions_prev_7"])
-    frame["conversion_drop"] = [
-        formulas.conversion_drop_flag(a, b, threshold=s.kpi_conversion_drop) if np.isfinite(a) and np.isfinite(b) else False
-        for a, b in zip(frame["cvr_this_week"], frame["cvr_last_week"], strict=True)
-    ]
+    frame["conversion_drop"] = formulas.conversion_drop_flag_many(frame["cvr_this_week"], frame["cvr_last_week"],
+                                                                  threshold=s.kpi_conversion_drop)
     return frame
 
 

@@ -28,6 +28,7 @@ from inventory_core.model.formulas.advertising import (
     acos,
     ad_budget,
     break_even_roas,
+    break_even_roas_many,
     roas,
     strategy,
     strategy_many,
@@ -50,6 +51,7 @@ from inventory_core.model.formulas.cover import (
 from inventory_core.model.formulas.kpi import (
     acos_flag,
     conversion_drop_flag,
+    conversion_drop_flag_many,
     cpc_flag,
     ctr_flag,
 )
@@ -111,7 +113,9 @@ __all__ = [
     "blend_ads",
     "blend_ads_many",
     "break_even_roas",
+    "break_even_roas_many",
     "conversion_drop_flag",
+    "conversion_drop_flag_many",
     "cover_colour_many",
     "cpc_flag",
     "ctr_flag",

@@ -174,12 +174,33 @@ def break_even_roas(price: float, unit_cost: float, other_cost_per_unit: float =
     price = positive("price", price)
     unit_cost = non_negative("unit_cost", unit_cost)
     other = non_negative("other_cost_per_unit", other_cost_per_unit)
-    margin = (price - unit_cost - other) / price
-    if margin <= 0:
+    found = float(break_even_roas_many([price], [unit_cost], [other])[0])
+    if math.isnan(found):
+        margin = (price - unit_cost - other) / price
         raise ValueError(
             f"margin must be positive to break even, got {margin:.4f}: costs reach the price, no ROAS breaks even."
         )
-    return 1 / margin
+    return found
+
+
+def break_even_roas_many(
+    price: ArrayLike, unit_cost: ArrayLike, other_cost_per_unit: ArrayLike = 0.0
+) -> NDArray[np.float64]:
+    """Break-even ROAS of many SKUs: 1 ÷ ((p − c − o) / p) (the array form of :func:`break_even_roas`).
+
+    NaN where it is not computable: an unknown (NaN) price or cost, or a margin ≤ 0 (no ROAS breaks even).
+
+    Examples
+    --------
+    >>> break_even_roas_many([25, 10, float("nan")], [15, 12, 5]).tolist()
+    [2.5, nan, nan]
+    """
+    p = np.atleast_1d(np.asarray(price, dtype=np.float64))
+    c = np.atleast_1d(np.asarray(unit_cost, dtype=np.float64))
+    o = np.asarray(other_cost_per_unit, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        margin = (p - c - o) / p
+        return np.where(margin > 0, 1.0 / margin, np.nan)
 
 
 def strategy(

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
 from inventory_core.model.formulas.checks import (
+    REL_TOL,
     exceeds,
     non_negative,
     non_negative_or_inf,
@@ -40,9 +44,30 @@ def conversion_drop_flag(cvr_this_week: float, cvr_last_week: float, threshold: 
     c1 = non_negative("cvr_this_week", cvr_this_week)
     c0 = non_negative("cvr_last_week", cvr_last_week)
     threshold = non_negative("threshold", threshold)
-    if c0 == 0:
-        return False
-    return exceeds((c0 - c1) / c0, threshold)
+    return bool(conversion_drop_flag_many([c1], [c0], threshold)[0])
+
+
+def conversion_drop_flag_many(
+    cvr_this_week: ArrayLike, cvr_last_week: ArrayLike, threshold: float = 0.15
+) -> NDArray[np.bool_]:
+    """The conversion-drop flag of many SKUs (the array form of :func:`conversion_drop_flag`).
+
+    A rate that is not a number (no sessions that week, NaN or ``inf``) gives no flag, like no base last week.
+
+    Examples
+    --------
+    >>> conversion_drop_flag_many([0.10, 0.12, 0.05, float("nan")], [0.12, 0.12, 0.0, 0.1]).tolist()
+    [True, False, False, False]
+    """
+    c1 = np.atleast_1d(np.asarray(cvr_this_week, dtype=np.float64))
+    c0 = np.atleast_1d(np.asarray(cvr_last_week, dtype=np.float64))
+    theta = non_negative("threshold", threshold)
+    if np.any(c1 < 0) or np.any(c0 < 0):
+        raise ValueError("conversion rates must be non-negative numbers or NaN.")
+    known = np.isfinite(c1) & np.isfinite(c0) & (c0 > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        drop = (c0 - c1) / np.where(known, c0, 1.0)
+    return known & (drop > theta + REL_TOL * max(1.0, abs(theta)))
 
 
 def ctr_flag(clicks: float, impressions: float, threshold: float = 0.003) -> bool:
