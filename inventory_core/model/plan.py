@@ -76,12 +76,11 @@ def ads_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
     frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
     # Last year's figures are rates over the days the store knows (unknown days are not zero sales).
     has_ly = frame["ly_days"].fillna(0) >= 30
-    yoy = (_safe_div(_safe_div(frame["units_last_30"], frame["days_last_30"]),
-                     _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"])) - 1.0)
+    yoy = formulas.yoy_growth_many(_safe_div(frame["units_last_30"], frame["days_last_30"]),
+                                   _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"]))
     frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
-    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
-    ly_rate = _safe_div(frame["units_ly_next_90"].fillna(0), frame["ly_days"])
-    frame["ads_seasonal"] = np.where(has_ly, ly_rate * (1 + growth), np.nan)
+    seasonal = formulas.seasonal_ads_many(frame["units_ly_next_90"].fillna(0), frame["yoy_growth"], frame["ly_days"])
+    frame["ads_seasonal"] = np.where(has_ly, seasonal, np.nan)
     frame["ads_blend"] = blend_candidates(frame, s)
     return frame
 

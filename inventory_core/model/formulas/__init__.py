@@ -87,7 +87,9 @@ from inventory_core.model.formulas.velocity import (
     blend_ads,
     blend_ads_many,
     seasonal_ads,
+    seasonal_ads_many,
     yoy_growth,
+    yoy_growth_many,
 )
 
 __all__ = [
@@ -137,6 +139,7 @@ __all__ = [
     "safety_stock_statistical",
     "safety_stock_statistical_many",
     "seasonal_ads",
+    "seasonal_ads_many",
     "strategy",
     "strategy_many",
     "weeks_of_cover",
@@ -144,4 +147,5 @@ __all__ = [
     "woc_band",
     "woc_band_many",
     "yoy_growth",
+    "yoy_growth_many",
 ]

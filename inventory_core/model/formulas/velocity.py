@@ -162,9 +162,24 @@ def yoy_growth(units_last_30: float, units_same_30_last_year: float) -> float:
     """
     last = non_negative("units_last_30", units_last_30)
     prior = non_negative("units_same_30_last_year", units_same_30_last_year)
-    if prior == 0:
-        return math.nan
-    return last / prior - 1
+    return float(yoy_growth_many([last], [prior])[0])
+
+
+def yoy_growth_many(last: ArrayLike, prior: ArrayLike) -> NDArray[np.float64]:
+    """Year-on-year growth of many SKUs: last ÷ prior − 1 (the array form of :func:`yoy_growth`).
+
+    ``last`` and ``prior`` are units, or rates over the days known; NaN where there is no base (prior 0 or
+    unknown) or ``last`` is unknown.
+
+    Examples
+    --------
+    >>> [round(x, 6) for x in yoy_growth_many([360, 5, 1], [300, 0, float("nan")]).tolist()]
+    [0.2, nan, nan]
+    """
+    now = np.atleast_1d(np.asarray(last, dtype=np.float64))
+    base = np.atleast_1d(np.asarray(prior, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(base > 0, now / np.where(base > 0, base, 1.0) - 1.0, np.nan)
 
 
 def seasonal_ads(last_year_next_90_units: float, yoy_growth: float, days: int = 90) -> float:
@@ -196,8 +211,26 @@ def seasonal_ads(last_year_next_90_units: float, yoy_growth: float, days: int = 
     units = non_negative("last_year_next_90_units", last_year_next_90_units)
     days_f = positive("days", days)
     g = float(yoy_growth)
-    if math.isnan(g):
-        g = 0.0
-    if not (math.isfinite(g) and g >= -1):
+    if not (math.isnan(g) or (math.isfinite(g) and g >= -1)):
         raise ValueError(f"yoy_growth must be a finite number ≥ -1, got {yoy_growth!r}.")
-    return units / days_f * (1 + g)
+    return float(seasonal_ads_many([units], [g], [days_f])[0])
+
+
+def seasonal_ads_many(units: ArrayLike, yoy_growth: ArrayLike, days: ArrayLike) -> NDArray[np.float64]:
+    """Seasonal ADS of many SKUs: U_ly / d × (1 + g) (the array form of :func:`seasonal_ads`).
+
+    A NaN growth is no adjustment; NaN or non-positive ``days`` (last year unknown) gives NaN. The plan's
+    rows are not checked here (a row whose last year is unknown is blanked after); :func:`seasonal_ads`
+    checks one SKU's inputs.
+
+    Examples
+    --------
+    >>> [round(x, 6) for x in seasonal_ads_many([900, 900, 900], [0.2, float("nan"), 0.2], [90, 90, 0]).tolist()]
+    [12.0, 10.0, nan]
+    """
+    u = np.atleast_1d(np.asarray(units, dtype=np.float64))
+    g = np.nan_to_num(np.atleast_1d(np.asarray(yoy_growth, dtype=np.float64)), nan=0.0)
+    d = np.atleast_1d(np.asarray(days, dtype=np.float64))
+    with np.errstate(invalid="ignore"):
+        known = d > 0
+    return np.where(known, u / np.where(known, d, 1.0) * (1 + g), np.nan)
