@@ -10,7 +10,7 @@ Policies
 --------
 ``radar``
     This plan (current settings): order-up-to ADS × (lead time + review period) + safety stock, with the
-    planning ADS of :func:`metrics.compute_plan` as of the review date, and air freight where the plan asks.
+    planning ADS of :func:`inventory_core.model.plan.compute_plan` as of the review date, and air freight where the plan asks.
     A per-SKU ADS override is left out (it is today's judgement, unknown on a past review date).
 ``amazon_30d``
     Amazon's Restock Inventory style: last 30 days' units per day × (lead time + 30 days of supply) − stock.

@@ -1,8 +1,8 @@
 """Amazon's own limits and fees in the plan: the low-inventory-level fee date, the aged-inventory surcharge
 band, and FBA capacity per storage type.
 
-Applied after the core plan (:func:`apply`, called once at the end of :func:`metrics.compute_plan`): it
-takes ``Plan.skus`` and the projection's arrivals and adds
+Applied after the core plan (:func:`apply`, called once near the end of
+:func:`inventory_core.model.plan.compute_plan`): it takes ``Plan.skus`` and the projection's arrivals and adds
 
 * ``low_inventory_fee_date`` — the first projected day the SKU's supply is under the low-inventory
   threshold (days of its ADS), unless it is exempt (``low_inventory_exempt``);
