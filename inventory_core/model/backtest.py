@@ -10,7 +10,8 @@ Policies
 --------
 ``radar``
     This plan (current settings): order-up-to ADS × (lead time + review period) + safety stock, with the
-    planning ADS of :func:`inventory_core.model.plan.compute_plan` as of the review date, and air freight where the plan asks.
+    planning ADS of :func:`inventory_core.model.plan.compute_plan` as of the review date, and air freight
+    where the plan asks.
     A per-SKU ADS override is left out (it is today's judgement, unknown on a past review date).
 ``amazon_30d``
     Amazon's Restock Inventory style: last 30 days' units per day × (lead time + 30 days of supply) − stock.
@@ -210,8 +211,8 @@ class Review:
 
 def plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> Review:
     """The plan's inputs on ``day``: the blended ADS and σ of :meth:`Store.velocity` as of that day (the
-    plan's own :func:`inventory_core.model.plan.ads_candidates`), lead times and safety days, the lead-time spread learned from
-    the shipments received by then."""
+    plan's own :func:`inventory_core.model.plan.ads_candidates`), lead times and safety days, the lead-time
+    spread learned from the shipments received by then."""
     vel = ads_candidates(store.velocity(day, s.oos_snapshot_max_age_days), s)
     frame = vel.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])

@@ -1,4 +1,4 @@
-"""Amazon's limit rules as the seller types them: storage types, the capacity-limit and marketplace-rule texts.
+"""Amazon's limit rules as the seller types them: storage types, the capacity and marketplace-rule texts.
 
 The settings ``capacity_limits`` and ``marketplace_rules`` are free text; :func:`parse_capacity_limits` and
 :func:`parse_marketplace_rules` read them and raise :class:`RuleError` naming the entry they cannot read.

@@ -287,7 +287,9 @@ def strategy_many(
         raise ValueError("target_roas must be finite and ≥ 0.")
     with np.errstate(invalid="ignore"):
         at_target = r >= target  # False for NaN ROAS
-    choices: list[Any] = [None, "aged", "protect_stock", "no_ad_data", np.where(at_target, "scale", "optimise")]
-    conditions = [band == None, band == "aged", band == "stockout_risk", np.isnan(r), band == "healthy"]  # noqa: E711
+    healthy = np.where(at_target, "scale", "optimise")
+    choices: list[Any] = [None, "aged", "protect_stock", "no_ad_data", healthy]
+    no_band = np.isnan(np.atleast_1d(np.asarray(woc, dtype=np.float64)))  # a NaN WOC has no band
+    conditions = [no_band, band == "aged", band == "stockout_risk", np.isnan(r), band == "healthy"]
     overstock = np.where(at_target, "push_traffic", "raise_conversion")
     return np.select(conditions, choices, default=overstock).astype(object)

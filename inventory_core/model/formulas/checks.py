@@ -49,7 +49,8 @@ def exceeds(value: float, limit: float) -> bool:
 
 
 def as_array(name: str, value: ArrayLike, *, allow_inf: bool = False) -> NDArray[np.float64]:
-    """``value`` as a 1-D float array, or raise unless every entry is ≥ 0 and finite (``inf`` if allowed)."""
+    """``value`` as a 1-D float array, or raise unless every entry is ≥ 0 and finite (or ``inf``, if
+    allowed)."""
     arr = np.atleast_1d(np.asarray(value, dtype=np.float64))
     ok = (arr >= 0) & (np.isfinite(arr) | (allow_inf & np.isinf(arr)))
     if not np.all(ok):

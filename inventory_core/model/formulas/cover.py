@@ -68,7 +68,8 @@ def weeks_of_cover_many(inventory: ArrayLike, units_last_4_weeks: ArrayLike) -> 
     stock = as_array("inventory", inventory)
     units = np.atleast_1d(np.asarray(units_last_4_weeks, dtype=np.float64))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.where(units > 0, stock / np.where(units > 0, units, 1.0) * 4, np.where(stock > 0, np.inf, 0.0))
+        woc = stock / np.where(units > 0, units, 1.0) * 4
+        return np.where(units > 0, woc, np.where(stock > 0, np.inf, 0.0))
 
 
 def woc_band(
@@ -223,8 +224,9 @@ def alert_level(
     'reorder'
     """
     cover = non_negative_or_inf("days_of_cover", days_of_cover)
-    level = alert_level_many([cover], reorder_days=reorder_days, urgent_days=urgent_days, rising_sales=[rising_sales],
-                             rising_cover_days=rising_cover_days, watch_days=watch_days)[0]
+    level = alert_level_many([cover], reorder_days=reorder_days, urgent_days=urgent_days,
+                             rising_sales=[rising_sales], rising_cover_days=rising_cover_days,
+                             watch_days=watch_days)[0]
     return cast(AlertLevel, str(level))
 
 
@@ -254,7 +256,8 @@ def alert_level_many(
     if watch < reorder_days:
         raise ValueError("watch_days must be ≥ reorder_days.")
     rising = np.broadcast_to(np.asarray(rising_sales, dtype=bool), cover.shape)
-    conditions = [cover <= urgent_days, cover <= reorder_days, rising & (cover < rising_cover_days), cover <= watch]
+    rising_low = rising & (cover < rising_cover_days)
+    conditions = [cover <= urgent_days, cover <= reorder_days, rising_low, cover <= watch]
     return np.select(conditions, ["urgent", "reorder", "reorder", "watch"], default="ok")
 
 
