@@ -172,14 +172,14 @@ def test_cli_csv_and_refusals(store: Store, tmp_path):
 def test_the_replayed_plan_is_the_plan(demo_db_master):
     # The replay reads the plan's inputs without computing the whole plan (ranks, ads, ...): they must agree
     # with compute_plan on a review date (blend ADS, σ, lead times, safety days, lead-time spread).
-    from inventory_core.model.backtest import _plan_review, load_history
+    from inventory_core.model.backtest import load_history, plan_review
     from inventory_core.model.plan import compute_plan
 
     day = dt.date(2026, 6, 15)
     with Store(demo_db_master, read_only=True) as store:
         s = Settings()
         hist = load_history(store, s)
-        review = _plan_review(store, hist, day, s)
+        review = plan_review(store, hist, day, s)
         plan = compute_plan(store, day, s).skus.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
     for got, col in ((review.ads, "ads_blend"), (review.sigma, "sigma_daily"), (review.lead, "lead_time_days"),
@@ -194,7 +194,7 @@ def test_baseline_forecasts_after_a_recent_jump():
     #   7-day 17, 30-day (23 × 10 + 7 × 17) / 30 = 11.633, 90-day (83 × 10 + 119) / 90 = 10.544
     #   amazon_30d: 11.633 × (14 + 30) = 511.87; average_30d: 11.633 × (14 + 3) = 197.77
     #   blend_50_30_20: 0.5 × 17 + 0.3 × 11.633 + 0.2 × 10.544 = 14.099 → × 17 = 239.68
-    from inventory_core.model.backtest import History, _order_up_to, _Review
+    from inventory_core.model.backtest import History, Review, policy_order_up_to
 
     units = np.array([[10.0] * 93 + [17.0] * 7])
     hist = History(pd.DataFrame({"marketplace": ["US"], "sku": ["A"], "price": [1.0]}), START, units,
@@ -202,10 +202,10 @@ def test_baseline_forecasts_after_a_recent_jump():
                    pd.DataFrame(), pd.DataFrame({"lead_time_days": [14.0], "air_lead_time_days": [5.0],
                                                  "safety_days": [3.0]}))
     one = np.array([1.0])
-    review = _Review(ads=one * 12, lead=one * 14, air_lead=one * 5, safety_days=one * 3, sigma=one * 0,
+    review = Review(ads=one * 12, lead=one * 14, air_lead=one * 5, safety_days=one * 3, sigma=one * 0,
                      lead_sigma=one * 0)
     ets = np.full_like(units, 11.0)
-    got = {p: _order_up_to(p, 100, hist, review, ets, Settings()) for p in POLICIES}
+    got = {p: policy_order_up_to(p, 100, hist, review, ets, Settings()) for p in POLICIES}
     assert got["amazon_30d"][1][0] == pytest.approx(349 / 30 * 44)
     assert got["average_30d"][1][0] == pytest.approx(349 / 30 * 17)
     assert got["blend_50_30_20"][0][0] == pytest.approx(0.5 * 17 + 0.3 * 349 / 30 + 0.2 * 949 / 90)

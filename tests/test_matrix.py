@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from inventory_core.model import formulas, matrix
 from inventory_core.model.plan import compute_plan
@@ -151,25 +149,8 @@ def test_bad_global_target_raises() -> None:
         matrix.place(_frame((4.0, 3.0, 2.0)), target_roas=-1)
 
 
-_woc = st.one_of(st.floats(0, 120, allow_nan=False), st.just(INF), st.sampled_from([3.0, 6.0, 52.0]))
-_roas = st.one_of(st.floats(0, 20, allow_nan=False), st.just(NAN), st.just(INF))
-_target = st.floats(0, 8, allow_nan=False)
-_limits = st.lists(st.floats(0, 80, allow_nan=False), min_size=3, max_size=3).map(sorted)
-
-
-@given(rows=st.lists(st.tuples(_woc, _roas, _target), min_size=1, max_size=20), limits=_limits)
-def test_vectorised_strategy_agrees_with_the_scalar_definition(
-    rows: list[tuple[float, float, float]], limits: list[float]
-) -> None:
-    risk, over, aged = limits
-    got = matrix.strategies([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                            risk_below=risk, overstock_above=over, aged_at=aged)
-    want = [formulas.strategy(w, r, t, risk_below=risk, overstock_above=over, aged_at=aged) for w, r, t in rows]
-    assert list(got) == want
-
-
 def test_nan_woc_belongs_to_no_quadrant() -> None:
-    assert list(matrix.strategies([NAN, 4.0], [3.0, 3.0], 2.0)) == [None, "scale"]
+    assert list(formulas.strategy_many([NAN, 4.0], [3.0, 3.0], 2.0)) == [None, "scale"]
 
 
 # --- counts and selection ------------------------------------------------------------------------------

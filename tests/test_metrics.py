@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from inventory_core.model import formulas
-from inventory_core.model.plan import _blend, compute_plan
+from inventory_core.model.plan import blend_candidates, compute_plan
 from inventory_core.model.settings import Settings, SettingsError, validate
 from inventory_core.store import Store
 
@@ -232,7 +232,7 @@ def test_plan_blend_is_the_exact_weighted_mean(cands, weights):
     s = Settings(ads_weight_7=weights[0], ads_weight_14=weights[1], ads_weight_30=weights[2],
                  ads_weight_seasonal=weights[3])
     validate(s)  # every drawn combination is one the settings accept
-    assert_blend_close(_blend(frame, s)[0], values, weights)
+    assert_blend_close(blend_candidates(frame, s)[0], values, weights)
 
 
 def test_settings_refuse_the_weights_of_issue_11():

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from odd_store import AS_OF, ODD, ORDINARY, build, day
 
-from inventory_core.model.plan import Plan, compute_plan
+from inventory_core.model.plan import compute_plan
 from inventory_core.model.plan_checks import plan_notes
+from inventory_core.model.plan_type import Plan
 from inventory_core.store import Store
 
 

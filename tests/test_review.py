@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from inventory_core.model.plan import Plan
+from inventory_core.model.plan_type import Plan
 from inventory_core.model.settings import Settings
 from inventory_core.views import review
 from inventory_core.views.charts.review import cover_bars, cover_cap, phase_counts

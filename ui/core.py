@@ -19,7 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.i18n import t
-from inventory_core.model.plan import Plan, compute_plan, load_settings
+from inventory_core.model.plan import compute_plan, load_settings
+from inventory_core.model.plan_type import Plan
 from inventory_core.model.settings import Settings, SettingsError
 from inventory_core.store import Store, StoreError, default_db_path
 from ui import view

@@ -8,8 +8,9 @@ import sys
 import pandas as pd
 
 from inventory_core.i18n import t
-from inventory_core.model.plan import Plan, compute_plan
+from inventory_core.model.plan import compute_plan
 from inventory_core.model.plan_checks import plan_notes
+from inventory_core.model.plan_type import Plan
 from inventory_core.model.settings import SettingsError
 from inventory_core.store import Store, StoreError
 from inventory_core.views.export import write_table

@@ -10,7 +10,8 @@ Policies
 --------
 ``radar``
     This plan (current settings): order-up-to ADS × (lead time + review period) + safety stock, with the
-    planning ADS of :func:`metrics.compute_plan` as of the review date, and air freight where the plan asks.
+    planning ADS of :func:`inventory_core.model.plan.compute_plan` as of the review date, and air freight
+    where the plan asks.
     A per-SKU ADS override is left out (it is today's judgement, unknown on a past review date).
 ``amazon_30d``
     Amazon's Restock Inventory style: last 30 days' units per day × (lead time + 30 days of supply) − stock.
@@ -40,7 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from inventory_core.model import formulas
 from inventory_core.model.forecast import ets_forecast_many
-from inventory_core.model.plan import _lead_time_sigma, ads_candidates
+from inventory_core.model.plan import ads_candidates, lead_time_sigma, load_settings
 from inventory_core.model.settings import Settings
 from inventory_core.store import Store
 
@@ -49,8 +50,11 @@ __all__ = [
     "RESULT_COLUMNS",
     "BacktestResult",
     "History",
+    "Review",
     "estimate_censored_demand",
     "load_history",
+    "plan_review",
+    "policy_order_up_to",
     "run_backtest",
 ]
 
@@ -194,7 +198,7 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
 
 
 @dataclass(frozen=True, eq=False)
-class _Review:
+class Review:
     """What the plan said on a review date, aligned to ``History.keys``."""
 
     ads: NDArray[np.float64]
@@ -205,10 +209,10 @@ class _Review:
     lead_sigma: NDArray[np.float64]
 
 
-def _plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> _Review:
+def plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> Review:
     """The plan's inputs on ``day``: the blended ADS and σ of :meth:`Store.velocity` as of that day (the
-    plan's own :func:`metrics.ads_candidates`), lead times and safety days, the lead-time spread learned from
-    the shipments received by then."""
+    plan's own :func:`inventory_core.model.plan.ads_candidates`), lead times and safety days, the lead-time
+    spread learned from the shipments received by then."""
     vel = ads_candidates(store.velocity(day, s.oos_snapshot_max_age_days), s)
     frame = vel.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
@@ -219,8 +223,8 @@ def _plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> _Rev
     lead = own["lead_time_days"].fillna(s.default_lead_time_days).to_numpy(dtype=float)
     air = own["air_lead_time_days"].fillna(s.default_air_lead_time_days).to_numpy(dtype=float)
     safety = own["safety_days"].fillna(s.default_safety_days).to_numpy(dtype=float)
-    lead_sigma = _lead_time_sigma(store, hist.keys, day)
-    return _Review(ads, lead, air, safety, sigma, lead_sigma)
+    lead_sigma = lead_time_sigma(store, hist.keys, day)
+    return Review(ads, lead, air, safety, sigma, lead_sigma)
 
 
 def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int, window: int) -> NDArray[np.float64]:
@@ -231,14 +235,14 @@ def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int
     return np.where(days > 0, total / np.maximum(days, 1), 0.0)
 
 
-def _safety_stock(f: NDArray[np.float64], rv: _Review, s: Settings) -> NDArray[np.float64]:
+def _safety_stock(f: NDArray[np.float64], rv: Review, s: Settings) -> NDArray[np.float64]:
     if s.statistical_safety_stock:
         return formulas.safety_stock_statistical_many(rv.sigma, f, rv.lead, float(s.review_period_days),
                                                       rv.lead_sigma, s.service_level)
     return rv.safety_days * f
 
 
-def _order_up_to(name: str, day: int, hist: History, rv: _Review, ets: NDArray[np.float64],
+def policy_order_up_to(name: str, day: int, hist: History, rv: Review, ets: NDArray[np.float64],
                  s: Settings) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
     """(forecast, order-up-to level, whether the policy sends air freight) of one policy on a review day."""
     if name in ("radar", "ets"):
@@ -257,17 +261,14 @@ def _order_up_to(name: str, day: int, hist: History, rv: _Review, ets: NDArray[n
     raise ValueError(f"unknown policy {name!r}; choose from {', '.join(POLICIES)}")
 
 
-def _air(f: NDArray[np.float64], on_hand: NDArray[np.float64], arrivals: NDArray[np.float64], rv: _Review,
+def _air(f: NDArray[np.float64], on_hand: NDArray[np.float64], arrivals: NDArray[np.float64], rv: Review,
          horizon: int) -> NDArray[np.float64]:
-    """The plan's air bridge (formulas.air_bridge_quantity) on the simulated stock and pipeline."""
+    """The plan's air bridge (formulas.air_bridge_quantity_many) on the simulated stock and pipeline."""
     proj = formulas.project_stock_many(np.maximum(on_hand, 0), np.maximum(f, 0), arrivals[:, :horizon], horizon)
     nxt = np.where(arrivals[:, :horizon] > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
-    out = np.zeros(len(f))
-    for i in np.nonzero(proj["stockout_day"] >= 0)[0]:
-        out[i] = formulas.air_bridge_quantity(float(f[i]), int(proj["stockout_day"][i]),
-                                              int(nxt[i]) if nxt[i] < horizon else None, float(rv.air_lead[i]),
-                                              sea_lead_time_days=float(rv.lead[i]))
-    return out
+    stockout = np.where(proj["stockout_day"] >= 0, proj["stockout_day"], np.nan)
+    return formulas.air_bridge_quantity_many(np.maximum(f, 0), stockout, np.where(nxt < horizon, nxt, np.nan),
+                                             rv.air_lead, rv.lead).astype(float)
 
 
 # --- the replay -----------------------------------------------------------------------------------------------
@@ -333,8 +334,6 @@ def run_backtest(
     ``safety_factors`` adds ``radar`` runs with every SKU's safety days × each factor (named
     ``radar@0.5x``): the plan's trade-off curve. ``progress`` receives the share done (0..1).
     """
-    from inventory_core.model.plan import load_settings
-
     s = settings or load_settings(store)
     if every_days < 1:
         raise ValueError("every_days must be ≥ 1")
@@ -356,15 +355,15 @@ def run_backtest(
         np.zeros((len(hist.keys), hist.days))
 
     # The plan of each review date, once per settings (variants share it when only the safety stock differs).
-    plans: dict[tuple[str, int], _Review] = {}
+    plans: dict[tuple[str, int], Review] = {}
     n_steps = len(reviews)
     step = 0
 
-    def review_of(vs: Settings, day: int) -> _Review:
+    def review_of(vs: Settings, day: int) -> Review:
         nonlocal step
         key = (_plan_key(vs), day)
         if key not in plans:
-            plans[key] = _plan_review(store, hist, hist.date(day), vs)
+            plans[key] = plan_review(store, hist, hist.date(day), vs)
             step += 1
             if progress is not None:
                 progress(min(step / max(n_steps, 1), 1.0) * 0.9)
@@ -393,8 +392,8 @@ def run_backtest(
             if day in review_set:
                 rv = review_of(vs, day)
                 if factor != 1.0:
-                    rv = _Review(rv.ads, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma)
-                f, level, flies = _order_up_to(kind, day, hist, rv, ets, vs)
+                    rv = Review(rv.ads, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma)
+                f, level, flies = policy_order_up_to(kind, day, hist, rv, ets, vs)
                 position = on_hand + arrivals[:, t + 1:].sum(axis=1)
                 qty = formulas.reorder_quantity_many(level, np.maximum(position, 0)).astype(float)
                 qty = np.where(active[:, t], qty, 0.0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["ALPHAS", "adi", "croston_sba_many", "ets_forecast_many", "ses_many"]
+__all__ = ["ALPHAS", "croston_sba_many", "ets_forecast_many", "ses_many"]
 
 # Smoothing weights tried per SKU (the ETS(A,N,N) parameter α; AutoETS searches (0, 1) with bounds).
 ALPHAS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
@@ -133,21 +133,6 @@ def croston_sba_many(y: ArrayLike, alpha: float = 0.1) -> NDArray[np.float64]:
         since = np.where(hit, 0.0, since)
         out[:, t] = (1 - alpha / 2) * size / interval
     return out
-
-
-def adi(y: ArrayLike) -> NDArray[np.float64]:
-    """Average demand interval: observed days ÷ days with demand (``inf`` with none), per SKU (row).
-
-    Examples
-    --------
-    >>> adi([[0, 0, 3, 0, 0, 3], [1, 2, 1, 1, 2, 1]]).tolist()
-    [3.0, 1.0]
-    """
-    arr = _matrix(y)
-    seen = (~np.isnan(arr)).sum(axis=1).astype(float)
-    hits = (np.nan_to_num(arr) > 0).sum(axis=1).astype(float)
-    with np.errstate(divide="ignore"):
-        return np.where(hits > 0, seen / np.where(hits > 0, hits, 1.0), np.inf)
 
 
 def ets_forecast_many(y: ArrayLike, *, adi_window: int = 90) -> NDArray[np.float64]:

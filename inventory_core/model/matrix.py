@@ -3,7 +3,7 @@
 ``Plan.skus`` already carries each SKU's strategy under the saved settings. The matrix page lets the
 operator move the WOC band lines and the target ROAS and watch the points move *without* recomputing the
 plan: :func:`place` re-derives the strategy from columns the plan already has (``woc``, ``roas``,
-``target_roas``, ``aged_365_plus``) with the definition of :func:`formulas.strategy`, vectorised.
+``target_roas``, ``aged_365_plus``) with :func:`formulas.strategy_many`, the one definition of the strategy.
 :func:`quadrant_counts`, :func:`selection_table` and :func:`aged_table` feed the page's metrics and tables.
 
 No Streamlit here; texts come from the translation table and the playbook.
@@ -17,10 +17,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 
 from inventory_core.labels import strategy_label
-from inventory_core.model.formulas import Strategy
+from inventory_core.model.formulas import Strategy, band_limits, strategy_many, woc_band_many
 from inventory_core.model.playbook import build_playbook
 from inventory_core.model.settings import Settings
 
@@ -34,69 +33,11 @@ __all__ = [
     "quadrant_counts",
     "selection_table",
     "skus_from_points",
-    "strategies",
 ]
 
 # Seed 001's five quadrants (WOC < 52 weeks), then the aged stock outside the matrix.
 MATRIX_STRATEGIES: tuple[Strategy, ...] = ("protect_stock", "scale", "optimise", "push_traffic", "raise_conversion")
 STRATEGIES: tuple[Strategy, ...] = (*MATRIX_STRATEGIES, "aged", "no_ad_data")
-
-
-def _check_limits(risk_below: float, overstock_above: float, aged_at: float) -> tuple[float, float, float]:
-    limits = (float(risk_below), float(overstock_above), float(aged_at))
-    for name, value in zip(("risk_below", "overstock_above", "aged_at"), limits, strict=True):
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"{name} must be finite and ≥ 0, got {value!r}.")
-    if not limits[0] <= limits[1] <= limits[2]:
-        raise ValueError("band limits must be ordered: risk_below ≤ overstock_above ≤ aged_at.")
-    return limits
-
-
-def strategies(
-    woc: ArrayLike,
-    roas: ArrayLike,
-    target_roas: ArrayLike,
-    *,
-    risk_below: float = 3,
-    overstock_above: float = 6,
-    aged_at: float = 52,
-) -> np.ndarray:
-    """Vectorised :func:`formulas.strategy` over arrays (``tests/test_matrix.py`` checks they agree).
-
-    NaN ROAS (no ad data or no spend) gives ``"no_ad_data"`` outside the risk and aged bands, as in the
-    scalar definition; a NaN WOC (not a number of weeks: a new SKU) gets ``None``: it belongs to no quadrant.
-
-    Examples
-    --------
-    >>> list(strategies([2, 4, 4, 8, 8, 60, 8], [9, 3, 1, 3, 1, 3, float("nan")], 2))
-    ['protect_stock', 'scale', 'optimise', 'push_traffic', 'raise_conversion', 'aged', 'no_ad_data']
-    """
-    risk, over, aged = _check_limits(risk_below, overstock_above, aged_at)
-    w = np.asarray(woc, dtype=float)
-    r = np.asarray(roas, dtype=float)
-    target = np.asarray(target_roas, dtype=float)
-    if target.ndim == 0:
-        target = np.full(w.shape, float(target))
-    if not (w.shape == r.shape == target.shape):
-        raise ValueError("woc, roas and target_roas must have the same length.")
-    if np.any(w < 0):
-        raise ValueError("woc must be ≥ 0.")
-    if np.any(r < 0):
-        raise ValueError("roas must be ≥ 0 or NaN.")
-    if np.any(~np.isfinite(target) | (target < 0)):
-        raise ValueError("target_roas must be finite and ≥ 0.")
-    with np.errstate(invalid="ignore"):
-        at_target = r >= target  # False for NaN ROAS
-    conditions = [np.isnan(w), w >= aged, w < risk, np.isnan(r), w <= over]
-    choices: list[Any] = [
-        None,
-        "aged",
-        "protect_stock",
-        "no_ad_data",
-        np.where(at_target, "scale", "optimise"),
-    ]
-    overstock = np.where(at_target, "push_traffic", "raise_conversion")
-    return np.select(conditions, choices, default=overstock).astype(object)
 
 
 def _col(frame: pd.DataFrame, name: str, default: float = math.nan) -> pd.Series:
@@ -144,7 +85,7 @@ def place(
     >>> place(frame)["strategy"].tolist(), place(frame, risk_below=8, overstock_above=12)["strategy"].tolist()
     (['scale'], ['protect_stock'])
     """
-    risk, over, aged = _check_limits(risk_below, overstock_above, aged_at)
+    risk, over, aged = band_limits(risk_below, overstock_above, aged_at)
     if target_roas is not None and (not math.isfinite(float(target_roas)) or float(target_roas) < 0):
         raise ValueError(f"target_roas must be finite and ≥ 0, got {target_roas!r}.")
     out = skus.copy()
@@ -161,15 +102,14 @@ def place(
     woc = _col(out, "woc")
     roas = _col(out, "roas")
     # inf ROAS (sales, no spend) is above any target; NaN (no ad data) below, as in formulas.strategy.
-    strategy = strategies(woc.to_numpy(), roas.to_numpy(), target.to_numpy(),
-                          risk_below=risk, overstock_above=over, aged_at=aged)
+    strategy = strategy_many(woc.to_numpy(), roas.to_numpy(), target.to_numpy(),
+                             risk_below=risk, overstock_above=over, aged_at=aged)
     # Stock older than 365 days, or stock that will still be on hand when it reaches the first aged-inventory
     # surcharge band (fba_limits: the same band as the plan's ``aged_surcharge_units``), is aged.
     old_stock = ((_col(out, "aged_365_plus", 0.0).fillna(0.0).to_numpy() > 0)
                  | (_col(out, "aged_surcharge_units", 0.0).fillna(0.0).to_numpy() > 0))
     strategy = np.where(old_stock, "aged", strategy).astype(object)
-    bands: list[Any] = [None, "aged", "stockout_risk", "healthy"]
-    band = np.select([woc.isna(), woc >= aged, woc < risk, woc <= over], bands, default="overstock").astype(object)
+    band = woc_band_many(woc.to_numpy(), risk_below=risk, overstock_above=over, aged_at=aged)
     band = np.where(old_stock, "aged", band).astype(object)
     out["strategy"] = strategy
     out["woc_band"] = band

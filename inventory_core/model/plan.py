@@ -1,53 +1,57 @@
-"""Per-SKU metrics over the store: velocity, cover, WOC, reorder, projection, phase, WOC × ROAS.
+"""The plan over the store: every SKU's velocity, cover, WOC, reorder, projection, phase and WOC × ROAS.
 
-Aggregation happens in DuckDB (see :mod:`storage`); this module combines the per-SKU aggregates with array
-code (no Python loop per SKU per day). Every figure is a column of :attr:`Plan.skus`, and
-:func:`explain` traces each one back to its inputs. The scalar formulas in :mod:`formulas` are the
-definitions; ``tests/test_metrics.py`` checks that this vectorised path agrees with them.
+Aggregation happens in DuckDB (:mod:`inventory_core.store`); :func:`compute_plan` combines the per-SKU
+aggregates with array code (no Python loop per SKU per day) in named steps, one per stage: candidates →
+coverage and data status → stock and cover → order-up-to → projection and air → ranks and phase → ads →
+Amazon's limits → alerts after the cuts → blank what is unknown. Every figure is a column of
+:attr:`Plan.skus` (the type lives in :mod:`inventory_core.model.plan_type`); each formula is the one array
+function of :mod:`inventory_core.model.formulas`, and :mod:`inventory_core.views.explain` traces each
+figure back to its inputs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from inventory_core.model import fba_limits, formulas, plan_checks, ranks
+from inventory_core.model.plan_type import SALES_FIGURES, STOCK_FIGURES, Plan
 from inventory_core.model.settings import Settings
 from inventory_core.store import Store, fields
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Plan",
+    "ads_candidates",
+    "blend_candidates",
+    "compute_plan",
+    "lead_time_sigma",
+    "load_settings",
+    "resolve_as_of",
+    "save_settings",
+]
 
 OPEN_STATUSES = ("in_transit", "customs_hold", "delayed")
 
 
-@dataclass(frozen=True)
-class Plan:
-    as_of: dt.date
-    settings: Settings
-    skus: pd.DataFrame  # one row per (marketplace, sku)
-    episodes: pd.DataFrame  # past and current stockout episodes
-    shipments: pd.DataFrame  # open shipments with their arrival day in the projection
-    lead_times: pd.DataFrame  # learned ship → received days per mode
-    rank_impact: pd.DataFrame  # per stockout episode and keyword: baseline, trough, recovery
-
-    def row(self, sku: str, marketplace: str | None = None) -> pd.Series:
-        sel = self.skus["sku"] == sku
-        if marketplace is not None:
-            sel &= self.skus["marketplace"] == marketplace
-        rows = self.skus[sel]
-        if rows.empty:
-            raise KeyError(sku)
-        return rows.iloc[0]
-
-
 def resolve_as_of(store: Store, as_of: dt.date | None) -> dt.date:
+    """``as_of``, or the latest day on which stock is known (a snapshot's own day), else the last sales day."""
     if as_of is not None:
         return as_of
-    # The latest day on which stock is known (a snapshot's own day); without stock, the last sales day.
     latest = store.latest_snapshot_date() or store.latest_sales_date()
     return latest or dt.date.today()
+
+
+def load_settings(store: Store) -> Settings:
+    """The settings saved in the store (the defaults when none are)."""
+    return Settings.from_json(store.get_meta("settings"))
+
+
+def save_settings(store: Store, settings: Settings) -> None:
+    """Save ``settings`` in the store."""
+    store.set_meta("settings", settings.to_json())
 
 
 def _safe_div(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.ndarray:
@@ -57,7 +61,7 @@ def _safe_div(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.nd
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
-def _blend(frame: pd.DataFrame, s: Settings) -> np.ndarray:
+def blend_candidates(frame: pd.DataFrame, s: Settings) -> np.ndarray:
     """The planning ADS of every SKU from its four candidates (:func:`formulas.blend_ads_many`)."""
     cands = frame[["ads_7", "ads_14", "ads_30", "ads_seasonal"]].to_numpy(dtype=float)
     weights = [s.ads_weight_7, s.ads_weight_14, s.ads_weight_30, s.ads_weight_seasonal]
@@ -72,13 +76,12 @@ def ads_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
     frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
     # Last year's figures are rates over the days the store knows (unknown days are not zero sales).
     has_ly = frame["ly_days"].fillna(0) >= 30
-    yoy = (_safe_div(_safe_div(frame["units_last_30"], frame["days_last_30"]),
-                     _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"])) - 1.0)
+    yoy = formulas.yoy_growth_many(_safe_div(frame["units_last_30"], frame["days_last_30"]),
+                                   _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"]))
     frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
-    growth = np.nan_to_num(frame["yoy_growth"].to_numpy(dtype=float), nan=0.0)
-    ly_rate = _safe_div(frame["units_ly_next_90"].fillna(0), frame["ly_days"])
-    frame["ads_seasonal"] = np.where(has_ly, ly_rate * (1 + growth), np.nan)
-    frame["ads_blend"] = _blend(frame, s)
+    seasonal = formulas.seasonal_ads_many(frame["units_ly_next_90"].fillna(0), frame["yoy_growth"], frame["ly_days"])
+    frame["ads_seasonal"] = np.where(has_ly, seasonal, np.nan)
+    frame["ads_blend"] = blend_candidates(frame, s)
     return frame
 
 
@@ -95,25 +98,49 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     base = store.sku_base(as_of, s.oos_snapshot_max_age_days)
     vel = store.velocity(as_of, s.oos_snapshot_max_age_days)
     frame = base.merge(vel.rename(columns={"first_day": "history_start"}), on=["marketplace", "sku"], how="left")
-    n = len(frame)
-    idx = pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
-
-    # --- impossible inputs (issue 17): mask the SKU out, say why, plan every other SKU as usual ---------
     ships = _open_shipments(store, as_of, s)
+    frame, sheet_inbound, problems = _mask_impossible(frame, ships)
+    frame = ads_candidates(frame, s)
+    episodes = _episodes(store, as_of, frame)
+    frame = _velocity_and_coverage(frame, episodes, problems["masked"].to_numpy(), as_of, s)
+    frame = _stock_and_cover(frame, sheet_inbound, s)
+    frame = _order_up_to(store, frame, as_of, s)
+    arrivals = _arrivals(frame, ships, s)
+    frame = _projection_and_air(frame, ships, arrivals, as_of, s)
+    impact = _rank_impact(store, episodes, as_of, s)
+    frame = _ranks_and_phase(frame, episodes, impact, as_of, s)
+    frame = _advertising(store, frame, as_of, s)
+    frame = _weekly_conversion(frame, s)
+    frame = _amazon_limits(frame, arrivals, as_of, s)
+    frame = _blank_unknown(frame)
+    frame["as_of"] = as_of
+    frame = _report_problems(store, frame, problems)
+    return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)
+
+
+def _keys(frame: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame[["marketplace", "sku"]])
+
+
+def _mask_impossible(frame: pd.DataFrame, ships: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Impossible inputs (issue 17): the SKU masked out (its inputs made harmless) and why, every other SKU
+    planned as usual. Returns the frame, the units on the way per row from the shipment sheet (NaN without
+    one) and :func:`plan_checks.input_problems`."""
     per_sku = ships[ships["counts"]].groupby(["marketplace", "sku"])["quantity"].sum()
-    sheet_inbound = pd.Series(per_sku.reindex(idx).to_numpy(), index=frame.index)
+    sheet_inbound = pd.Series(per_sku.reindex(_keys(frame)).to_numpy(), index=frame.index)
     problems = plan_checks.input_problems(frame, sheet_inbound)
     masked = problems["masked"].to_numpy()
-    frame = _neutral_inputs(frame, masked)
-    sheet_inbound = sheet_inbound.where(~masked, np.nan)
+    return _neutral_inputs(frame, masked), sheet_inbound.where(~masked, np.nan), problems
 
-    # --- velocity: ADS candidates, seasonal, blend, override -----------------------------------------
-    frame = ads_candidates(frame, s)
+
+def _velocity_and_coverage(frame: pd.DataFrame, episodes: pd.DataFrame, masked: np.ndarray, as_of: dt.date,
+                           s: Settings) -> pd.DataFrame:
+    """The planning ADS (blend, before-stockout stand-in or override), what data it stands on (coverage,
+    staleness, ``data_status``) and the SKU's lifecycle."""
     # Out of stock on every one of the last 30 known days: no recent in-stock day to measure, so the ADS of
     # the 30 days before the stockout began stands in (marked), not a zero that would order nothing and not
-    # whatever in-stock days the look-back still reaches. It feeds the order-up-to level below like any ADS.
-    episodes = _episodes(store, as_of, frame)
-    pre_ads = _last_episode(episodes, idx, "pre_ads")
+    # whatever in-stock days the look-back still reaches. It feeds the order-up-to level like any ADS.
+    pre_ads = _last_episode(episodes, _keys(frame), "pre_ads")
     frame["oos_days_30"] = frame["oos_days_30"].fillna(0).astype(int)
     no_recent = ((frame["oos_days_30"] > 0) & (frame["oos_days_30"] >= frame["days_last_30"].fillna(0))).to_numpy()
     from_before = no_recent & (np.nan_to_num(pre_ads, nan=0.0) > 0)
@@ -137,8 +164,11 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["history_days"] = history.clip(lower=0).to_numpy()
     frame["lifecycle"] = np.select([masked, young, no_recent], ["check_data", "new", "out_of_stock_window"],
                                    default="active")
+    return frame
 
-    # --- stock and cover ------------------------------------------------------------------------------
+
+def _stock_and_cover(frame: pd.DataFrame, sheet_inbound: pd.Series, s: Settings) -> pd.DataFrame:
+    """Available and inbound stock (the shipment sheet's, else FBA's), days of cover, WOC and its band."""
     # Negative fulfillable stock (an Amazon adjustment) is nothing sellable: planned as 0, flagged.
     available = frame["available"].fillna(0.0).astype(float).clip(lower=0.0)
     frame["available"] = available
@@ -148,38 +178,41 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["inbound"] = np.where(has_sheet, sheet_inbound.fillna(0), fba_inbound)
     frame["inbound_source"] = np.where(has_sheet, "shipments", np.where(fba_inbound > 0, "fba_inbound", "none"))
     ads = frame["ads"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["days_of_cover"] = np.where(ads > 0, available / np.where(ads > 0, ads, 1), np.where(available > 0, np.inf, 0.0))
-        total = available + frame["inbound"]
-        frame["days_of_cover_with_inbound"] = np.where(ads > 0, total / np.where(ads > 0, ads, 1),
-                                                       np.where(total > 0, np.inf, 0.0))
+    frame["days_of_cover"] = formulas.days_of_cover_many(available, ads)
+    frame["days_of_cover_with_inbound"] = formulas.days_of_cover_many(available + frame["inbound"], ads)
     # WOC's four weeks are the last 28 known days (fewer known days: their rate over 28 days).
     frame["units_28"] = frame["units_28"].fillna(0.0)
     days_28 = frame["days_28"].fillna(0).to_numpy(dtype=float)
     u28 = np.where((days_28 > 0) & (days_28 < 28), frame["units_28"] / np.where(days_28 > 0, days_28, 1) * 28,
                    frame["units_28"].to_numpy(dtype=float))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["woc"] = np.where(u28 > 0, available / np.where(u28 > 0, u28, 1) * 4, np.where(available > 0, np.inf, 0.0))
     # A new SKU (under four weeks of history) has no weeks of cover: four weeks of sales do not exist yet.
-    frame["woc"] = np.where(young, np.nan, frame["woc"])
-    frame["woc_band"] = [
-        formulas.woc_band(w, risk_below=s.woc_risk_below, overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
-        if not math.isnan(w) else None
-        for w in frame["woc"]
-    ]
+    young = _young(frame)
+    frame["woc"] = np.where(young, np.nan, formulas.weeks_of_cover_many(available, u28))
+    frame["woc_band"] = formulas.woc_band_many(frame["woc"], risk_below=s.woc_risk_below,
+                                               overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
     aged_stock = (frame["aged_365_plus"].fillna(0) > 0) & ~young
     frame.loc[aged_stock, "woc_band"] = "aged"
+    return frame
 
-    # --- replenishment --------------------------------------------------------------------------------
+
+def _young(frame: pd.DataFrame) -> np.ndarray:
+    """Under four weeks of history (or none known): no weeks of cover yet."""
+    history = frame["history_days"]
+    return (history.isna() | (history < plan_checks.YOUNG_DAYS)).to_numpy()
+
+
+def _order_up_to(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings) -> pd.DataFrame:
+    """Lead times and safety days (the SKU's, else the defaults), the safety stock, the order-up-to level over
+    lead time + review period (DESIGN.md "Decision quality"), the reorder quantity and the order-by date."""
     lead = frame["lead_time_days"].fillna(s.default_lead_time_days).astype(float)
     air_lead = frame["air_lead_time_days"].fillna(s.default_air_lead_time_days).astype(float)
     safety = frame["safety_days"].fillna(s.default_safety_days).astype(float)
     frame["lead_time_days"], frame["air_lead_time_days"], frame["safety_days"] = lead, air_lead, safety
-    # Order-up-to level over lead time + review period + safety stock (DESIGN.md "Decision quality").
+    ads = frame["ads"].to_numpy(dtype=float)
     review = float(s.review_period_days)
     frame["review_period_days"] = review
-    frame["lead_time_sigma_days"] = _lead_time_sigma(store, frame, as_of)
-    position = (available + frame["inbound"]).to_numpy(dtype=float)
+    frame["lead_time_sigma_days"] = lead_time_sigma(store, frame, as_of)
+    position = (frame["available"] + frame["inbound"]).to_numpy(dtype=float)
     frame["safety_stock_days"] = safety * ads
     frame["safety_stock_statistical"] = formulas.safety_stock_statistical_many(
         frame["sigma_daily"].fillna(0.0), ads, lead, review, frame["lead_time_sigma_days"], s.service_level)
@@ -199,10 +232,14 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["rising_sales"] = np.nan_to_num(ratio, nan=0.0) >= s.rising_sales_ratio
     frame["cover_colour"] = formulas.cover_colour_many(frame["days_of_cover"], reorder_days=s.reorder_days,
                                                        urgent_days=s.urgent_days)
+    return frame
 
-    # --- stockout projection (all SKUs at once) ------------------------------------------------------
+
+def _arrivals(frame: pd.DataFrame, ships: pd.DataFrame, s: Settings) -> np.ndarray:
+    """Units sellable per SKU and projection day: the counted shipments on their day, FBA inbound stock
+    without a shipment sheet after ``inbound_without_eta_days``."""
     horizon = int(s.horizon_days)
-    arrivals = np.zeros((n, horizon))
+    arrivals = np.zeros((len(frame), horizon))
     key_pos = {k: i for i, k in enumerate(zip(frame["marketplace"], frame["sku"], strict=True))}
     counted = ships[ships["counts"] & (ships["arrival_day"] < horizon)]
     for (mk, sku), day, qty in zip(zip(counted["marketplace"], counted["sku"], strict=True),
@@ -210,19 +247,27 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
         pos = key_pos.get((mk, sku))
         if pos is not None:
             arrivals[pos, max(int(day), 0)] += float(qty)
-    no_sheet = ~has_sheet.to_numpy() & (fba_inbound.to_numpy() > 0)
+    # Without a sheet, ``inbound`` is FBA's inbound stock (``inbound_source`` says so where there is some).
+    no_sheet = (frame["inbound_source"] == "fba_inbound").to_numpy()
     if s.inbound_without_eta_days < horizon:
-        arrivals[no_sheet, s.inbound_without_eta_days] += fba_inbound.to_numpy()[no_sheet]
-    proj = formulas.project_stock_many(available.to_numpy(), ads, arrivals, horizon)
+        arrivals[no_sheet, s.inbound_without_eta_days] += frame["inbound"].to_numpy(dtype=float)[no_sheet]
+    return arrivals
+
+
+def _projection_and_air(frame: pd.DataFrame, ships: pd.DataFrame, arrivals: np.ndarray, as_of: dt.date,
+                        s: Settings) -> pd.DataFrame:
+    """The stockout projection of all SKUs at once, the gap and the demand lost, the air freight to bridge it
+    and the first advice."""
+    horizon = int(s.horizon_days)
+    ads = frame["ads"].to_numpy(dtype=float)
+    proj = formulas.project_stock_many(frame["available"].to_numpy(dtype=float), ads, arrivals, horizon)
     so = proj["stockout_day"].astype(int)
     frame["stockout_day"] = np.where(so >= 0, so, np.nan)
     frame["stockout_date"] = [as_of + dt.timedelta(days=int(d)) if d >= 0 else pd.NaT for d in so]
     gap = proj["gap_days"].astype(int)
     frame["gap_days"] = np.where(so >= 0, gap, np.nan)
-    frame["gap_class"] = [
-        formulas.gap_class(int(g) if g >= 0 and d >= 0 else None, short_max=s.gap_short_max, medium_max=s.gap_medium_max)
-        for g, d in zip(gap, so, strict=True)
-    ]
+    frame["gap_class"] = formulas.gap_class_many(np.where((gap >= 0) & (so >= 0), gap, np.nan),
+                                                 short_max=s.gap_short_max, medium_max=s.gap_medium_max)
     frame["lost_units"] = proj["lost_units"]
     # Unknown price: the lost sales are unknown, not $0 (a zero would read as "nothing lost").
     price_known = frame["price"].astype(float).fillna(0.0) > 0  # no price, or $0 from sales without revenue
@@ -231,27 +276,32 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     next_arrival = np.where(arrivals > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
     frame["next_arrival_day"] = np.where(next_arrival < horizon, next_arrival, np.nan)
     flags = ships.groupby(["marketplace", "sku"])["status"].agg(lambda x: ",".join(sorted(set(x))))
-    frame["shipment_flags"] = flags.reindex(idx).fillna("").to_numpy()
-    frame["air_qty"] = [
-        formulas.air_bridge_quantity(a, int(d) if d >= 0 else None, int(na) if na < horizon else None, al,
-                                     sea_lead_time_days=lt)
-        for a, d, na, al, lt in zip(ads, so, next_arrival, air_lead, lead, strict=True)
-    ]
-    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
+    frame["shipment_flags"] = flags.reindex(_keys(frame)).fillna("").to_numpy()
+    frame["air_qty"] = formulas.air_bridge_quantity_many(ads, frame["stockout_day"], frame["next_arrival_day"],
+                                                         frame["air_lead_time_days"], frame["lead_time_days"])
+    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"],
+                                          float(s.review_period_days))
+    return frame
 
-    # --- episodes, keyword ranks around them, phase ------------------------------------------------------
-    impact = _rank_impact(store, episodes, as_of, s)
+
+def _ranks_and_phase(frame: pd.DataFrame, episodes: pd.DataFrame, impact: pd.DataFrame, as_of: dt.date,
+                     s: Settings) -> pd.DataFrame:
+    """Whether the keyword ranks came back after the last stockout, and the phase (before / during / after)."""
     unrec = ranks.unrecovered_core(impact, as_of=as_of, since_days=s.after_window_days)
     if unrec.empty:
         frame["ranks_recovered"] = np.nan
         frame["keywords_unrecovered"] = 0
     else:
         unrec = unrec.set_index(["marketplace", "sku"])
+        idx = _keys(frame)
         frame["ranks_recovered"] = unrec["ranks_recovered"].reindex(idx).to_numpy()
         frame["keywords_unrecovered"] = unrec["unrecovered"].reindex(idx).fillna(0).astype(int).to_numpy()
-    frame = _phase(frame, episodes, as_of, s)
+    return _phase(frame, episodes, as_of, s)
 
-    # --- ads: ROAS, WOC × ROAS strategy, budget inputs --------------------------------------------------
+
+def _advertising(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings) -> pd.DataFrame:
+    """ROAS, ACoS, CVR and CPC over the ROAS window, the ad share of orders, the target ROAS and the WOC × ROAS
+    strategy."""
     # The ROAS window ends at the last day an ads import covers (not at an as-of the ads never reached).
     ads_end = min(as_of - dt.timedelta(days=1), store.last_ads_day(as_of) or as_of) + dt.timedelta(days=1)
     adsum = store.ads_by_sku(ads_end - dt.timedelta(days=s.roas_window_days), ads_end)
@@ -271,46 +321,41 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame["ad_order_share_raw"] = share
     frame["ad_order_share_capped"] = np.nan_to_num(share, nan=0.0) > 1
     frame["ad_order_share"] = np.clip(share, 0, 1)
-    price = frame["price"].astype(float)
-    cost = frame["unit_cost"].astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        margin = (price - cost) / price
-        break_even = np.where(margin > 0, 1.0 / margin, np.nan)
+    break_even = formulas.break_even_roas_many(frame["price"].astype(float), frame["unit_cost"].astype(float))
     target = frame["target_roas"].astype(float)
     frame["target_roas"] = np.where(target.notna(), target, np.where(np.isfinite(break_even), break_even,
                                                                       s.default_target_roas))
     frame["target_roas_source"] = np.where(target.notna(), "setting",
                                            np.where(np.isfinite(break_even), "break_even", "default"))
-    frame["strategy"] = [
-        formulas.strategy(w, r if np.isfinite(r) else math.nan, tr, risk_below=s.woc_risk_below,
-                          overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
-        if not math.isnan(w) else None
-        for w, r, tr in zip(frame["woc"], frame["roas"], frame["target_roas"], strict=True)
-    ]
+    roas = frame["roas"].to_numpy(dtype=float)
+    frame["strategy"] = formulas.strategy_many(frame["woc"], np.where(np.isfinite(roas), roas, np.nan),
+                                               frame["target_roas"], risk_below=s.woc_risk_below,
+                                               overstock_above=s.woc_overstock_above, aged_at=s.woc_aged_at)
     frame.loc[frame["woc_band"] == "aged", "strategy"] = "aged"
+    return frame
 
-    # --- weekly conversion (seed 002): units and sessions of the same days only ---------------------------
+
+def _weekly_conversion(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
+    """Seed 002's weekly conversion drop, from the units and sessions of the same days only."""
     frame["cvr_this_week"] = _safe_div(frame["conv_units_7"], frame["sessions_7"])
     frame["cvr_last_week"] = _safe_div(frame["conv_units_prev_7"], frame["sessions_prev_7"])
-    frame["conversion_drop"] = [
-        formulas.conversion_drop_flag(a, b, threshold=s.kpi_conversion_drop) if np.isfinite(a) and np.isfinite(b) else False
-        for a, b in zip(frame["cvr_this_week"], frame["cvr_last_week"], strict=True)
-    ]
+    frame["conversion_drop"] = formulas.conversion_drop_flag_many(frame["cvr_this_week"], frame["cvr_last_week"],
+                                                                  threshold=s.kpi_conversion_drop)
+    return frame
 
-    # --- Amazon's restock recommendation beside ours --------------------------------------------------
+
+def _amazon_limits(frame: pd.DataFrame, arrivals: np.ndarray, as_of: dt.date, s: Settings) -> pd.DataFrame:
+    """Amazon's restock recommendation beside ours, then Amazon's limits and fees (low-inventory fee date,
+    aged band, capacity: :func:`fba_limits.apply`), and the advice and order-by date after the cuts."""
     frame["amazon_diff"] = frame["amazon_recommended_qty"] - frame["reorder_qty"]
-
-    # --- Amazon's limits and fees: low-inventory fee date, aged band, capacity (a separate step) -------
     frame = fba_limits.apply(frame, s, arrivals, as_of)
     # A cut can leave nothing to order: the advice and the order-by date follow the quantities after it, so
     # no SKU says "order now" with nothing to order (issue 14).
-    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"], review)
+    frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"],
+                                          float(s.review_period_days))
     frame["latest_order_date"] = frame["latest_order_date"].where(frame["reorder_qty"] > 0, pd.NaT)
     frame["latest_order_after_year"] = np.where(frame["reorder_qty"].fillna(0) > 0, frame["latest_order_after_year"], 0)
-    frame = _blank_unknown(frame)
-    frame["as_of"] = as_of
-    frame = _report_problems(store, frame, problems)
-    return Plan(as_of, s, frame, episodes, ships, store.learned_lead_times(), impact)
+    return frame
 
 
 # Inputs a masked row's figures would rest on: blanked, the reason columns say why.
@@ -383,16 +428,6 @@ def _last_episode(episodes: pd.DataFrame, idx: pd.MultiIndex, column: str) -> np
     return last[column].reindex(idx).to_numpy(dtype=float)
 
 
-# Figures that stand on the stock at the as-of, and those that also stand on the ADS: blanked (NaN, NaT,
-# None) where the store does not know them, so no figure is computed from a day it does not know.
-STOCK_FIGURES = ("available", "days_of_cover", "days_of_cover_with_inbound", "woc", "reorder_qty", "order_in_days",
-                 "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class", "lost_units",
-                 "lost_sales", "air_qty", "amazon_diff", "woc_band", "strategy")
-SALES_FIGURES = ("ads", "ads_blend", "safety_stock", "days_of_cover", "days_of_cover_with_inbound", "reorder_qty",
-                 "order_in_days", "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class",
-                 "lost_units", "lost_sales", "air_qty", "amazon_diff")
-
-
 def _blank_unknown(frame: pd.DataFrame) -> pd.DataFrame:
     """Blank every figure of a SKU whose stock or sales the store does not know; its alert says which."""
     no_stock = (frame["data_status"] == "stock_unknown").to_numpy()
@@ -414,7 +449,7 @@ def _blank_unknown(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _lead_time_sigma(store: Store, frame: pd.DataFrame, as_of: dt.date) -> np.ndarray:
+def lead_time_sigma(store: Store, frame: pd.DataFrame, as_of: dt.date) -> np.ndarray:
     """σ_L per SKU: the spread of its received shipments' ship → received days (at least 3), else the
     spread over the whole catalogue's, else 0."""
     lt = store.lead_time_by_sku(as_of)
@@ -513,11 +548,3 @@ def _phase(frame: pd.DataFrame, episodes: pd.DataFrame, as_of: dt.date, s: Setti
     frame["phase"] = np.select([during, projected, after, low_cover], ["during", "before", "after", "before"],
                                default="normal")
     return frame
-
-
-def load_settings(store: Store) -> Settings:
-    return Settings.from_json(store.get_meta("settings"))
-
-
-def save_settings(store: Store, settings: Settings) -> None:
-    store.set_meta("settings", settings.to_json())

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from inventory_core.i18n import t
+from inventory_core.model import fba_rules
 from inventory_core.model.formulas import BLEND_WEIGHT_MAX, BLEND_WEIGHT_MIN
 
 
@@ -216,15 +217,12 @@ def validate(s: Settings) -> None:
 
 
 def _validate_rules(s: Settings) -> None:
-    """The text settings of Amazon's limits must parse (``fba_limits`` reads them; imported here, where it is
-    needed, because it imports this module)."""
-    from inventory_core.model import fba_limits
-
-    for name, parse in (("capacity_limits", fba_limits.parse_capacity_limits),
-                        ("marketplace_rules", fba_limits.parse_marketplace_rules)):
+    """The text settings of Amazon's limits must parse (:mod:`fba_rules` reads them, as ``fba_limits`` does)."""
+    for name, parse in (("capacity_limits", fba_rules.parse_capacity_limits),
+                        ("marketplace_rules", fba_rules.parse_marketplace_rules)):
         try:
             parse(getattr(s, name))
-        except fba_limits.RuleError as exc:
+        except fba_rules.RuleError as exc:
             raise SettingsError("settings.bad_entry", name=name, entry=exc.entry) from None
 
 

@@ -1,6 +1,6 @@
 """The weekly review: what needs action this week, the seed-002 KPI flags, and what changed since last week.
 
-Everything here reads a :class:`~inventory_core.model.plan.Plan` (and, for the keyword flags, the keyword/target
+Everything here reads a :class:`~inventory_core.model.plan_type.Plan` (and, for the keyword flags, the keyword/target
 totals of :meth:`Store.keyword_targets`); nothing is queried or drawn. The page shows the results.
 
 Definitions (DESIGN.md "Weekly KPI flags", "Playbook"):
@@ -35,7 +35,7 @@ from inventory_core.formatting import money, number, pct
 from inventory_core.i18n import t
 from inventory_core.labels import alert_label, gap_label, phase_label, strategy_label
 from inventory_core.model import formulas
-from inventory_core.model.plan import Plan
+from inventory_core.model.plan_type import Plan
 from inventory_core.model.settings import Settings
 from inventory_core.store.marketplaces import currency_of
 

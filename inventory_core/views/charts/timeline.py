@@ -20,7 +20,7 @@ from inventory_core.formatting import date as fmt_date
 from inventory_core.formatting import number
 from inventory_core.i18n import MESSAGES, t
 from inventory_core.labels import alert_label, gap_label, phase_label
-from inventory_core.model.plan import Plan
+from inventory_core.model.plan_type import Plan
 from inventory_core.model.whatif import FBA_INBOUND, Arrival, WhatIf
 from inventory_core.views.charts.palette import ALERT, OWN, PHASE, STOCKOUT_SHADE
 
