@@ -59,9 +59,9 @@ def generate(out_dir: Path, n_sku: int, days: int = 730, seed: int = 7,
     skus = _ids("SKU-", n_sku, 6)
     asins = _ids("B0", n_sku, 8)
     price = np.round(rng.uniform(7.99, 49.99, n_sku), 2)
-    ads = rng.lognormal(mean=np.log(0.8), sigma=1.0, size=n_sku)
+    velocity = rng.lognormal(mean=np.log(0.8), sigma=1.0, size=n_sku)
 
-    units = rng.poisson(ads[:, None], size=(n_sku, days))  # SKU x day
+    units = rng.poisson(velocity[:, None], size=(n_sku, days))  # SKU x day
     sku_idx, day_idx = np.nonzero(units)
     qty = units[sku_idx, day_idx]
     n = len(qty)
@@ -90,7 +90,7 @@ def generate(out_dir: Path, n_sku: int, days: int = 730, seed: int = 7,
     orders = out_dir / f"All_Orders_{n_sku}.txt"
     pacsv.write_csv(table, orders, pacsv.WriteOptions(delimiter="\t", quoting_style="none", quoting_header="none"))
 
-    available = rng.poisson(ads * rng.uniform(5, 90, n_sku)).astype(int)
+    available = rng.poisson(velocity * rng.uniform(5, 90, n_sku)).astype(int)
     inv_cols = {
         "sku": skus, "fnsku": _ids("X00", n_sku, 7), "asin": asins, "product-name": np.char.add("Product ", skus),
         "condition": np.full(n_sku, "New"), "your-price": np.char.mod("%.2f", price),
@@ -109,7 +109,7 @@ def generate(out_dir: Path, n_sku: int, days: int = 730, seed: int = 7,
     ship = np.datetime64(as_of, "D") - rng.integers(5, 40, m).astype("timedelta64[D]")
     ship_cols = {
         "shipment_id": _ids("FBA", m, 8), "sku": skus[ship_sku], "marketplace": np.full(m, "US"),
-        "quantity": np.maximum(10, np.round(ads[ship_sku] * 60)).astype(int).astype(str),
+        "quantity": np.maximum(10, np.round(velocity[ship_sku] * 60)).astype(int).astype(str),
         "mode": np.where(rng.random(m) < 0.85, "sea", "air"), "ship_date": np.datetime_as_string(ship),
         "eta": np.datetime_as_string(eta), "status": np.full(m, "in_transit"),
     }

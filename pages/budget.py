@@ -116,4 +116,4 @@ with present.notes():
     st.caption(T("budget.intro"))
     st.caption(T("budget.history", sku=sku, window=p.settings.roas_window_days, cvr=pct(row.get("cvr")),
                  cpc=money(row.get("cpc"), currency), share=pct(row.get("ad_order_share")),
-                 ads=number(row.get("ads"), 2)).replace("$", r"\$"))
+                 velocity=number(row.get("velocity"), 2)).replace("$", r"\$"))

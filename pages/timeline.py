@@ -31,7 +31,7 @@ from ui.view import T, lang
 
 frame()  # sign-in, view and sidebar, when Streamlit ran this file without app.py (ui.shell)
 
-WHATIF_KEYS = ("tl_ads", "tl_air")
+WHATIF_KEYS = ("tl_velocity", "tl_air")
 
 
 def _reset_whatif() -> None:
@@ -85,15 +85,15 @@ currency = row_currency(row)
 
 # --- what-if controls ---------------------------------------------------------------------------------
 ships = whatif.sku_shipments(p.shipments, sku, marketplace)
-base_ads = round(float(row["ads"]), 2)
+base_velocity = round(float(row["velocity"]), 2)
 with st.container(border=True):
     st.markdown(f"**{T('timeline.whatif')}**",
                 help=T("timeline.whatif_help", days=number(row["air_lead_time_days"])))
-    c_ads, c_ship, c_air = st.columns([1, 2, 1.3])
-    ads_value = c_ads.number_input(
-        T("timeline.ads"), min_value=0.0, value=base_ads, step=0.5, format="%.2f", key="tl_ads",
-        help=T("timeline.ads_help", ads=number(row["ads"], 2),
-               source=T(f"timeline.ads_source.{row['ads_source']}")),
+    c_velocity, c_ship, c_air = st.columns([1, 2, 1.3])
+    velocity_value = c_velocity.number_input(
+        T("timeline.ads"), min_value=0.0, value=base_velocity, step=0.5, format="%.2f", key="tl_velocity",
+        help=T("timeline.ads_help", velocity=number(row["velocity"], 2),
+               source=T(f"timeline.velocity_source.{row['velocity_source']}")),
     )
     shifts: dict[str, int] = {}
     with c_ship:
@@ -114,7 +114,7 @@ with st.container(border=True):
 
 w = whatif.sku_projection(
     row, p.shipments, p.settings,
-    ads=None if abs(ads_value - base_ads) < 1e-9 else ads_value,
+    velocity=None if abs(velocity_value - base_velocity) < 1e-9 else velocity_value,
     eta_shift_days={k: v for k, v in shifts.items() if v},
     to_air=set(air),
 )

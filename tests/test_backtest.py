@@ -182,7 +182,7 @@ def test_the_replayed_plan_is_the_plan(demo_db_master):
         review = plan_review(store, hist, day, s)
         plan = compute_plan(store, day, s).skus.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
-    for got, col in ((review.ads, "ads_blend"), (review.sigma, "sigma_daily"), (review.lead, "lead_time_days"),
+    for got, col in ((review.velocity, "velocity_blend"), (review.sigma, "sigma_daily"), (review.lead, "lead_time_days"),
                      (review.air_lead, "air_lead_time_days"), (review.safety_days, "safety_days"),
                      (review.lead_sigma, "lead_time_sigma_days")):
         want = plan[col].astype(float).reindex(idx).fillna(0.0).to_numpy()
@@ -202,7 +202,7 @@ def test_baseline_forecasts_after_a_recent_jump():
                    pd.DataFrame(), pd.DataFrame({"lead_time_days": [14.0], "air_lead_time_days": [5.0],
                                                  "safety_days": [3.0]}))
     one = np.array([1.0])
-    review = Review(ads=one * 12, lead=one * 14, air_lead=one * 5, safety_days=one * 3, sigma=one * 0,
+    review = Review(velocity=one * 12, lead=one * 14, air_lead=one * 5, safety_days=one * 3, sigma=one * 0,
                      lead_sigma=one * 0)
     ets = np.full_like(units, 11.0)
     got = {p: policy_order_up_to(p, 100, hist, review, ets, Settings()) for p in POLICIES}

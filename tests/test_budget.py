@@ -36,7 +36,7 @@ def test_seed_001_example_100_units_cvr_5_cpc_2_share_40():
 
 
 def test_defaults_from_the_row():
-    row = {"cvr": 0.12, "cpc": 0.85, "ad_order_share": 0.35, "ads": 6.2}
+    row = {"cvr": 0.12, "cpc": 0.85, "ad_order_share": 0.35, "velocity": 6.2}
     d = defaults(row, Settings())
     assert (d.cvr, d.cpc, d.ad_order_share, d.target_units, d.days, d.defaulted) == (0.12, 0.85, 0.35, 186, 30, ())
 
@@ -44,10 +44,10 @@ def test_defaults_from_the_row():
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ({"cvr": math.nan, "cpc": math.nan, "ad_order_share": math.nan, "ads": 5.0},
+        ({"cvr": math.nan, "cpc": math.nan, "ad_order_share": math.nan, "velocity": 5.0},
          ("cvr", "cpc", "ad_order_share")),
-        ({"cvr": 0.0, "cpc": 0.5, "ad_order_share": 0.0, "ads": 5.0}, ("cvr", "ad_order_share")),
-        ({"cvr": 1.5, "cpc": -1.0, "ad_order_share": 0.3, "ads": 5.0}, ("cvr", "cpc")),
+        ({"cvr": 0.0, "cpc": 0.5, "ad_order_share": 0.0, "velocity": 5.0}, ("cvr", "ad_order_share")),
+        ({"cvr": 1.5, "cpc": -1.0, "ad_order_share": 0.3, "velocity": 5.0}, ("cvr", "cpc")),
         ({"cvr": 0.1, "cpc": 1.0, "ad_order_share": 0.3}, ("target_units",)),
     ],
 )
@@ -63,22 +63,22 @@ def test_defaults_fall_back_and_say_which(row, expected):
 
 
 def test_defaults_notice_names_and_values():
-    d = defaults({"cvr": math.nan, "cpc": 0.7, "ad_order_share": math.nan, "ads": 3.0})
+    d = defaults({"cvr": math.nan, "cpc": 0.7, "ad_order_share": math.nan, "velocity": 3.0})
     assert defaults_notice(d, "en") == (
         "No usable history for CVR, ad-order share: the calculator starts from CVR 10.0%, ad-order share 50.0%. "
         "Replace them with your own figures.")
     assert "转化率" in (defaults_notice(d, "zh") or "")
-    assert defaults_notice(defaults({"cvr": 0.1, "cpc": 1.0, "ad_order_share": 0.5, "ads": 1.0})) is None
+    assert defaults_notice(defaults({"cvr": 0.1, "cpc": 1.0, "ad_order_share": 0.5, "velocity": 1.0})) is None
 
 
 @pytest.mark.parametrize(
     ("row", "units", "reason"),
     [
-        ({"available": 85, "ads": 10.1, "stockout_day": 8, "next_arrival_day": 58}, 85.0, "stockout_first"),
-        ({"available": 85, "ads": 10.1, "stockout_day": 8, "next_arrival_day": None}, 85.0, "stockout_first"),
-        ({"available": 500, "ads": 5, "stockout_day": None, "next_arrival_day": 20}, 500.0, "until_arrival"),
-        ({"available": 500, "ads": 5, "stockout_day": math.nan, "next_arrival_day": math.nan}, 500.0, "no_arrival"),
-        ({"available": 0, "ads": 5, "stockout_day": 0, "next_arrival_day": 49}, 0.0, "stockout_first"),
+        ({"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": 58}, 85.0, "stockout_first"),
+        ({"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": None}, 85.0, "stockout_first"),
+        ({"available": 500, "velocity": 5, "stockout_day": None, "next_arrival_day": 20}, 500.0, "until_arrival"),
+        ({"available": 500, "velocity": 5, "stockout_day": math.nan, "next_arrival_day": math.nan}, 500.0, "no_arrival"),
+        ({"available": 0, "velocity": 5, "stockout_day": 0, "next_arrival_day": 49}, 0.0, "stockout_first"),
     ],
 )
 def test_supply_cap(row, units, reason):
@@ -95,17 +95,17 @@ def test_cap_applies_to_the_target():
 
 
 def test_supply_notices():
-    row = {"available": 65, "ads": 7.2, "stockout_day": 9, "next_arrival_day": 40}
+    row = {"available": 65, "velocity": 7.2, "stockout_day": 9, "next_arrival_day": 40}
     kind, text = supply_notice(supply_cap_detail(row), calculate(215, 0.1, 0.75, 0.3, cap=65), AS_OF, "en")
     assert kind == "warning"
     assert text == ("Target 215 units is more than can be sold before the next arrival: 65 available now, sold out by "
                     "Nov 25, 2026, before the next arrival. Planned within the cap: 650 clicks, $487.50 upper, "
                     "$146.25 expected.")
-    out = {"available": 0, "ads": 4, "stockout_day": 0, "next_arrival_day": 49}
+    out = {"available": 0, "velocity": 4, "stockout_day": 0, "next_arrival_day": 49}
     kind, text = supply_notice(supply_cap_detail(out), calculate(100, 0.1, 1, 0.5, cap=0), AS_OF, "zh")
     assert kind == "error"
     assert text.startswith("当前断货；下一批货 49 天后到")
-    ok = {"available": 500, "ads": 5, "next_arrival_day": 20}
+    ok = {"available": 500, "velocity": 5, "next_arrival_day": 20}
     assert supply_notice(supply_cap_detail(ok), calculate(100, 0.1, 1, 0.5, cap=500), AS_OF)[0] == "success"
 
 

@@ -34,7 +34,7 @@ def demo(demo_db_master):
 
 
 def _row(**kw) -> dict:
-    row = {"sku": "SKU-A", "marketplace": "US", "available": 100.0, "ads": 10.0, "price": 20.0, "as_of": AS_OF,
+    row = {"sku": "SKU-A", "marketplace": "US", "available": 100.0, "velocity": 10.0, "price": 20.0, "as_of": AS_OF,
            "lead_time_days": 60.0, "air_lead_time_days": 12.0, "safety_days": 14.0}
     row.update(kw)
     return row
@@ -113,8 +113,8 @@ def test_arrival_text_in_chinese_and_after_changes():
     assert arrival_text(w.arrivals[0], "en") == "FBA1TEST +500 air · switched to air"
 
 
-def test_reorder_point_line_is_ads_times_lead_plus_safety():
-    w = sku_projection(_row(), _ships(), S, ads=5.0)
+def test_reorder_point_line_is_velocity_times_lead_plus_safety():
+    w = sku_projection(_row(), _ships(), S, velocity=5.0)
     (line,) = _shapes(projection_figure(w, None, None, "en"), "reorder_point")
     assert line.y0 == line.y1 == pytest.approx(5.0 * (60 + 14))
 
@@ -123,7 +123,7 @@ def test_plan_line_only_when_the_what_if_changed_something():
     ships = _ships()
     assert not _traces(projection_figure(sku_projection(_row(), ships, S), None, None, "en"), "base")
     plan_fig = projection_figure(sku_projection(_row(), ships, S), None, None, "en")
-    fig = projection_figure(sku_projection(_row(), ships, S, ads=12.0), None, None, "en")
+    fig = projection_figure(sku_projection(_row(), ships, S, velocity=12.0), None, None, "en")
     (base,) = _traces(fig, "base")
     assert base.line.dash == "dash"
     assert list(base.y) == pytest.approx(list(_traces(plan_fig, "projection")[0].y))

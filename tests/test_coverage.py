@@ -91,7 +91,7 @@ def test_stock_downloaded_days_after_the_last_order_day(orders_store: Store, lag
     a = plan.row("A")
     # A: 2 units on each of the last 7, 14 and 30 known days → ADS 2.00 whatever the lag (the days after the
     # last order line are unknown, not zero: before issue 12 a 14-day lag gave 2 × 16 / 30 ≈ 1.07).
-    assert (a["ads_7"], a["ads_14"], a["ads_30"], a["ads"]) == pytest.approx((2.0, 2.0, 2.0, 2.0))
+    assert (a["velocity_7"], a["velocity_14"], a["velocity_30"], a["velocity"]) == pytest.approx((2.0, 2.0, 2.0, 2.0))
     assert (a["days_7"], a["days_14"], a["days_30"]) == (7, 14, 30)
     # cover = 60 / 2 = 30 days → reorder (≤ 75); reorder = 2 × (60 + 7 review) + 14 × 2 − 60 = 102;
     # latest order day = as-of + ⌊30 − 60 − 14⌋ = as-of − 44 days
@@ -109,10 +109,10 @@ def test_stock_downloaded_days_after_the_last_order_day(orders_store: Store, lag
     # B: orders on Oct 8, 11, …, Nov 4. Last 7 known days (Oct 31–Nov 6): Nov 1 and Nov 4 → 6 / 7;
     # last 14 (Oct 24–Nov 6): Oct 26, 29, Nov 1, 4 → 12 / 14; last 30: 30 / 30 = 1.
     # ADS = (0.3 × 6/7 + 0.3 × 12/14 + 0.2 × 1) / 0.8 = 0.892857; cover = 45 / 0.892857 = 50.4 days
-    assert b["ads_7"] == pytest.approx(6 / 7)
-    assert b["ads_14"] == pytest.approx(6 / 7)
-    assert b["ads_30"] == 1.0
-    assert b["ads"] == pytest.approx(0.892857, abs=1e-6)
+    assert b["velocity_7"] == pytest.approx(6 / 7)
+    assert b["velocity_14"] == pytest.approx(6 / 7)
+    assert b["velocity_30"] == 1.0
+    assert b["velocity"] == pytest.approx(0.892857, abs=1e-6)
     assert b["days_of_cover"] == pytest.approx(50.4)
     # reorder = ⌈0.892857 × (60 lead + 7 review + 14 safety) − 45⌉ = ⌈27.32⌉ = 28
     assert b["reorder_qty"] == 28
@@ -145,7 +145,7 @@ def test_plan_as_of_the_last_order_day_with_stock_from_two_weeks_later_shows_sto
     assert a["gap_class"] is None
     assert a["latest_order_date"] is None
     # the sales side is still known: ADS 2 from the 30 days of orders
-    assert a["ads"] == pytest.approx(2.0)
+    assert a["velocity"] == pytest.approx(2.0)
     assert a["sales_age_days"] == 0
     frame = plan_frame(plan)
     assert frame.loc[frame["sku"] == "A", "alert"].item() == "stock_unknown"
@@ -165,12 +165,12 @@ def test_stock_counted_before_the_last_orders(orders_store: Store):
     a = plan.row("A")
     # As of the stock day: the orders of Oct 8 – Nov 1 (25 known days, 2 a day) → ADS 2; the orders after
     # the as-of are not used by a plan as of Nov 1. cover 60 / 2 = 30, reorder 2 × (60 + 7) + 28 − 60 = 102.
-    assert (a["ads"], a["days_30"], a["days_of_cover"], a["reorder_qty"]) == pytest.approx((2.0, 25, 30.0, 102))
+    assert (a["velocity"], a["days_30"], a["days_of_cover"], a["reorder_qty"]) == pytest.approx((2.0, 25, 30.0, 102))
     later = compute_plan(orders_store, LAST).row("A")
     # As of the last order day: the stock of Nov 1 is 5 days old (≤ 7): an estimate, flagged.
     assert later["stock_estimated"]
     assert later["stock_age_days"] == 5
-    assert (later["ads"], later["available"], later["days_of_cover"]) == pytest.approx((2.0, 60.0, 30.0))
+    assert (later["velocity"], later["available"], later["days_of_cover"]) == pytest.approx((2.0, 60.0, 30.0))
     assert (later["air_qty"], later["alert"]) == (60, "urgent")  # 2 × (60 − 30), as above
     beyond = compute_plan(orders_store, D(2026, 11, 10)).row("A")
     # 9 days after the snapshot: stock unknown; sales end 4 days before the as-of (> 3): stale
@@ -277,8 +277,8 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         "available": 90.0, "inbound": 0.0,
         # last 7 known days Nov 5–11: 14 / 7; last 14: Oct 29 – Nov 11: 28 / 14; last 30 known days are only
         # 28 (the hole is not counted as zero sales): (14 × 4 + 14 × 2) / 28 = 3
-        "ads_7": 2.0, "ads_14": 2.0, "ads_30": 3.0, "ads_seasonal": None, "ads_source": "blend",
-        "ads": 2.25,  # (0.3 × 2 + 0.3 × 2 + 0.2 × 3) / 0.8
+        "velocity_7": 2.0, "velocity_14": 2.0, "velocity_30": 3.0, "velocity_seasonal": None, "velocity_source": "blend",
+        "velocity": 2.25,  # (0.3 × 2 + 0.3 × 2 + 0.2 × 3) / 0.8
         "days_of_cover": 40.0, "days_of_cover_with_inbound": 40.0,  # 90 / 2.25
         "woc": 90 / 84 * 4, "woc_band": "healthy",  # 84 units in the last 28 known days
         "reorder_qty": 93,  # ⌈2.25 × (60 + 7 review) + 14 × 2.25 − 90⌉ = ⌈92.25⌉
@@ -356,7 +356,7 @@ def test_every_page_with_a_sku_whose_stock_is_unknown(empty_db: Path, page: str)
     run_app(f"pages/{page}")  # asserts no exception
 
 
-def test_pre_stockout_ads_counts_only_known_days(store: Store):
+def test_pre_stockout_velocity_counts_only_known_days(store: Store):
     # Orders Oct 1–14 (4 a day); in stock on Oct 14, out of stock on Oct 20. Of the 30 days before the
     # stockout (Sep 20 – Oct 19) the store knows 14: pre-stockout ADS = 56 / 14 = 4 (not 56 / 30 = 1.87).
     load(store, orders_file([(d, "A", 4) for d in _days(D(2026, 10, 1), D(2026, 10, 14))]), "All_Orders.txt")
@@ -364,7 +364,7 @@ def test_pre_stockout_ads_counts_only_known_days(store: Store):
     _stock(store, D(2026, 10, 20), {"A": 0})
     episode = compute_plan(store).episodes.iloc[0]
     assert pd.Timestamp(episode["start_date"]) == pd.Timestamp(2026, 10, 20)
-    assert episode["pre_ads"] == pytest.approx(4.0)
+    assert episode["pre_velocity"] == pytest.approx(4.0)
 
 
 def test_upload_page_no_longer_says_up_to_date_on_a_misaligned_week(empty_db: Path):

@@ -72,7 +72,7 @@ def _n_days(world: DemoWorld) -> int:
     return world.n_days
 
 
-def _ads_in_stock(world: DemoWorld, i: int, days: int = 28, end: int | None = None) -> float:
+def _velocity_in_stock(world: DemoWorld, i: int, days: int = 28, end: int | None = None) -> float:
     end = _n_days(world) if end is None else end
     stock = world.available[i, end - days:end] > 0
     sold = world.units[i, end - days:end]
@@ -103,7 +103,7 @@ def _open_arrivals(world: DemoWorld, sku: str) -> list[tuple[int, int, str, str]
 def _projection(world: DemoWorld, i: int, horizon: int = 90) -> tuple[int | None, int | None]:
     """(days until stock <= 0, gap days until the next arrival ends it); ADS = in-stock last 28 days."""
     sku = world.skus[i].sku
-    ads = _ads_in_stock(world, i)
+    velocity = _velocity_in_stock(world, i)
     arrivals = _open_arrivals(world, sku)
     stock = float(world.available[i, -1])
     for k in range(horizon + 1):
@@ -111,7 +111,7 @@ def _projection(world: DemoWorld, i: int, horizon: int = 90) -> tuple[int | None
         if stock <= 0:
             later = [day for day, _, _, _ in arrivals if day > k]
             return k, (later[0] - k if later else None)
-        stock -= ads
+        stock -= velocity
     return None, None
 
 
@@ -236,7 +236,7 @@ def test_after_phase_sales_and_ranks_still_below_pre_stockout(world: DemoWorld) 
     assert len(after) >= 2
     for i, a, _b in after:
         sku = world.skus[i].sku
-        assert world.units[i, -7:].mean() < 0.85 * _ads_in_stock(world, i, 28, a), sku
+        assert world.units[i, -7:].mean() < 0.85 * _velocity_in_stock(world, i, 28, a), sku
         ranks = _own_ranks(world, sku)
         baseline = statistics.median(ranks[world.dates[t]] for t in range(a - 14, a))
         now = statistics.median(ranks[world.dates[t]] for t in range(nd - 3, nd))
@@ -303,11 +303,11 @@ def test_woc_roas_matrix_has_every_strategy(world: DemoWorld, strategy: str, at_
     assert len(got) >= at_least, got
 
 
-def test_seasonal_sku_last_year_next_90_days_differ_from_recent_ads(world: DemoWorld) -> None:
+def test_seasonal_sku_last_year_next_90_days_differ_from_recent_velocity(world: DemoWorld) -> None:
     i = world.sku_index("HM-STRING-LIGHTS-XMAS")
     ly = world.day_index(T_DATE - timedelta(365))
     last_year_next_90 = world.units[i, ly:ly + 90].mean()
-    assert last_year_next_90 > 2 * _ads_in_stock(world, i)
+    assert last_year_next_90 > 2 * _velocity_in_stock(world, i)
     peak = world.units[i, world.day_index(date(2025, 11, 1)):world.day_index(date(2026, 1, 1))].mean()
     summer = world.units[i, world.day_index(date(2026, 6, 1)):world.day_index(date(2026, 9, 1))].mean()
     assert peak > 5 * summer

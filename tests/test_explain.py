@@ -17,11 +17,11 @@ def _row(**over):
     """A Plan.skus row: DESIGN.md's reorder example (ADS 10, lead 60, safety 14, on hand 300, inbound 200)."""
     row = {
         "as_of": AS_OF, "available": 300.0, "inbound": 200.0, "inbound_source": "shipments",
-        "units_7": 77.0, "days_7": 7.0, "ads_7": 11.0,
-        "units_14": 140.0, "days_14": 14.0, "ads_14": 10.0,
-        "units_30": 243.0, "days_30": 27.0, "ads_30": 9.0, "oos_days_30": 3,
-        "units_ly_next_90": 900.0, "yoy_growth": 0.0, "ads_seasonal": 10.0,
-        "ads_blend": 10.0, "ads": 10.0, "ads_source": "blend", "ads_override": math.nan,
+        "units_7": 77.0, "days_7": 7.0, "velocity_7": 11.0,
+        "units_14": 140.0, "days_14": 14.0, "velocity_14": 10.0,
+        "units_30": 243.0, "days_30": 27.0, "velocity_30": 9.0, "oos_days_30": 3,
+        "units_ly_next_90": 900.0, "yoy_growth": 0.0, "velocity_seasonal": 10.0,
+        "velocity_blend": 10.0, "velocity": 10.0, "velocity_source": "blend", "ads_override": math.nan,
         "days_of_cover": 30.0, "days_of_cover_with_inbound": 50.0,
         "units_28": 250.0, "woc": 4.8, "woc_band": "healthy",
         "lead_time_days": 60.0, "air_lead_time_days": 12.0, "safety_days": 14.0,
@@ -68,7 +68,7 @@ def test_blend_lists_each_candidate_with_its_weight():
 
 
 def test_blend_renormalised_when_a_candidate_is_missing():
-    lines = explain(_row(ads_seasonal=math.nan, units_ly_next_90=math.nan), "en", Settings())
+    lines = explain(_row(velocity_seasonal=math.nan, units_ly_next_90=math.nan), "en", Settings())
     line = _line(lines, "Blended ADS")
     # 0.3 / 0.3 / 0.2 over 0.8 → 0.375 / 0.375 / 0.25
     assert "7-day 11.00 × 0.375" in line
@@ -84,7 +84,7 @@ def test_candidates_show_units_over_in_stock_days_and_oos_excluded():
 
 
 def test_override_wins_over_the_blend():
-    lines = explain(_row(ads=8.0, ads_source="override", ads_override=8.0, ads_blend=4.2), "en")
+    lines = explain(_row(velocity=8.0, velocity_source="override", ads_override=8.0, velocity_blend=4.2), "en")
     assert "Override 8.00 wins over the blend 4.20: planning ADS = 8.00" in lines
 
 
@@ -158,7 +158,7 @@ def test_no_amazon_recommendation():
 def test_amazon_differs_by_sales_rate():
     # Amazon sees 600 units / 30 = 20 a day, we plan on 10: the rate explains the gap.
     row = _row(amazon_recommended_qty=980.0, units_last_30=600.0)
-    assert amazon_reason(row) == "ads"
+    assert amazon_reason(row) == "velocity"
     lines = explain(row, "en")
     assert "Amazon recommends 980, we suggest 240 (difference +740)" in lines
     assert _line(lines, "Main reason: the sales rate").endswith(
@@ -200,7 +200,7 @@ def test_learned_lead_times_beside_the_configured_one():
 
     lead_times = pd.DataFrame({"mode": ["sea", "air"], "shipments": [23, 4], "median_days": [69.0, 12.5],
                                "p90_days": [82.0, 13.7]})
-    row = {"ads": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
+    row = {"velocity": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
            "reorder_qty": 240}
     lines = [line for line in explain(row, "en", lead_times=lead_times) if line.startswith("Lead time")]
     assert lines[0].startswith("Lead time: 60 d configured; your 23 received sea shipments took 69 d median, 82 d")

@@ -25,7 +25,7 @@ def _frame() -> pd.DataFrame:
         "product_name": ["Board", EVIL, "+1 555 call", "\tTabbed"],
         "alert": ["reorder", "urgent", "ok", "watch"],
         "available": [300.0, 12.0, 900.0, -5.0],
-        "ads": [10.0, 6.4226, 2.0, 1.5],
+        "velocity": [10.0, 6.4226, 2.0, 1.5],
         "days_of_cover": [30.0, 1.87, math.inf, 40.0],
         "cover_colour": ["red", "yellow", "", "red"],
         "reorder_qty": [240, 57, 0, 3],

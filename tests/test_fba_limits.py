@@ -88,7 +88,7 @@ def test_aged_cap_cuts_the_order_unless_overridden():
     # Need 2,000 (a seasonal pre-build). Standard band 181: cap 1,810 − 400 = 1,410, cut 590, nothing ages.
     # The same SKU with aged_override: all 2,000 come, and 400 + 2,000 − 1,810 = 590 units reach the band.
     # As apparel (band 271): cap 2,710 − 400 = 2,310 ≥ 2,000, no cut; 2,400 − 2,710 < 0, nothing ages.
-    frame = _frame(sku=["STD", "OVR", "APP"], ads=[10.0] * 3, available=[1000.0] * 3, reorder_qty=[2000] * 3,
+    frame = _frame(sku=["STD", "OVR", "APP"], velocity=[10.0] * 3, available=[1000.0] * 3, reorder_qty=[2000] * 3,
                    aged_override=[False, True, False], storage_type=["Standard-size", "standard", "Apparel"])
     out = fba_limits.apply(frame, Settings(), _no_arrivals(3), AS_OF).set_index("sku")
     assert out["reorder_qty"].to_dict() == {"STD": 1410, "OVR": 2000, "APP": 2000}
@@ -107,7 +107,7 @@ def test_capacity_split_serves_stockout_risk_first():
     # US standard limit 100 ft³. Held: A 100 units × 0.5 ft³ = 50 ft³ → 50 left.
     # Orders: B urgent 60 × 0.5 = 30 ft³ (fits, 20 left); C reorder 40 × 1.0 = 40 ft³ → 20 units fit, 20 cut;
     # A ok 20 × 0.5 = 10 ft³ → nothing left, 20 cut.
-    frame = _frame(sku=["A", "B", "C"], ads=[1.0] * 3, available=[100.0, 0.0, 0.0], reorder_qty=[20, 60, 40],
+    frame = _frame(sku=["A", "B", "C"], velocity=[1.0] * 3, available=[100.0, 0.0, 0.0], reorder_qty=[20, 60, 40],
                    unit_volume=[0.5, 0.5, 1.0], alert=["ok", "urgent", "reorder"])
     out = fba_limits.apply(frame, Settings(capacity_limits="US standard 100"), _no_arrivals(3), AS_OF)
     out = out.set_index("sku")
@@ -122,7 +122,7 @@ def test_capacity_split_serves_stockout_risk_first():
 def test_capacity_split_same_risk_goes_by_margin_and_a_limit_in_units():
     # Limit 10 units, nothing held. Both urgent, 8 units each: E (margin 20 − 10 = 10) before D (margin 2),
     # although D has the lower cover. E gets 8, D the 2 left (6 cut). F has no cost: after both; nothing left.
-    frame = _frame(sku=["D", "E", "F"], ads=[1.0] * 3, available=[0.0] * 3, reorder_qty=[8, 8, 8],
+    frame = _frame(sku=["D", "E", "F"], velocity=[1.0] * 3, available=[0.0] * 3, reorder_qty=[8, 8, 8],
                    alert=["urgent"] * 3, price=[10.0, 20.0, 30.0], unit_cost=[8.0, 10.0, np.nan],
                    days_of_cover_with_inbound=[1.0, 5.0, 0.5], storage_type=["oversize"] * 3)
     out = fba_limits.apply(frame, Settings(capacity_limits="US oversize 10 units"), _no_arrivals(3), AS_OF)
@@ -130,7 +130,7 @@ def test_capacity_split_same_risk_goes_by_margin_and_a_limit_in_units():
 
 
 def test_capacity_without_unit_volume_is_unknown_not_zero():
-    frame = _frame(sku=["X", "Y"], ads=[1.0] * 2, available=[0.0] * 2, reorder_qty=[10, 0])
+    frame = _frame(sku=["X", "Y"], velocity=[1.0] * 2, available=[0.0] * 2, reorder_qty=[10, 0])
     out = fba_limits.apply(frame, Settings(capacity_limits="US standard 100"), _no_arrivals(2), AS_OF)
     assert math.isnan(out["capacity_cut_units"].iloc[0])
     assert out["capacity_volume_unknown"].tolist() == [True, False]

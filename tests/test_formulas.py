@@ -25,7 +25,7 @@ from inventory_core.model.formulas import (
     ad_budget,
     air_bridge_quantity,
     alert_level,
-    blend_ads,
+    blend_velocity,
     break_even_roas,
     conversion_drop_flag,
     cpc_flag,
@@ -41,7 +41,7 @@ from inventory_core.model.formulas import (
     reorder_quantity,
     roas,
     safety_stock_statistical,
-    seasonal_ads,
+    seasonal_velocity,
     strategy,
     weeks_of_cover,
     woc_band,
@@ -141,7 +141,7 @@ def test_days_of_cover_500_units_at_50_per_day():
     assert days_of_cover(500, 50) == 10.0
 
 
-def test_days_of_cover_zero_ads_with_stock_is_infinite():
+def test_days_of_cover_zero_velocity_with_stock_is_infinite():
     assert days_of_cover(1, 0) == math.inf
 
 
@@ -150,10 +150,10 @@ def test_days_of_cover_zero_stock_is_zero():
     assert days_of_cover(0, 3.5) == 0.0
 
 
-@given(a=units, b=units, ads=rates)
-def test_days_of_cover_monotone_in_stock(a, b, ads):
+@given(a=units, b=units, velocity=rates)
+def test_days_of_cover_monotone_in_stock(a, b, velocity):
     lo, hi = sorted((a, b))
-    assert days_of_cover(lo, ads) <= days_of_cover(hi, ads)
+    assert days_of_cover(lo, velocity) <= days_of_cover(hi, velocity)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def test_days_of_cover_monotone_in_stock(a, b, ads):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_reorder_design_example_ads_10_lead_60_safety_14():
+def test_reorder_design_example_velocity_10_lead_60_safety_14():
     assert reorder_quantity(10, 60, 14, 300, 200) == 240
 
 
@@ -182,15 +182,15 @@ def test_reorder_returns_int():
     assert isinstance(reorder_quantity(1.5, 7, 3, 0, 0), int)
 
 
-@given(ads=rates, lead=days, safety=days, on_hand=units, inbound=units)
-def test_reorder_never_negative(ads, lead, safety, on_hand, inbound):
-    assert reorder_quantity(ads, lead, safety, on_hand, inbound) >= 0
+@given(velocity=rates, lead=days, safety=days, on_hand=units, inbound=units)
+def test_reorder_never_negative(velocity, lead, safety, on_hand, inbound):
+    assert reorder_quantity(velocity, lead, safety, on_hand, inbound) >= 0
 
 
-@given(ads=rates, lead=days, safety=days, a=units, b=units, inbound=units)
-def test_reorder_non_increasing_in_on_hand(ads, lead, safety, a, b, inbound):
+@given(velocity=rates, lead=days, safety=days, a=units, b=units, inbound=units)
+def test_reorder_non_increasing_in_on_hand(velocity, lead, safety, a, b, inbound):
     lo, hi = sorted((a, b))
-    assert reorder_quantity(ads, lead, safety, hi, inbound) <= reorder_quantity(ads, lead, safety, lo, inbound)
+    assert reorder_quantity(velocity, lead, safety, hi, inbound) <= reorder_quantity(velocity, lead, safety, lo, inbound)
 
 
 def test_safety_stock_textbook_example_sigma_4_lead_49_95pct():
@@ -261,7 +261,7 @@ def test_projection_no_stockout_within_horizon():
     assert p.final_stock == 700.0
 
 
-def test_projection_zero_ads_never_stocks_out():
+def test_projection_zero_velocity_never_stocks_out():
     p = project_stock(0, 0, [(3, 10)], 10)
     assert p.stockout_day is None
     assert p.gap_days is None
@@ -289,7 +289,7 @@ def test_projection_partial_arrival_does_not_end_the_gap():
     assert p.gap_days == 6
 
 
-def test_projection_fractional_ads_without_float_noise_stockout():
+def test_projection_fractional_velocity_without_float_noise_stockout():
     # 0.3 - 0.1 - 0.1 leaves 0.09999999999999998: still a full day of 0.1
     p = project_stock(0.3, 0.1, [], 4)
     assert p.stockout_day == 3
@@ -310,7 +310,7 @@ def test_projection_many_matches_examples():
 def projection_cases(draw):
     horizon = draw(st.integers(min_value=1, max_value=60))
     available = draw(st.floats(min_value=0, max_value=2000, allow_nan=False))
-    ads = draw(
+    velocity = draw(
         st.one_of(st.just(0.0), st.floats(min_value=0, max_value=100, allow_nan=False), st.integers(0, 50))
     )
     arrivals = draw(
@@ -322,13 +322,13 @@ def projection_cases(draw):
             max_size=5,
         )
     )
-    return float(available), float(ads), arrivals, horizon
+    return float(available), float(velocity), arrivals, horizon
 
 
 @given(projection_cases())
 def test_projection_conserves_units(case):
-    available, ads, arrivals, horizon = case
-    p = project_stock(available, ads, arrivals, horizon)
+    available, velocity, arrivals, horizon = case
+    p = project_stock(available, velocity, arrivals, horizon)
     # At most 12,000 units over 60 days: each of the ≤ 180 float operations rounds by ≤ 2⁻⁵³ × 12,000
     # ≈ 1.3e-12, so 1e-6 (a millionth of a unit) bounds the accumulated rounding with a wide margin.
     assert p.sold.sum() + p.final_stock == pytest.approx(available + p.arrivals_total, abs=1e-6)
@@ -339,13 +339,13 @@ def test_projection_conserves_units(case):
     assert p.final_stock >= 0
     # each day is either served in full or short by exactly the unmet amount
     served = p.sold + p.unmet
-    assert np.allclose(served, ads, atol=1e-6)
+    assert np.allclose(served, velocity, atol=1e-6)
 
 
 @given(projection_cases())
 def test_projection_stockout_iff_unmet_demand(case):
-    available, ads, arrivals, horizon = case
-    p = project_stock(available, ads, arrivals, horizon)
+    available, velocity, arrivals, horizon = case
+    p = project_stock(available, velocity, arrivals, horizon)
     has_unmet = bool(np.any(p.unmet > 0))
     assert (p.stockout_day is not None) == has_unmet
     assert (p.gap_days is not None) == has_unmet
@@ -365,10 +365,10 @@ def _arrival_matrix(arrivals, horizon):
     return m
 
 
-def _exact_walk(available, ads, incoming):
+def _exact_walk(available, velocity, incoming):
     """The projection of DESIGN.md in exact rational arithmetic: the reference for the float walk."""
-    tol = Fraction(REL_TOL) * max(Fraction(1), Fraction(ads))
-    on_hand, rate = Fraction(available), Fraction(ads)
+    tol = Fraction(REL_TOL) * max(Fraction(1), Fraction(velocity))
+    on_hand, rate = Fraction(available), Fraction(velocity)
     lost, stockout, gap = Fraction(0), None, None
     for t, q in enumerate(incoming):
         on_hand += Fraction(q)
@@ -399,16 +399,16 @@ eighths = st.integers(min_value=0, max_value=2**16).map(lambda n: n / 8)
 )
 def test_project_stock_many_equals_the_exact_walk(cases, horizon):
     available = np.array([c[0] for c in cases])
-    ads = np.array([c[1] for c in cases])
+    velocity = np.array([c[1] for c in cases])
     matrix = np.vstack([_arrival_matrix(c[2], horizon) for c in cases])
-    out = project_stock_many(available, ads, matrix, horizon)
+    out = project_stock_many(available, velocity, matrix, horizon)
     for i in range(len(cases)):
-        stockout, gap, lost, final = _exact_walk(available[i], ads[i], matrix[i])
+        stockout, gap, lost, final = _exact_walk(available[i], velocity[i], matrix[i])
         assert out["stockout_day"][i] == (-1 if stockout is None else stockout)
         assert out["gap_days"][i] == (-1 if gap is None else gap)
         assert Fraction(out["lost_units"][i]) == lost
         assert Fraction(out["final_stock"][i]) == final
-        p = project_stock(available[i], ads[i], cases[i][2], horizon)  # the one-SKU form of the same walk
+        p = project_stock(available[i], velocity[i], cases[i][2], horizon)  # the one-SKU form of the same walk
         assert (p.stockout_day, p.gap_days, p.lost_units, p.final_stock) == (
             stockout, gap, float(lost), float(final))
 
@@ -421,11 +421,11 @@ def test_project_stock_many_empty():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"available": -1, "ads": 1, "arrivals": [], "horizon_days": 10}, "available must be"),
-        ({"available": 1, "ads": math.nan, "arrivals": [], "horizon_days": 10}, "ads must be"),
-        ({"available": 1, "ads": 1, "arrivals": [], "horizon_days": 0}, "horizon_days must be"),
-        ({"available": 1, "ads": 1, "arrivals": [(2.5, 10)], "horizon_days": 10}, "arrival day must be"),
-        ({"available": 1, "ads": 1, "arrivals": [(2, -10)], "horizon_days": 10}, "arrival units must be"),
+        ({"available": -1, "velocity": 1, "arrivals": [], "horizon_days": 10}, "available must be"),
+        ({"available": 1, "velocity": math.nan, "arrivals": [], "horizon_days": 10}, "velocity must be"),
+        ({"available": 1, "velocity": 1, "arrivals": [], "horizon_days": 0}, "horizon_days must be"),
+        ({"available": 1, "velocity": 1, "arrivals": [(2.5, 10)], "horizon_days": 10}, "arrival day must be"),
+        ({"available": 1, "velocity": 1, "arrivals": [(2, -10)], "horizon_days": 10}, "arrival units must be"),
     ],
 )
 def test_project_stock_rejects_bad_input(kwargs, message):
@@ -438,7 +438,7 @@ def test_project_stock_many_rejects_bad_shapes_and_values():
         project_stock_many([1, 2], [1, 1], np.zeros((2, 5)), 10)
     with pytest.raises(ValueError, match="same length"):
         project_stock_many([1, 2], [1], np.zeros((2, 10)), 10)
-    with pytest.raises(ValueError, match="ads must be finite non-negative"):
+    with pytest.raises(ValueError, match="velocity must be finite non-negative"):
         project_stock_many([1, 2], [1, -1], np.zeros((2, 10)), 10)
 
 
@@ -514,7 +514,7 @@ def test_alert_level_rejects_nan_cover():
         alert_level(math.nan)
 
 
-def test_air_bridge_ads_10_stockout_12_sea_40_air_10():
+def test_air_bridge_velocity_10_stockout_12_sea_40_air_10():
     assert air_bridge_quantity(10, 12, 40, 10) == 280
 
 
@@ -542,7 +542,7 @@ def test_air_bridge_fractional_ads_rounds_up():
     assert air_bridge_quantity(2.5, 0, 3, 0) == 8
 
 
-def test_lost_sales_value_ads_10_gap_8_price_19_99():
+def test_lost_sales_value_velocity_10_gap_8_price_19_99():
     assert lost_sales_value(10, 8, 19.99) == pytest.approx(1599.2)
 
 
@@ -551,53 +551,53 @@ def test_lost_sales_value_ads_10_gap_8_price_19_99():
 # ---------------------------------------------------------------------------------------------
 
 
-def test_blend_ads_example_12_and_9_with_missing_candidates():
-    got = blend_ads(
-        {"ads_7": 12, "ads_30": 9, "seasonal": math.nan},
-        {"ads_7": 0.5, "ads_14": 0.2, "ads_30": 0.5, "seasonal": 0.3},
+def test_blend_velocity_example_12_and_9_with_missing_candidates():
+    got = blend_velocity(
+        {"velocity_7": 12, "velocity_30": 9, "seasonal": math.nan},
+        {"velocity_7": 0.5, "velocity_14": 0.2, "velocity_30": 0.5, "seasonal": 0.3},
     )
     assert got == pytest.approx(10.5)
 
 
-def test_blend_ads_override_wins():
-    assert blend_ads({"ads_7": 12}, {"ads_7": 1}, override=3.0) == 3.0
-    assert blend_ads({}, {}, override=0.0) == 0.0
+def test_blend_velocity_override_wins():
+    assert blend_velocity({"velocity_7": 12}, {"velocity_7": 1}, override=3.0) == 3.0
+    assert blend_velocity({}, {}, override=0.0) == 0.0
 
 
-def test_blend_ads_nan_override_is_ignored():
-    assert blend_ads({"ads_7": 12}, {"ads_7": 1}, override=math.nan) == 12
+def test_blend_velocity_nan_override_is_ignored():
+    assert blend_velocity({"velocity_7": 12}, {"velocity_7": 1}, override=math.nan) == 12
 
 
 def test_blend_ads_all_missing_is_zero():
-    assert blend_ads({"ads_7": math.nan}, {"ads_7": 1}) == 0.0
-    assert blend_ads({}, {"ads_7": 1}) == 0.0
+    assert blend_velocity({"velocity_7": math.nan}, {"velocity_7": 1}) == 0.0
+    assert blend_velocity({}, {"velocity_7": 1}) == 0.0
 
 
-def test_blend_ads_zero_weights_fall_back_to_mean():
-    assert blend_ads({"ads_7": 12, "ads_30": 8}, {"ads_7": 0, "ads_90": 1}) == 10.0
+def test_blend_velocity_zero_weights_fall_back_to_mean():
+    assert blend_velocity({"velocity_7": 12, "velocity_30": 8}, {"velocity_7": 0, "ads_90": 1}) == 10.0
 
 
 def test_blend_ads_equal_candidates_without_weights_stay_exact():
     # found by hypothesis: a plain mean of three equal floats came out one ulp above them
     x = 5462.052755188686
-    assert blend_ads({"ads_7": x, "ads_14": x, "ads_30": x}, {}) == x
+    assert blend_velocity({"velocity_7": x, "velocity_14": x, "velocity_30": x}, {}) == x
 
 
 @pytest.mark.parametrize(
     ("candidates", "weights", "override", "message"),
     [
-        ({"ads_7": -1}, {"ads_7": 1}, None, "candidate 'ads_7' must be"),
-        ({"ads_7": 1}, {"ads_7": -1}, None, "weight 'ads_7' must be"),
-        ({"ads_7": 1}, {"ads_7": 1}, -2.0, "override must be"),
-        ({"ads_7": math.inf}, {"ads_7": 1}, None, "candidate 'ads_7' must be"),
+        ({"velocity_7": -1}, {"velocity_7": 1}, None, "candidate 'velocity_7' must be"),
+        ({"velocity_7": 1}, {"velocity_7": -1}, None, "weight 'velocity_7' must be"),
+        ({"velocity_7": 1}, {"velocity_7": 1}, -2.0, "override must be"),
+        ({"velocity_7": math.inf}, {"velocity_7": 1}, None, "candidate 'velocity_7' must be"),
     ],
 )
-def test_blend_ads_rejects_bad_input(candidates, weights, override, message):
+def test_blend_velocity_rejects_bad_input(candidates, weights, override, message):
     with pytest.raises(ValueError, match=message):
-        blend_ads(candidates, weights, override)
+        blend_velocity(candidates, weights, override)
 
 
-_names = st.sampled_from(["ads_7", "ads_14", "ads_30", "seasonal"])
+_names = st.sampled_from(["velocity_7", "velocity_14", "velocity_30", "seasonal"])
 _candidate_values = st.one_of(st.just(math.nan), rates)
 
 
@@ -605,17 +605,17 @@ _candidate_values = st.one_of(st.just(math.nan), rates)
     values=st.lists(_candidate_values, min_size=4, max_size=4),
     weights=st.lists(accepted_weights, min_size=4, max_size=4),
 )
-def test_blend_ads_is_the_exact_weighted_mean(values, weights):
-    names = ["ads_7", "ads_14", "ads_30", "seasonal"]
-    got = blend_ads(dict(zip(names, values, strict=True)), dict(zip(names, weights, strict=True)))
+def test_blend_velocity_is_the_exact_weighted_mean(values, weights):
+    names = ["velocity_7", "velocity_14", "velocity_30", "seasonal"]
+    got = blend_velocity(dict(zip(names, values, strict=True)), dict(zip(names, weights, strict=True)))
     assert_blend_close(got, values, weights)
 
 
 @pytest.mark.parametrize("weight", [5e-324, 1e-310, 1e-4, 101.0, -0.1, math.nan, math.inf])
-def test_blend_ads_refuses_weights_no_user_means(weight):
+def test_blend_velocity_refuses_weights_no_user_means(weight):
     # 5e-324 gave 0.75 for candidates 1.5 and 0 weighted 5e-324 each (issue 11): a denormal weight sum
-    with pytest.raises(ValueError, match=r"weight 'ads_7' must be 0 or between 0\.001 and 100"):
-        blend_ads({"ads_7": 1.5, "ads_30": 0.0}, {"ads_7": weight, "ads_30": 5e-324 if weight == 5e-324 else 1})
+    with pytest.raises(ValueError, match=r"weight 'velocity_7' must be 0 or between 0\.001 and 100"):
+        blend_velocity({"velocity_7": 1.5, "velocity_30": 0.0}, {"velocity_7": weight, "velocity_30": 5e-324 if weight == 5e-324 else 1})
 
 
 @given(
@@ -623,15 +623,15 @@ def test_blend_ads_refuses_weights_no_user_means(weight):
     weights=st.dictionaries(_names, accepted_weights),
     override=rates,
 )
-def test_blend_ads_override_always_wins(candidates, weights, override):
-    assert blend_ads(candidates, weights, override) == override
+def test_blend_velocity_override_always_wins(candidates, weights, override):
+    assert blend_velocity(candidates, weights, override) == override
 
 
 @given(candidates=st.dictionaries(_names, rates, min_size=1), data=st.data())
-def test_blend_ads_weight_one_on_one_candidate_returns_it(candidates, data):
+def test_blend_velocity_weight_one_on_one_candidate_returns_it(candidates, data):
     chosen = data.draw(st.sampled_from(sorted(candidates)))
     weights = {name: (1.0 if name == chosen else 0.0) for name in candidates}
-    assert blend_ads(candidates, weights) == candidates[chosen]
+    assert blend_velocity(candidates, weights) == candidates[chosen]
 
 
 def test_yoy_growth_360_vs_300_is_20_percent():
@@ -642,21 +642,21 @@ def test_yoy_growth_no_base_is_nan():
     assert math.isnan(yoy_growth(100, 0))
 
 
-def test_seasonal_ads_900_units_plus_20_percent():
-    assert seasonal_ads(900, 0.2) == pytest.approx(12.0)
+def test_seasonal_velocity_900_units_plus_20_percent():
+    assert seasonal_velocity(900, 0.2) == pytest.approx(12.0)
 
 
-def test_seasonal_ads_nan_growth_means_no_adjustment():
-    assert seasonal_ads(900, math.nan) == pytest.approx(10.0)
+def test_seasonal_velocity_nan_growth_means_no_adjustment():
+    assert seasonal_velocity(900, math.nan) == pytest.approx(10.0)
 
 
-def test_seasonal_ads_custom_period():
-    assert seasonal_ads(300, 0.0, days=30) == pytest.approx(10.0)
+def test_seasonal_velocity_custom_period():
+    assert seasonal_velocity(300, 0.0, days=30) == pytest.approx(10.0)
 
 
-def test_seasonal_ads_rejects_growth_below_minus_one():
+def test_seasonal_velocity_rejects_growth_below_minus_one():
     with pytest.raises(ValueError, match="yoy_growth must be"):
-        seasonal_ads(900, -1.5)
+        seasonal_velocity(900, -1.5)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -875,7 +875,7 @@ def test_flags_reject_zero_targets():
     [
         (weeks_of_cover, (-1, 10), "inventory must be a finite non-negative number"),
         (weeks_of_cover, (10, math.nan), "units_last_4_weeks must be"),
-        (days_of_cover, (10, -0.5), "ads must be"),
+        (days_of_cover, (10, -0.5), "velocity must be"),
         (days_of_cover, (math.inf, 1), "available must be"),
         (reorder_quantity, (10, 60, 14, -1, 0), "on_hand must be"),
         (reorder_quantity, (10, -60, 14, 0, 0), "lead_time_days must be"),

@@ -522,13 +522,13 @@ def test_allow_partial_drops_bad_rows_of_a_period_report_from_every_day(store: S
 
 
 def test_allow_partial_with_spread_ads_and_filtered_inventory_rows(store: Store) -> None:
-    ads = _sp_summary([
+    velocity = _sp_summary([
         {"Start Date": "07/01/2026", "End Date": "07/03/2026", "Campaign Name": "C", "Advertised SKU": "S1",
          "Spend": "$3.00", "7 Day Total Sales ": "0"},
         {"Start Date": "07/01/2026", "End Date": "07/03/2026", "Campaign Name": "C", "Advertised SKU": "S2",
          "Spend": "three", "7 Day Total Sales ": "0"},
     ])
-    result = load(store, ads, "sp.csv", allow_partial=True)
+    result = load(store, velocity, "sp.csv", allow_partial=True)
     assert result.rows_rejected == 1
     assert set(store.table_df("ads_daily")["sku"]) == {"S1"}
     inv = rf.flat_file(rf.MANAGE_FBA, [
@@ -693,10 +693,10 @@ def test_demo_sponsored_products_spend_from_the_workbook_and_the_console(demo: S
                      for r in values[header_row + 1:] if any(c is not None for c in r))
     console = _read_csv(SAMPLES / "ads" / "Sponsored_Products_Advertised_product_console.csv")
     console_spend = sum(_money(r["Total cost"]) for r in console)
-    ads = demo.table_df("ads_daily")
-    assert ads.loc[ads["ad_type"] == "SP", "spend"].sum() == pytest.approx(xlsx_spend + console_spend)
+    velocity = demo.table_df("ads_daily")
+    assert velocity.loc[velocity["ad_type"] == "SP", "spend"].sum() == pytest.approx(xlsx_spend + console_spend)
     sd = _read_csv(SAMPLES / "ads" / "Sponsored_Display_Advertised_product_report.csv")
-    assert ads.loc[ads["ad_type"] == "SD", "spend"].sum() == pytest.approx(sum(_money(r["Spend"]) for r in sd))
+    assert velocity.loc[velocity["ad_type"] == "SD", "spend"].sum() == pytest.approx(sum(_money(r["Spend"]) for r in sd))
 
 
 def test_demo_keyword_ranks_keep_beyond_values(demo: Store) -> None:

@@ -46,9 +46,9 @@ def test_ads_leaves_out_known_stockout_days(store: Store):
     row = compute_plan(store, AS_OF).row("A")
     assert row["oos_days_30"] == 5
     assert row["days_30"] == 25
-    assert row["ads_30"] == pytest.approx(10.0)  # 250 units / 25 in-stock days, not 250 / 30 = 8.33
-    assert row["ads_14"] == pytest.approx(10.0)
-    assert row["ads_7"] == pytest.approx(10.0)
+    assert row["velocity_30"] == pytest.approx(10.0)  # 250 units / 25 in-stock days, not 250 / 30 = 8.33
+    assert row["velocity_14"] == pytest.approx(10.0)
+    assert row["velocity_7"] == pytest.approx(10.0)
 
 
 def test_woc_seed_example_2000_units_1000_sold(store: Store):
@@ -73,8 +73,8 @@ def test_reorder_quantity_design_example_240(store: Store):
     # (the worked example has no review period: review_period_days = 0).
     _design_example(store)
     row = compute_plan(store, AS_OF, Settings(review_period_days=0)).row("R")
-    assert row["ads"] == 10.0
-    assert row["ads_source"] == "override"
+    assert row["velocity"] == 10.0
+    assert row["velocity_source"] == "override"
     assert row["inbound"] == 200.0
     assert row["reorder_qty"] == 240
     assert row["days_of_cover"] == pytest.approx(30.0)
@@ -199,18 +199,18 @@ def test_sql_path_agrees_with_the_scalar_formulas(store: Store):
     plan = compute_plan(store, AS_OF, s)
     for sku, t in truth.items():
         row = plan.row(sku)
-        cands = {f"ads_{w}": (sum(v) / len(v) if v else math.nan) for w, v in t["instock"].items()}
-        cands["ads_seasonal"] = math.nan  # no data a year back
-        ads = formulas.blend_ads(cands, {"ads_7": s.ads_weight_7, "ads_14": s.ads_weight_14,
-                                         "ads_30": s.ads_weight_30, "ads_seasonal": s.ads_weight_seasonal},
+        cands = {f"velocity_{w}": (sum(v) / len(v) if v else math.nan) for w, v in t["instock"].items()}
+        cands["velocity_seasonal"] = math.nan  # no data a year back
+        velocity = formulas.blend_velocity(cands, {"velocity_7": s.velocity_weight_7, "velocity_14": s.velocity_weight_14,
+                                         "velocity_30": s.velocity_weight_30, "velocity_seasonal": s.velocity_weight_seasonal},
                                  override=t["override"])
-        assert row["ads"] == pytest.approx(ads), sku
+        assert row["velocity"] == pytest.approx(velocity), sku
         inbound = sum(q for _, q in t["arrivals"])
-        assert row["reorder_qty"] == formulas.reorder_quantity(ads, t["lead"], t["safety"], t["available"], inbound,
+        assert row["reorder_qty"] == formulas.reorder_quantity(velocity, t["lead"], t["safety"], t["available"], inbound,
                                                                review_period_days=s.review_period_days)
-        assert row["days_of_cover"] == pytest.approx(formulas.days_of_cover(t["available"], ads)), sku
+        assert row["days_of_cover"] == pytest.approx(formulas.days_of_cover(t["available"], velocity)), sku
         assert row["woc"] == pytest.approx(formulas.weeks_of_cover(t["available"], t["units_28"])), sku
-        proj = formulas.project_stock(t["available"], ads, t["arrivals"], s.horizon_days)
+        proj = formulas.project_stock(t["available"], velocity, t["arrivals"], s.horizon_days)
         expected_day = proj.stockout_day
         got_day = None if pd.isna(row["stockout_day"]) else int(row["stockout_day"])
         assert got_day == expected_day, sku
@@ -226,19 +226,19 @@ def test_sql_path_agrees_with_the_scalar_formulas(store: Store):
 )
 @example(cands=[1.5, None, None, 0.0], weights=[0.001, 0.0, 0.0, 0.001])  # issue 11's case, at accepted weights
 def test_plan_blend_is_the_exact_weighted_mean(cands, weights):
-    names = ["ads_7", "ads_14", "ads_30", "ads_seasonal"]
+    names = ["velocity_7", "velocity_14", "velocity_30", "velocity_seasonal"]
     values = [math.nan if c is None else c for c in cands]
     frame = pd.DataFrame([dict(zip(names, values, strict=True))])
-    s = Settings(ads_weight_7=weights[0], ads_weight_14=weights[1], ads_weight_30=weights[2],
-                 ads_weight_seasonal=weights[3])
+    s = Settings(velocity_weight_7=weights[0], velocity_weight_14=weights[1], velocity_weight_30=weights[2],
+                 velocity_weight_seasonal=weights[3])
     validate(s)  # every drawn combination is one the settings accept
     assert_blend_close(blend_candidates(frame, s)[0], values, weights)
 
 
 def test_settings_refuse_the_weights_of_issue_11():
     # cands [1.5, –, –, 0] with weights [5e-324, 0, 0, 5e-324] blended to 0.75 in one copy and 1.0 in the other
-    with pytest.raises(SettingsError, match="ads_weight_7 = 5e-324 is refused"):
-        Settings(ads_weight_7=5e-324, ads_weight_14=0.0, ads_weight_30=0.0, ads_weight_seasonal=5e-324).to_json()
+    with pytest.raises(SettingsError, match="velocity_weight_7 = 5e-324 is refused"):
+        Settings(velocity_weight_7=5e-324, velocity_weight_14=0.0, velocity_weight_30=0.0, velocity_weight_seasonal=5e-324).to_json()
 
 
 def test_override_always_wins(store: Store):
@@ -246,14 +246,14 @@ def test_override_always_wins(store: Store):
     _load(store, "sales_orders", [_sale("O", d, 50.0) for d in range(-30, 0)])
     _load(store, "sku_settings", [{"sku": "O", "ads_override": 2.5}])
     row = compute_plan(store, AS_OF).row("O")
-    assert row["ads_blend"] == pytest.approx(50.0)
-    assert row["ads"] == 2.5
+    assert row["velocity_blend"] == pytest.approx(50.0)
+    assert row["velocity"] == 2.5
     assert row["days_of_cover"] == pytest.approx(40.0)
 
 
 def test_cover_is_monotone_in_stock():
-    ads = 7.0
-    covers = [formulas.days_of_cover(a, ads) for a in np.linspace(0, 1000, 50)]
+    velocity = 7.0
+    covers = [formulas.days_of_cover(a, velocity) for a in np.linspace(0, 1000, 50)]
     assert all(b >= a for a, b in itertools.pairwise(covers))
 
 

@@ -94,7 +94,7 @@ def test_an_old_database_with_an_absurd_inbound_still_plans_every_other_sku(
     # KT-ORDINARY-A now has its 600 units on the way, and is otherwise planned as before
     assert other["inbound"] == 600
     assert other["data_issue"] == ""
-    assert other["ads"] == expected.loc["KT-ORDINARY-A", "ads"]
+    assert other["velocity"] == expected.loc["KT-ORDINARY-A", "velocity"]
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:

@@ -56,7 +56,7 @@ def test_the_ordinary_skus_know_their_answer(plain_plan: Plan) -> None:
     row = _row(plain_plan, "KT-ORDINARY-A")
     # ADS 10; cover 300 / 10 = 30 days; reorder (issue 14: order-up-to over lead + the 7-day review period)
     # 10 × (60 + 7) + 14 × 10 − 300 = 510; ROAS 400 / 100 = 4
-    assert (row["ads"], row["days_of_cover"], row["reorder_qty"], row["roas"]) == (10, 30, 510, 4)
+    assert (row["velocity"], row["days_of_cover"], row["reorder_qty"], row["roas"]) == (10, 30, 510, 4)
     assert row["lifecycle"] == "active"
     assert row["data_issue"] == ""
 
@@ -69,7 +69,7 @@ def test_negative_stock_is_nothing_sellable_and_names_its_file(odd_plan: Plan) -
     # planned as 0 on hand: ADS 6 (6 a day, no out-of-stock day known); reorder 6 × (60 + 7) + 14 × 6 = 486;
     # out of stock today, 6 × 120 days = 720 units lost, × $20 = $14,400
     assert row["available"] == 0
-    assert row["ads"] == pytest.approx(6)
+    assert row["velocity"] == pytest.approx(6)
     assert row["reorder_qty"] == 486
     assert (row["alert"], row["phase"]) == ("urgent", "during")
     assert row["stockout_date"] == AS_OF
@@ -84,7 +84,7 @@ def test_an_impossible_setting_masks_the_sku_with_the_reason(odd_plan: Plan) -> 
         "negative_setting", "lead_time_days", -30)
     assert row["data_issue_file"] == "settings.csv"
     assert (row["alert"], row["phase"], row["lifecycle"]) == ("check_data", "check_data", "check_data")
-    for col in ("available", "ads", "days_of_cover", "reorder_qty", "lost_sales", "woc"):
+    for col in ("available", "velocity", "days_of_cover", "reorder_qty", "lost_sales", "woc"):
         assert math.isnan(row[col]), col
     assert pd.isna(row["latest_order_date"])
     assert row["strategy"] is None
@@ -95,7 +95,7 @@ def test_an_impossible_setting_masks_the_sku_with_the_reason(odd_plan: Plan) -> 
 def test_a_slow_mover_orders_after_a_readable_year(odd_plan: Plan) -> None:
     row = _row(odd_plan, "ODD-SLOW")
     # ADS = (0.3 × 0/7 + 0.3 × 1/14 + 0.2 × 1/30) / 0.8 = 0.035119; cover 30,000 / 0.035119 = 854,237 days
-    assert row["ads"] == pytest.approx(0.035119, abs=1e-6)
+    assert row["velocity"] == pytest.approx(0.035119, abs=1e-6)
     assert row["days_of_cover"] == pytest.approx(854_237.3, abs=0.1)
     # Issue 14 (merged): an order-by date only with something to order. Order-up-to 0.035119 × (60 + 7) +
     # 14 × 0.035119 = 2.84 units ≪ 30,000 on hand → reorder 0, so no date at all — not "after 2031" (the
@@ -106,11 +106,11 @@ def test_a_slow_mover_orders_after_a_readable_year(odd_plan: Plan) -> None:
     assert "latest order date after" not in plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-SLOW"])[0]
 
 
-def test_out_of_stock_all_window_plans_from_the_ads_before_it(odd_plan: Plan) -> None:
+def test_out_of_stock_all_window_plans_from_the_velocity_before_it(odd_plan: Plan) -> None:
     row = _row(odd_plan, "ODD-OOS-WINDOW")
     # out of stock since the snapshot of day -35; the 30 days before it sold 6 a day → ADS 6
-    assert (row["lifecycle"], row["ads_source"]) == ("out_of_stock_window", "before_stockout")
-    assert row["ads"] == pytest.approx(6)
+    assert (row["lifecycle"], row["velocity_source"]) == ("out_of_stock_window", "before_stockout")
+    assert row["velocity"] == pytest.approx(6)
     # reorder 6 × (60 + 7) + 14 × 6 − 0 = 486 (issue 14's review period); lost 6 × 120 = 720 units × $20 =
     # $14,400; urgent with a quantity
     assert (row["reorder_qty"], row["lost_units"], row["lost_sales"]) == pytest.approx((486, 720, 14_400))
@@ -123,7 +123,7 @@ def test_a_new_sku_has_no_woc_band_and_is_marked_young(odd_plan: Plan) -> None:
     row = _row(odd_plan, "ODD-NEW")
     # one known day of 3 units → ADS 3; cover 100 / 3 = 33.3 days; reorder 3 × (60 + 7) + 14 × 3 − 100 = 143
     assert (row["lifecycle"], row["history_days"]) == ("new", 1)
-    assert row["ads"] == pytest.approx(3)
+    assert row["velocity"] == pytest.approx(3)
     assert row["days_of_cover"] == pytest.approx(33.33, abs=0.01)
     assert row["reorder_qty"] == 143
     assert math.isnan(row["woc"])

@@ -78,7 +78,7 @@ def test_inputs_default_to_the_skus_history(demo_db):
 def test_supply_cap_for_a_low_stock_sku(demo_db):
     plan = _plan(demo_db)
     low = plan.skus[(plan.skus["available"] > 0)
-                    & (plan.skus["ads"] * 30 > plan.skus["available"] + 1)].sort_values("available").iloc[0]
+                    & (plan.skus["velocity"] * 30 > plan.skus["available"] + 1)].sort_values("available").iloc[0]
     at = run_app(PAGE, query={"sku": low["sku"]})
     warning = _text(at.warning)
     assert f"{int(low['available']):,} available now" in warning

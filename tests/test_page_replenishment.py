@@ -116,13 +116,13 @@ def test_editing_lead_time_is_saved_and_changes_the_reorder_quantity(demo_db):
     # the other settings of the SKU were kept
     assert saved["safety_days"] == row["safety_days"]
     assert saved["unit_cost"] == row["unit_cost"]
-    expected = formulas.reorder_quantity(row["ads"], new_lead, row["safety_days"], row["available"], row["inbound"],
+    expected = formulas.reorder_quantity(row["velocity"], new_lead, row["safety_days"], row["available"], row["inbound"],
                                          review_period_days=row["review_period_days"])
     table = at.data_editor(key="repl_editor").value
     shown = table.loc[table["sku"] == sku].iloc[0]
     assert shown["lead_time_days"] == new_lead
     assert shown["reorder_qty"] == expected
-    assert abs((expected - row["reorder_qty"]) - row["ads"] * 20) <= 1  # 20 more days of sales
+    assert abs((expected - row["reorder_qty"]) - row["velocity"] * 20) <= 1  # 20 more days of sales
     assert at.button(key="repl_save").disabled is True  # editor starts afresh
 
     # the edit is an import of its own: undoing it restores the previous lead time
@@ -152,11 +152,11 @@ def test_threshold_is_saved_for_every_page(demo_db):
 
 def test_explanation_of_the_url_sku(demo_db):
     plan = _plan(demo_db)
-    row = plan.skus[plan.skus["ads_source"] == "override"].iloc[0]
+    row = plan.skus[plan.skus["velocity_source"] == "override"].iloc[0]
     at = run_app(PAGE, query={"sku": row["sku"]})
     assert at.selectbox(key="repl_sku").value == row["sku"]
     text = at.markdown[-1].value
-    assert f"Reorder {row['reorder_qty']:,} = ADS {row['ads']:.2f}" in text
+    assert f"Reorder {row['reorder_qty']:,} = ADS {row['velocity']:.2f}" in text
     assert "wins over the blend" in text
     other = plan.skus["sku"].iloc[-1]
     at.selectbox(key="repl_sku").set_value(other).run()

@@ -94,7 +94,7 @@ def test_air_and_ads_on_a_before_sku(demo_db, plan):
     air = _role(_figures(at)[1], "arrivals")[0]
     assert "switched to air" in air["hovertext"][0]
     at.button(key="tl_reset").click().run()
-    at.number_input(key="tl_ads").set_value(0.0).run()
+    at.number_input(key="tl_velocity").set_value(0.0).run()
     assert not at.exception
     assert _metrics(at)["Stockout date"] == ("None within 120 days", "stockout avoided")
 
@@ -102,12 +102,12 @@ def test_air_and_ads_on_a_before_sku(demo_db, plan):
 def test_changing_the_sku_is_shared_and_resets_the_what_if(demo_db, plan):
     first, second = plan.skus.sort_values("sku")["sku"].iloc[:2]
     at = run_app(PAGE, query={"sku": first})
-    at.number_input(key="tl_ads").set_value(1.0).run()
+    at.number_input(key="tl_velocity").set_value(1.0).run()
     at.selectbox(key="tl_sku").set_value(second).run()
     assert not at.exception
     assert at.session_state["sku"] == second
     assert at.query_params["sku"] == second
-    assert at.number_input(key="tl_ads").value == round(float(plan.row(second)["ads"]), 2)
+    assert at.number_input(key="tl_velocity").value == round(float(plan.row(second)["velocity"]), 2)
 
 
 def test_search_filters_the_gantt(demo_db):

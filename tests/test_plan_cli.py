@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import ROOT
 
-REQUIRED = ["sku", "asin", "available", "inbound", "ads", "days_of_cover", "woc", "reorder_qty", "alert",
+REQUIRED = ["sku", "asin", "available", "inbound", "velocity", "days_of_cover", "woc", "reorder_qty", "alert",
             "stockout_date", "gap_days", "phase", "quadrant"]
 
 
@@ -36,7 +36,7 @@ def test_plan_csv_on_the_demo_has_every_phase_and_quadrant(demo_db_master: Path)
     assert (during["stockout_date"] == "2026-11-16").all()
     # every row's reorder quantity is the DESIGN formula on its own columns, over lead time + the weekly review
     row = frame.set_index("sku").loc["KT-OIL-SPRAYER-2PK"]
-    expected = (row["ads"] * (row["lead_time_days"] + 7) + row["safety_days"] * row["ads"]
+    expected = (row["velocity"] * (row["lead_time_days"] + 7) + row["safety_days"] * row["velocity"]
                 - (row["available"] + row["inbound"]))
     assert abs(row["reorder_qty"] - max(0, expected)) <= 1
 

@@ -27,14 +27,14 @@ NAN = float("nan")
 
 BASE: dict[str, Any] = {
     "sku": "DOG-BED-L", "asin": "B0TEST0001", "product_name": "Dog bed large", "marketplace": "US",
-    "price": 19.99, "currency": "USD", "available": 120.0, "inbound": 500.0, "ads": 10.0,
+    "price": 19.99, "currency": "USD", "available": 120.0, "inbound": 500.0, "velocity": 10.0,
     "days_of_cover": 12.0, "woc": 1.7, "woc_band": "stockout_risk", "reorder_qty": 240,
     "latest_order_date": dt.date(2025, 3, 20), "alert": "urgent", "stockout_date": dt.date(2025, 3, 13),
     "stockout_day": 12.0, "gap_days": 12.0, "gap_class": "medium", "lost_units": 120.0, "lost_sales": 2398.8,
     "next_arrival_day": 24.0, "shipment_flags": "in_transit", "air_qty": 0, "phase": "before",
     "spend": 1500.0, "ad_sales": 6000.0, "roas": 4.0, "target_roas": 3.0, "strategy": "protect_stock",
     "cvr": 0.12, "cpc": 1.2, "last_stockout_start": pd.NaT, "last_stockout_end": pd.NaT,
-    "pre_stockout_ads": NAN, "ads_7": 10.5, "as_of": AS_OF,
+    "pre_stockout_velocity": NAN, "velocity_7": 10.5, "as_of": AS_OF,
     "conversion_drop": False, "cvr_this_week": NAN, "cvr_last_week": NAN,
 }
 
@@ -91,7 +91,7 @@ DURING_NO_ARRIVAL = {**DURING, "gap_days": 120.0, "gap_class": "long", "next_arr
 AFTER = row(phase="after", gap_class="none", stockout_day=NAN, gap_days=NAN, stockout_date=pd.NaT,
             available=480.0, days_of_cover=48.0, woc=6.9, strategy="push_traffic", reorder_qty=0,
             last_stockout_start=dt.date(2025, 2, 1), last_stockout_end=dt.date(2025, 2, 16),
-            pre_stockout_ads=12.0, ads_7=7.0, lost_units=0.0, lost_sales=0.0)
+            pre_stockout_velocity=12.0, velocity_7=7.0, lost_units=0.0, lost_sales=0.0)
 NORMAL = row(phase="normal", gap_class="none", stockout_day=NAN, gap_days=NAN, stockout_date=pd.NaT,
              days_of_cover=90.0, woc=4.2, strategy="scale", reorder_qty=0, alert="ok", lost_units=0.0,
              lost_sales=0.0)
@@ -371,7 +371,7 @@ def test_after_exact_match_on_keywords_that_fell_most() -> None:
     assert only(en, "playbook.after.rank_progress") == "1 of 3 keywords back at their pre-stockout rank; keep tracking daily"
 
 
-def test_after_all_ranks_back_reduces_ads() -> None:
+def test_after_all_ranks_back_reduces_velocity() -> None:
     actions = texts(build_playbook(AFTER, "en", rank_impact=RANKS.assign(recovered=True)))
     assert actions["playbook.after.ranks_back"] == (
         "All 3 tracked keywords are back at their pre-stockout rank: bring the ad budget back down")

@@ -603,8 +603,8 @@ def test_inventory_sales_ads_and_rank_templates(store) -> None:
     assert (inv.marketplace, inv.available, inv.reserved, inv.inbound_shipped) == ("UK", 12, 1, 40)
     sales = rows_of(store, "sales_daily").iloc[0]
     assert (sales.units, sales.revenue, sales.sessions, sales.buy_box_pct) == (3, 59.97, 30, 97)
-    ads = rows_of(store, "ads_daily").iloc[0]
-    assert (ads.ad_type, ads.sku, ads.spend, ads.ad_sales) == ("SP", "S1", 1.5, 19.99)
+    velocity = rows_of(store, "ads_daily").iloc[0]
+    assert (velocity.ad_type, velocity.sku, velocity.spend, velocity.ad_sales) == ("SP", "S1", 1.5, 19.99)
     kw = rows_of(store, "ads_keyword_daily").iloc[0]
     assert (kw.ad_type, kw.targeting, kw.match_type, kw.spend) == ("SB", "mug", "broad", 0.75)
     rank = rows_of(store, "keyword_rank").iloc[0]

@@ -102,7 +102,7 @@ def test_checklist_label_escapes_markdown():
 
 
 def _whatif(**kw):
-    row = {"sku": "A", "marketplace": "US", "available": 100.0, "ads": 10.0, "price": 20.0, "as_of": AS_OF}
+    row = {"sku": "A", "marketplace": "US", "available": 100.0, "velocity": 10.0, "price": 20.0, "as_of": AS_OF}
     ships = pd.DataFrame([{"shipment_id": "S1", "sku": "A", "marketplace": "US", "quantity": 500.0, "mode": "sea",
                            "status": "in_transit", "arrival_day": 20, "overdue": False, "counts": True}])
     return sku_projection(row, ships, Settings(horizon_days=40), **kw)
@@ -127,7 +127,7 @@ def test_metrics_compare_with_the_plan():
     assert avoided[0].delta == "可避免断货"
     assert avoided[1].delta == "较计划 -10 天"
     assert avoided[3].delta == "-$2,000.00"
-    slower = whatif_metrics(_whatif(ads=20.0), "en", "USD")
+    slower = whatif_metrics(_whatif(velocity=20.0), "en", "USD")
     assert slower[0].delta == "-5 days vs plan"  # out 5 days sooner: red with the normal colouring
     assert slower[0].delta_color == "normal"
 

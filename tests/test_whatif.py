@@ -26,7 +26,7 @@ def demo_plan(demo_db_master):
 
 
 def _row(**kw) -> dict:
-    row = {"sku": "SKU-A", "marketplace": "US", "available": 100.0, "ads": 10.0, "price": 20.0, "as_of": AS_OF,
+    row = {"sku": "SKU-A", "marketplace": "US", "available": 100.0, "velocity": 10.0, "price": 20.0, "as_of": AS_OF,
            "lead_time_days": 60.0, "air_lead_time_days": 12.0, "safety_days": 14.0,
            "inbound_working": 0.0, "inbound_shipped": 0.0, "inbound_receiving": 0.0}
     row.update(kw)
@@ -129,16 +129,16 @@ def test_air_wins_over_a_later_shift():
     assert w.arrivals[0].day == 12
 
 
-@pytest.mark.parametrize(("ads", "stockout", "gap"), [
+@pytest.mark.parametrize(("velocity", "stockout", "gap"), [
     (8.0, 12, 8),  # 100 / 8 = 12.5 days: day 12 cannot sell a full 8
     (5.0, None, None),  # 100 units last exactly to day 19, then the 500 arrive
     (20.0, 5, 15),
 ])
-def test_changed_ads_replaces_the_planning_ads(ads, stockout, gap):
-    w = sku_projection(_row(), _ships(("S1", 500, 20, "in_transit")), S, ads=ads)
+def test_changed_velocity_replaces_the_planning_velocity(velocity, stockout, gap):
+    w = sku_projection(_row(), _ships(("S1", 500, 20, "in_transit")), S, velocity=velocity)
     assert (w.stockout_day, w.gap_days) == (stockout, gap)
-    assert w.ads == ads
-    assert w.base.ads == 10.0
+    assert w.velocity == velocity
+    assert w.base.velocity == 10.0
 
 
 def test_lost_shipment_is_neither_counted_nor_controllable():
@@ -151,8 +151,8 @@ def test_lost_shipment_is_neither_counted_nor_controllable():
 
 def test_bad_inputs_raise():
     ships = _ships(("S1", 500, 20, "in_transit"))
-    with pytest.raises(ValueError, match="ads"):
-        sku_projection(_row(), ships, S, ads=-1)
+    with pytest.raises(ValueError, match="velocity"):
+        sku_projection(_row(), ships, S, velocity=-1)
     with pytest.raises(ValueError, match="NOPE"):
         sku_projection(_row(), ships, S, eta_shift_days={"NOPE": 3})
 
@@ -178,11 +178,11 @@ def test_series_has_one_row_per_day_from_as_of():
 
 
 @settings(max_examples=60, deadline=None)
-@given(available=st.floats(0, 500), ads=st.floats(0.1, 30), day=st.integers(0, 100), qty=st.floats(0, 800),
+@given(available=st.floats(0, 500), velocity=st.floats(0.1, 30), day=st.integers(0, 100), qty=st.floats(0, 800),
        shift=st.integers(0, 60))
-def test_a_later_eta_never_loses_fewer_units(available, ads, day, qty, shift):
+def test_a_later_eta_never_loses_fewer_units(available, velocity, day, qty, shift):
     ships = _ships(("S1", qty, day, "in_transit"))
-    row = _row(available=available, ads=ads)
+    row = _row(available=available, velocity=velocity)
     base = sku_projection(row, ships, S)
     later = sku_projection(row, ships, S, eta_shift_days={"S1": shift})
     assert later.lost_units >= base.lost_units - 1e-6

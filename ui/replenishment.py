@@ -36,7 +36,7 @@ THRESHOLDS: tuple[tuple[str, float, float, float], ...] = (
     ("horizon_days", 30, 365, 10),
 )
 
-_DECIMALS = {"ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
+_DECIMALS = {"velocity_7": 2, "velocity_14": 2, "velocity_30": 2, "velocity_seasonal": 2, "velocity_blend": 2, "ads_override": 2, "velocity": 2,
              "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1, "unit_cost": 2, "target_roas": 2,
              "available": 0, "inbound": 0, "safety_stock": 0, "reorder_qty": 0, "air_qty": 0,
              "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0,

@@ -18,9 +18,9 @@ from inventory_core.views.restock import ALERT_ORDER
 
 # The columns every consumer can rely on (issue "Core metrics": at least these), then the useful rest.
 PLAN_COLUMNS = [
-    "sku", "asin", "available", "inbound", "ads", "days_of_cover", "woc", "reorder_qty", "alert",
+    "sku", "asin", "available", "inbound", "velocity", "days_of_cover", "woc", "reorder_qty", "alert",
     "stockout_date", "gap_days", "phase", "quadrant",
-    "marketplace", "product_name", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_source", "days_of_cover_with_inbound",
+    "marketplace", "product_name", "velocity_7", "velocity_14", "velocity_30", "velocity_seasonal", "velocity_source", "days_of_cover_with_inbound",
     "woc_band", "lead_time_days", "safety_days", "latest_order_date", "gap_class", "lost_units", "lost_sales",
     "air_qty", "roas", "target_roas", "spend", "ad_sales", "amazon_recommended_qty", "amazon_alert",
     # issue 17: the SKU's lifecycle and any impossible input (with its file); ``plan_note`` says why

@@ -1594,7 +1594,7 @@ def _write_all_orders(w: _Writer, world: DemoWorld, rnd: random.Random) -> None:
 # --- ads -----------------------------------------------------------------------------------------------
 
 
-def _ads_window(world: DemoWorld, first: date, last: date, ad_type: str) -> pd.DataFrame:
+def _velocity_window(world: DemoWorld, first: date, last: date, ad_type: str) -> pd.DataFrame:
     a = world.ads
     return a[(a["ad_type"] == ad_type) & (a["date"] >= first) & (a["date"] <= last)]
 
@@ -1603,7 +1603,7 @@ def _write_sp_xlsx(w: _Writer, world: DemoWorld) -> None:
     import xlsxwriter
 
     first, last = DEMO_AS_OF - timedelta(91), DEMO_AS_OF - timedelta(29)
-    rows = _ads_window(world, first, last, "SP").sort_values(["date", "campaign", "sku"], kind="stable")
+    rows = _velocity_window(world, first, last, "SP").sort_values(["date", "campaign", "sku"], kind="stable")
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     wb.set_properties({"created": _XLSX_CREATED, "author": "Amazon Advertising"})
@@ -1687,7 +1687,7 @@ def _write_ads_console(w: _Writer, world: DemoWorld, ids: _AdIds) -> None:
     by_sku = {s.sku: s for s in world.skus}
     for k in range(4):
         a, b = first + timedelta(7 * k), first + timedelta(7 * k + 6)
-        week = _ads_window(world, a, b, "SP")
+        week = _velocity_window(world, a, b, "SP")
         agg = week.groupby(["portfolio", "campaign", "ad_group", "sku", "asin"], sort=True)[
             ["impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]].sum().reset_index()
         for rec in agg.itertuples(index=False):
@@ -1714,7 +1714,7 @@ def _write_ads_console(w: _Writer, world: DemoWorld, ids: _AdIds) -> None:
 
 def _write_sd(w: _Writer, world: DemoWorld) -> None:
     first, last = DEMO_AS_OF - timedelta(90), DEMO_AS_OF - timedelta(1)
-    sd = _ads_window(world, first, last, "SD").sort_values(["date", "campaign", "sku"], kind="stable")
+    sd = _velocity_window(world, first, last, "SD").sort_values(["date", "campaign", "sku"], kind="stable")
     rows = []
     for rec in sd.itertuples(index=False):
         imp, view, clicks = int(rec.impressions), int(rec.viewable_impressions), int(rec.clicks)
@@ -1736,7 +1736,7 @@ def _write_sb(w: _Writer, world: DemoWorld) -> None:
     rows = []
     for k in range(13):
         a, b = first + timedelta(7 * k), first + timedelta(7 * k + 6)
-        week = _ads_window(world, a, b, "SB")
+        week = _velocity_window(world, a, b, "SB")
         agg = week.groupby(["portfolio", "campaign", "targeting", "match_type"], sort=False)[
             ["impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]].sum().reset_index()
         agg = agg.sort_values(["campaign", "targeting"], kind="stable")

@@ -92,8 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "playbook.fba.aged_cut": {
         "en": "Order capped at {qty} units ({cut} fewer): more would still be on hand after {band} days at "
-              "{ads}/day and pay the aged-inventory surcharge. Send {qty} now and the rest in a later shipment",
-        "zh": "补货量上限 {qty} 件（少补 {cut} 件）：按每天 {ads} 件的销量，多出的货入仓 {band} 天后仍卖不完，"
+              "{velocity}/day and pay the aged-inventory surcharge. Send {qty} now and the rest in a later shipment",
+        "zh": "补货量上限 {qty} 件（少补 {cut} 件）：按每天 {velocity} 件的销量，多出的货入仓 {band} 天后仍卖不完，"
               "会产生库龄附加费。现在先发 {qty} 件，其余下一批再发",
     },
     "playbook.fba.aged": {

@@ -18,8 +18,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.reset": {"en": "Reset to this SKU's history", "zh": "恢复为该 SKU 的历史数据"},
     "budget.history": {
-        "en": "{sku}, last {window} days of ads: CVR {cvr}, CPC {cpc}, {share} of units from ads; planning ADS {ads}/day",
-        "zh": "{sku} 近 {window} 天广告数据：转化率 {cvr}，CPC {cpc}，广告销量占比 {share}；计划日均 {ads} 件",
+        "en": "{sku}, last {window} days of ads: CVR {cvr}, CPC {cpc}, {share} of units from ads; planning ADS {velocity}/day",
+        "zh": "{sku} 近 {window} 天广告数据：转化率 {cvr}，CPC {cpc}，广告销量占比 {share}；计划日均 {velocity} 件",
     },
     "budget.defaulted": {
         "en": "No usable history for {names}: the calculator starts from {values}. Replace them with your own figures.",

@@ -68,13 +68,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "replenishment.col.sales_age_days": {"en": "Sales data age (days)", "zh": "销量数据天数"},
     "replenishment.col.available": {"en": "Available", "zh": "可售库存"},
     "replenishment.col.inbound": {"en": "Inbound", "zh": "在途库存"},
-    "replenishment.col.ads_7": {"en": "7-day ADS", "zh": "近7天日均"},
-    "replenishment.col.ads_14": {"en": "14-day ADS", "zh": "近14天日均"},
-    "replenishment.col.ads_30": {"en": "30-day ADS", "zh": "近30天日均"},
-    "replenishment.col.ads_seasonal": {"en": "Seasonal ADS", "zh": "去年同期日均(含同比)"},
-    "replenishment.col.ads_blend": {"en": "Blended ADS", "zh": "加权日均"},
+    "replenishment.col.velocity_7": {"en": "7-day ADS", "zh": "近7天日均"},
+    "replenishment.col.velocity_14": {"en": "14-day ADS", "zh": "近14天日均"},
+    "replenishment.col.velocity_30": {"en": "30-day ADS", "zh": "近30天日均"},
+    "replenishment.col.velocity_seasonal": {"en": "Seasonal ADS", "zh": "去年同期日均(含同比)"},
+    "replenishment.col.velocity_blend": {"en": "Blended ADS", "zh": "加权日均"},
     "replenishment.col.ads_override": {"en": "ADS override", "zh": "手动日均"},
-    "replenishment.col.ads": {"en": "Planning ADS", "zh": "计划日均销量"},
+    "replenishment.col.velocity": {"en": "Planning ADS", "zh": "计划日均销量"},
     "replenishment.col.days_of_cover": {"en": "Days of cover", "zh": "可售天数"},
     "replenishment.col.days_of_cover_with_inbound": {"en": "Cover incl. inbound", "zh": "含在途可售天数"},
     "replenishment.col.woc": {"en": "WOC (weeks)", "zh": "库存周数 WOC"},
@@ -103,13 +103,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "replenishment.explain.window_seasonal": {"en": "seasonal", "zh": "去年同期"},
     "replenishment.explain.candidates": {"en": "ADS candidates: {parts}", "zh": "日均销量候选：{parts}"},
     "replenishment.explain.cand_window": {
-        "en": "{label} {ads} = {units} units ÷ {days} in-stock days",
-        "zh": "{label} {ads} = {units} 件 ÷ 有货 {days} 天",
+        "en": "{label} {velocity} = {units} units ÷ {days} in-stock days",
+        "zh": "{label} {velocity} = {units} 件 ÷ 有货 {days} 天",
     },
     "replenishment.explain.cand_missing": {"en": "{label}: no in-stock days", "zh": "{label}：期间全部断货，无数据"},
     "replenishment.explain.cand_seasonal": {
-        "en": "{label} {ads} = last year's next 90 days {units} units ÷ 90 × (1 {growth} YoY)",
-        "zh": "{label} {ads} = 去年未来90天 {units} 件 ÷ 90 × (1 {growth} 同比增长)",
+        "en": "{label} {velocity} = last year's next 90 days {units} units ÷ 90 × (1 {growth} YoY)",
+        "zh": "{label} {velocity} = 去年未来90天 {units} 件 ÷ 90 × (1 {growth} 同比增长)",
     },
     "replenishment.explain.cand_seasonal_missing": {
         "en": "{label}: needs at least 30 days of last year's sales",
@@ -134,12 +134,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "手动日均 {override} 优先于加权值 {blend}：计划日均销量 = {override}",
     },
     "replenishment.explain.planning_blend": {
-        "en": "Planning ADS = blend {ads} (no override set)",
-        "zh": "计划日均销量 = 加权值 {ads}（未设置手动日均）",
+        "en": "Planning ADS = blend {velocity} (no override set)",
+        "zh": "计划日均销量 = 加权值 {velocity}（未设置手动日均）",
     },
     "replenishment.explain.cover": {
-        "en": "Days of cover {cover} = available {available} ÷ ADS {ads}; incl. inbound {cover_in} = (available {available} + inbound {inbound}) ÷ {ads}",
-        "zh": "可售天数 {cover} = 可售库存 {available} ÷ 日均 {ads}；含在途 {cover_in} = (可售库存 {available} + 在途 {inbound}) ÷ {ads}",
+        "en": "Days of cover {cover} = available {available} ÷ ADS {velocity}; incl. inbound {cover_in} = (available {available} + inbound {inbound}) ÷ {velocity}",
+        "zh": "可售天数 {cover} = 可售库存 {available} ÷ 日均 {velocity}；含在途 {cover_in} = (可售库存 {available} + 在途 {inbound}) ÷ {velocity}",
     },
     "replenishment.explain.cover_no_sales": {
         "en": "No sales: available {available} and inbound {inbound} last indefinitely",
@@ -184,16 +184,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": " · 可售天数 {cover} ≤ {line} 天：表中标黄（颜色提示，是否下单看补货量）",
     },
     "replenishment.explain.reorder": {
-        "en": "Reorder {qty} = ADS {ads} × (lead time {lead} d + review {review} d) + safety stock {ss} = {level} − (available {available} + inbound {inbound})",
-        "zh": "补货量 {qty} = 日均 {ads} × (补货周期 {lead} 天 + 复盘周期 {review} 天) + 安全库存 {ss} = {level} − (可售库存 {available} + 在途 {inbound})",
+        "en": "Reorder {qty} = ADS {velocity} × (lead time {lead} d + review {review} d) + safety stock {ss} = {level} − (available {available} + inbound {inbound})",
+        "zh": "补货量 {qty} = 日均 {velocity} × (补货周期 {lead} 天 + 复盘周期 {review} 天) + 安全库存 {ss} = {level} − (可售库存 {available} + 在途 {inbound})",
     },
     "replenishment.explain.reorder_zero": {
         "en": " = {need} → 0: stock and inbound already cover lead time, review period and safety stock",
         "zh": " = {need} → 0：现有库存和在途已覆盖补货周期、复盘周期和安全库存",
     },
     "replenishment.explain.order_date": {
-        "en": "Latest order date {date} = as-of {as_of} + (stock + inbound {position} − ADS {ads} × lead {lead} d − safety stock {ss}) ÷ {ads} = {offset} days",
-        "zh": "最晚下单日 {date} = 数据日期 {as_of} + (库存 + 在途 {position} − 日均 {ads} × 补货周期 {lead} 天 − 安全库存 {ss}) ÷ {ads} = {offset} 天",
+        "en": "Latest order date {date} = as-of {as_of} + (stock + inbound {position} − ADS {velocity} × lead {lead} d − safety stock {ss}) ÷ {velocity} = {offset} days",
+        "zh": "最晚下单日 {date} = 数据日期 {as_of} + (库存 + 在途 {position} − 日均 {velocity} × 补货周期 {lead} 天 − 安全库存 {ss}) ÷ {velocity} = {offset} 天",
     },
     "replenishment.explain.order_not_due": {
         "en": "No order date: nothing to order now; stock + inbound reach the reorder point in {offset} days",
@@ -208,12 +208,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无最晚下单日：没有销量消耗库存",
     },
     "replenishment.explain.safety": {
-        "en": "Safety stock {ss} = {safety} days × ADS {ads}",
-        "zh": "安全库存 {ss} = {safety} 天 × 日均 {ads}",
+        "en": "Safety stock {ss} = {safety} days × ADS {velocity}",
+        "zh": "安全库存 {ss} = {safety} 天 × 日均 {velocity}",
     },
     "replenishment.explain.safety_stat": {
-        "en": "; statistical at {level} service: z {z} × √((lead {lead} + review {review}) × σ {sigma}² + ADS {ads}² × lead-time σ {lt_sigma} d²) = {ss}",
-        "zh": "；统计法（服务水平 {level}）：z {z} × √((补货周期 {lead} + 复盘周期 {review}) × 日销量标准差 {sigma}² + 日均 {ads}² × 到货时间标准差 {lt_sigma} 天²) = {ss}",
+        "en": "; statistical at {level} service: z {z} × √((lead {lead} + review {review}) × σ {sigma}² + ADS {velocity}² × lead-time σ {lt_sigma} d²) = {ss}",
+        "zh": "；统计法（服务水平 {level}）：z {z} × √((补货周期 {lead} + 复盘周期 {review}) × 日销量标准差 {sigma}² + 日均 {velocity}² × 到货时间标准差 {lt_sigma} 天²) = {ss}",
     },
     "replenishment.explain.safety_uses_days": {
         "en": "; the plan orders the days-based one",
@@ -254,12 +254,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "replenishment.explain.amazon_agree": {"en": "The two agree", "zh": "两者基本一致"},
     "replenishment.explain.amazon_ads": {
-        "en": "Main reason: the sales rate. Amazon's basis is the last 30 days' {units} units ÷ 30 = {amz_ads}/day; our planning ADS is {ads}",
-        "zh": "主要原因：日均销量不同。亚马逊按近30天销量 {units} 件 ÷ 30 = 每天 {amz_ads} 计算；我们的计划日均为 {ads}",
+        "en": "Main reason: the sales rate. Amazon's basis is the last 30 days' {units} units ÷ 30 = {amazon_velocity}/day; our planning ADS is {velocity}",
+        "zh": "主要原因：日均销量不同。亚马逊按近30天销量 {units} 件 ÷ 30 = 每天 {amazon_velocity} 计算；我们的计划日均为 {velocity}",
     },
     "replenishment.explain.amazon_coverage": {
-        "en": "Main reason: coverage. Amazon's quantity covers about {implied} days at {amz_ads}/day (stock + inbound + its quantity); ours covers lead time + safety = {cover} days",
-        "zh": "主要原因：覆盖天数不同。按每天 {amz_ads} 件，亚马逊的建议量（库存 + 在途 + 建议量）约覆盖 {implied} 天；我们覆盖补货周期 + 安全库存 = {cover} 天",
+        "en": "Main reason: coverage. Amazon's quantity covers about {implied} days at {amazon_velocity}/day (stock + inbound + its quantity); ours covers lead time + safety = {cover} days",
+        "zh": "主要原因：覆盖天数不同。按每天 {amazon_velocity} 件，亚马逊的建议量（库存 + 在途 + 建议量）约覆盖 {implied} 天；我们覆盖补货周期 + 安全库存 = {cover} 天",
     },
     "replenishment.explain.learned": {
         "en": "Lead time: {lead} d configured; your {n} received {mode} shipments took {median} d median, {p90} d at the 90th percentile (the projection can use the slower one: setting pessimistic_eta)",

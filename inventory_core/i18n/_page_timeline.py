@@ -26,11 +26,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "timeline.ads": {"en": "Daily sales (ADS)", "zh": "日均销量"},
     "timeline.ads_help": {
-        "en": "Planning ADS {ads} units/day ({source}). Change it to see a sales spike or slowdown.",
-        "zh": "当前计划日均销量 {ads} 件/天（{source}）。修改它来模拟销量上涨或下滑。",
+        "en": "Planning ADS {velocity} units/day ({source}). Change it to see a sales spike or slowdown.",
+        "zh": "当前计划日均销量 {velocity} 件/天（{source}）。修改它来模拟销量上涨或下滑。",
     },
-    "timeline.ads_source.override": {"en": "manual override", "zh": "手动设定"},
-    "timeline.ads_source.blend": {"en": "blended 7/14/30-day and seasonal", "zh": "7/14/30 天与季节性加权"},
+    "timeline.velocity_source.override": {"en": "manual override", "zh": "手动设定"},
+    "timeline.velocity_source.blend": {"en": "blended 7/14/30-day and seasonal", "zh": "7/14/30 天与季节性加权"},
     "timeline.shift": {"en": "{id}: ETA shift (days)", "zh": "{id}：到货推迟天数"},
     "timeline.shift_help": {
         "en": "{qty} units by {mode}, ETA {date}. Positive = later, negative = earlier.",

@@ -5,7 +5,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "playbook.alert.check_data": {"en": "Check the data", "zh": "请核对数据"},
     "replenishment.col.plan_note": {"en": "Why", "zh": "说明"},
     "replenishment.col.lifecycle": {"en": "Lifecycle", "zh": "生命周期"},
-    "timeline.ads_source.before_stockout": {
+    "timeline.velocity_source.before_stockout": {
         "en": "the 30 days before the stockout (out of stock all window)",
         "zh": "断货前 30 天（整个窗口断货）",
     },
@@ -33,8 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "新品（{days} 天历史）：日均销量按已有天数计算，暂无库存周转周数",
     },
     "plan.note.before_stockout": {
-        "en": "out of stock the whole 30-day window: ADS {ads}/day from the 30 days before the stockout",
-        "zh": "最近 30 天全部断货：日均销量取断货前 30 天的 {ads}/天",
+        "en": "out of stock the whole 30-day window: ADS {velocity}/day from the 30 days before the stockout",
+        "zh": "最近 30 天全部断货：日均销量取断货前 30 天的 {velocity}/天",
     },
     "plan.note.out_of_stock_no_history": {
         "en": "out of stock the whole 30-day window and no sales before it: ADS unknown",

@@ -41,7 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from inventory_core.model import formulas
 from inventory_core.model.forecast import ets_forecast_many
-from inventory_core.model.plan import ads_candidates, lead_time_sigma, load_settings
+from inventory_core.model.plan import lead_time_sigma, load_settings, velocity_candidates
 from inventory_core.model.settings import Settings
 from inventory_core.store import Store
 
@@ -201,7 +201,7 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
 class Review:
     """What the plan said on a review date, aligned to ``History.keys``."""
 
-    ads: NDArray[np.float64]
+    velocity: NDArray[np.float64]
     lead: NDArray[np.float64]
     air_lead: NDArray[np.float64]
     safety_days: NDArray[np.float64]
@@ -211,20 +211,20 @@ class Review:
 
 def plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> Review:
     """The plan's inputs on ``day``: the blended ADS and σ of :meth:`Store.velocity` as of that day (the
-    plan's own :func:`inventory_core.model.plan.ads_candidates`), lead times and safety days, the lead-time
+    plan's own :func:`inventory_core.model.plan.velocity_candidates`), lead times and safety days, the lead-time
     spread learned from the shipments received by then."""
-    vel = ads_candidates(store.velocity(day, s.oos_snapshot_max_age_days), s)
+    vel = velocity_candidates(store.velocity(day, s.oos_snapshot_max_age_days), s)
     frame = vel.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
     # The blend, not a manual override: an override is today's judgement, which the past did not have.
-    ads = frame["ads_blend"].astype(float).reindex(idx).fillna(0.0).to_numpy(dtype=float)
+    velocity = frame["velocity_blend"].astype(float).reindex(idx).fillna(0.0).to_numpy(dtype=float)
     sigma = frame["sigma_daily"].astype(float).reindex(idx).fillna(0.0).to_numpy(dtype=float)
     own = hist.settings
     lead = own["lead_time_days"].fillna(s.default_lead_time_days).to_numpy(dtype=float)
     air = own["air_lead_time_days"].fillna(s.default_air_lead_time_days).to_numpy(dtype=float)
     safety = own["safety_days"].fillna(s.default_safety_days).to_numpy(dtype=float)
     lead_sigma = lead_time_sigma(store, hist.keys, day)
-    return Review(ads, lead, air, safety, sigma, lead_sigma)
+    return Review(velocity, lead, air, safety, sigma, lead_sigma)
 
 
 def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int, window: int) -> NDArray[np.float64]:
@@ -246,7 +246,7 @@ def policy_order_up_to(name: str, day: int, hist: History, rv: Review, ets: NDAr
                  s: Settings) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
     """(forecast, order-up-to level, whether the policy sends air freight) of one policy on a review day."""
     if name in ("radar", "ets"):
-        f = rv.ads if name == "radar" else ets[:, day - 1] if day > 0 else np.zeros(len(rv.ads))
+        f = rv.velocity if name == "radar" else ets[:, day - 1] if day > 0 else np.zeros(len(rv.velocity))
         level = formulas.order_up_to_level_many(f, rv.lead, float(s.review_period_days), _safety_stock(f, rv, s))
         return f, level, True
     f30 = _window_mean(hist.units, hist.active, day, 30)
@@ -392,7 +392,7 @@ def run_backtest(
             if day in review_set:
                 rv = review_of(vs, day)
                 if factor != 1.0:
-                    rv = Review(rv.ads, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma)
+                    rv = Review(rv.velocity, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma)
                 f, level, flies = policy_order_up_to(kind, day, hist, rv, ets, vs)
                 position = on_hand + arrivals[:, t + 1:].sum(axis=1)
                 qty = formulas.reorder_quantity_many(level, np.maximum(position, 0)).astype(float)

@@ -108,7 +108,7 @@ def defaults(row: Mapping[str, Any] | pd.Series, settings: Settings | None = Non
     named in ``defaulted``. ``settings`` is accepted for symmetry with the other per-row helpers (the
     row's ads figures already cover ``settings.roas_window_days``).
 
-    >>> d = defaults({"cvr": 0.05, "cpc": 2.0, "ad_order_share": 0.4, "ads": 10 / 3})
+    >>> d = defaults({"cvr": 0.05, "cpc": 2.0, "ad_order_share": 0.4, "velocity": 10 / 3})
     >>> d.cvr, d.cpc, d.ad_order_share, d.target_units, d.defaulted
     (0.05, 2.0, 0.4, 100, ())
     """
@@ -127,12 +127,12 @@ def defaults(row: Mapping[str, Any] | pd.Series, settings: Settings | None = Non
     if share is None or not 0 < share <= 1:
         share = DEFAULT_AD_ORDER_SHARE
         used.append("ad_order_share")
-    ads = _num(data, "ads")
-    if ads is None or ads <= 0:
+    velocity = _num(data, "velocity")
+    if velocity is None or velocity <= 0:
         target = 0
         used.append("target_units")
     else:
-        target = math.ceil(round(ads * days, 6))
+        target = math.ceil(round(velocity * days, 6))
     return BudgetDefaults(target_units=target, cvr=cvr, cpc=cpc, ad_order_share=share, days=days,
                           defaulted=tuple(used))
 
@@ -171,9 +171,9 @@ def supply_cap(row: Mapping[str, Any] | pd.Series) -> float:
     sellable until the stockout (the same stock, sold out on the stockout day). An out-of-stock SKU has a
     cap of 0: every ad-driven order until the next arrival is a click paid for nothing (seed 000).
 
-    >>> supply_cap({"available": 85, "ads": 10.1, "stockout_day": 8, "next_arrival_day": 58})
+    >>> supply_cap({"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": 58})
     85.0
-    >>> supply_cap({"available": 500, "ads": 5, "stockout_day": None, "next_arrival_day": 20})
+    >>> supply_cap({"available": 500, "velocity": 5, "stockout_day": None, "next_arrival_day": 20})
     500.0
     """
     return supply_cap_detail(row).units

@@ -78,7 +78,7 @@ def rule_arrays(marketplaces: pd.Series, settings: Settings) -> dict[str, NDArra
 
 
 def low_inventory_fee_day(
-    available: ArrayLike, ads: ArrayLike, arrivals: ArrayLike, threshold_days: ArrayLike,
+    available: ArrayLike, velocity: ArrayLike, arrivals: ArrayLike, threshold_days: ArrayLike,
     min_units_7d: ArrayLike,
 ) -> NDArray[np.int64]:
     """First projected day on which supply is under ``threshold_days`` × ADS (−1: none in the horizon).
@@ -99,7 +99,7 @@ def low_inventory_fee_day(
     [23, 53]
     """
     avail = np.asarray(available, dtype=np.float64)
-    rate = np.asarray(ads, dtype=np.float64)
+    rate = np.asarray(velocity, dtype=np.float64)
     incoming = np.asarray(arrivals, dtype=np.float64)
     horizon = incoming.shape[1]
     thr = np.broadcast_to(np.asarray(threshold_days, dtype=np.float64), avail.shape)
@@ -111,7 +111,7 @@ def low_inventory_fee_day(
     return np.where(applies, day, -1).astype(np.int64)
 
 
-def aged_order_cap(stock_at_arrival: ArrayLike, ads: ArrayLike, band_days: ArrayLike) -> NDArray[np.float64]:
+def aged_order_cap(stock_at_arrival: ArrayLike, velocity: ArrayLike, band_days: ArrayLike) -> NDArray[np.float64]:
     """Most units an order may bring so that nothing on hand at its arrival ages past the first surcharge
     band: ADS × band days − stock at arrival, floored at 0 and rounded down.
 
@@ -122,7 +122,7 @@ def aged_order_cap(stock_at_arrival: ArrayLike, ads: ArrayLike, band_days: Array
     [1710.0, 0.0]
     """
     stock = np.asarray(stock_at_arrival, dtype=np.float64)
-    room = np.asarray(ads, dtype=np.float64) * np.asarray(band_days, dtype=np.float64) - stock
+    room = np.asarray(velocity, dtype=np.float64) * np.asarray(band_days, dtype=np.float64) - stock
     return np.floor(np.maximum(0.0, np.round(room, 6)))
 
 
@@ -209,15 +209,15 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     out["storage_type"] = kind.fillna(DEFAULT_STORAGE_TYPE).to_numpy()
     volume = _num(out, "unit_volume")
     out["unit_volume"] = volume.where(volume > 0).to_numpy()
-    ads = _num(out, "ads").fillna(0.0).to_numpy()
+    velocity = _num(out, "velocity").fillna(0.0).to_numpy()
     available = _num(out, "available").to_numpy()
 
     # --- low-inventory-level fee ------------------------------------------------------------------------
-    day = low_inventory_fee_day(np.nan_to_num(available, nan=0.0), ads, arrivals, rules["low_inventory_days"],
+    day = low_inventory_fee_day(np.nan_to_num(available, nan=0.0), velocity, arrivals, rules["low_inventory_days"],
                                 rules["low_inventory_min_units_7d"])
     day = np.where(np.isfinite(available), day, -1)
     out["low_inventory_threshold_days"] = rules["low_inventory_days"]
-    out["low_inventory_exempt"] = (rules["low_inventory_days"] <= 0) | (ads * 7 < rules["low_inventory_min_units_7d"])
+    out["low_inventory_exempt"] = (rules["low_inventory_days"] <= 0) | (velocity * 7 < rules["low_inventory_min_units_7d"])
     fee_day = np.where(day >= 0, day, np.nan)
     out["low_inventory_fee_day"] = fee_day
     out["low_inventory_fee_date"] = (pd.Timestamp(as_of) + pd.to_timedelta(fee_day, unit="D")).date
@@ -229,9 +229,9 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     out["aged_band_days"] = band
     lead = _num(out, "lead_time_days").fillna(settings.default_lead_time_days).to_numpy()
     on_hand = available + _num(out, "inbound").fillna(0.0).to_numpy()
-    at_arrival = np.maximum(0.0, on_hand - ads * lead)
+    at_arrival = np.maximum(0.0, on_hand - velocity * lead)
     need = _num(out, "reorder_qty").to_numpy()
-    cap = aged_order_cap(at_arrival, ads, band)
+    cap = aged_order_cap(at_arrival, velocity, band)
     override = out["aged_override"].fillna(False).astype(bool).to_numpy() if "aged_override" in out else False
     after_aged = np.where(override | ~np.isfinite(need), need, np.minimum(need, cap))
     out["aged_cut_units"] = _count(np.where(np.isfinite(need), need - after_aged, np.nan))
@@ -269,7 +269,7 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     out["reorder_qty"] = _count(final)
 
     # --- what still ages: stock at arrival beyond what ADS sells before the band -----------------------------
-    aged = np.maximum(0.0, np.ceil(np.round(at_arrival + np.nan_to_num(final, nan=0.0) - ads * band, 6)))
+    aged = np.maximum(0.0, np.ceil(np.round(at_arrival + np.nan_to_num(final, nan=0.0) - velocity * band, 6)))
     out["aged_surcharge_units"] = _count(np.where(np.isfinite(available), aged, np.nan))
     # The matrix's "aged" strategy uses the same band: stock that will reach it is clearance stock.
     reaches_band = np.nan_to_num(np.asarray(out["aged_surcharge_units"], dtype=float), nan=0.0) > 0

@@ -24,13 +24,13 @@ from inventory_core.store import Store, fields
 __all__ = [
     "OPEN_STATUSES",
     "Plan",
-    "ads_candidates",
     "blend_candidates",
     "compute_plan",
     "lead_time_sigma",
     "load_settings",
     "resolve_as_of",
     "save_settings",
+    "velocity_candidates",
 ]
 
 OPEN_STATUSES = ("in_transit", "customs_hold", "delayed")
@@ -62,26 +62,26 @@ def _safe_div(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.nd
 
 
 def blend_candidates(frame: pd.DataFrame, s: Settings) -> np.ndarray:
-    """The planning ADS of every SKU from its four candidates (:func:`formulas.blend_ads_many`)."""
-    cands = frame[["ads_7", "ads_14", "ads_30", "ads_seasonal"]].to_numpy(dtype=float)
-    weights = [s.ads_weight_7, s.ads_weight_14, s.ads_weight_30, s.ads_weight_seasonal]
-    return formulas.blend_ads_many(cands, weights)
+    """The planning ADS of every SKU from its four candidates (:func:`formulas.blend_velocity_many`)."""
+    cands = frame[["velocity_7", "velocity_14", "velocity_30", "velocity_seasonal"]].to_numpy(dtype=float)
+    weights = [s.velocity_weight_7, s.velocity_weight_14, s.velocity_weight_30, s.velocity_weight_seasonal]
+    return formulas.blend_velocity_many(cands, weights)
 
 
-def ads_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
+def velocity_candidates(frame: pd.DataFrame, s: Settings) -> pd.DataFrame:
     """The ADS candidates (7/14/30 days in stock, seasonal with YoY growth) and their blend, added to a
     :meth:`Store.velocity` frame (the back-test uses it on each review date without the whole plan)."""
-    frame["ads_7"] = _safe_div(frame["units_7"], frame["days_7"])
-    frame["ads_14"] = _safe_div(frame["units_14"], frame["days_14"])
-    frame["ads_30"] = _safe_div(frame["units_30"], frame["days_30"])
+    frame["velocity_7"] = _safe_div(frame["units_7"], frame["days_7"])
+    frame["velocity_14"] = _safe_div(frame["units_14"], frame["days_14"])
+    frame["velocity_30"] = _safe_div(frame["units_30"], frame["days_30"])
     # Last year's figures are rates over the days the store knows (unknown days are not zero sales).
     has_ly = frame["ly_days"].fillna(0) >= 30
     yoy = formulas.yoy_growth_many(_safe_div(frame["units_last_30"], frame["days_last_30"]),
                                    _safe_div(frame["units_ly_prev_30"], frame["days_ly_prev"]))
     frame["yoy_growth"] = np.where(has_ly, yoy, np.nan)
-    seasonal = formulas.seasonal_ads_many(frame["units_ly_next_90"].fillna(0), frame["yoy_growth"], frame["ly_days"])
-    frame["ads_seasonal"] = np.where(has_ly, seasonal, np.nan)
-    frame["ads_blend"] = blend_candidates(frame, s)
+    seasonal = formulas.seasonal_velocity_many(frame["units_ly_next_90"].fillna(0), frame["yoy_growth"], frame["ly_days"])
+    frame["velocity_seasonal"] = np.where(has_ly, seasonal, np.nan)
+    frame["velocity_blend"] = blend_candidates(frame, s)
     return frame
 
 
@@ -100,7 +100,7 @@ def _compute_plan(store: Store, as_of: dt.date | None, settings: Settings | None
     frame = base.merge(vel.rename(columns={"first_day": "history_start"}), on=["marketplace", "sku"], how="left")
     ships = _open_shipments(store, as_of, s)
     frame, sheet_inbound, problems = _mask_impossible(frame, ships)
-    frame = ads_candidates(frame, s)
+    frame = velocity_candidates(frame, s)
     episodes = _episodes(store, as_of, frame)
     frame = _velocity_and_coverage(frame, episodes, problems["masked"].to_numpy(), as_of, s)
     frame = _stock_and_cover(frame, sheet_inbound, s)
@@ -140,15 +140,15 @@ def _velocity_and_coverage(frame: pd.DataFrame, episodes: pd.DataFrame, masked: 
     # Out of stock on every one of the last 30 known days: no recent in-stock day to measure, so the ADS of
     # the 30 days before the stockout began stands in (marked), not a zero that would order nothing and not
     # whatever in-stock days the look-back still reaches. It feeds the order-up-to level like any ADS.
-    pre_ads = _last_episode(episodes, _keys(frame), "pre_ads")
+    pre_velocity = _last_episode(episodes, _keys(frame), "pre_velocity")
     frame["oos_days_30"] = frame["oos_days_30"].fillna(0).astype(int)
     no_recent = ((frame["oos_days_30"] > 0) & (frame["oos_days_30"] >= frame["days_last_30"].fillna(0))).to_numpy()
-    from_before = no_recent & (np.nan_to_num(pre_ads, nan=0.0) > 0)
-    frame["ads_blend"] = np.where(from_before, pre_ads, frame["ads_blend"])
+    from_before = no_recent & (np.nan_to_num(pre_velocity, nan=0.0) > 0)
+    frame["velocity_blend"] = np.where(from_before, pre_velocity, frame["velocity_blend"])
     override = frame["ads_override"].astype(float)
     # Coverage (DESIGN.md "Coverage"): a SKU without a known sales day has no ADS (not an ADS of 0), a
     # SKU without a snapshot near the as-of has no stock (not 0 available).
-    sales_known = (frame["days_last_30"].fillna(0) > 0) | frame["ads_seasonal"].notna() | override.notna()
+    sales_known = (frame["days_last_30"].fillna(0) > 0) | frame["velocity_seasonal"].notna() | override.notna()
     stock_known = frame["stock_date"].notna()
     last_sales = pd.to_datetime(frame["last_sales_day"])
     frame["sales_age_days"] = (pd.Timestamp(as_of) - last_sales).dt.days
@@ -157,8 +157,8 @@ def _velocity_and_coverage(frame: pd.DataFrame, episodes: pd.DataFrame, masked: 
     frame["stock_age_days"] = (pd.Timestamp(as_of) - stock_day).dt.days.abs()
     frame["stock_estimated"] = stock_known & (frame["stock_age_days"] > 0)
     frame["data_status"] = np.select([~stock_known, ~sales_known], ["stock_unknown", "sales_unknown"], default="ok")
-    frame["ads"] = np.where(override.notna(), override, frame["ads_blend"])
-    frame["ads_source"] = np.where(override.notna(), "override", np.where(from_before, "before_stockout", "blend"))
+    frame["velocity"] = np.where(override.notna(), override, frame["velocity_blend"])
+    frame["velocity_source"] = np.where(override.notna(), "override", np.where(from_before, "before_stockout", "blend"))
     history = (pd.Timestamp(as_of) - pd.to_datetime(frame["history_start"])).dt.days
     young = (history.isna() | (history < plan_checks.YOUNG_DAYS)).to_numpy()
     frame["history_days"] = history.clip(lower=0).to_numpy()
@@ -177,9 +177,9 @@ def _stock_and_cover(frame: pd.DataFrame, sheet_inbound: pd.Series, s: Settings)
     has_sheet = sheet_inbound.notna()
     frame["inbound"] = np.where(has_sheet, sheet_inbound.fillna(0), fba_inbound)
     frame["inbound_source"] = np.where(has_sheet, "shipments", np.where(fba_inbound > 0, "fba_inbound", "none"))
-    ads = frame["ads"].to_numpy(dtype=float)
-    frame["days_of_cover"] = formulas.days_of_cover_many(available, ads)
-    frame["days_of_cover_with_inbound"] = formulas.days_of_cover_many(available + frame["inbound"], ads)
+    velocity = frame["velocity"].to_numpy(dtype=float)
+    frame["days_of_cover"] = formulas.days_of_cover_many(available, velocity)
+    frame["days_of_cover_with_inbound"] = formulas.days_of_cover_many(available + frame["inbound"], velocity)
     # WOC's four weeks are the last 28 known days (fewer known days: their rate over 28 days).
     frame["units_28"] = frame["units_28"].fillna(0.0)
     days_28 = frame["days_28"].fillna(0).to_numpy(dtype=float)
@@ -208,19 +208,19 @@ def _order_up_to(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings)
     air_lead = frame["air_lead_time_days"].fillna(s.default_air_lead_time_days).astype(float)
     safety = frame["safety_days"].fillna(s.default_safety_days).astype(float)
     frame["lead_time_days"], frame["air_lead_time_days"], frame["safety_days"] = lead, air_lead, safety
-    ads = frame["ads"].to_numpy(dtype=float)
+    velocity = frame["velocity"].to_numpy(dtype=float)
     review = float(s.review_period_days)
     frame["review_period_days"] = review
     frame["lead_time_sigma_days"] = lead_time_sigma(store, frame, as_of)
     position = (frame["available"] + frame["inbound"]).to_numpy(dtype=float)
-    frame["safety_stock_days"] = safety * ads
+    frame["safety_stock_days"] = safety * velocity
     frame["safety_stock_statistical"] = formulas.safety_stock_statistical_many(
-        frame["sigma_daily"].fillna(0.0), ads, lead, review, frame["lead_time_sigma_days"], s.service_level)
+        frame["sigma_daily"].fillna(0.0), velocity, lead, review, frame["lead_time_sigma_days"], s.service_level)
     frame["safety_stock"] = (frame["safety_stock_statistical"] if s.statistical_safety_stock
                              else frame["safety_stock_days"])
-    frame["order_up_to"] = formulas.order_up_to_level_many(ads, lead, review, frame["safety_stock"])
+    frame["order_up_to"] = formulas.order_up_to_level_many(velocity, lead, review, frame["safety_stock"])
     frame["reorder_qty"] = formulas.reorder_quantity_many(frame["order_up_to"], position)
-    frame["order_in_days"] = formulas.order_due_in_days(ads, position, lead, frame["safety_stock"])
+    frame["order_in_days"] = formulas.order_due_in_days(velocity, position, lead, frame["safety_stock"])
     # An order-by date only where there is something to order (a SKU that needs no order shows none); a
     # date beyond the readable horizon is none either, ``latest_order_after_year`` says "after <year>".
     offsets = np.where(frame["reorder_qty"].to_numpy(dtype=float) > 0, frame["order_in_days"].to_numpy(dtype=float),
@@ -228,7 +228,7 @@ def _order_up_to(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings)
     order_dates, order_after = plan_checks.readable_dates(as_of, offsets)
     frame["latest_order_date"] = [d if d is not None else pd.NaT for d in order_dates]
     frame["latest_order_after_year"] = order_after
-    ratio = _safe_div(frame["ads_7"], frame["ads_30"])
+    ratio = _safe_div(frame["velocity_7"], frame["velocity_30"])
     frame["rising_sales"] = np.nan_to_num(ratio, nan=0.0) >= s.rising_sales_ratio
     frame["cover_colour"] = formulas.cover_colour_many(frame["days_of_cover"], reorder_days=s.reorder_days,
                                                        urgent_days=s.urgent_days)
@@ -259,8 +259,8 @@ def _projection_and_air(frame: pd.DataFrame, ships: pd.DataFrame, arrivals: np.n
     """The stockout projection of all SKUs at once, the gap and the demand lost, the air freight to bridge it
     and the first advice."""
     horizon = int(s.horizon_days)
-    ads = frame["ads"].to_numpy(dtype=float)
-    proj = formulas.project_stock_many(frame["available"].to_numpy(dtype=float), ads, arrivals, horizon)
+    velocity = frame["velocity"].to_numpy(dtype=float)
+    proj = formulas.project_stock_many(frame["available"].to_numpy(dtype=float), velocity, arrivals, horizon)
     so = proj["stockout_day"].astype(int)
     frame["stockout_day"] = np.where(so >= 0, so, np.nan)
     frame["stockout_date"] = [as_of + dt.timedelta(days=int(d)) if d >= 0 else pd.NaT for d in so]
@@ -277,7 +277,7 @@ def _projection_and_air(frame: pd.DataFrame, ships: pd.DataFrame, arrivals: np.n
     frame["next_arrival_day"] = np.where(next_arrival < horizon, next_arrival, np.nan)
     flags = ships.groupby(["marketplace", "sku"])["status"].agg(lambda x: ",".join(sorted(set(x))))
     frame["shipment_flags"] = flags.reindex(_keys(frame)).fillna("").to_numpy()
-    frame["air_qty"] = formulas.air_bridge_quantity_many(ads, frame["stockout_day"], frame["next_arrival_day"],
+    frame["air_qty"] = formulas.air_bridge_quantity_many(velocity, frame["stockout_day"], frame["next_arrival_day"],
                                                          frame["air_lead_time_days"], frame["lead_time_days"])
     frame["alert"] = formulas.advice_many(frame["reorder_qty"], frame["air_qty"], frame["order_in_days"],
                                           float(s.review_period_days))
@@ -365,7 +365,7 @@ _NEUTRAL = {"available": 0.0, "inbound_working": 0.0, "inbound_shipped": 0.0, "i
 # Numeric figures blanked on a masked row: the ADS candidates, the stock figures, the order-up-to ones and
 # Amazon's limits (issue 16) — a masked row is blanked at least like an unknown one (STOCK/SALES_FIGURES).
 _MASKED_BLANK = (
-    "available", "inbound", "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_blend", "ads", "days_of_cover",
+    "available", "inbound", "velocity_7", "velocity_14", "velocity_30", "velocity_seasonal", "velocity_blend", "velocity", "days_of_cover",
     "days_of_cover_with_inbound", "woc", "safety_stock", "reorder_qty", "safety_stock_statistical",
     "order_in_days", "stockout_day", "gap_days", "lost_units", "lost_sales", "next_arrival_day", "air_qty",
     "amazon_diff", "lead_time_days", "air_lead_time_days", "safety_days", "price", "unit_cost",
@@ -491,7 +491,7 @@ def _episodes(store: Store, as_of: dt.date, frame: pd.DataFrame) -> pd.DataFrame
     ep = store.stockout_episodes(as_of)
     if ep.empty:
         return ep.assign(days=pd.Series(dtype=float), ongoing=pd.Series(dtype=bool), lost_units=pd.Series(dtype=float),
-                         lost_sales=pd.Series(dtype=float), pre_ads=pd.Series(dtype=float), asin=pd.Series(dtype=str))
+                         lost_sales=pd.Series(dtype=float), pre_velocity=pd.Series(dtype=float), asin=pd.Series(dtype=str))
     start = pd.to_datetime(ep["start_date"])
     end = pd.to_datetime(ep["end_date"])
     ep["ongoing"] = end.isna()
@@ -500,7 +500,7 @@ def _episodes(store: Store, as_of: dt.date, frame: pd.DataFrame) -> pd.DataFrame
     asins = frame.set_index(["marketplace", "sku"])["asin"]
     idx = pd.MultiIndex.from_frame(ep[["marketplace", "sku"]])
     ep["asin"] = asins.reindex(idx).fillna("").to_numpy()
-    ep["lost_units"] = ep["pre_ads"].fillna(0) * ep["days"]
+    ep["lost_units"] = ep["pre_velocity"].fillna(0) * ep["days"]
     ep["lost_sales"] = ep["lost_units"] * prices.reindex(idx).to_numpy(dtype=float)  # unknown price: unknown
     return ep
 
@@ -523,16 +523,16 @@ def _phase(frame: pd.DataFrame, episodes: pd.DataFrame, as_of: dt.date, s: Setti
     if last.empty:
         frame["last_stockout_start"] = pd.NaT
         frame["last_stockout_end"] = pd.NaT
-        frame["pre_stockout_ads"] = np.nan
+        frame["pre_stockout_velocity"] = np.nan
     else:
         last = last.set_index(["marketplace", "sku"])
         frame["last_stockout_start"] = last["start_date"].reindex(idx).to_numpy()
         frame["last_stockout_end"] = last["end_date"].reindex(idx).to_numpy()
-        frame["pre_stockout_ads"] = last["pre_ads"].reindex(idx).to_numpy()
+        frame["pre_stockout_velocity"] = last["pre_velocity"].reindex(idx).to_numpy()
     end = pd.to_datetime(frame["last_stockout_end"])
     since_end = (pd.Timestamp(as_of) - end).dt.days
     recent_end = since_end.notna() & (since_end <= s.after_window_days)
-    sales_back = frame["ads_7"].fillna(0) >= s.recovery_sales_ratio * frame["pre_stockout_ads"].fillna(0)
+    sales_back = frame["velocity_7"].fillna(0) >= s.recovery_sales_ratio * frame["pre_stockout_velocity"].fillna(0)
     frame["sales_recovered"] = np.where(recent_end, sales_back, np.nan)
     # Unknown stock is no stockout, and a SKU without stock or sales known has no projection or cover.
     known = frame["data_status"] == "ok"

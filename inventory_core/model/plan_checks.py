@@ -150,7 +150,7 @@ def _fmt(value: float) -> str:
 def plan_notes(frame: pd.DataFrame, lang: str = "en") -> list[str]:
     """The reason column of a plan: per row, why a figure is blank, estimated or special, in ``lang``.
 
-    Reads the plan's reason columns where present (``data_issue*``, ``lifecycle``, ``ads_source``,
+    Reads the plan's reason columns where present (``data_issue*``, ``lifecycle``, ``velocity_source``,
     ``roas_note``, ``lost_sales``, ``latest_order_after_year``, ``ad_order_share_capped``); a frame without
     them gets empty notes.
 
@@ -171,10 +171,10 @@ def plan_notes(frame: pd.DataFrame, lang: str = "en") -> list[str]:
             return math.nan
 
     notes: list[str] = []
-    for (issue, column, value, file, life, days, source, ads, roas_note, units, sales, price, after, capped,
+    for (issue, column, value, file, life, days, source, velocity, roas_note, units, sales, price, after, capped,
          share, cover) in zip(
             col("data_issue", ""), col("data_issue_column", ""), col("data_issue_value"), col("data_issue_file", ""),
-            col("lifecycle", ""), col("history_days"), col("ads_source", ""), col("ads"), col("roas_note", ""),
+            col("lifecycle", ""), col("history_days"), col("velocity_source", ""), col("velocity"), col("roas_note", ""),
             col("lost_units"), col("lost_sales"), col("price"), col("latest_order_after_year", 0),
             col("ad_order_share_capped", False), col("ad_order_share_raw"), col("days_of_cover"), strict=True):
         parts: list[str] = []
@@ -186,7 +186,7 @@ def plan_notes(frame: pd.DataFrame, lang: str = "en") -> list[str]:
             parts.append(t("plan.note.new", lang, days=0 if math.isnan(d) else int(d)))
         elif life == "out_of_stock_window":
             if source == "before_stockout":
-                parts.append(t("plan.note.before_stockout", lang, ads=_fmt(num(ads))))
+                parts.append(t("plan.note.before_stockout", lang, velocity=_fmt(num(velocity))))
             elif source != "override":
                 parts.append(t("plan.note.out_of_stock_no_history", lang))
         if num(cover) == math.inf:

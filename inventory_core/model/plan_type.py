@@ -44,6 +44,6 @@ class Plan:
 STOCK_FIGURES = ("available", "days_of_cover", "days_of_cover_with_inbound", "woc", "reorder_qty", "order_in_days",
                  "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class", "lost_units",
                  "lost_sales", "air_qty", "amazon_diff", "woc_band", "strategy")
-SALES_FIGURES = ("ads", "ads_blend", "safety_stock", "days_of_cover", "days_of_cover_with_inbound", "reorder_qty",
+SALES_FIGURES = ("velocity", "velocity_blend", "safety_stock", "days_of_cover", "days_of_cover_with_inbound", "reorder_qty",
                  "order_in_days", "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class",
                  "lost_units", "lost_sales", "air_qty", "amazon_diff")

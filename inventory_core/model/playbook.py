@@ -342,7 +342,7 @@ class _Playbook:
         available = self.num("available")
         if available is not None and math.isfinite(available):
             self.add("stock", 1, "playbook.after.received", available=_units(available))
-        now, pre = self.num("ads_7"), self.pos("pre_stockout_ads")
+        now, pre = self.num("velocity_7"), self.pos("pre_stockout_velocity")
         if now is not None and math.isfinite(now) and pre is not None:
             self.add("stock", 2, "playbook.after.sales", pct=_pct(now / pre, self.lang), now=f"{now:.1f}",
                      pre=f"{pre:.1f}")
@@ -425,10 +425,10 @@ class _Playbook:
         band_text = f"{band:.0f}" if band is not None else f"{self.s.aged_surcharge_days}"
         cut = self.pos("aged_cut_units")
         qty = self.num("reorder_qty")
-        ads = self.num("ads")
-        if cut is not None and qty is not None and ads is not None:
+        velocity = self.num("velocity")
+        if cut is not None and qty is not None and velocity is not None:
             self.add("stock", 2, "playbook.fba.aged_cut", qty=_units(qty + (self.num("capacity_cut_units") or 0)),
-                     cut=_units(cut), band=band_text, ads=f"{ads:.1f}")
+                     cut=_units(cut), band=band_text, velocity=f"{velocity:.1f}")
         aged = self.pos("aged_surcharge_units")
         if aged is not None:
             self.add("price", 2, "playbook.fba.aged", units=_units(aged), band=band_text)

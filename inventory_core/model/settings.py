@@ -20,10 +20,10 @@ from inventory_core.model.formulas import BLEND_WEIGHT_MAX, BLEND_WEIGHT_MIN
 @dataclass(frozen=True)
 class Settings:
     # velocity
-    ads_weight_7: float = 0.3
-    ads_weight_14: float = 0.3
-    ads_weight_30: float = 0.2
-    ads_weight_seasonal: float = 0.2
+    velocity_weight_7: float = 0.3
+    velocity_weight_14: float = 0.3
+    velocity_weight_30: float = 0.2
+    velocity_weight_seasonal: float = 0.2
     oos_snapshot_max_age_days: int = 7
     # what the numbers know (DESIGN.md "Coverage")
     stale_sales_days: int = 3
@@ -90,11 +90,16 @@ class Settings:
         defaults = cls()
         clean: dict[str, Any] = {}
         for key, value in data.items():
+            key = RENAMED.get(key, key)
             if key in RANGES:
                 clean[key] = _coerce(key, value, getattr(defaults, key))
         out = cls(**clean)
         validate(out)
         return out
+
+
+# Settings stored under their names before average daily sales were called velocity (issue 13).
+RENAMED: dict[str, str] = {f"ads_weight_{w}": f"velocity_weight_{w}" for w in ("7", "14", "30", "seasonal")}
 
 
 class SettingsError(ValueError):
@@ -112,10 +117,10 @@ class SettingsError(ValueError):
 #: Allowed range (inclusive) of every setting; a test fails when a setting has none. Weights are further
 #: either 0 or at least ``BLEND_WEIGHT_MIN`` (see :func:`validate`).
 RANGES: dict[str, tuple[float, float]] = {
-    "ads_weight_7": (0.0, BLEND_WEIGHT_MAX),
-    "ads_weight_14": (0.0, BLEND_WEIGHT_MAX),
-    "ads_weight_30": (0.0, BLEND_WEIGHT_MAX),
-    "ads_weight_seasonal": (0.0, BLEND_WEIGHT_MAX),
+    "velocity_weight_7": (0.0, BLEND_WEIGHT_MAX),
+    "velocity_weight_14": (0.0, BLEND_WEIGHT_MAX),
+    "velocity_weight_30": (0.0, BLEND_WEIGHT_MAX),
+    "velocity_weight_seasonal": (0.0, BLEND_WEIGHT_MAX),
     "oos_snapshot_max_age_days": (0, 60),
     "stale_sales_days": (0, 60),
     "spike_factor": (1.0, 100.0),
@@ -159,7 +164,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "marketplace_rules": (0, 2000),
 }
 
-_WEIGHTS = ("ads_weight_7", "ads_weight_14", "ads_weight_30", "ads_weight_seasonal")
+_WEIGHTS = ("velocity_weight_7", "velocity_weight_14", "velocity_weight_30", "velocity_weight_seasonal")
 
 #: Pairs that must keep their order: (lower setting, higher setting, strictly lower?).
 _ORDERED: tuple[tuple[str, str, bool], ...] = (
@@ -227,10 +232,10 @@ def _validate_rules(s: Settings) -> None:
 
 
 HELP: dict[str, str] = {
-    "ads_weight_7": "weight of the 7-day average daily sales in the planning ADS",
-    "ads_weight_14": "weight of the 14-day average daily sales",
-    "ads_weight_30": "weight of the 30-day average daily sales",
-    "ads_weight_seasonal": "weight of last year's next-90-days ADS × (1 + YoY growth)",
+    "velocity_weight_7": "weight of the 7-day average daily sales in the planning ADS",
+    "velocity_weight_14": "weight of the 14-day average daily sales",
+    "velocity_weight_30": "weight of the 30-day average daily sales",
+    "velocity_weight_seasonal": "weight of last year's next-90-days ADS × (1 + YoY growth)",
     "oos_snapshot_max_age_days": "a stock snapshot tells a day's stock for at most this many days",
     "stale_sales_days": "a SKU whose sales data end more than this many days before the as-of is stale; sources further apart turn the freshness line red",
     "spike_factor": "data health warns when a day's units exceed this multiple of the SKU's median of the previous 28 known days",

@@ -94,7 +94,7 @@ class Outcome:
     :class:`formulas.StockProjection`); ``stockout_day``/``gap_days`` are None without a stockout.
     """
 
-    ads: float
+    velocity: float
     stock: NDArray[np.float64]
     sold: NDArray[np.float64]
     unmet: NDArray[np.float64]
@@ -131,8 +131,8 @@ class WhatIf:
 
     # --- this scenario ------------------------------------------------------------------------
     @property
-    def ads(self) -> float:
-        return self.outcome.ads
+    def velocity(self) -> float:
+        return self.outcome.velocity
 
     @property
     def stockout_day(self) -> int | None:
@@ -167,7 +167,7 @@ class WhatIf:
     @property
     def reorder_point(self) -> float:
         """ADS × (lead time + safety days): below this line an order placed now lands too late."""
-        return self.outcome.ads * (self.lead_time_days + self.safety_days)
+        return self.outcome.velocity * (self.lead_time_days + self.safety_days)
 
     @property
     def dates(self) -> list[dt.date]:
@@ -242,13 +242,13 @@ def sku_shipments(shipments: pd.DataFrame, sku: str, marketplace: str | None = N
     return shipments[sel].sort_values(["arrival_day", "shipment_id"], kind="stable").reset_index(drop=True)
 
 
-def _outcome(available: float, ads: float, arrivals: list[Arrival], horizon: int, price: float,
+def _outcome(available: float, velocity: float, arrivals: list[Arrival], horizon: int, price: float,
              settings: Settings) -> Outcome:
-    proj = formulas.project_stock(available, ads, [(a.day, a.quantity) for a in arrivals if a.day < horizon],
+    proj = formulas.project_stock(available, velocity, [(a.day, a.quantity) for a in arrivals if a.day < horizon],
                                   horizon)
     gap_class = formulas.gap_class(proj.gap_days, short_max=settings.gap_short_max,
                                    medium_max=settings.gap_medium_max)
-    return Outcome(ads=ads, stock=proj.stock, sold=proj.sold, unmet=proj.unmet, stockout_day=proj.stockout_day,
+    return Outcome(velocity=velocity, stock=proj.stock, sold=proj.sold, unmet=proj.unmet, stockout_day=proj.stockout_day,
                    gap_days=proj.gap_days, gap_class=gap_class, lost_units=proj.lost_units,
                    lost_sales=proj.lost_units * price)
 
@@ -258,7 +258,7 @@ def sku_projection(
     shipments: pd.DataFrame,
     settings: Settings,
     *,
-    ads: float | None = None,
+    velocity: float | None = None,
     eta_shift_days: Mapping[str, int] | None = None,
     to_air: set[str] | frozenset[str] | None = None,
     horizon_days: int | None = None,
@@ -300,7 +300,7 @@ def sku_projection(
 
     >>> ships = pd.DataFrame({"shipment_id": ["S1"], "sku": ["A"], "marketplace": ["US"], "quantity": [500.0],
     ...                       "mode": ["sea"], "status": ["in_transit"], "arrival_day": [20], "counts": [True]})
-    >>> row = {"sku": "A", "marketplace": "US", "available": 100, "ads": 10, "air_lead_time_days": 12,
+    >>> row = {"sku": "A", "marketplace": "US", "available": 100, "velocity": 10, "air_lead_time_days": 12,
     ...        "as_of": dt.date(2026, 11, 16)}
     >>> s = Settings(horizon_days=40)
     >>> [(w.stockout_day, w.gap_days) for w in (sku_projection(row, ships, s),
@@ -315,13 +315,13 @@ def sku_projection(
     marketplace = str(row.get("marketplace") or "")
     as_of = pd.Timestamp(row.get("as_of")).date() if row.get("as_of") is not None else dt.date.today()
     available = max(0.0, _float(row.get("available")))
-    base_ads = max(0.0, _float(row.get("ads")))
+    base_velocity = max(0.0, _float(row.get("velocity")))
     price = _float(row.get("price"))
     lead = _float(row.get("lead_time_days"), settings.default_lead_time_days)
     air_lead = _float(row.get("air_lead_time_days"), settings.default_air_lead_time_days)
     safety = _float(row.get("safety_days"), settings.default_safety_days)
-    if ads is not None and not (math.isfinite(float(ads)) and float(ads) >= 0):
-        raise ValueError(f"ads must be a finite non-negative number, got {ads!r}.")
+    if velocity is not None and not (math.isfinite(float(velocity)) and float(velocity) >= 0):
+        raise ValueError(f"velocity must be a finite non-negative number, got {velocity!r}.")
 
     own = sku_shipments(shipments, sku, marketplace or None)
     known = set(own["shipment_id"].astype(str))
@@ -356,10 +356,10 @@ def sku_projection(
             base_arrivals.append(extra)
             arrivals.append(extra)
 
-    base = _outcome(available, base_ads, base_arrivals, horizon, price, settings)
-    new_ads = base_ads if ads is None else float(ads)
-    changed = new_ads != base_ads or any(a.day != a.base_day for a in arrivals)
-    outcome = _outcome(available, new_ads, arrivals, horizon, price, settings) if changed else base
+    base = _outcome(available, base_velocity, base_arrivals, horizon, price, settings)
+    new_velocity = base_velocity if velocity is None else float(velocity)
+    changed = new_velocity != base_velocity or any(a.day != a.base_day for a in arrivals)
+    outcome = _outcome(available, new_velocity, arrivals, horizon, price, settings) if changed else base
     return WhatIf(
         sku=sku, marketplace=marketplace, as_of=as_of, horizon_days=horizon, price=price, lead_time_days=lead,
         safety_days=safety, air_lead_time_days=air_lead,

@@ -110,7 +110,7 @@ class PlanQueries(StoreBase):
     def last_known_days(self, as_of: dt.date) -> dict[str, dt.date | None]:
         """The freshness line: the last day on or before ``as_of`` each source is known for.
 
-        ``stock`` = the latest snapshot; ``sales`` = the last day a sales import covers; ``ads`` and
+        ``stock`` = the latest snapshot; ``sales`` = the last day a sales import covers; ``velocity`` and
         ``ranks`` = the last day an active ads / keyword-rank import covers."""
         row = self.cur.execute(
             f"""WITH {self._SALES_SPANS}
@@ -279,7 +279,7 @@ class PlanQueries(StoreBase):
     def stockout_episodes(self, as_of: dt.date) -> pd.DataFrame:
         """Spans of snapshots with available = 0 per SKU (gaps and islands), up to ``as_of``.
 
-        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on). ``pre_ads`` is
+        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on). ``pre_velocity`` is
         the units of the 30 days before the start per day a sales import covers (NULL when none does).
         """
         return self._df(
@@ -316,7 +316,7 @@ class PlanQueries(StoreBase):
                  AND k.day < ep.start_date
                 GROUP BY ALL
             )
-            SELECT ep.*, CASE WHEN d.days > 0 THEN u.units / d.days END AS pre_ads
+            SELECT ep.*, CASE WHEN d.days > 0 THEN u.units / d.days END AS pre_velocity
             FROM ep JOIN pre_units u USING (marketplace, sku, start_date)
             JOIN pre_days d USING (marketplace, sku, start_date)
             ORDER BY marketplace, sku, start_date

@@ -25,7 +25,7 @@ from inventory_core.labels import alert_label, gap_label
 from inventory_core.model.settings import Settings
 from inventory_core.values import as_date, num
 
-__all__ = ["amazon_reason", "explain", "fmt_ads", "fmt_qty"]
+__all__ = ["amazon_reason", "explain", "fmt_qty", "fmt_velocity"]
 
 # Amazon and we "agree" when the quantities differ by at most this share of the larger one (or 1 unit).
 AGREE_SHARE = 0.05
@@ -37,7 +37,7 @@ _num = num
 _date = as_date
 
 
-def fmt_ads(x: float) -> str:
+def fmt_velocity(x: float) -> str:
     """Units per day, two decimals: ``7.36``."""
     return formatting.number(x, 2)
 
@@ -68,44 +68,44 @@ def _sep(lang: str) -> str:
 
 # --- ADS -------------------------------------------------------------------------------------------------
 
-_WINDOWS = (("7", "ads_7", "units_7", "days_7"), ("14", "ads_14", "units_14", "days_14"),
-            ("30", "ads_30", "units_30", "days_30"))
+_WINDOWS = (("7", "velocity_7", "units_7", "days_7"), ("14", "velocity_14", "units_14", "days_14"),
+            ("30", "velocity_30", "units_30", "days_30"))
 
 
 def _candidates(row: Mapping[str, Any], lang: str) -> str:
     parts = []
-    for n, ads_col, units_col, days_col in _WINDOWS:
-        ads, units, days = _num(row, ads_col), _num(row, units_col), _num(row, days_col)
+    for n, velocity_col, units_col, days_col in _WINDOWS:
+        velocity, units, days = _num(row, velocity_col), _num(row, units_col), _num(row, days_col)
         label = _m(f"window_{n}", lang)
-        if ads is None or units is None or not days:
+        if velocity is None or units is None or not days:
             parts.append(_m("cand_missing", lang, label=label))
         else:
-            parts.append(_m("cand_window", lang, label=label, ads=fmt_ads(ads), units=fmt_qty(units),
+            parts.append(_m("cand_window", lang, label=label, velocity=fmt_velocity(velocity), units=fmt_qty(units),
                             days=_days(days)))
-    seasonal, ly = _num(row, "ads_seasonal"), _num(row, "units_ly_next_90")
+    seasonal, ly = _num(row, "velocity_seasonal"), _num(row, "units_ly_next_90")
     label = _m("window_seasonal", lang)
     if seasonal is None or ly is None:
         parts.append(_m("cand_seasonal_missing", lang, label=label))
     else:
         growth = _num(row, "yoy_growth")
         g = f"{(growth or 0.0) * 100:+.0f}%"
-        parts.append(_m("cand_seasonal", lang, label=label, ads=fmt_ads(seasonal), units=fmt_qty(ly), growth=g))
+        parts.append(_m("cand_seasonal", lang, label=label, velocity=fmt_velocity(seasonal), units=fmt_qty(ly), growth=g))
     return _m("candidates", lang, parts=_sep(lang).join(parts))
 
 
 def _blend(row: Mapping[str, Any], lang: str, s: Settings) -> str:
-    cands = [("7", _num(row, "ads_7"), s.ads_weight_7), ("14", _num(row, "ads_14"), s.ads_weight_14),
-             ("30", _num(row, "ads_30"), s.ads_weight_30), ("seasonal", _num(row, "ads_seasonal"), s.ads_weight_seasonal)]
-    blend = _num(row, "ads_blend") or 0.0
+    cands = [("7", _num(row, "velocity_7"), s.velocity_weight_7), ("14", _num(row, "velocity_14"), s.velocity_weight_14),
+             ("30", _num(row, "velocity_30"), s.velocity_weight_30), ("seasonal", _num(row, "velocity_seasonal"), s.velocity_weight_seasonal)]
+    blend = _num(row, "velocity_blend") or 0.0
     avail = [(n, x, w) for n, x, w in cands if x is not None]
     if not avail:
         return _m("blend_none", lang)
     wsum = sum(w for _, _, w in avail)
     if wsum <= 0:
-        terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_ads(x)}" for n, x, _ in avail)
-        return _m("blend_mean", lang, blend=fmt_ads(blend), terms=terms, n=len(avail))
-    terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_ads(x)} × {_weight(w / wsum)}" for n, x, w in avail if w > 0)
-    text = _m("blend", lang, blend=fmt_ads(blend), terms=terms)
+        terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_velocity(x)}" for n, x, _ in avail)
+        return _m("blend_mean", lang, blend=fmt_velocity(blend), terms=terms, n=len(avail))
+    terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_velocity(x)} × {_weight(w / wsum)}" for n, x, w in avail if w > 0)
+    text = _m("blend", lang, blend=fmt_velocity(blend), terms=terms)
     renormalised = len(avail) < len(cands) and any(w > 0 for _, x, w in cands if x is None)
     if renormalised or not math.isclose(wsum, 1.0, abs_tol=1e-9):
         text += _m("renormalised", lang)
@@ -113,26 +113,26 @@ def _blend(row: Mapping[str, Any], lang: str, s: Settings) -> str:
 
 
 def _planning(row: Mapping[str, Any], lang: str) -> str:
-    ads = _num(row, "ads") or 0.0
-    blend = _num(row, "ads_blend") or 0.0
-    if row.get("ads_source") == "override":
-        return _m("override", lang, override=fmt_ads(ads), blend=fmt_ads(blend))
-    if row.get("ads_source") == "before_stockout":  # out of stock the whole window (issue 17)
-        return t("plan.note.before_stockout", lang, ads=fmt_ads(ads))
-    return _m("planning_blend", lang, ads=fmt_ads(ads))
+    velocity = _num(row, "velocity") or 0.0
+    blend = _num(row, "velocity_blend") or 0.0
+    if row.get("velocity_source") == "override":
+        return _m("override", lang, override=fmt_velocity(velocity), blend=fmt_velocity(blend))
+    if row.get("velocity_source") == "before_stockout":  # out of stock the whole window (issue 17)
+        return t("plan.note.before_stockout", lang, velocity=fmt_velocity(velocity))
+    return _m("planning_blend", lang, velocity=fmt_velocity(velocity))
 
 
 # --- cover, WOC, alert -------------------------------------------------------------------------------------
 
 
 def _cover(row: Mapping[str, Any], lang: str) -> str:
-    ads = _num(row, "ads") or 0.0
+    velocity = _num(row, "velocity") or 0.0
     avail = _num(row, "available") or 0.0
     inbound = _num(row, "inbound") or 0.0
-    if ads <= 0:
+    if velocity <= 0:
         return _m("cover_no_sales", lang, available=fmt_qty(avail), inbound=fmt_qty(inbound))
-    text = _m("cover", lang, cover=_days(avail / ads), available=fmt_qty(avail), ads=fmt_ads(ads),
-              cover_in=_days((avail + inbound) / ads), inbound=fmt_qty(inbound))
+    text = _m("cover", lang, cover=_days(avail / velocity), available=fmt_qty(avail), velocity=fmt_velocity(velocity),
+              cover_in=_days((avail + inbound) / velocity), inbound=fmt_qty(inbound))
     source = row.get("inbound_source")
     if source in ("shipments", "fba_inbound"):
         text += _m(f"inbound_{source}", lang)
@@ -189,11 +189,11 @@ def _safety_stock(row: Mapping[str, Any]) -> float:
     ss = _num(row, "safety_stock")
     if ss is not None:
         return ss
-    return (_num(row, "safety_days") or 0.0) * (_num(row, "ads") or 0.0)
+    return (_num(row, "safety_days") or 0.0) * (_num(row, "velocity") or 0.0)
 
 
 def _reorder(row: Mapping[str, Any], lang: str) -> str:
-    ads = _num(row, "ads") or 0.0
+    velocity = _num(row, "velocity") or 0.0
     lead = _num(row, "lead_time_days") or 0.0
     review = _num(row, "review_period_days") or 0.0
     avail = _num(row, "available") or 0.0
@@ -202,10 +202,10 @@ def _reorder(row: Mapping[str, Any], lang: str) -> str:
     # The formula's number is the need; Amazon's limits (aged band, capacity) may cut it: see _limits.
     qty = _num(row, "reorder_qty_before_limits")
     qty = _num(row, "reorder_qty") if qty is None else qty
-    level = ads * (lead + review) + ss
+    level = velocity * (lead + review) + ss
     need = level - (avail + inbound)
     shown = qty if qty is not None else max(0.0, math.ceil(round(need, 6)))
-    text = _m("reorder", lang, qty=fmt_qty(shown), ads=fmt_ads(ads), lead=_days(lead), review=_days(review),
+    text = _m("reorder", lang, qty=fmt_qty(shown), velocity=fmt_velocity(velocity), lead=_days(lead), review=_days(review),
               ss=fmt_qty(ss), level=fmt_qty(level), available=fmt_qty(avail), inbound=fmt_qty(inbound))
     if need <= 0:
         text += _m("reorder_zero", lang, need=fmt_qty(need))
@@ -224,19 +224,19 @@ def _limits(row: Mapping[str, Any], lang: str) -> list[str]:
 
 def _order_date(row: Mapping[str, Any], lang: str) -> str:
     as_of = _date(row.get("as_of"))
-    ads = _num(row, "ads") or 0.0
+    velocity = _num(row, "velocity") or 0.0
     lead = _num(row, "lead_time_days") or 0.0
     ss = _safety_stock(row)
     position = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
-    if ads <= 0 or as_of is None:
+    if velocity <= 0 or as_of is None:
         return _m("order_date_none", lang)
-    offset = (position - ads * lead - ss) / ads
+    offset = (position - velocity * lead - ss) / velocity
     qty = _num(row, "reorder_qty")
     if qty is not None and qty <= 0:  # nothing to order: no order-by date, only when the next order falls due
         return _m("order_not_due", lang, offset=_days(round(offset, 1)))
     date = as_of + dt.timedelta(days=math.floor(offset))
     text = _m("order_date", lang, date=formatting.date(date, lang), as_of=formatting.date(as_of, lang),
-              position=fmt_qty(position), lead=_days(lead), ss=fmt_qty(ss), ads=fmt_ads(ads),
+              position=fmt_qty(position), lead=_days(lead), ss=fmt_qty(ss), velocity=fmt_velocity(velocity),
               offset=f"{offset:+,.1f}")
     if offset < 0:
         text += _m("order_late", lang, days=_days(math.ceil(-offset)))
@@ -266,20 +266,20 @@ def _projection(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
 
 def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
     """Both safety stocks, and which one the plan orders (the ``statistical_safety_stock`` setting)."""
-    ads = _num(row, "ads") or 0.0
+    velocity = _num(row, "velocity") or 0.0
     safety = _num(row, "safety_days") or 0.0
     days_ss = _num(row, "safety_stock_days")
-    text = _m("safety", lang, ss=fmt_qty(safety * ads if days_ss is None else days_ss), safety=_days(safety),
-              ads=fmt_ads(ads))
+    text = _m("safety", lang, ss=fmt_qty(safety * velocity if days_ss is None else days_ss), safety=_days(safety),
+              velocity=fmt_velocity(velocity))
     sigma = _num(row, "sigma_daily")
     lead = _num(row, "lead_time_days") or 0.0
     review = _num(row, "review_period_days") or 0.0
     lt_sigma = _num(row, "lead_time_sigma_days") or 0.0
     if sigma is not None and 0.5 <= s.service_level < 1:
         z = NormalDist().inv_cdf(s.service_level)
-        stat = z * math.sqrt((lead + review) * sigma**2 + ads**2 * lt_sigma**2)
+        stat = z * math.sqrt((lead + review) * sigma**2 + velocity**2 * lt_sigma**2)
         text += _m("safety_stat", lang, level=f"{s.service_level * 100:.0f}%", z=f"{z:.2f}",
-                   sigma=fmt_ads(sigma), lead=_days(lead), review=_days(review), ads=fmt_ads(ads),
+                   sigma=fmt_velocity(sigma), lead=_days(lead), review=_days(review), velocity=fmt_velocity(velocity),
                    lt_sigma=_days(round(lt_sigma, 1)), ss=fmt_qty(stat))
     text += _m("safety_uses_statistical" if s.statistical_safety_stock else "safety_uses_days", lang)
     return text
@@ -289,12 +289,12 @@ def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
 
 
 def amazon_reason(row: Mapping[str, Any]) -> str | None:
-    """Why Amazon's restock quantity differs from ours: ``"agree"``, ``"ads"`` or ``"coverage"``.
+    """Why Amazon's restock quantity differs from ours: ``"agree"``, ``"velocity"`` or ``"coverage"``.
 
     With A = Amazon's daily rate (its basis: units sold in the last 30 days ÷ 30), C = A's implied
     coverage (stock + inbound + Amazon's quantity) ÷ A, our ADS a and our coverage c = lead time +
     safety days, Amazon's quantity − ours = (A − a) × c + A × (C − c) when both are positive. The larger
-    term names the main reason: the sales rate (``"ads"``) or the days covered (``"coverage"``).
+    term names the main reason: the sales rate (``"velocity"``) or the days covered (``"coverage"``).
     ``None`` when Amazon gave no recommendation.
     """
     amazon = _num(row, "amazon_recommended_qty")
@@ -303,16 +303,16 @@ def amazon_reason(row: Mapping[str, Any]) -> str | None:
     ours = _num(row, "reorder_qty") or 0.0
     if abs(amazon - ours) <= max(1.0, AGREE_SHARE * max(amazon, ours)):
         return "agree"
-    amz_ads = (_num(row, "units_last_30") or 0.0) / 30.0
-    ads = _num(row, "ads") or 0.0
+    amazon_velocity = (_num(row, "units_last_30") or 0.0) / 30.0
+    velocity = _num(row, "velocity") or 0.0
     cover = (_num(row, "lead_time_days") or 0.0) + (_num(row, "safety_days") or 0.0)
-    if amz_ads <= 0:
-        return "ads"
+    if amazon_velocity <= 0:
+        return "velocity"
     stock = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
-    implied = (amazon + stock) / amz_ads
-    ads_effect = (amz_ads - ads) * cover
-    cover_effect = amz_ads * (implied - cover)
-    return "ads" if abs(ads_effect) >= abs(cover_effect) else "coverage"
+    implied = (amazon + stock) / amazon_velocity
+    velocity_effect = (amazon_velocity - velocity) * cover
+    cover_effect = amazon_velocity * (implied - cover)
+    return "velocity" if abs(velocity_effect) >= abs(cover_effect) else "coverage"
 
 
 def _amazon(row: Mapping[str, Any], lang: str) -> list[str]:
@@ -323,18 +323,18 @@ def _amazon(row: Mapping[str, Any], lang: str) -> list[str]:
     lines = [_m("amazon", lang, amazon=fmt_qty(amazon), ours=fmt_qty(ours), diff=f"{amazon - ours:+,.0f}")]
     reason = amazon_reason(row)
     u30 = _num(row, "units_last_30") or 0.0
-    amz_ads = u30 / 30.0
-    ads = _num(row, "ads") or 0.0
+    amazon_velocity = u30 / 30.0
+    velocity = _num(row, "velocity") or 0.0
     cover = (_num(row, "lead_time_days") or 0.0) + (_num(row, "safety_days") or 0.0)
     if reason == "agree":
         lines.append(_m("amazon_agree", lang))
-    elif reason == "ads":
-        lines.append(_m("amazon_ads", lang, units=fmt_qty(u30), amz_ads=fmt_ads(amz_ads), ads=fmt_ads(ads)))
+    elif reason == "velocity":
+        lines.append(_m("amazon_ads", lang, units=fmt_qty(u30), amazon_velocity=fmt_velocity(amazon_velocity), velocity=fmt_velocity(velocity)))
     elif reason == "coverage":
         stock = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
-        implied = (amazon + stock) / amz_ads
+        implied = (amazon + stock) / amazon_velocity
         lines.append(_m("amazon_coverage", lang, implied=_days(round(implied)), cover=_days(cover),
-                        amz_ads=fmt_ads(amz_ads)))
+                        amazon_velocity=fmt_velocity(amazon_velocity)))
     return lines
 
 
@@ -381,7 +381,7 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Sett
     --------
     DESIGN.md's reorder example (ADS 10, lead 60 d, safety 14 d, on hand 300, inbound 200):
 
-    >>> row = {"ads": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
+    >>> row = {"velocity": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
     ...        "reorder_qty": 240}
     >>> [line for line in explain(row, "en") if line.startswith("Reorder")]
     ['Reorder 240 = ADS 10.00 × (lead time 60 d + review 0 d) + safety stock 140 = 740 − (available 300 + inbound 200)']

@@ -47,7 +47,7 @@ _DECIMALS: dict[str, int] = {
     "available": 0, "inbound": 0, "reorder_qty": 0, "safety_stock": 0, "air_qty": 0,
     "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0, "aged_cut_units": 0,
     "capacity_cut_units": 0,
-    "ads_7": 2, "ads_14": 2, "ads_30": 2, "ads_seasonal": 2, "ads_blend": 2, "ads_override": 2, "ads": 2,
+    "velocity_7": 2, "velocity_14": 2, "velocity_30": 2, "velocity_seasonal": 2, "velocity_blend": 2, "ads_override": 2, "velocity": 2,
     "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1,
     "unit_cost": 2, "target_roas": 2,
 }

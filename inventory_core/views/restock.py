@@ -57,7 +57,7 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "marketplace", "sku", "product_name", "alert",
     "stock_age_days", "sales_age_days",  # how old the stock and sales the figures stand on are (issue 12)
     "available", "inbound",
-    "ads_7", "ads_14", "ads_30", "ads_seasonal", "ads_blend", "ads_override", "ads",
+    "velocity_7", "velocity_14", "velocity_30", "velocity_seasonal", "velocity_blend", "ads_override", "velocity",
     "days_of_cover", "days_of_cover_with_inbound", "woc",
     "lead_time_days", "air_lead_time_days", "safety_days",
     "safety_stock", "reorder_qty", "latest_order_date", "stockout_date", "air_qty",

@@ -133,7 +133,7 @@ def woc_band_many(
     return np.select([np.isnan(w), w >= aged, w < risk, w <= over], bands, default="overstock").astype(object)
 
 
-def days_of_cover(available: float, ads: float) -> float:
+def days_of_cover(available: float, velocity: float) -> float:
     """Days of cover (可售天数): available stock ÷ average daily sales.
 
     D = A / ADS (seed 000, the restock sheet's "可售库存天数"; DESIGN.md "Days of cover"). For cover
@@ -160,11 +160,11 @@ def days_of_cover(available: float, ads: float) -> float:
     10.0
     """
     available = non_negative("available", available)
-    ads = non_negative("ads", ads)
-    return float(days_of_cover_many([available], [ads])[0])
+    velocity = non_negative("velocity", velocity)
+    return float(days_of_cover_many([available], [velocity])[0])
 
 
-def days_of_cover_many(available: ArrayLike, ads: ArrayLike) -> NDArray[np.float64]:
+def days_of_cover_many(available: ArrayLike, velocity: ArrayLike) -> NDArray[np.float64]:
     """Days of cover of many SKUs: A / ADS per SKU (the array form of :func:`days_of_cover`).
 
     Examples
@@ -173,7 +173,7 @@ def days_of_cover_many(available: ArrayLike, ads: ArrayLike) -> NDArray[np.float
     [10.0, inf, 0.0, 0.0]
     """
     stock = as_array("available", available)
-    rate = as_array("ads", ads)
+    rate = as_array("velocity", velocity)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(rate > 0, stock / np.where(rate > 0, rate, 1.0), np.where(stock > 0, np.inf, 0.0))
 

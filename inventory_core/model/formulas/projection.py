@@ -70,7 +70,7 @@ def _arrival_day(day: Any) -> int:
 
 
 def project_stock(
-    available: float, ads: float, arrivals: Sequence[tuple[int, float]], horizon_days: int
+    available: float, velocity: float, arrivals: Sequence[tuple[int, float]], horizon_days: int
 ) -> StockProjection:
     """Walk stock forward day by day at a constant ADS, with inbound arrivals.
 
@@ -106,7 +106,7 @@ def project_stock(
     (2, 8, 80.0)
     """
     available = non_negative("available", available)
-    ads = non_negative("ads", ads)
+    velocity = non_negative("velocity", velocity)
     horizon = _horizon(horizon_days)
     incoming = np.zeros(horizon)
     for day, units in arrivals:
@@ -115,7 +115,7 @@ def project_stock(
         if d < horizon:
             incoming[max(d, 0)] += q
 
-    out = project_stock_many([available], [ads], incoming[None, :], horizon, trace=True)
+    out = project_stock_many([available], [velocity], incoming[None, :], horizon, trace=True)
     stockout = int(out["stockout_day"][0])
     gap = int(out["gap_days"][0])
     stock, sold, unmet = out["stock"][0], out["sold"][0], out["unmet"][0]
@@ -140,7 +140,7 @@ def _horizon(horizon_days: int) -> int:
 
 
 def project_stock_many(
-    available: ArrayLike, ads: ArrayLike, arrivals: ArrayLike, horizon_days: int, *, trace: bool = False
+    available: ArrayLike, velocity: ArrayLike, arrivals: ArrayLike, horizon_days: int, *, trace: bool = False
 ) -> dict[str, NDArray[Any]]:
     """The stockout projection of many SKUs at once: a loop over days, array operations across SKUs.
 
@@ -177,15 +177,15 @@ def project_stock_many(
     """
     horizon = _horizon(horizon_days)
     avail = np.asarray(available, dtype=np.float64)
-    rate = np.asarray(ads, dtype=np.float64)
+    rate = np.asarray(velocity, dtype=np.float64)
     incoming = np.asarray(arrivals, dtype=np.float64)
     if avail.ndim != 1 or rate.shape != avail.shape:
-        raise ValueError("available and ads must be 1-D arrays of the same length.")
+        raise ValueError("available and velocity must be 1-D arrays of the same length.")
     if incoming.shape != (avail.shape[0], horizon):
         raise ValueError(
             f"arrivals must have shape (n_sku, horizon_days) = {(avail.shape[0], horizon)}, got {incoming.shape}."
         )
-    for name, arr in (("available", avail), ("ads", rate), ("arrivals", incoming)):
+    for name, arr in (("available", avail), ("velocity", rate), ("arrivals", incoming)):
         if not np.all(np.isfinite(arr) & (arr >= 0)):
             raise ValueError(f"{name} must be finite non-negative numbers.")
 
@@ -271,7 +271,7 @@ def gap_class_many(gap_days: ArrayLike, *, short_max: float = 7, medium_max: flo
 
 
 def air_bridge_quantity(
-    ads: float,
+    velocity: float,
     stockout_day: int | None,
     next_arrival_day: int | None,
     air_lead_time_days: float,
@@ -314,9 +314,9 @@ def air_bridge_quantity(
     >>> air_bridge_quantity(10, 12, 40, 10)
     280
     """
-    ads = non_negative("ads", ads)
+    velocity = non_negative("velocity", velocity)
     air_lead_time_days = non_negative("air_lead_time_days", air_lead_time_days)
-    if stockout_day is None or ads == 0:
+    if stockout_day is None or velocity == 0:
         return 0
     stockout = non_negative("stockout_day", stockout_day)
     if next_arrival_day is not None:
@@ -327,11 +327,11 @@ def air_bridge_quantity(
         raise ValueError(
             "sea_lead_time_days must be given when next_arrival_day is None (no sea shipment to bridge to)."
         )
-    return int(air_bridge_quantity_many([ads], [stockout], [end], [air_lead_time_days], [math.nan])[0])
+    return int(air_bridge_quantity_many([velocity], [stockout], [end], [air_lead_time_days], [math.nan])[0])
 
 
 def air_bridge_quantity_many(
-    ads: ArrayLike, stockout_day: ArrayLike, next_arrival_day: ArrayLike, air_lead_time_days: ArrayLike,
+    velocity: ArrayLike, stockout_day: ArrayLike, next_arrival_day: ArrayLike, air_lead_time_days: ArrayLike,
     sea_lead_time_days: ArrayLike,
 ) -> NDArray[np.int64]:
     """Units to fly for many SKUs (the array form of :func:`air_bridge_quantity`, which holds the rules).
@@ -345,7 +345,7 @@ def air_bridge_quantity_many(
     >>> air_bridge_quantity_many([10, 10, 10], [12, 12, nan], [40, nan, 40], [10, 10, 10], [60, 60, 60]).tolist()
     [280, 480, 0]
     """
-    rate = as_array("ads", ads)
+    rate = as_array("velocity", velocity)
     air = as_array("air_lead_time_days", air_lead_time_days)
     stockout = np.atleast_1d(np.asarray(stockout_day, dtype=np.float64))
     arrival = np.atleast_1d(np.asarray(next_arrival_day, dtype=np.float64))
@@ -366,7 +366,7 @@ def air_bridge_quantity_many(
     return np.maximum(units, 0).astype(np.int64)
 
 
-def lost_sales_value(ads: float, gap_days: float, price: float) -> float:
+def lost_sales_value(velocity: float, gap_days: float, price: float) -> float:
     """Revenue lost during a stockout gap: ADS × gap days × price (DESIGN.md "Stockout projection").
 
     Parameters
@@ -389,7 +389,7 @@ def lost_sales_value(ads: float, gap_days: float, price: float) -> float:
     >>> round(lost_sales_value(10, 8, 19.99), 2)
     1599.2
     """
-    ads = non_negative("ads", ads)
+    velocity = non_negative("velocity", velocity)
     gap_days = non_negative("gap_days", gap_days)
     price = non_negative("price", price)
-    return ads * gap_days * price
+    return velocity * gap_days * price

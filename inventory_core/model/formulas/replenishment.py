@@ -25,7 +25,7 @@ Advice = Literal["urgent", "reorder", "watch", "ok"]
 
 
 def reorder_quantity(
-    ads: float, lead_time_days: float, safety_days: float, on_hand: float, inbound: float,
+    velocity: float, lead_time_days: float, safety_days: float, on_hand: float, inbound: float,
     review_period_days: float = 0,
 ) -> int:
     """Reorder quantity (补货量) from the seed 000 restock formula.
@@ -69,13 +69,13 @@ def reorder_quantity(
     >>> reorder_quantity(10, 60, 14, 300, 200, review_period_days=7)
     310
     """
-    ads = non_negative("ads", ads)
+    velocity = non_negative("velocity", velocity)
     lead_time_days = non_negative("lead_time_days", lead_time_days)
     safety_days = non_negative("safety_days", safety_days)
     on_hand = non_negative("on_hand", on_hand)
     inbound = non_negative("inbound", inbound)
     review = non_negative("review_period_days", review_period_days)
-    level = order_up_to_level_many([ads], [lead_time_days], [review], [safety_days * ads])
+    level = order_up_to_level_many([velocity], [lead_time_days], [review], [safety_days * velocity])
     return int(reorder_quantity_many(level, [on_hand + inbound])[0])
 
 
@@ -152,7 +152,7 @@ def latest_order_date_offset(days_of_cover: float, lead_time_days: float, safety
 
 
 def order_up_to_level_many(
-    ads: ArrayLike, lead_time_days: ArrayLike, review_period_days: ArrayLike, safety_stock: ArrayLike
+    velocity: ArrayLike, lead_time_days: ArrayLike, review_period_days: ArrayLike, safety_stock: ArrayLike
 ) -> NDArray[np.float64]:
     """Order-up-to level of a periodic-review (R, S) policy: S = ADS × (L + R) + SS.
 
@@ -184,7 +184,7 @@ def order_up_to_level_many(
     >>> order_up_to_level_many([10], [60], [7], [140]).tolist()
     [810.0]
     """
-    a = as_array("ads", ads)
+    a = as_array("velocity", velocity)
     lead = as_array("lead_time_days", lead_time_days)
     review = as_array("review_period_days", review_period_days)
     ss = as_array("safety_stock", safety_stock)
@@ -222,7 +222,7 @@ def reorder_quantity_many(order_up_to: ArrayLike, inventory_position: ArrayLike)
 
 
 def safety_stock_statistical_many(
-    sigma_daily: ArrayLike, ads: ArrayLike, lead_time_days: ArrayLike, review_period_days: ArrayLike,
+    sigma_daily: ArrayLike, velocity: ArrayLike, lead_time_days: ArrayLike, review_period_days: ArrayLike,
     lead_time_sigma_days: ArrayLike, service_level: float = 0.95,
 ) -> NDArray[np.float64]:
     """Safety stock from demand variability and lead-time spread: SS = z_α √((L + R) σ_D² + D² σ_L²).
@@ -257,7 +257,7 @@ def safety_stock_statistical_many(
     [95.85]
     """
     sd = as_array("sigma_daily", sigma_daily)
-    d = as_array("ads", ads)
+    d = as_array("velocity", velocity)
     lead = as_array("lead_time_days", lead_time_days)
     review = as_array("review_period_days", review_period_days)
     sl = as_array("lead_time_sigma_days", lead_time_sigma_days)
@@ -269,7 +269,7 @@ def safety_stock_statistical_many(
 
 
 def order_due_in_days(
-    ads: ArrayLike, inventory_position: ArrayLike, lead_time_days: ArrayLike, safety_stock: ArrayLike
+    velocity: ArrayLike, inventory_position: ArrayLike, lead_time_days: ArrayLike, safety_stock: ArrayLike
 ) -> NDArray[np.float64]:
     """Days until the inventory position falls to the reorder point ADS × L + SS: (IP − ADS × L − SS) ÷ ADS.
 
@@ -294,7 +294,7 @@ def order_due_in_days(
     >>> order_due_in_days([10], [900], [60], [140]).tolist()
     [16.0]
     """
-    a = as_array("ads", ads)
+    a = as_array("velocity", velocity)
     pos = as_array("inventory_position", inventory_position)
     lead = as_array("lead_time_days", lead_time_days)
     ss = as_array("safety_stock", safety_stock)

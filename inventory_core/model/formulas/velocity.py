@@ -1,7 +1,7 @@
 """Sales velocity: the planning ADS blended from its candidates, year-on-year growth and the seasonal ADS.
 
-DESIGN.md "ADS"; seed 000 asks for last year's sales to see seasonality. :func:`blend_ads_many` holds the
-blend's rules; :func:`blend_ads` is one SKU of it.
+DESIGN.md "ADS"; seed 000 asks for last year's sales to see seasonality. :func:`blend_velocity_many` holds the
+blend's rules; :func:`blend_velocity` is one SKU of it.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ def _check_weight(name: str, value: float) -> float:
     return v
 
 
-def blend_ads_many(candidates: ArrayLike, weights: ArrayLike) -> NDArray[np.float64]:
+def blend_velocity_many(candidates: ArrayLike, weights: ArrayLike) -> NDArray[np.float64]:
     """Planning ADS of many SKUs: per row, Σ wᵢ xᵢ / Σ wᵢ over the candidates xᵢ that are not NaN.
 
-    The array form of :func:`blend_ads` (DESIGN.md "ADS"); the scalar form calls this one.
+    The array form of :func:`blend_velocity` (DESIGN.md "ADS"); the scalar form calls this one.
 
     * Weights of missing (NaN) candidates are dropped and the rest renormalised.
     * A row whose available candidates all have weight 0 takes their plain mean: a measured rate is
@@ -61,7 +61,7 @@ def blend_ads_many(candidates: ArrayLike, weights: ArrayLike) -> NDArray[np.floa
     Two SKUs, candidates (7-day, 30-day, seasonal), weights 2 / 1 / 1; the first has no seasonal, so its
     weights renormalise to 2/3 and 1/3: (2 × 12 + 9) / 3 = 11; the second (2 × 4 + 4 + 10) / 4 = 5.5:
 
-    >>> blend_ads_many([[12, 9, float("nan")], [4, 4, 10]], [2, 1, 1]).tolist()
+    >>> blend_velocity_many([[12, 9, float("nan")], [4, 4, 10]], [2, 1, 1]).tolist()
     [11.0, 5.5]
     """
     x = np.asarray(candidates, dtype=float)
@@ -91,14 +91,14 @@ def blend_ads_many(candidates: ArrayLike, weights: ArrayLike) -> NDArray[np.floa
     return np.where(count > 0, np.minimum(np.maximum(out, lo), hi), 0.0)
 
 
-def blend_ads(
+def blend_velocity(
     candidates: Mapping[str, float], weights: Mapping[str, float], override: float | None = None
 ) -> float:
     """Planning ADS: a weighted blend of the available ADS candidates; a manual override wins.
 
     ADS = Σ wᵢ xᵢ / Σ wᵢ over the candidates xᵢ that are not NaN (DESIGN.md "ADS"; seed 000
     "公式是死的,但人是活的": the tool proposes, the operator decides). One SKU of
-    :func:`blend_ads_many`, which holds the rules.
+    :func:`blend_velocity_many`, which holds the rules.
 
     * ``override`` (not ``None`` and not NaN) is returned as is.
     * A candidate without an entry in ``weights`` has weight 0.
@@ -106,7 +106,7 @@ def blend_ads(
     Parameters
     ----------
     candidates : mapping of str to float
-        E.g. ``{"ads_7": …, "ads_14": …, "ads_30": …, "seasonal": …}``; NaN = not available;
+        E.g. ``{"velocity_7": …, "velocity_14": …, "velocity_30": …, "seasonal": …}``; NaN = not available;
         otherwise finite and ≥ 0.
     weights : mapping of str to float
         Weight per candidate name: 0 or in [``BLEND_WEIGHT_MIN``, ``BLEND_WEIGHT_MAX``].
@@ -121,8 +121,8 @@ def blend_ads(
     --------
     7-day ADS 12, 30-day ADS 9, weights 0.5 / 0.5, 14-day and seasonal weights on missing data:
 
-    >>> blend_ads({"ads_7": 12, "ads_30": 9, "seasonal": float("nan")},
-    ...           {"ads_7": 0.5, "ads_14": 0.2, "ads_30": 0.5, "seasonal": 0.3})
+    >>> blend_velocity({"velocity_7": 12, "velocity_30": 9, "seasonal": float("nan")},
+    ...           {"velocity_7": 0.5, "velocity_14": 0.2, "velocity_30": 0.5, "seasonal": 0.3})
     10.5
     """
     for name, weight in weights.items():
@@ -137,7 +137,7 @@ def blend_ads(
     if not names:
         return 0.0
     row = [[float(candidates[name]) for name in names]]
-    return float(blend_ads_many(row, [float(weights.get(name, 0.0)) for name in names])[0])
+    return float(blend_velocity_many(row, [float(weights.get(name, 0.0)) for name in names])[0])
 
 
 def yoy_growth(units_last_30: float, units_same_30_last_year: float) -> float:
@@ -182,7 +182,7 @@ def yoy_growth_many(last: ArrayLike, prior: ArrayLike) -> NDArray[np.float64]:
         return np.where(base > 0, now / np.where(base > 0, base, 1.0) - 1.0, np.nan)
 
 
-def seasonal_ads(last_year_next_90_units: float, yoy_growth: float, days: int = 90) -> float:
+def seasonal_velocity(last_year_next_90_units: float, yoy_growth: float, days: int = 90) -> float:
     """Seasonal ADS candidate: last year's ADS over the coming period × (1 + YoY growth).
 
     ADS_s = U_ly / d × (1 + g) (DESIGN.md "ADS"; seed 000 asks for last year's sales in the restock
@@ -205,7 +205,7 @@ def seasonal_ads(last_year_next_90_units: float, yoy_growth: float, days: int = 
     --------
     900 units in the same 90 days last year, +20 % year on year:
 
-    >>> round(seasonal_ads(900, 0.2), 6)
+    >>> round(seasonal_velocity(900, 0.2), 6)
     12.0
     """
     units = non_negative("last_year_next_90_units", last_year_next_90_units)
@@ -213,19 +213,19 @@ def seasonal_ads(last_year_next_90_units: float, yoy_growth: float, days: int = 
     g = float(yoy_growth)
     if not (math.isnan(g) or (math.isfinite(g) and g >= -1)):
         raise ValueError(f"yoy_growth must be a finite number ≥ -1, got {yoy_growth!r}.")
-    return float(seasonal_ads_many([units], [g], [days_f])[0])
+    return float(seasonal_velocity_many([units], [g], [days_f])[0])
 
 
-def seasonal_ads_many(units: ArrayLike, yoy_growth: ArrayLike, days: ArrayLike) -> NDArray[np.float64]:
-    """Seasonal ADS of many SKUs: U_ly / d × (1 + g) (the array form of :func:`seasonal_ads`).
+def seasonal_velocity_many(units: ArrayLike, yoy_growth: ArrayLike, days: ArrayLike) -> NDArray[np.float64]:
+    """Seasonal ADS of many SKUs: U_ly / d × (1 + g) (the array form of :func:`seasonal_velocity`).
 
     A NaN growth is no adjustment; NaN or non-positive ``days`` (last year unknown) gives NaN. The plan's
-    rows are not checked here (a row whose last year is unknown is blanked after); :func:`seasonal_ads`
+    rows are not checked here (a row whose last year is unknown is blanked after); :func:`seasonal_velocity`
     checks one SKU's inputs.
 
     Examples
     --------
-    >>> [round(x, 6) for x in seasonal_ads_many([900, 900, 900], [0.2, float("nan"), 0.2], [90, 90, 0]).tolist()]
+    >>> [round(x, 6) for x in seasonal_velocity_many([900, 900, 900], [0.2, float("nan"), 0.2], [90, 90, 0]).tolist()]
     [12.0, 10.0, nan]
     """
     u = np.atleast_1d(np.asarray(units, dtype=np.float64))
