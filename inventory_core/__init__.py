@@ -38,6 +38,7 @@ __all__ = [
     "ad_budget",
     "air_bridge_quantity",
     "alert_level",
+    "blend_ads",
     "blend_velocity",
     "break_even_roas",
     "days_of_cover",
@@ -46,10 +47,15 @@ __all__ = [
     "project_stock_many",
     "reorder_quantity",
     "roas",
+    "seasonal_ads",
     "seasonal_velocity",
     "strategy",
     "weeks_of_cover",
     "woc_band",
     "yoy_growth",
 ]
+# The names these two had before average daily sales were called velocity (issue 13) keep working.
+blend_ads = blend_velocity
+seasonal_ads = seasonal_velocity
+
 __version__ = "0.1.0"

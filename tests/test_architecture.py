@@ -60,6 +60,8 @@ def test_every_setting_has_help_and_is_documented_in_the_readme():
 
 
 def test_public_api_at_package_top_level():
+    assert inventory_core.blend_ads is inventory_core.blend_velocity  # the names before issue 13
+    assert inventory_core.seasonal_ads(900, 0.2) == inventory_core.seasonal_velocity(900, 0.2) == 12.0
     assert inventory_core.weeks_of_cover(2000, 1000) == 8.0
     assert inventory_core.reorder_quantity(10, 60, 14, 300, 200) == 240
     budget = inventory_core.ad_budget(100, 0.05, 2.0, 0.4)
