@@ -16,8 +16,10 @@ from ui import shell, view
 from ui.core import stop_on_store_error
 from ui.view import T
 
-pages = [st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, url_path=spec.name, default=(i == 0))
-         for i, spec in enumerate(view.PAGES)]
+pages = [
+    st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, url_path=spec.name, default=(i == 0))
+    for i, spec in enumerate(view.PAGES)
+]
 page = st.navigation(pages, position="hidden")
 shell.draw()
 shell.drawn()

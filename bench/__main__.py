@@ -145,8 +145,13 @@ def run(sizes: list[int], days: int, workdir: Path, repeat: int = 3) -> list[dic
         data = generate(workdir / f"s{n}", n, days)
         base, db = workdir / f"s{n}" / "base.duckdb", str(workdir / f"s{n}" / "bench.duckdb")
         base.unlink(missing_ok=True)
-        _step(SETUP, db=str(base), inventory=str(data.inventory), shipments=str(data.shipments),
-              as_of=data.as_of.isoformat())
+        _step(
+            SETUP,
+            db=str(base),
+            inventory=str(data.inventory),
+            shipments=str(data.shipments),
+            as_of=data.as_of.isoformat(),
+        )
         bare = _median([_step(BARE, orders=str(data.orders)) for _ in range(repeat)])
         imports = []
         for _ in range(repeat):  # each into a fresh copy of the store with stock and shipments
@@ -157,14 +162,22 @@ def run(sizes: list[int], days: int, workdir: Path, repeat: int = 3) -> list[dic
         plan = _median([_step(PLAN, db=db) for _ in range(repeat)])
         pages = _step(PAGES, db=db, app=str(ROOT / "app.py"))["pages"]
         size_mb = data.orders.stat().st_size / 1e6
-        rows.append({
-            "skus": n, "order_lines": data.order_lines, "file_mb": size_mb, "bare_s": bare["seconds"],
-            "import_s": imp["seconds"], "import_ratio": imp["seconds"] / bare["seconds"],
-            "import_peak_mb": imp["peak_mb"], "plan_s": plan["seconds"],
-            "plan_ratio": plan["seconds"] / bare["seconds"], "plan_peak_mb": plan["peak_mb"],
-            "repl_rerun_s": pages["pages/replenishment.py"]["rerun"],
-            "matrix_rerun_s": pages["pages/matrix.py"]["rerun"],
-        })
+        rows.append(
+            {
+                "skus": n,
+                "order_lines": data.order_lines,
+                "file_mb": size_mb,
+                "bare_s": bare["seconds"],
+                "import_s": imp["seconds"],
+                "import_ratio": imp["seconds"] / bare["seconds"],
+                "import_peak_mb": imp["peak_mb"],
+                "plan_s": plan["seconds"],
+                "plan_ratio": plan["seconds"] / bare["seconds"],
+                "plan_peak_mb": plan["peak_mb"],
+                "repl_rerun_s": pages["pages/replenishment.py"]["rerun"],
+                "matrix_rerun_s": pages["pages/matrix.py"]["rerun"],
+            }
+        )
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     return rows
 
@@ -176,22 +189,31 @@ def backtest_demo(workdir: Path, repeat: int = 3) -> dict:
     _step(DEMO, db=db)
     plan = _median([_step(PLAN, db=db) for _ in range(repeat)])
     bt = _median([_step(BACKTEST, db=db) for _ in range(repeat)])
-    row = {"plan_s": plan["seconds"], "backtest_s": bt["seconds"], "reviews": bt["reviews"],
-           "ratio": bt["seconds"] / plan["seconds"], "peak_mb": bt["peak_mb"]}
+    row = {
+        "plan_s": plan["seconds"],
+        "backtest_s": bt["seconds"],
+        "reviews": bt["reviews"],
+        "ratio": bt["seconds"] / plan["seconds"],
+        "peak_mb": bt["peak_mb"],
+    }
     print(json.dumps(row), file=sys.stderr, flush=True)
     return row
 
 
 def backtest_table(row: dict) -> str:
-    return ("| store | reviews | plan s | backtest s | backtest ÷ plan | backtest peak MB |\n"
-            "| --- | --- | --- | --- | --- | --- |\n"
-            f"| demo (30 SKUs, 14½ months) | {row['reviews']} | {row['plan_s']:.2f} | {row['backtest_s']:.1f} | "
-            f"{row['ratio']:.0f} | {row['peak_mb']:.0f} |")
+    return (
+        "| store | reviews | plan s | backtest s | backtest ÷ plan | backtest peak MB |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        f"| demo (30 SKUs, 14½ months) | {row['reviews']} | {row['plan_s']:.2f} | {row['backtest_s']:.1f} | "
+        f"{row['ratio']:.0f} | {row['peak_mb']:.0f} |"
+    )
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| SKUs | order lines | file MB | bare read s | import s | import ÷ bare | import peak MB | plan s | "
-            "plan ÷ bare | plan peak MB | replenishment rerun s | matrix rerun s |")
+    head = (
+        "| SKUs | order lines | file MB | bare read s | import s | import ÷ bare | import peak MB | plan s | "
+        "plan ÷ bare | plan peak MB | replenishment rerun s | matrix rerun s |"
+    )
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in rows:
         lines.append(
@@ -207,7 +229,9 @@ def main() -> int:
     parser.add_argument("--skus", type=int, nargs="+", default=[200, 2000, 10000])
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the bare read, import and plan (median)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of the bare read, import and plan (median)"
+    )
     parser.add_argument("--backtest-only", action="store_true", help="only the back-test on the demo store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="radar-bench-") as tmp:

@@ -43,8 +43,13 @@ skus = res.keys["sku"].astype(str).tolist()
 if st.session_state.get("bt_sku") not in skus:
     wanted = st.session_state.get("sku", "")
     st.session_state["bt_sku"] = wanted if wanted in skus else skus[0]
-sku = st.selectbox(T("backtest.sku"), skus, key="bt_sku", label_visibility="collapsed",
-                   on_change=lambda: set_sku(st.session_state["bt_sku"]))
+sku = st.selectbox(
+    T("backtest.sku"),
+    skus,
+    key="bt_sku",
+    label_visibility="collapsed",
+    on_change=lambda: set_sku(st.session_state["bt_sku"]),
+)
 i = skus.index(sku)
 dates = list(pd.date_range(res.start, res.end, freq="D"))
 lines = {p: values[i] for p, values in res.stock.items() if "@" not in p}

@@ -78,14 +78,24 @@ note = defaults_notice(d, lang(), currency)
 if note:
     st.warning(note.replace("$", r"\$"))
 c1, c2, c3, c4, c5 = st.columns(5)
-units = c1.number_input(T("budget.units"), min_value=0, step=10, key="budget_units",
-                        help=T("budget.units_help", days=d.days))
+units = c1.number_input(
+    T("budget.units"), min_value=0, step=10, key="budget_units", help=T("budget.units_help", days=d.days)
+)
 days = c2.number_input(T("budget.days"), min_value=1, max_value=365, value=d.days, step=1, key="budget_days")
-cvr = c3.number_input(T("budget.cvr"), min_value=CVR_MIN, max_value=100.0, step=0.5, format="%.2f", key="budget_cvr")
-cpc = c4.number_input(T("budget.cpc", currency=currency), min_value=0.0, max_value=1000.0, step=0.05, format="%.2f",
-                      key="budget_cpc")
-share = c5.number_input(T("budget.share"), min_value=0.0, max_value=100.0, step=5.0, format="%.1f",
-                        key="budget_share")
+cvr = c3.number_input(
+    T("budget.cvr"), min_value=CVR_MIN, max_value=100.0, step=0.5, format="%.2f", key="budget_cvr"
+)
+cpc = c4.number_input(
+    T("budget.cpc", currency=currency),
+    min_value=0.0,
+    max_value=1000.0,
+    step=0.05,
+    format="%.2f",
+    key="budget_cpc",
+)
+share = c5.number_input(
+    T("budget.share"), min_value=0.0, max_value=100.0, step=5.0, format="%.1f", key="budget_share"
+)
 st.button(T("budget.reset"), key="budget_reset", on_click=_reseed)
 
 # --- results -------------------------------------------------------------------------------------------------
@@ -93,27 +103,45 @@ detail = supply_cap_detail(row)
 price, cost = row.get("price"), row.get("unit_cost")
 price = None if price is None or price != price else float(price)  # NaN → None
 cost = None if cost is None or cost != cost else float(cost)
-result = calculate(units, cvr / 100, cpc, share / 100, days=int(days), cap=detail.units, price=price, unit_cost=cost)
+result = calculate(
+    units, cvr / 100, cpc, share / 100, days=int(days), cap=detail.units, price=price, unit_cost=cost
+)
 with main:
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(T("budget.m.clicks"), number(result.clicks))
     m2.metric(T("budget.m.upper"), money(result.upper, currency))
     m3.metric(T("budget.m.lower"), money(result.lower, currency))
-    m4.metric(T("budget.m.per_day", days=int(days)), money(result.lower_per_day, currency),
-              help=T("budget.m.per_day_help", upper=money(result.upper_per_day, currency)))
-    m5.metric(T("budget.m.acos"), pct(result.margin_upper.acos),
-              help=T("budget.m.acos_delta", be=pct(result.margin_upper.break_even_acos)))
+    m4.metric(
+        T("budget.m.per_day", days=int(days)),
+        money(result.lower_per_day, currency),
+        help=T("budget.m.per_day_help", upper=money(result.upper_per_day, currency)),
+    )
+    m5.metric(
+        T("budget.m.acos"),
+        pct(result.margin_upper.acos),
+        help=T("budget.m.acos_delta", be=pct(result.margin_upper.break_even_acos)),
+    )
     fig = budget_figure(units, cvr / 100, cpc, share / 100, cap=detail.units, lang=lang(), currency=currency)
     if present.on():
         fig.update_layout(height=430)
     st.plotly_chart(fig, key="budget_chart", width="stretch")
 
-for kind, text in (supply_notice(detail, result, p.as_of, lang(), currency),
-                   margin_notice(result, price, cost, lang(), currency)):
+for kind, text in (
+    supply_notice(detail, result, p.as_of, lang(), currency),
+    margin_notice(result, price, cost, lang(), currency),
+):
     getattr(st, kind)(text.replace("$", r"\$"))  # a pair of $ would render as LaTeX
 
 with present.notes():
     st.caption(T("budget.intro"))
-    st.caption(T("budget.history", sku=sku, window=p.settings.roas_window_days, cvr=pct(row.get("cvr")),
-                 cpc=money(row.get("cpc"), currency), share=pct(row.get("ad_order_share")),
-                 velocity=number(row.get("velocity"), 2)).replace("$", r"\$"))
+    st.caption(
+        T(
+            "budget.history",
+            sku=sku,
+            window=p.settings.roas_window_days,
+            cvr=pct(row.get("cvr")),
+            cpc=money(row.get("cpc"), currency),
+            share=pct(row.get("ad_order_share")),
+            velocity=number(row.get("velocity"), 2),
+        ).replace("$", r"\$")
+    )

@@ -31,30 +31,65 @@ counts_slot = st.container()
 # --- thresholds ------------------------------------------------------------------------------------------
 c_bands, c_aged, c_target, c_size = st.columns([3, 1.3, 2.2, 1.8], vertical_alignment="bottom")
 risk_below, overstock_above = c_bands.slider(
-    T("matrix.bands"), min_value=0.5, max_value=max(26.0, saved.woc_overstock_above),
-    value=(saved.woc_risk_below, saved.woc_overstock_above), step=0.5, key="matrix_bands",
+    T("matrix.bands"),
+    min_value=0.5,
+    max_value=max(26.0, saved.woc_overstock_above),
+    value=(saved.woc_risk_below, saved.woc_overstock_above),
+    step=0.5,
+    key="matrix_bands",
     help=T("matrix.bands_help"),
 )
 aged_input = c_aged.number_input(
-    T("matrix.aged_at"), min_value=1.0, max_value=max(156.0, saved.woc_aged_at), value=saved.woc_aged_at,
-    step=1.0, format="%.0f", key="matrix_aged", help=T("matrix.aged_at_help"),
+    T("matrix.aged_at"),
+    min_value=1.0,
+    max_value=max(156.0, saved.woc_aged_at),
+    value=saved.woc_aged_at,
+    step=1.0,
+    format="%.0f",
+    key="matrix_aged",
+    help=T("matrix.aged_at_help"),
 )
 aged_at = max(aged_input, overstock_above)  # the aged line never sits inside the matrix
 with c_target:
-    use_global = st.toggle(T("matrix.global_target"), key="matrix_global", help=T("matrix.global_target_help"))
-    target = st.slider(T("matrix.target"), min_value=0.5, max_value=10.0, value=float(saved.default_target_roas),
-                       step=0.1, key="matrix_target") if use_global else None
+    use_global = st.toggle(
+        T("matrix.global_target"), key="matrix_global", help=T("matrix.global_target_help")
+    )
+    target = (
+        st.slider(
+            T("matrix.target"),
+            min_value=0.5,
+            max_value=10.0,
+            value=float(saved.default_target_roas),
+            step=0.1,
+            key="matrix_target",
+        )
+        if use_global
+        else None
+    )
 # Format functions read plain dicts: AppTest calls them outside the script run, where T() has no language.
 size_labels = {v: T(f"matrix.size.{v}") for v in ("spend", "revenue")}
-size_by = c_size.radio(T("matrix.size_by"), list(size_labels), format_func=size_labels.__getitem__,
-                       key="matrix_size", horizontal=True)
+size_by = c_size.radio(
+    T("matrix.size_by"),
+    list(size_labels),
+    format_func=size_labels.__getitem__,
+    key="matrix_size",
+    horizontal=True,
+)
 thresholds = {"risk_below": risk_below, "overstock_above": overstock_above, "aged_at": aged_at}
 used = saved.with_changes(woc_risk_below=risk_below, woc_overstock_above=overstock_above, woc_aged_at=aged_at)
 st.button(
-    T("matrix.save"), key="matrix_save", help=T("matrix.save_help"),
-    disabled=used == saved, on_click=ui.save_thresholds,
-    kwargs={"current": saved, **thresholds,
-            "message": T("matrix.saved", risk=f"{risk_below:g}", over=f"{overstock_above:g}", aged=f"{aged_at:g}")},
+    T("matrix.save"),
+    key="matrix_save",
+    help=T("matrix.save_help"),
+    disabled=used == saved,
+    on_click=ui.save_thresholds,
+    kwargs={
+        "current": saved,
+        **thresholds,
+        "message": T(
+            "matrix.saved", risk=f"{risk_below:g}", over=f"{overstock_above:g}", aged=f"{aged_at:g}"
+        ),
+    },
 )
 if message := st.session_state.pop(ui.SAVED_FLAG, None):
     st.success(message)
@@ -73,10 +108,18 @@ with counts_slot:
         st.caption(T("matrix.moved", n=moved))
 
 # --- the matrix ------------------------------------------------------------------------------------------
-fig = matrix_figure(placed, risk_below=risk_below, overstock_above=overstock_above, target_roas_line=target,
-                    size_by=size_by, lang=lang())
+fig = matrix_figure(
+    placed,
+    risk_below=risk_below,
+    overstock_above=overstock_above,
+    target_roas_line=target,
+    size_by=size_by,
+    lang=lang(),
+)
 with chart_slot:
-    event = st.plotly_chart(fig, key="matrix_chart", on_select="rerun", selection_mode=("points", "box", "lasso"))
+    event = st.plotly_chart(
+        fig, key="matrix_chart", on_select="rerun", selection_mode=("points", "box", "lasso")
+    )
     if not int(counts[list(matrix.MATRIX_STRATEGIES)].sum()):
         st.info(T("matrix.chart.empty"))
 x_cap, _ = axis_caps(overstock_above, target or 1.0)
@@ -87,11 +130,17 @@ with present.notes():
 # --- selection -------------------------------------------------------------------------------------------
 st.subheader(T("matrix.selection.title"))
 options = sorted(placed["sku"].astype(str).unique())
-pick_labels = {sku: f"{sku} · {strategy_label(name, lang())}"
-               for sku, name in zip(placed["sku"].astype(str), placed["strategy"], strict=True)}
+pick_labels = {
+    sku: f"{sku} · {strategy_label(name, lang())}"
+    for sku, name in zip(placed["sku"].astype(str), placed["strategy"], strict=True)
+}
 ui.prepare_pick(event, options, str(st.session_state.get("sku", "")))
 picks = st.multiselect(
-    T("matrix.pick"), options, key=ui.PICK, placeholder=T("matrix.pick_ph"), help=T("matrix.pick_help"),
+    T("matrix.pick"),
+    options,
+    key=ui.PICK,
+    placeholder=T("matrix.pick_ph"),
+    help=T("matrix.pick_help"),
     format_func=lambda sku: pick_labels.get(sku, sku),
 )
 if len(picks) == 1:
@@ -104,11 +153,24 @@ if table.empty:
     st.info(T("matrix.selection.empty"))
 else:
     # What to do comes right after the strategy: it is why the seller selected the points.
-    order = ["sku", "strategy_label", "action", "woc", "roas", "target_roas", "roas_vs_target", "spend", "revenue",
-             "asin", "product_name"]
+    order = [
+        "sku",
+        "strategy_label",
+        "action",
+        "woc",
+        "roas",
+        "target_roas",
+        "roas_vs_target",
+        "spend",
+        "revenue",
+        "asin",
+        "product_name",
+    ]
     order = (["marketplace"] if multi_market else []) + order + (["currency"] if multi_currency else [])
     st.dataframe(
-        table, hide_index=True, column_order=order,
+        table,
+        hide_index=True,
+        column_order=order,
         column_config={
             "marketplace": st.column_config.TextColumn(T("matrix.col.marketplace")),
             "sku": st.column_config.TextColumn(T("matrix.col.sku")),
@@ -118,8 +180,9 @@ else:
             "woc": st.column_config.NumberColumn(T("matrix.col.woc"), format="%.1f"),
             "roas": st.column_config.NumberColumn(T("matrix.col.roas"), format="%.2f"),
             "target_roas": st.column_config.NumberColumn(T("matrix.col.target"), format="%.2f"),
-            "roas_vs_target": st.column_config.NumberColumn(T("matrix.col.ratio"), format="%.2f",
-                                                            help=T("matrix.col.ratio_help")),
+            "roas_vs_target": st.column_config.NumberColumn(
+                T("matrix.col.ratio"), format="%.2f", help=T("matrix.col.ratio_help")
+            ),
             "spend": st.column_config.NumberColumn(T("matrix.col.spend"), format=money_fmt),
             "revenue": st.column_config.NumberColumn(T("matrix.col.revenue"), format=money_fmt),
             "currency": st.column_config.TextColumn(T("matrix.col.currency")),
@@ -128,8 +191,12 @@ else:
     )
     # The grid cuts long lines: the actions in full, one line per SKU.
     with st.expander(T("matrix.actions_full"), expanded=len(table) <= 5):
-        st.markdown("\n".join(f"- **{ui.md_escape(r.sku)}** · {ui.md_escape(r.strategy_label)} — {ui.md_escape(r.action)}"
-                               for r in table.itertuples()))
+        st.markdown(
+            "\n".join(
+                f"- **{ui.md_escape(r.sku)}** · {ui.md_escape(r.strategy_label)} — {ui.md_escape(r.action)}"
+                for r in table.itertuples()
+            )
+        )
     if (table["strategy"] == "protect_stock").any():
         page_link("timeline", T("matrix.to_playbook"), ":material/timeline:")
 
@@ -142,13 +209,32 @@ else:
     st.caption(T("matrix.aged.caption"))
     for row in matrix.aged_totals(aged).itertuples():
         cur = row.currency or None
-        st.markdown(T("matrix.aged.totals", skus=row.skus, units=number(row.units, 0, lang()),
-                      at_price=money(row.value_at_price, cur, lang()), at_cost=money(row.value_at_cost, cur, lang())))
-    order = ["sku", "woc", "available", "aged_365_plus", "aged_surcharge_units", "value_at_price", "value_at_cost", "note", "asin",
-             "product_name"]
+        st.markdown(
+            T(
+                "matrix.aged.totals",
+                skus=row.skus,
+                units=number(row.units, 0, lang()),
+                at_price=money(row.value_at_price, cur, lang()),
+                at_cost=money(row.value_at_cost, cur, lang()),
+            )
+        )
+    order = [
+        "sku",
+        "woc",
+        "available",
+        "aged_365_plus",
+        "aged_surcharge_units",
+        "value_at_price",
+        "value_at_cost",
+        "note",
+        "asin",
+        "product_name",
+    ]
     order = (["marketplace"] if multi_market else []) + order + (["currency"] if multi_currency else [])
     st.dataframe(
-        aged, hide_index=True, column_order=order,
+        aged,
+        hide_index=True,
+        column_order=order,
         column_config={
             "marketplace": st.column_config.TextColumn(T("matrix.col.marketplace")),
             "sku": st.column_config.TextColumn(T("matrix.col.sku")),
@@ -157,8 +243,9 @@ else:
             "woc": st.column_config.NumberColumn(T("matrix.col.woc"), format="%.1f"),
             "available": st.column_config.NumberColumn(T("matrix.col.available"), format="localized"),
             "aged_365_plus": st.column_config.NumberColumn(T("matrix.col.aged_units"), format="localized"),
-            "aged_surcharge_units": st.column_config.NumberColumn(T("replenishment.col.aged_surcharge_units"),
-                                                                  format="localized"),
+            "aged_surcharge_units": st.column_config.NumberColumn(
+                T("replenishment.col.aged_surcharge_units"), format="localized"
+            ),
             "value_at_price": st.column_config.NumberColumn(T("matrix.col.value_price"), format=money_fmt),
             "value_at_cost": st.column_config.NumberColumn(T("matrix.col.value_cost"), format=money_fmt),
             "currency": st.column_config.TextColumn(T("matrix.col.currency")),

@@ -51,7 +51,9 @@ if empty_guard():
     st.stop()
 p = plan()
 skus = filter_skus(p.skus)
-tracked = _tracked_asins(default_db_path(), version(), tuple(sorted(skus["asin"].dropna().astype(str).unique())))
+tracked = _tracked_asins(
+    default_db_path(), version(), tuple(sorted(skus["asin"].dropna().astype(str).unique()))
+)
 choices = ranked_skus(skus, tracked, p.rank_impact)
 if choices.empty:
     st.info(T("ranks.no_tracked"))
@@ -69,12 +71,17 @@ if wanted in options and st.session_state.get("rk_sku") != wanted:
 elif st.session_state.get("rk_sku") not in options:
     st.session_state["rk_sku"] = options[0]
 labels = {
-    r.sku: (T("ranks.sku_option_severe", sku=r.sku, asin=r.asin, n=r.severe) if r.severe
-            else T("ranks.sku_option", sku=r.sku, asin=r.asin))
+    r.sku: (
+        T("ranks.sku_option_severe", sku=r.sku, asin=r.asin, n=r.severe)
+        if r.severe
+        else T("ranks.sku_option", sku=r.sku, asin=r.asin)
+    )
     for r in choices.itertuples()
 }
 c_sku, c_kw = st.columns([1, 2])
-sku = c_sku.selectbox(T("ranks.sku"), options, key="rk_sku", on_change=_on_sku, format_func=labels.__getitem__)
+sku = c_sku.selectbox(
+    T("ranks.sku"), options, key="rk_sku", on_change=_on_sku, format_func=labels.__getitem__
+)
 row = choices[choices["sku"] == sku].iloc[0]
 asin, marketplace = str(row["asin"]), str(row["marketplace"])
 
@@ -83,16 +90,21 @@ impact = p.rank_impact[(p.rank_impact["sku"] == sku) & (p.rank_impact["marketpla
 keywords = ordered_keywords(ranks[ranks["marketplace"] == marketplace], asin, impact)
 chosen = [k for k in st.session_state.get("rk_keywords", keywords[:DEFAULT_KEYWORDS]) if k in keywords]
 st.session_state["rk_keywords"] = chosen
-chosen = c_kw.multiselect(T("ranks.keywords"), keywords, key="rk_keywords",
-                          help=T("ranks.keywords_help", n=len(keywords)))
+chosen = c_kw.multiselect(
+    T("ranks.keywords"), keywords, key="rk_keywords", help=T("ranks.keywords_help", n=len(keywords))
+)
 
 # --- summary of the latest stockout -------------------------------------------------------------------
 table = drops_table(impact, sku, marketplace)
 summary = drops_summary(table)
 m1, m2, m3, m4 = summary_slot.columns(4)
-last = (T("ranks.metric.none") if summary.start_date is None
-        else T("ranks.metric.ongoing", date=fmt_date(summary.start_date, lang())) if summary.ongoing
-        else fmt_date(summary.start_date, lang()))
+last = (
+    T("ranks.metric.none")
+    if summary.start_date is None
+    else T("ranks.metric.ongoing", date=fmt_date(summary.start_date, lang()))
+    if summary.ongoing
+    else fmt_date(summary.start_date, lang())
+)
 m1.metric(T("ranks.metric.last_stockout"), last)
 m2.metric(T("ranks.metric.keywords"), len(keywords))
 m3.metric(T("ranks.metric.severe"), summary.severe)
@@ -104,10 +116,16 @@ with main:
     if not chosen:
         st.info(T("ranks.no_keywords"))
     for start in range(0, len(chosen), 2):
-        for col, keyword in zip(st.columns(2), chosen[start:start + 2], strict=False):
+        for col, keyword in zip(st.columns(2), chosen[start : start + 2], strict=False):
             series = rank_series(ranks, asin, keyword, with_competitors=True, marketplace=marketplace)
-            fig = rank_figure(series, episodes, impact[impact["keyword"] == keyword], lang(),
-                              baseline_days=p.settings.rank_baseline_days, title=keyword)
+            fig = rank_figure(
+                series,
+                episodes,
+                impact[impact["keyword"] == keyword],
+                lang(),
+                baseline_days=p.settings.rank_baseline_days,
+                title=keyword,
+            )
             if present.on():  # two rows of two keywords under the title of a 1280×720 screen
                 fig.update_layout(height=300 if len(chosen) > 2 else 420)
             col.plotly_chart(fig, key=f"rk_chart_{keyword}", width="stretch")
@@ -120,7 +138,18 @@ if table.empty:
     st.caption(T("ranks.no_drops"))
 else:
     s = p.settings
-    st.dataframe(highlight_severe(drops_display(table, lang()), table["severe"]), hide_index=True,
-                 key="rk_drops", width="stretch")
-    st.caption(T("ranks.severe_rule", baseline=s.rank_severe_baseline_max, trough=s.rank_severe_trough_min,
-                 days=s.rank_baseline_days, tol=s.rank_recovery_tolerance))
+    st.dataframe(
+        highlight_severe(drops_display(table, lang()), table["severe"]),
+        hide_index=True,
+        key="rk_drops",
+        width="stretch",
+    )
+    st.caption(
+        T(
+            "ranks.severe_rule",
+            baseline=s.rank_severe_baseline_max,
+            trough=s.rank_severe_trough_min,
+            days=s.rank_baseline_days,
+            tol=s.rank_recovery_tolerance,
+        )
+    )

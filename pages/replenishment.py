@@ -35,7 +35,9 @@ if empty_guard():
 p = plan()
 s = p.settings
 ui.show_flash()
-main = present.main("replenishment")  # the counts and the sheet under the title, drawn once the filter is read
+main = present.main(
+    "replenishment"
+)  # the counts and the sheet under the title, drawn once the filter is read
 
 # --- Amazon's limits and fees: capacity per storage type, flagged SKUs, the rules -------------------------
 with st.expander(T("fba.settings.title"), expanded=fba_limits.flag_counts(p.skus)["capacity_cut"] > 0):
@@ -46,16 +48,25 @@ with st.expander(T("fba.settings.title"), expanded=fba_limits.flag_counts(p.skus
 # --- what needs ordering --------------------------------------------------------------------------------
 skus = filter_skus(p.skus)
 level_labels = {a: alert_label(a, lang()) for a in ALERT_ORDER}
-levels = st.multiselect(T("replenishment.filter"), list(ALERT_ORDER), default=list(ALERT_ORDER),
-                        key="repl_alerts", format_func=level_labels.__getitem__)
+levels = st.multiselect(
+    T("replenishment.filter"),
+    list(ALERT_ORDER),
+    default=list(ALERT_ORDER),
+    key="repl_alerts",
+    format_func=level_labels.__getitem__,
+)
 sheet = restock_sheet(skus, levels, lang())
 counts = alert_counts(sheet)
 with main:
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(f"{ALERT_BADGE['urgent']} {T('replenishment.metric.urgent', days=number(s.urgent_days))}",
-              counts["urgent"])
-    c2.metric(f"{ALERT_BADGE['reorder']} {T('replenishment.metric.reorder', days=number(s.reorder_days))}",
-              counts["reorder"])
+    c1.metric(
+        f"{ALERT_BADGE['urgent']} {T('replenishment.metric.urgent', days=number(s.urgent_days))}",
+        counts["urgent"],
+    )
+    c2.metric(
+        f"{ALERT_BADGE['reorder']} {T('replenishment.metric.reorder', days=number(s.reorder_days))}",
+        counts["reorder"],
+    )
     c3.metric(f"{ALERT_BADGE['watch']} {T('replenishment.metric.watch')}", counts["watch"])
     c4.metric(T("replenishment.metric.units"), number(sheet["reorder_qty"].sum() if len(sheet) else 0))
 
@@ -67,9 +78,13 @@ with main:
     ui.guard_editor(sheet)
     shown = ui.editor_frame(sheet)
     edited = st.data_editor(
-        ui.styled(shown, sheet), key=ui.EDITOR, hide_index=True, num_rows="fixed",
+        ui.styled(shown, sheet),
+        key=ui.EDITOR,
+        hide_index=True,
+        num_rows="fixed",
         disabled=[c for c in shown.columns if c not in EDITABLE_COLUMNS],
-        column_config=ui.column_config(list(shown.columns)), placeholder="–",
+        column_config=ui.column_config(list(shown.columns)),
+        placeholder="–",
         height=present.height(min(36 * (len(shown) + 1) + 4, 760), 36 * 8 + 4),
     )
 changes = ui.pending_edits(shown, edited)
@@ -78,20 +93,39 @@ if b1.button(T("replenishment.save"), key="repl_save", type="primary", disabled=
     ui.save_edits(changes)
     st.rerun()
 stamp = p.as_of.isoformat()
-b2.download_button(T("replenishment.download_xlsx"), data=lambda: plan_to_xlsx(sheet, lang()),
-                   file_name=f"{T('replenishment.file_name', date=stamp)}.xlsx", key="repl_xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
-b3.download_button(T("replenishment.download_csv"), data=lambda: plan_to_csv(sheet, lang()),
-                   file_name=f"{T('replenishment.file_name', date=stamp)}.csv", key="repl_csv",
-                   mime="text/csv", on_click="ignore")
-b4.caption(T("replenishment.pending", n=sum(len(v) for v in changes.values())) if changes
-           else T("replenishment.no_edits"))
+b2.download_button(
+    T("replenishment.download_xlsx"),
+    data=lambda: plan_to_xlsx(sheet, lang()),
+    file_name=f"{T('replenishment.file_name', date=stamp)}.xlsx",
+    key="repl_xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+)
+b3.download_button(
+    T("replenishment.download_csv"),
+    data=lambda: plan_to_csv(sheet, lang()),
+    file_name=f"{T('replenishment.file_name', date=stamp)}.csv",
+    key="repl_csv",
+    mime="text/csv",
+    on_click="ignore",
+)
+b4.caption(
+    T("replenishment.pending", n=sum(len(v) for v in changes.values()))
+    if changes
+    else T("replenishment.no_edits")
+)
 
 with st.expander(T("replenishment.thresholds")):
     ui.threshold_inputs(s)
 with present.notes():
-    st.caption(T("replenishment.caption", as_of=fmt_date(p.as_of, lang()), reorder=number(s.reorder_days),
-                 urgent=number(s.urgent_days)))
+    st.caption(
+        T(
+            "replenishment.caption",
+            as_of=fmt_date(p.as_of, lang()),
+            reorder=number(s.reorder_days),
+            urgent=number(s.urgent_days),
+        )
+    )
 
 # --- why these numbers ------------------------------------------------------------------------------------
 st.subheader(T("replenishment.explain_title"))
@@ -99,10 +133,17 @@ options = sheet["sku"].astype(str).tolist()
 if st.session_state.get("repl_sku") not in options:
     wanted = st.session_state.get("sku", "")
     st.session_state["repl_sku"] = wanted if wanted in options else options[0]
-sku = st.selectbox(T("replenishment.explain_sku"), options, key="repl_sku",
-                   on_change=lambda: set_sku(st.session_state["repl_sku"]))
+sku = st.selectbox(
+    T("replenishment.explain_sku"),
+    options,
+    key="repl_sku",
+    on_change=lambda: set_sku(st.session_state["repl_sku"]),
+)
 row = skus[skus["sku"] == sku].iloc[0]
 st.markdown("\n".join(f"- {line}" for line in explain(row, lang(), s, p.lead_times)).replace("$", "\\$"))
 
-st.plotly_chart(cover_figure(sheet, reorder_days=s.reorder_days, urgent_days=s.urgent_days, lang=lang()),
-                key="repl_chart", width="stretch")
+st.plotly_chart(
+    cover_figure(sheet, reorder_days=s.reorder_days, urgent_days=s.urgent_days, lang=lang()),
+    key="repl_chart",
+    width="stretch",
+)

@@ -71,7 +71,9 @@ prev = plan(review.previous_as_of(now.as_of))  # last week's plan: cached by ui.
 s = now.settings
 view = filter_skus(now.skus)
 prev_view = filter_skus(prev.skus)
-st.caption(T("review.as_of", date=review.fmt_date(now.as_of, lang()), prev=review.fmt_date(prev.as_of, lang())))
+st.caption(
+    T("review.as_of", date=review.fmt_date(now.as_of, lang()), prev=review.fmt_date(prev.as_of, lang()))
+)
 if not present.on():
     show_freshness()
 if len(view) < len(now.skus):
@@ -85,27 +87,63 @@ cur = review.summary(review.with_skus(now, view))
 old = review.summary(review.with_skus(prev, prev_view))
 with present.main("review"):  # the KPI rows and the first rows of "needs action": one screen
     top = st.columns(4)
-    top[0].metric(T("review.metric.stockouts_now"), cur.stockouts_now, cur.stockouts_now - old.stockouts_now,
-                  delta_color="inverse", help=T("review.metric.stockouts_now_help"))
-    top[1].metric(T("review.metric.coming"), cur.coming, cur.coming - old.coming, delta_color="inverse",
-                  help=T("review.metric.coming_help"))
-    top[2].metric(T("review.metric.recovering"), cur.recovering, cur.recovering - old.recovering,
-                  delta_color="inverse", help=T("review.metric.recovering_help"))
-    top[3].metric(present.label("review.metric.lost_sales", "review.metric.lost_sales_short"),
-                  review.lost_sales_text(cur.lost_sales, lang()), review.lost_sales_delta(cur, old, lang()),
-                  delta_color="inverse",
-                  help=T("review.metric.lost_sales_help", days=s.horizon_days))
+    top[0].metric(
+        T("review.metric.stockouts_now"),
+        cur.stockouts_now,
+        cur.stockouts_now - old.stockouts_now,
+        delta_color="inverse",
+        help=T("review.metric.stockouts_now_help"),
+    )
+    top[1].metric(
+        T("review.metric.coming"),
+        cur.coming,
+        cur.coming - old.coming,
+        delta_color="inverse",
+        help=T("review.metric.coming_help"),
+    )
+    top[2].metric(
+        T("review.metric.recovering"),
+        cur.recovering,
+        cur.recovering - old.recovering,
+        delta_color="inverse",
+        help=T("review.metric.recovering_help"),
+    )
+    top[3].metric(
+        present.label("review.metric.lost_sales", "review.metric.lost_sales_short"),
+        review.lost_sales_text(cur.lost_sales, lang()),
+        review.lost_sales_delta(cur, old, lang()),
+        delta_color="inverse",
+        help=T("review.metric.lost_sales_help", days=s.horizon_days),
+    )
     row = st.columns(4)
-    row[0].metric(T("review.metric.need_order"), cur.need_order, cur.need_order - old.need_order,
-                  delta_color="inverse",
-                  help=T("review.metric.need_order_help", reorder=f"{s.reorder_days:g}", urgent=f"{s.urgent_days:g}"))
-    row[1].metric(T("review.metric.need_air"), cur.need_air, cur.need_air - old.need_air, delta_color="inverse",
-                  help=T("review.metric.need_air_help"))
-    row[2].metric(T("review.metric.ad_cut"), cur.ad_cut, cur.ad_cut - old.ad_cut, delta_color="inverse",
-                  help=T("review.metric.ad_cut_help"))
-    row[3].metric(T("review.metric.price_step"), cur.price_step, cur.price_step - old.price_step,
-                  delta_color="inverse",
-                  help=T("review.metric.price_step_help", raise_n=cur.price_raise, discount_n=cur.price_discount))
+    row[0].metric(
+        T("review.metric.need_order"),
+        cur.need_order,
+        cur.need_order - old.need_order,
+        delta_color="inverse",
+        help=T("review.metric.need_order_help", reorder=f"{s.reorder_days:g}", urgent=f"{s.urgent_days:g}"),
+    )
+    row[1].metric(
+        T("review.metric.need_air"),
+        cur.need_air,
+        cur.need_air - old.need_air,
+        delta_color="inverse",
+        help=T("review.metric.need_air_help"),
+    )
+    row[2].metric(
+        T("review.metric.ad_cut"),
+        cur.ad_cut,
+        cur.ad_cut - old.ad_cut,
+        delta_color="inverse",
+        help=T("review.metric.ad_cut_help"),
+    )
+    row[3].metric(
+        T("review.metric.price_step"),
+        cur.price_step,
+        cur.price_step - old.price_step,
+        delta_color="inverse",
+        help=T("review.metric.price_step_help", raise_n=cur.price_raise, discount_n=cur.price_discount),
+    )
 
     # --- needs action ---------------------------------------------------------------------------------------
     st.subheader(T("review.actions_title"))
@@ -121,9 +159,8 @@ with present.main("review"):  # the KPI rows and the first rows of "needs action
             key="review_actions",
             on_select=partial(_pick_from_table, tuple(table["sku"])),
             selection_mode="single-row",
-            column_config={
-                col: st.column_config.Column(T(f"review.col.{col}")) for col in table.columns
-            } | {
+            column_config={col: st.column_config.Column(T(f"review.col.{col}")) for col in table.columns}
+            | {
                 "reorder_qty": st.column_config.NumberColumn(T("review.col.reorder_qty"), format="%d"),
                 "air_qty": st.column_config.NumberColumn(T("review.col.air_qty"), format="%d"),
                 "days_of_cover": st.column_config.NumberColumn(T("review.col.days_of_cover"), format="%.0f"),
@@ -199,8 +236,13 @@ else:
 
 # --- what changed since last week -------------------------------------------------------------------
 st.subheader(T("review.changes_title"))
-st.caption(T("review.changes_caption", prev=review.fmt_date(prev.as_of, lang()),
-             now=review.fmt_date(now.as_of, lang())))
+st.caption(
+    T(
+        "review.changes_caption",
+        prev=review.fmt_date(prev.as_of, lang()),
+        now=review.fmt_date(now.as_of, lang()),
+    )
+)
 changed = review.only_skus(review.changes(now, prev), view["sku"])
 if changed.empty:
     st.info(T("review.changes_none"))

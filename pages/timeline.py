@@ -74,8 +74,14 @@ if wanted in options and st.session_state.get("tl_sku") != wanted:
 elif st.session_state.get("tl_sku") not in options:
     st.session_state["tl_sku"] = options[0]
 labels = {s: f"{s} · {phase_label(ph, lang())}" for s, ph in zip(rows["sku"], rows["phase"], strict=True)}
-sku = st.selectbox(T("timeline.sku"), options, key="tl_sku", on_change=_on_sku, help=T("timeline.sku_help"),
-                   format_func=labels.__getitem__)
+sku = st.selectbox(
+    T("timeline.sku"),
+    options,
+    key="tl_sku",
+    on_change=_on_sku,
+    help=T("timeline.sku_help"),
+    format_func=labels.__getitem__,
+)
 row = rows[rows["sku"] == sku].iloc[0]
 if row["alert"] == "check_data":  # impossible inputs: nothing to project; say what to fix (issue 17)
     st.warning(plan_notes(rows[rows["sku"] == sku], lang())[0])
@@ -87,13 +93,22 @@ currency = row_currency(row)
 ships = whatif.sku_shipments(p.shipments, sku, marketplace)
 base_velocity = round(float(row["velocity"]), 2)
 with st.container(border=True):
-    st.markdown(f"**{T('timeline.whatif')}**",
-                help=T("timeline.whatif_help", days=number(row["air_lead_time_days"])))
+    st.markdown(
+        f"**{T('timeline.whatif')}**", help=T("timeline.whatif_help", days=number(row["air_lead_time_days"]))
+    )
     c_velocity, c_ship, c_air = st.columns([1, 2, 1.3])
     velocity_value = c_velocity.number_input(
-        T("timeline.ads"), min_value=0.0, value=base_velocity, step=0.5, format="%.2f", key="tl_velocity",
-        help=T("timeline.ads_help", velocity=number(row["velocity"], 2),
-               source=T(f"timeline.velocity_source.{row['velocity_source']}")),
+        T("timeline.ads"),
+        min_value=0.0,
+        value=base_velocity,
+        step=0.5,
+        format="%.2f",
+        key="tl_velocity",
+        help=T(
+            "timeline.ads_help",
+            velocity=number(row["velocity"], 2),
+            source=T(f"timeline.velocity_source.{row['velocity_source']}"),
+        ),
     )
     shifts: dict[str, int] = {}
     with c_ship:
@@ -101,19 +116,32 @@ with st.container(border=True):
             st.caption(T("timeline.no_shipments"))
         for s in ships.itertuples():
             shifts[s.shipment_id] = st.slider(
-                T("timeline.shift", id=s.shipment_id), min_value=-30, max_value=60, value=0, step=1,
+                T("timeline.shift", id=s.shipment_id),
+                min_value=-30,
+                max_value=60,
+                value=0,
+                step=1,
                 key=f"tl_shift_{s.shipment_id}",
-                help=T("timeline.shift_help", qty=number(s.quantity), mode=mode_label(s.mode, lang()),
-                       date=fmt_date(s.projected_eta, lang())),
+                help=T(
+                    "timeline.shift_help",
+                    qty=number(s.quantity),
+                    mode=mode_label(s.mode, lang()),
+                    date=fmt_date(s.projected_eta, lang()),
+                ),
             )
     air = c_air.multiselect(
-        T("timeline.air"), ships["shipment_id"].tolist(), key="tl_air", disabled=ships.empty,
+        T("timeline.air"),
+        ships["shipment_id"].tolist(),
+        key="tl_air",
+        disabled=ships.empty,
         help=T("timeline.air_help", days=number(row["air_lead_time_days"])),
     )
     c_air.button(T("timeline.reset"), key="tl_reset", on_click=_reset_whatif)
 
 w = whatif.sku_projection(
-    row, p.shipments, p.settings,
+    row,
+    p.shipments,
+    p.settings,
     velocity=None if abs(velocity_value - base_velocity) < 1e-9 else velocity_value,
     eta_shift_days={k: v for k, v in shifts.items() if v},
     to_air=set(air),
@@ -123,8 +151,9 @@ for col, m in zip(st.columns(4), whatif_metrics(w, lang(), currency), strict=Tru
     col.metric(m.label, m.value, m.delta, delta_color=m.delta_color)
 if w.changed:
     st.caption(T("timeline.changed_note"))
-st.plotly_chart(projection_figure(w, data.stock_history(sku), p.episodes, lang()), key="tl_chart",
-                width="stretch")
+st.plotly_chart(
+    projection_figure(w, data.stock_history(sku), p.episodes, lang()), key="tl_chart", width="stretch"
+)
 
 # --- past stockouts and the playbook ---------------------------------------------------------------------
 left, right = st.columns([2, 3])
@@ -134,14 +163,20 @@ with left:
     if episodes.empty:
         st.caption(T("timeline.no_episodes"))
     else:
-        st.dataframe(episodes_display(episodes, lang(), currency), hide_index=True, key="tl_episodes",
-                     width="stretch")
+        st.dataframe(
+            episodes_display(episodes, lang(), currency), hide_index=True, key="tl_episodes", width="stretch"
+        )
 with right:
     st.subheader(T("timeline.playbook", phase=phase_label(row["phase"], lang())))
     st.caption(T("timeline.playbook_caption"))
     impact = p.rank_impact[(p.rank_impact["sku"] == sku) & (p.rank_impact["marketplace"] == marketplace)]
-    actions = playbook.build_playbook(row, lang(), campaigns=data.campaigns(sku, marketplace, p.as_of),
-                                      rank_impact=impact, settings=p.settings)
+    actions = playbook.build_playbook(
+        row,
+        lang(),
+        campaigns=data.campaigns(sku, marketplace, p.as_of),
+        rank_impact=impact,
+        settings=p.settings,
+    )
     if not actions:
         st.caption(T("timeline.no_actions"))
     for area, items in playbook_checklist(actions):

@@ -35,11 +35,17 @@ if store().is_empty():
 markets = [m.code for m in MARKETPLACES]
 with present.main("upload"):
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    marketplace = left.selectbox(T("upload.marketplace"), markets, index=markets.index("US"),
-                                 key="upload_marketplace", help=T("upload.marketplace_help"))
+    marketplace = left.selectbox(
+        T("upload.marketplace"),
+        markets,
+        index=markets.index("US"),
+        key="upload_marketplace",
+        help=T("upload.marketplace_help"),
+    )
     allow_partial = right.toggle(T("upload.partial"), key="upload_partial", help=T("upload.partial_help"))
-    uploaded = st.file_uploader(T("upload.files"), accept_multiple_files=True, key="upload_files",
-                                help=T("upload.files_help"))
+    uploaded = st.file_uploader(
+        T("upload.files"), accept_multiple_files=True, key="upload_files", help=T("upload.files_help")
+    )
 with present.notes():
     st.caption(T("upload.intro"))
 
@@ -61,14 +67,24 @@ if log.empty:
     st.caption(T("upload.log_empty"))
 else:
     table = core.log_table(log, lang())
-    st.dataframe(table, hide_index=True, height=min(400, 38 + 35 * len(table)), key="upload_log",
-                 column_config={c: T(f"upload.lcol.{c}") for c in table.columns})
+    st.dataframe(
+        table,
+        hide_index=True,
+        height=min(400, 38 + 35 * len(table)),
+        key="upload_log",
+        column_config={c: T(f"upload.lcol.{c}") for c in table.columns},
+    )
     active = core.active_imports(log)
     pick, act = st.columns([3, 1], vertical_alignment="bottom")
     names = {i: core.import_choice(log, i, lang()) for i in active}
     pick.selectbox(T("upload.undo_pick"), active, key="upload_undo_id", format_func=names.__getitem__)
-    act.button(T("upload.undo"), key="upload_undo", on_click=ui.undo_selected, disabled=not active,
-               help=T("upload.undo_help"))
+    act.button(
+        T("upload.undo"),
+        key="upload_undo",
+        on_click=ui.undo_selected,
+        disabled=not active,
+        help=T("upload.undo_help"),
+    )
 flash = st.session_state.pop("upload_flash", None)
 if flash:
     (st.success if flash[0] == "success" else st.error)(flash[1])
@@ -79,8 +95,12 @@ if not log.empty:
     st.caption(T("upload.coverage_caption", days=core.STALE_AFTER_DAYS))
     summary = core.coverage_summary(ui.coverage(), dt.date.today())
     cov = core.coverage_table(summary, lang())
-    st.dataframe(cov, hide_index=True, key="upload_coverage",
-                 column_config={c: T(f"upload.ccol.{c}") for c in cov.columns})
+    st.dataframe(
+        cov,
+        hide_index=True,
+        key="upload_coverage",
+        column_config={c: T(f"upload.ccol.{c}") for c in cov.columns},
+    )
     fresh = show_freshness(checks=True)
     warnings = core.health_warnings(summary) + core.stock_warnings(ui.negative_stock())
     case = core.case_warning(ui.case_twins())
@@ -97,7 +117,11 @@ st.caption(T("upload.templates_caption"))
 slots = st.columns(4)
 for i, table_name in enumerate(CANONICAL_TABLES):
     slots[i % 4].download_button(
-        core.table_title(table_name, lang()), core.template_csv(table_name),
-        file_name=core.template_file_name(table_name), mime="text/csv", key=f"upload_tpl_{table_name}",
-        icon=":material/description:", on_click="ignore",
+        core.table_title(table_name, lang()),
+        core.template_csv(table_name),
+        file_name=core.template_file_name(table_name),
+        mime="text/csv",
+        key=f"upload_tpl_{table_name}",
+        icon=":material/description:",
+        on_click="ignore",
     )

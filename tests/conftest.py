@@ -19,7 +19,12 @@ from inventory_core.store import Store
 # examples with a larger budget to hunt for bugs locally; whatever it finds becomes an explicit @example or
 # a known-answer test, never a flaky run.
 settings.register_profile(
-    "ci", derandomize=True, database=None, max_examples=100, deadline=None, print_blob=True,
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("explore", derandomize=False, max_examples=1000, deadline=None)
@@ -46,7 +51,9 @@ def write_delimited(
     """Write an export the way Seller Central / the Ads console do (BOM, CRLF, quoting)."""
     buf = io.StringIO()
     writer = csv.writer(
-        buf, delimiter=delimiter, lineterminator=newline,
+        buf,
+        delimiter=delimiter,
+        lineterminator=newline,
         quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
     )
     writer.writerow(header)
@@ -59,8 +66,14 @@ def write_delimited(
     return path
 
 
-def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]], *,
-               title_rows: Sequence[str] = (), sheet: str = "Sheet1") -> Path:
+def write_xlsx(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    title_rows: Sequence[str] = (),
+    sheet: str = "Sheet1",
+) -> Path:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
@@ -98,8 +111,14 @@ def load_template(store: Store, layer: str, rows: list[dict]) -> None:
 
     frame = pd.DataFrame(rows)
     store.apply_import(
-        file_name=f"{layer}.csv", sha256=f"{layer}-{len(store.imports())}", kind=f"template_{layer}",
-        frames={layer: frame}, marketplace="US", period_start=None, period_end=None, rows_read=len(frame),
+        file_name=f"{layer}.csv",
+        sha256=f"{layer}-{len(store.imports())}",
+        kind=f"template_{layer}",
+        frames={layer: frame},
+        marketplace="US",
+        period_start=None,
+        period_end=None,
+        rows_read=len(frame),
     )
 
 

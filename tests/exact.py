@@ -37,4 +37,6 @@ def assert_blend_close(got: float, values, weights) -> None:
 
 
 # Weights the settings accept: 0, or between BLEND_WEIGHT_MIN and BLEND_WEIGHT_MAX.
-accepted_weights = st.one_of(st.just(0.0), st.floats(min_value=f.BLEND_WEIGHT_MIN, max_value=f.BLEND_WEIGHT_MAX))
+accepted_weights = st.one_of(
+    st.just(0.0), st.floats(min_value=f.BLEND_WEIGHT_MIN, max_value=f.BLEND_WEIGHT_MAX)
+)

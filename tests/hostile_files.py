@@ -21,7 +21,12 @@ import report_files as rf
 
 HEADER = rf.MANAGE_FBA
 ROWS = [
-    {"sku": "KT-GARLIC-1", "asin": "B0HOSTILE1", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "12"},
+    {
+        "sku": "KT-GARLIC-1",
+        "asin": "B0HOSTILE1",
+        "afn-listing-exists": "Yes",
+        "afn-fulfillable-quantity": "12",
+    },
     {"sku": "KT-SPICE-2", "asin": "B0HOSTILE2", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "7"},
 ]
 
@@ -49,14 +54,16 @@ def random_bytes() -> bytes:
 
 
 def pdf() -> bytes:
-    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + random.Random(3).randbytes(500)
+    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + random.Random(
+        3
+    ).randbytes(500)
 
 
 def html_page() -> bytes:
     """Seller Central's sign-in page, saved as the report."""
     return (
-        b"\n<!DOCTYPE html>\n<html lang=\"en-us\"><head><meta charset=\"utf-8\"><title>Amazon Sign-In</title>"
-        b"</head><body><form name=\"signIn\"><input name=\"email\"></form></body></html>\n"
+        b'\n<!DOCTYPE html>\n<html lang="en-us"><head><meta charset="utf-8"><title>Amazon Sign-In</title>'
+        b'</head><body><form name="signIn"><input name="email"></form></body></html>\n'
     )
 
 
@@ -84,15 +91,23 @@ def utf16_without_bom() -> bytes:
 def cp1252_byte_in_utf8() -> bytes:
     """A UTF-8 file (Chinese product names) with one SKU typed in a cp1252 editor: ``CAFÉ-1`` as ``\\xc9``."""
     rows = [{**row, "product-name": "大蒜压泥器"} for row in ROWS]
-    rows.append({"sku": "CAF\x00-1", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "3",
-                 "product-name": "咖啡杯"})
+    rows.append(
+        {
+            "sku": "CAF\x00-1",
+            "afn-listing-exists": "Yes",
+            "afn-fulfillable-quantity": "3",
+            "product-name": "咖啡杯",
+        }
+    )
     return inventory(rows).replace(b"CAF\x00-1", b"CAF\xc9-1")
 
 
 def cp1252_file() -> bytes:
     """A whole-file cp1252 export with one accented SKU: decoded correctly."""
-    return inventory([*ROWS, {"sku": "CAFÉ-1", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "3"}],
-                     encoding="cp1252")
+    return inventory(
+        [*ROWS, {"sku": "CAFÉ-1", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "3"}],
+        encoding="cp1252",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -141,12 +156,47 @@ def raw_zip(parts: Sequence[Part]) -> bytes:
     for part in parts:
         name = part.name.encode()
         offset = out.tell()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, part.method, 0, 0x21,
-                              part.crc, len(part.data), part.size, len(name), 0))
+        out.write(
+            struct.pack(
+                "<4s5H3L2H",
+                b"PK\x03\x04",
+                20,
+                0,
+                part.method,
+                0,
+                0x21,
+                part.crc,
+                len(part.data),
+                part.size,
+                len(name),
+                0,
+            )
+        )
         out.write(name)
         out.write(part.data)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, part.method, 0, 0x21,
-                                   part.crc, len(part.data), part.size, len(name), 0, 0, 0, 0, 0, offset) + name)
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                part.method,
+                0,
+                0x21,
+                part.crc,
+                len(part.data),
+                part.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
     start = out.tell()
     for entry in central:
         out.write(entry)
@@ -162,14 +212,24 @@ def _deflate(data: bytes, *, final: bool) -> bytes:
 
 def _parts_of(workbook: bytes) -> list[Part]:
     with zipfile.ZipFile(io.BytesIO(workbook)) as z:
-        return [Part(i.filename, _deflate(z.read(i.filename), final=True), zipfile.ZIP_DEFLATED,
-                     zlib.crc32(z.read(i.filename)), i.file_size) for i in z.infolist()]
+        return [
+            Part(
+                i.filename,
+                _deflate(z.read(i.filename), final=True),
+                zipfile.ZIP_DEFLATED,
+                zlib.crc32(z.read(i.filename)),
+                i.file_size,
+            )
+            for i in z.infolist()
+        ]
 
 
-_SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
-               b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-               b'<row r="1"><c r="A1" t="inlineStr"><is><t>sku</t></is></c>'
-               b'<c r="B1" t="inlineStr"><is><t>afn-fulfillable-quantity</t></is></c></row>')
+_SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+    b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>sku</t></is></c>'
+    b'<c r="B1" t="inlineStr"><is><t>afn-fulfillable-quantity</t></is></c></row>'
+)
 _SHEET_TAIL = b"</sheetData></worksheet>"
 
 
@@ -190,8 +250,15 @@ def zip_bomb(megabytes: int = 2048, *, declare: int | None = None) -> bytes:
             crc = zlib.crc32(block, crc)
         crc = zlib.crc32(_SHEET_TAIL, crc)
     parts = [p for p in _parts_of(xlsx(wrong_dimension=False)) if p.name != "xl/worksheets/sheet1.xml"]
-    parts.append(Part("xl/worksheets/sheet1.xml", compressed, zipfile.ZIP_DEFLATED, crc,
-                      true_size if declare is None else declare))
+    parts.append(
+        Part(
+            "xl/worksheets/sheet1.xml",
+            compressed,
+            zipfile.ZIP_DEFLATED,
+            crc,
+            true_size if declare is None else declare,
+        )
+    )
     return raw_zip(parts)
 
 

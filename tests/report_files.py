@@ -34,28 +34,84 @@ MANAGE_FBA = _names(
 )
 MANAGE_FBA_OLD = MANAGE_FBA[: MANAGE_FBA.index("afn-inbound-receiving-quantity") + 1]
 MANAGE_FBA_EU = [
-    *MANAGE_FBA, "afn-fulfillable-quantity-local", "afn-fulfillable-quantity-remote", "afn-fc-transfer-quantity",
-    "afn-onhand-buyable-quantity", "store",
+    *MANAGE_FBA,
+    "afn-fulfillable-quantity-local",
+    "afn-fulfillable-quantity-remote",
+    "afn-fc-transfer-quantity",
+    "afn-onhand-buyable-quantity",
+    "store",
 ]
 
 INVENTORY_PLANNING = [
-    "snapshot-date", "sku", "fnsku", "asin", "product-name", "condition", "available", "pending-removal-quantity",
-    "inv-age-0-to-90-days", "inv-age-91-to-180-days", "inv-age-181-to-270-days", "inv-age-271-to-365-days",
-    "inv-age-365-plus-days", "currency", "units-shipped-t7", "units-shipped-t30", "units-shipped-t60",
-    "units-shipped-t90", "alert", "your-price", "sales-price", "sell-through", "storage-type", "marketplace",
-    "days-of-supply", "weeks-of-cover-t30", "weeks-of-cover-t90", "inbound-quantity", "inbound-working",
-    "inbound-shipped", "inbound-received", "Total Reserved Quantity", "unfulfillable-quantity",
-    "Recommended ship-in quantity", "Recommended ship-in date",
+    "snapshot-date",
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "available",
+    "pending-removal-quantity",
+    "inv-age-0-to-90-days",
+    "inv-age-91-to-180-days",
+    "inv-age-181-to-270-days",
+    "inv-age-271-to-365-days",
+    "inv-age-365-plus-days",
+    "currency",
+    "units-shipped-t7",
+    "units-shipped-t30",
+    "units-shipped-t60",
+    "units-shipped-t90",
+    "alert",
+    "your-price",
+    "sales-price",
+    "sell-through",
+    "storage-type",
+    "marketplace",
+    "days-of-supply",
+    "weeks-of-cover-t30",
+    "weeks-of-cover-t90",
+    "inbound-quantity",
+    "inbound-working",
+    "inbound-shipped",
+    "inbound-received",
+    "Total Reserved Quantity",
+    "unfulfillable-quantity",
+    "Recommended ship-in quantity",
+    "Recommended ship-in date",
     "Total Days of Supply (including units from open shipments)",
 ]
 
 RESTOCK = [
-    "Country", "Product Name", "FNSKU", "Merchant SKU", "ASIN", "Condition", "Supplier", "Supplier part no.",
-    "Currency code", "Price", "Sales last 30 days", "Units Sold Last 30 Days", "Total Units", "Inbound",
-    "Available", "FC transfer", "FC Processing", "Customer Order", "Unfulfillable", "Working", "Shipped",
-    "Receiving", "Fulfilled by", "Total Days of Supply (including units from open shipments)",
-    "Days of Supply at Amazon Fulfillment Network", "Alert", "Recommended replenishment qty",
-    "Recommended ship date", "Recommended action", "Unit storage size",
+    "Country",
+    "Product Name",
+    "FNSKU",
+    "Merchant SKU",
+    "ASIN",
+    "Condition",
+    "Supplier",
+    "Supplier part no.",
+    "Currency code",
+    "Price",
+    "Sales last 30 days",
+    "Units Sold Last 30 Days",
+    "Total Units",
+    "Inbound",
+    "Available",
+    "FC transfer",
+    "FC Processing",
+    "Customer Order",
+    "Unfulfillable",
+    "Working",
+    "Shipped",
+    "Receiving",
+    "Fulfilled by",
+    "Total Days of Supply (including units from open shipments)",
+    "Days of Supply at Amazon Fulfillment Network",
+    "Alert",
+    "Recommended replenishment qty",
+    "Recommended ship date",
+    "Recommended action",
+    "Unit storage size",
 ]
 
 # ---------------------------------------------------------------------------------------------------------
@@ -73,29 +129,74 @@ BUSINESS_REPORT_SKU = _names(
 BUSINESS_REPORT_CHILD = [h for h in BUSINESS_REPORT_SKU if h != "SKU"]
 # CA / AU: sentence case with EN DASH.
 BUSINESS_REPORT_SENTENCE = [
-    h.replace(" - ", " \u2013 ").capitalize().replace("(parent) asin", "(Parent) ASIN")
-    .replace("(child) asin", "(Child) ASIN").replace("Sku", "SKU").replace("b2b", "B2B")
+    h.replace(" - ", " \u2013 ")
+    .capitalize()
+    .replace("(parent) asin", "(Parent) ASIN")
+    .replace("(child) asin", "(Child) ASIN")
+    .replace("Sku", "SKU")
+    .replace("b2b", "B2B")
     for h in BUSINESS_REPORT_SKU
 ]
 BUSINESS_REPORT_2019 = [
-    "(Parent) ASIN", "(Child) ASIN", "Title", "SKU", "Sessions", "Session Percentage", "Page Views",
-    "Page Views Percentage", "Buy Box Percentage", "Units Ordered", "Unit Session Percentage",
-    "Ordered Product Sales", "Total Order Items",
+    "(Parent) ASIN",
+    "(Child) ASIN",
+    "Title",
+    "SKU",
+    "Sessions",
+    "Session Percentage",
+    "Page Views",
+    "Page Views Percentage",
+    "Buy Box Percentage",
+    "Units Ordered",
+    "Unit Session Percentage",
+    "Ordered Product Sales",
+    "Total Order Items",
 ]
 BUSINESS_REPORT_ZH = [
-    "（父）ASIN", "（子）ASIN", "标题", "SKU", "会话数 - 总计", "会话数 - 总计 - B2B", "会话百分比 - 总计",
-    "会话百分比 - 总计 - B2B", "页面浏览量 - 总计", "页面浏览量 - 总计 - B2B", "页面浏览量百分比 - 总计",
-    "页面浏览量百分比 - 总计 - B2B", "推荐报价（推荐报价展示位）百分比", "推荐报价（推荐报价展示位）百分比 - B2B",
-    "已订购商品数量", "已订购商品数量 - B2B", "商品会话百分比", "商品会话百分比 - B2B", "已订购商品销售额",
-    "已订购商品销售额 - B2B", "订单商品总数", "订单商品总数 - B2B",
+    "（父）ASIN",
+    "（子）ASIN",
+    "标题",
+    "SKU",
+    "会话数 - 总计",
+    "会话数 - 总计 - B2B",
+    "会话百分比 - 总计",
+    "会话百分比 - 总计 - B2B",
+    "页面浏览量 - 总计",
+    "页面浏览量 - 总计 - B2B",
+    "页面浏览量百分比 - 总计",
+    "页面浏览量百分比 - 总计 - B2B",
+    "推荐报价（推荐报价展示位）百分比",
+    "推荐报价（推荐报价展示位）百分比 - B2B",
+    "已订购商品数量",
+    "已订购商品数量 - B2B",
+    "商品会话百分比",
+    "商品会话百分比 - B2B",
+    "已订购商品销售额",
+    "已订购商品销售额 - B2B",
+    "订单商品总数",
+    "订单商品总数 - B2B",
 ]
 BUSINESS_REPORT_ZH_OLD = [
-    "父ASIN", "子ASIN", "标题", "买家访问次数", "页面浏览次数", "购买按钮赢得率", "已订购商品数量",
-    "订单商品数量转化率", "已订购商品销售额", "订单商品种类数",
+    "父ASIN",
+    "子ASIN",
+    "标题",
+    "买家访问次数",
+    "页面浏览次数",
+    "购买按钮赢得率",
+    "已订购商品数量",
+    "订单商品数量转化率",
+    "已订购商品销售额",
+    "订单商品种类数",
 ]
 BUSINESS_REPORT_BY_DATE = [
-    "Date", "Ordered Product Sales", "Ordered Product Sales - B2B", "Units Ordered", "Units Ordered - B2B",
-    "Total Order Items", "Sessions - Total", "Page Views - Total",
+    "Date",
+    "Ordered Product Sales",
+    "Ordered Product Sales - B2B",
+    "Units Ordered",
+    "Units Ordered - B2B",
+    "Total Order Items",
+    "Sessions - Total",
+    "Page Views - Total",
 ]
 
 ALL_ORDERS = _names(
@@ -106,115 +207,335 @@ ALL_ORDERS = _names(
     "is-business-order purchase-order-number price-designation"
 )
 ALL_ORDERS_2026 = [
-    *ALL_ORDERS[: ALL_ORDERS.index("order-status") + 1], "order-item-id",
-    *ALL_ORDERS[ALL_ORDERS.index("order-status") + 1 :], "signature-confirmation-recommended",
+    *ALL_ORDERS[: ALL_ORDERS.index("order-status") + 1],
+    "order-item-id",
+    *ALL_ORDERS[ALL_ORDERS.index("order-status") + 1 :],
+    "signature-confirmation-recommended",
 ]
 
 # ---------------------------------------------------------------------------------------------------------
 # Advertising
 
 _SP_METRICS = [
-    "Impressions", "Clicks", "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend", "7 Day Total Sales ",
-    "Total Advertising Cost of Sales (ACOS) ", "Total Return on Advertising Spend (ROAS)",
-    "7 Day Total Orders (#)", "7 Day Total Units (#)", "7 Day Conversion Rate", "7 Day Advertised SKU Units (#)",
-    "7 Day Other SKU Units (#)", "7 Day Advertised SKU Sales ", "7 Day Other SKU Sales ",
+    "Impressions",
+    "Clicks",
+    "Click-Thru Rate (CTR)",
+    "Cost Per Click (CPC)",
+    "Spend",
+    "7 Day Total Sales ",
+    "Total Advertising Cost of Sales (ACOS) ",
+    "Total Return on Advertising Spend (ROAS)",
+    "7 Day Total Orders (#)",
+    "7 Day Total Units (#)",
+    "7 Day Conversion Rate",
+    "7 Day Advertised SKU Units (#)",
+    "7 Day Other SKU Units (#)",
+    "7 Day Advertised SKU Sales ",
+    "7 Day Other SKU Sales ",
 ]
 SP_ADVERTISED_DAILY = [
-    "Date", "Portfolio name", "Currency", "Campaign Name", "Ad Group Name", "Retailer", "Country",
-    "Advertised SKU", "Advertised ASIN", *_SP_METRICS,
+    "Date",
+    "Portfolio name",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Retailer",
+    "Country",
+    "Advertised SKU",
+    "Advertised ASIN",
+    *_SP_METRICS,
 ]
 SP_ADVERTISED_SUMMARY = ["Start Date", "End Date", *SP_ADVERTISED_DAILY[1:]]
 # Older files: (ACoS) / (RoAS), no Retailer / Country.
 SP_ADVERTISED_OLD = [
     h.replace("(ACOS)", "(ACoS)").replace("(ROAS)", "(RoAS)")
-    for h in SP_ADVERTISED_SUMMARY if h not in ("Retailer", "Country")
+    for h in SP_ADVERTISED_SUMMARY
+    if h not in ("Retailer", "Country")
 ]
 _SP_METRICS_ZH = [
-    "展示量", "点击量", "点击率 (CTR)", "单次点击成本 (CPC)", "花费", "7天总销售额", "广告投入产出比 (ACOS) 总计",
-    "总广告投资回报率 (ROAS)", "7天总订单数(#)", "7天总销售量(#)", "7天的转化率", "7天内广告SKU销售量(#)",
-    "7天内其他SKU销售量(#)", "7天内广告SKU销售额", "7天内其他SKU销售额",
+    "展示量",
+    "点击量",
+    "点击率 (CTR)",
+    "单次点击成本 (CPC)",
+    "花费",
+    "7天总销售额",
+    "广告投入产出比 (ACOS) 总计",
+    "总广告投资回报率 (ROAS)",
+    "7天总订单数(#)",
+    "7天总销售量(#)",
+    "7天的转化率",
+    "7天内广告SKU销售量(#)",
+    "7天内其他SKU销售量(#)",
+    "7天内广告SKU销售额",
+    "7天内其他SKU销售额",
 ]
 SP_ADVERTISED_ZH = [
-    "开始日期", "结束日期", "广告组合名称", "货币", "广告活动名称", "广告组名称", "零售商", "国家/地区", "广告SKU",
-    "广告ASIN", *_SP_METRICS_ZH,
+    "开始日期",
+    "结束日期",
+    "广告组合名称",
+    "货币",
+    "广告活动名称",
+    "广告组名称",
+    "零售商",
+    "国家/地区",
+    "广告SKU",
+    "广告ASIN",
+    *_SP_METRICS_ZH,
 ]
 SP_ADVERTISED_ZH_DAILY = ["日期", *SP_ADVERTISED_ZH[2:]]
 
 SP_SEARCH_TERM = [
-    "Start Date", "End Date", "Portfolio name", "Currency", "Campaign Name", "Ad Group Name", "Retailer",
-    "Country", "Targeting", "Match Type", "Customer Search Term", *_SP_METRICS[:-4],
-    "7 Day Advertised SKU Units (#)", "7 Day Other SKU Units (#)", "7 Day Advertised SKU Sales ",
+    "Start Date",
+    "End Date",
+    "Portfolio name",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Retailer",
+    "Country",
+    "Targeting",
+    "Match Type",
+    "Customer Search Term",
+    *_SP_METRICS[:-4],
+    "7 Day Advertised SKU Units (#)",
+    "7 Day Other SKU Units (#)",
+    "7 Day Advertised SKU Sales ",
     "7 Day Other SKU Sales ",
 ]
 SP_SEARCH_TERM_ZH = [
-    "日期", "广告组合名称", "货币", "广告活动名称", "广告组名称", "零售商", "国家/地区", "投放", "匹配类型",
-    "客户搜索词", *_SP_METRICS_ZH,
+    "日期",
+    "广告组合名称",
+    "货币",
+    "广告活动名称",
+    "广告组名称",
+    "零售商",
+    "国家/地区",
+    "投放",
+    "匹配类型",
+    "客户搜索词",
+    *_SP_METRICS_ZH,
 ]
 SP_TARGETING = [
-    "Start Date", "End Date", "Portfolio name", "Currency", "Campaign Name", "Ad Group Name", "Retailer",
-    "Country", "Targeting", "Match Type", "Impressions", "Top-of-search Impression Share", *_SP_METRICS[1:],
+    "Start Date",
+    "End Date",
+    "Portfolio name",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Retailer",
+    "Country",
+    "Targeting",
+    "Match Type",
+    "Impressions",
+    "Top-of-search Impression Share",
+    *_SP_METRICS[1:],
 ]
 SB_KEYWORD = [
-    "Start Date", "End Date", "Portfolio name", "Currency", "Campaign Name", "Targeting", "Match Type",
-    "Impressions", "Clicks", "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend",
-    "Total Advertising Cost of Sales (ACoS)", "Total Return on Advertising Spend (RoAS)", "14 Day Total Sales",
-    "14 Day Total Orders (#)", "14 Day Total Units (#)", "14 Day Conversion Rate",
-    "14 Day New-to-brand Orders (#)", "% of Orders New-to-brand", "14 Day New-to-brand Sales",
+    "Start Date",
+    "End Date",
+    "Portfolio name",
+    "Currency",
+    "Campaign Name",
+    "Targeting",
+    "Match Type",
+    "Impressions",
+    "Clicks",
+    "Click-Thru Rate (CTR)",
+    "Cost Per Click (CPC)",
+    "Spend",
+    "Total Advertising Cost of Sales (ACoS)",
+    "Total Return on Advertising Spend (RoAS)",
+    "14 Day Total Sales",
+    "14 Day Total Orders (#)",
+    "14 Day Total Units (#)",
+    "14 Day Conversion Rate",
+    "14 Day New-to-brand Orders (#)",
+    "% of Orders New-to-brand",
+    "14 Day New-to-brand Sales",
 ]
 SD_ADVERTISED = [
-    "Date", "Currency", "Campaign Name", "Ad Group Name", "Bid Optimization", "Advertised SKU", "Advertised ASIN",
-    "Impressions", "Viewable Impressions", "Clicks", "Click-Thru Rate (CTR)", "Spend", "Cost Per Click (CPC)",
-    "Cost per 1,000 viewable impressions (VCPM)", "Total Advertising Cost of Sales (ACOS)",
-    "Total Return on Advertising Spend (ROAS)", "14 Day Total Orders (#)", "14 Day Total Units (#)",
-    "14 Day Total Sales", "14 Day Conversion Rate",
+    "Date",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Bid Optimization",
+    "Advertised SKU",
+    "Advertised ASIN",
+    "Impressions",
+    "Viewable Impressions",
+    "Clicks",
+    "Click-Thru Rate (CTR)",
+    "Spend",
+    "Cost Per Click (CPC)",
+    "Cost per 1,000 viewable impressions (VCPM)",
+    "Total Advertising Cost of Sales (ACOS)",
+    "Total Return on Advertising Spend (ROAS)",
+    "14 Day Total Orders (#)",
+    "14 Day Total Units (#)",
+    "14 Day Total Sales",
+    "14 Day Conversion Rate",
 ]
 _CONSOLE_HEAD = [
-    "Budget currency", "Date range", "Advertiser account ID", "Advertiser account name", "Portfolio ID",
-    "Portfolio name", "Campaign ID", "Campaign name", "Ad group ID", "Ad group name",
+    "Budget currency",
+    "Date range",
+    "Advertiser account ID",
+    "Advertiser account name",
+    "Portfolio ID",
+    "Portfolio name",
+    "Campaign ID",
+    "Campaign name",
+    "Ad group ID",
+    "Ad group name",
 ]
 _CONSOLE_METRICS = [
-    "Impressions", "Clicks", "CTR", "Total cost", "Purchases", "Sales", "Units sold", "Cost per purchase",
-    "Purchase rate", "ROAS", "Purchases (promoted)", "Sales (promoted)", "Units sold (promoted)",
+    "Impressions",
+    "Clicks",
+    "CTR",
+    "Total cost",
+    "Purchases",
+    "Sales",
+    "Units sold",
+    "Cost per purchase",
+    "Purchase rate",
+    "ROAS",
+    "Purchases (promoted)",
+    "Sales (promoted)",
+    "Units sold (promoted)",
 ]
 CONSOLE_PRODUCT = [
-    *_CONSOLE_HEAD, "Advertised product ID", "Advertised product name", "Advertised product parent ID",
-    "Advertised product brand", "Advertised product category", "Advertised product subcategory",
-    "Advertised product group", "Advertised product SKU", "Advertised product marketplace", *_CONSOLE_METRICS,
+    *_CONSOLE_HEAD,
+    "Advertised product ID",
+    "Advertised product name",
+    "Advertised product parent ID",
+    "Advertised product brand",
+    "Advertised product category",
+    "Advertised product subcategory",
+    "Advertised product group",
+    "Advertised product SKU",
+    "Advertised product marketplace",
+    *_CONSOLE_METRICS,
 ]
 CONSOLE_SEARCH_TERM = [*_CONSOLE_HEAD, "Search term", *_CONSOLE_METRICS]
 ADS_API_SP_ADVERTISED = [
-    "date", "campaignName", "campaignId", "adGroupName", "adGroupId", "advertisedAsin", "advertisedSku",
-    "impressions", "clicks", "cost", "sales7d", "purchases7d", "unitsSoldClicks7d", "campaignBudgetCurrencyCode",
+    "date",
+    "campaignName",
+    "campaignId",
+    "adGroupName",
+    "adGroupId",
+    "advertisedAsin",
+    "advertisedSku",
+    "impressions",
+    "clicks",
+    "cost",
+    "sales7d",
+    "purchases7d",
+    "unitsSoldClicks7d",
+    "campaignBudgetCurrencyCode",
 ]
-LINGXING_CAMPAIGN = ["国家", "广告组合", "广告活动", "日期", "类型", "曝光量", "点击", "广告订单", "花费", "广告销售额"]
+LINGXING_CAMPAIGN = [
+    "国家",
+    "广告组合",
+    "广告活动",
+    "日期",
+    "类型",
+    "曝光量",
+    "点击",
+    "广告订单",
+    "花费",
+    "广告销售额",
+]
 
 # ---------------------------------------------------------------------------------------------------------
 # Keyword ranks
 
 HELIUM10_KT = [
-    "Title", "ASIN", "Keyword Sales", "Keyword", "Marketplace", "Search Volume", "Organic Rank",
-    "Sponsored Position", "Date Added",
+    "Title",
+    "ASIN",
+    "Keyword Sales",
+    "Keyword",
+    "Marketplace",
+    "Search Volume",
+    "Organic Rank",
+    "Sponsored Position",
+    "Date Added",
 ]
 
 # ---------------------------------------------------------------------------------------------------------
 # Canonical templates (headed by the canonical column names)
 
 TEMPLATE_SHIPMENT = [
-    "shipment_id", "sku", "marketplace", "quantity", "mode", "ship_date", "eta", "status", "received_date",
+    "shipment_id",
+    "sku",
+    "marketplace",
+    "quantity",
+    "mode",
+    "ship_date",
+    "eta",
+    "status",
+    "received_date",
     "received_quantity",
 ]
-TEMPLATE_SHIPMENT_ZH = ["货件单号", "MSKU", "站点", "发货数量", "运输方式", "发货日期", "预计到货日期", "货件状态"]
+TEMPLATE_SHIPMENT_ZH = [
+    "货件单号",
+    "MSKU",
+    "站点",
+    "发货数量",
+    "运输方式",
+    "发货日期",
+    "预计到货日期",
+    "货件状态",
+]
 TEMPLATE_SETTINGS = [
-    "sku", "lead_time_days", "air_lead_time_days", "safety_days", "ads_override", "unit_cost", "price",
-    "target_roas", "is_core", "note",
+    "sku",
+    "lead_time_days",
+    "air_lead_time_days",
+    "safety_days",
+    "ads_override",
+    "unit_cost",
+    "price",
+    "target_roas",
+    "is_core",
+    "note",
 ]
 TEMPLATE_SETTINGS_ZH = ["SKU", "补货周期", "空运周期", "安全库存天数", "单位成本", "核心", "备注"]
-TEMPLATE_INVENTORY = ["snapshot_date", "marketplace", "sku", "asin", "available", "reserved", "inbound_shipped"]
+TEMPLATE_INVENTORY = [
+    "snapshot_date",
+    "marketplace",
+    "sku",
+    "asin",
+    "available",
+    "reserved",
+    "inbound_shipped",
+]
 TEMPLATE_SALES = ["date", "marketplace", "sku", "asin", "units", "revenue", "sessions", "buy_box_pct"]
-TEMPLATE_ADS = ["date", "marketplace", "ad_type", "campaign", "ad_group", "sku", "asin", "impressions", "clicks",
-                "spend", "ad_sales", "ad_orders"]
-TEMPLATE_ADS_KEYWORD = ["date", "marketplace", "ad_type", "campaign", "ad_group", "targeting", "match_type",
-                        "search_term", "impressions", "clicks", "spend", "ad_sales"]
+TEMPLATE_ADS = [
+    "date",
+    "marketplace",
+    "ad_type",
+    "campaign",
+    "ad_group",
+    "sku",
+    "asin",
+    "impressions",
+    "clicks",
+    "spend",
+    "ad_sales",
+    "ad_orders",
+]
+TEMPLATE_ADS_KEYWORD = [
+    "date",
+    "marketplace",
+    "ad_type",
+    "campaign",
+    "ad_group",
+    "targeting",
+    "match_type",
+    "search_term",
+    "impressions",
+    "clicks",
+    "spend",
+    "ad_sales",
+]
 TEMPLATE_RANKS = ["date", "marketplace", "asin", "keyword", "organic_rank", "sponsored_rank", "search_volume"]
 
 
@@ -249,7 +570,9 @@ def text_file(
     """A delimited export as bytes (defaults: a Seller Central UI download: BOM, CRLF, comma)."""
     buf = io.StringIO()
     if delimiter == "\t" and not quote_all:  # flat files do not quote: `27" Monitor` is literal
-        writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline, quoting=csv.QUOTE_NONE, quotechar=None)
+        writer = csv.writer(
+            buf, delimiter=delimiter, lineterminator=newline, quoting=csv.QUOTE_NONE, quotechar=None
+        )
     else:
         quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
         writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline, quoting=quoting)

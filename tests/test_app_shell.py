@@ -47,11 +47,25 @@ def test_presentation_mode_and_language_switch(demo_db):
 def test_marketplace_filter_appears_with_two_marketplaces(empty_db):
     day = dt.date(2026, 11, 16)
     with Store(empty_db) as store:
-        frame = pd.DataFrame({"snapshot_date": [day, day], "marketplace": ["US", "UK"], "sku": ["A", "B"],
-                              "asin": ["B0A", "B0B"], "available": [10.0, 20.0]})
-        store.apply_import(file_name="inv.csv", sha256="x", kind="template_inventory_snapshot",
-                           frames={"inventory": frame}, marketplace=None, period_start=None, period_end=None,
-                           rows_read=2)
+        frame = pd.DataFrame(
+            {
+                "snapshot_date": [day, day],
+                "marketplace": ["US", "UK"],
+                "sku": ["A", "B"],
+                "asin": ["B0A", "B0B"],
+                "available": [10.0, 20.0],
+            }
+        )
+        store.apply_import(
+            file_name="inv.csv",
+            sha256="x",
+            kind="template_inventory_snapshot",
+            frames={"inventory": frame},
+            marketplace=None,
+            period_start=None,
+            period_end=None,
+            rows_read=2,
+        )
     at = run_app(lang="en")
     select = at.selectbox(key="side_mk")
     assert select.options == ["All marketplaces", "UK", "US"]
@@ -77,7 +91,11 @@ def test_view_survives_every_page_change(demo_db):
         assert at.toggle(key="side_present").value is True, spec.name
         assert at.radio(key="side_lang").value == "zh", spec.name
         assert at.text_input(key="side_q").value == "KT-", spec.name
-        assert (_query(at, "lang"), _query(at, "present"), _query(at, "sku")) == ("zh", "1", "KT-GARLIC-PRESS")
+        assert (_query(at, "lang"), _query(at, "present"), _query(at, "sku")) == (
+            "zh",
+            "1",
+            "KT-GARLIC-PRESS",
+        )
 
 
 def test_a_shared_link_opens_the_same_view(demo_db):
@@ -98,9 +116,14 @@ def test_a_shared_link_opens_the_same_view(demo_db):
     ("query", "expected"),
     [
         ({}, {"lang": "zh", "present": False, "mk": "", "q": "", "sku": ""}),
-        ({"lang": "en", "present": "1", "mk": "us", "q": " KT ", "sku": "A-1"},
-         {"lang": "en", "present": True, "mk": "US", "q": "KT", "sku": "A-1"}),
-        ({"lang": "fr", "present": "0", "sku": "x" * 500}, {"lang": "zh", "present": False, "mk": "", "q": "", "sku": ""}),
+        (
+            {"lang": "en", "present": "1", "mk": "us", "q": " KT ", "sku": "A-1"},
+            {"lang": "en", "present": True, "mk": "US", "q": "KT", "sku": "A-1"},
+        ),
+        (
+            {"lang": "fr", "present": "0", "sku": "x" * 500},
+            {"lang": "zh", "present": False, "mk": "", "q": "", "sku": ""},
+        ),
         ({"lang": ["en", "zh"]}, {"lang": "zh", "present": False, "mk": "", "q": "", "sku": ""}),
     ],
 )

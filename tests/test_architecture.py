@@ -18,8 +18,11 @@ CORE = ROOT / "inventory_core"
 
 
 def test_core_never_imports_streamlit():
-    modules = [m.name for m in pkgutil.walk_packages(inventory_core.__path__, "inventory_core.")
-               if not m.name.endswith("__main__")]
+    modules = [
+        m.name
+        for m in pkgutil.walk_packages(inventory_core.__path__, "inventory_core.")
+        if not m.name.endswith("__main__")
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -33,7 +36,12 @@ def test_core_never_imports_streamlit():
 def test_sql_lives_only_in_the_store_package():
     sql = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|CREATE TABLE|UPDATE \w+ SET)\b")
     offenders = []
-    for path in [*CORE.rglob("*.py"), ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for path in [
+        *CORE.rglob("*.py"),
+        ROOT / "app.py",
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+    ]:
         if CORE / "store" in path.parents:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))

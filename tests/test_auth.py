@@ -143,7 +143,9 @@ def test_open_when_sign_in_is_not_configured(demo_db, monkeypatch):
     assert "auth_password" not in [w.key for w in at.text_input]
 
 
-def test_lock_out_refuses_even_the_right_password_until_it_ends(demo_db, fresh_throttle, auth_log, monkeypatch):
+def test_lock_out_refuses_even_the_right_password_until_it_ends(
+    demo_db, fresh_throttle, auth_log, monkeypatch
+):
     monkeypatch.setenv("STOCKOUT_RADAR_SIGNIN_ATTEMPTS", "3")
     monkeypatch.setenv("STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS", "30")
     at = _start(_app())
@@ -176,8 +178,10 @@ def test_the_lock_out_message_is_in_chinese(demo_db, fresh_throttle, monkeypatch
     assert at.error[0].value.startswith("密码错误。登录失败次数过多，请在 30 秒后")
 
 
-@pytest.mark.parametrize(("failures", "wait"), [(0, 0), (1, 1), (2, 2), (3, 4), (4, 8), (5, 30), (6, 60), (7, 120),
-                                                (12, 3600), (100, 3600)])
+@pytest.mark.parametrize(
+    ("failures", "wait"),
+    [(0, 0), (1, 1), (2, 2), (3, 4), (4, 8), (5, 30), (6, 60), (7, 120), (12, 3600), (100, 3600)],
+)
 def test_waits_double_then_lock_out_doubles_up_to_the_longest(failures, wait):
     assert Policy().wait(failures, 5) == wait
 
@@ -212,8 +216,11 @@ def test_success_clears_the_clients_count_and_old_failures_are_forgotten():
 
 
 def test_policy_from_environment():
-    env = {"STOCKOUT_RADAR_SIGNIN_ATTEMPTS": "3", "STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS": "10",
-           "STOCKOUT_RADAR_SIGNIN_OVERALL_ATTEMPTS": "oops"}
+    env = {
+        "STOCKOUT_RADAR_SIGNIN_ATTEMPTS": "3",
+        "STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS": "10",
+        "STOCKOUT_RADAR_SIGNIN_OVERALL_ATTEMPTS": "oops",
+    }
     assert Policy.from_env(env) == Policy(attempts=3, lock_seconds=10)
     with pytest.raises(ValueError, match="at least 1"):
         Policy(attempts=0)

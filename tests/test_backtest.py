@@ -29,12 +29,34 @@ def _constant_store(store: Store) -> None:
     """One SKU selling 10 a day for 120 days before the start and the 28 replayed, 100 on hand every day
     (never out of stock), lead time 14 d, air 5 d, safety 3 d, no shipments (the setting is the lead time)."""
     days = range(-120, 28)
-    _load(store, "inventory", [{"snapshot_date": _day(d), "marketplace": "US", "sku": "A", "asin": "B0A",
-                                "available": 100.0, "price": 20.0} for d in days])
-    _load(store, "sales_orders", [{"date": _day(d), "marketplace": "US", "sku": "A", "asin": "B0A", "units": 10.0,
-                                   "revenue": 200.0} for d in days])
-    _load(store, "sku_settings", [{"sku": "A", "lead_time_days": 14.0, "air_lead_time_days": 5.0,
-                                   "safety_days": 3.0}])
+    _load(
+        store,
+        "inventory",
+        [
+            {
+                "snapshot_date": _day(d),
+                "marketplace": "US",
+                "sku": "A",
+                "asin": "B0A",
+                "available": 100.0,
+                "price": 20.0,
+            }
+            for d in days
+        ],
+    )
+    _load(
+        store,
+        "sales_orders",
+        [
+            {"date": _day(d), "marketplace": "US", "sku": "A", "asin": "B0A", "units": 10.0, "revenue": 200.0}
+            for d in days
+        ],
+    )
+    _load(
+        store,
+        "sku_settings",
+        [{"sku": "A", "lead_time_days": 14.0, "air_lead_time_days": 5.0, "safety_days": 3.0}],
+    )
 
 
 def _rows(store: Store) -> dict[str, dict]:
@@ -62,8 +84,16 @@ def test_radar_and_ets_order_up_to_lead_review_and_safety_and_fly_the_gap(store:
     _constant_store(store)
     rows = _rows(store)
     for policy in ("radar", "ets"):
-        assert rows[policy] == {"stockout_days": 0, "lost_units": 0.0, "lost_sales": 0.0, "avg_on_hand_units": 65.4,
-                                "avg_days_of_stock": 6.5, "orders": 5, "units_ordered": 350, "air_units": 40}, policy
+        assert rows[policy] == {
+            "stockout_days": 0,
+            "lost_units": 0.0,
+            "lost_sales": 0.0,
+            "avg_on_hand_units": 65.4,
+            "avg_days_of_stock": 6.5,
+            "orders": 5,
+            "units_ordered": 350,
+            "air_units": 40,
+        }, policy
 
 
 def test_amazon_restock_30_days_of_supply_and_no_review_period(store: Store):
@@ -74,9 +104,16 @@ def test_amazon_restock_30_days_of_supply_and_no_review_period(store: Store):
     # Ends: 420 (days 0–6) + 30 (7–13) + 2,100 (14–20: 330 … 270) + 2,100 (21–27) = 4,650 / 28 = 166.07.
     _constant_store(store)
     rows = _rows(store)
-    assert rows["amazon_30d"] == {"stockout_days": 4, "lost_units": 40.0, "lost_sales": 800.0,
-                                  "avg_on_hand_units": 166.1, "avg_days_of_stock": 16.6, "orders": 4,
-                                  "units_ordered": 510, "air_units": 0}
+    assert rows["amazon_30d"] == {
+        "stockout_days": 4,
+        "lost_units": 40.0,
+        "lost_sales": 800.0,
+        "avg_on_hand_units": 166.1,
+        "avg_days_of_stock": 16.6,
+        "orders": 4,
+        "units_ordered": 510,
+        "air_units": 0,
+    }
 
 
 def test_average_and_blend_lead_time_plus_safety_without_the_review_period(store: Store):
@@ -87,9 +124,16 @@ def test_average_and_blend_lead_time_plus_safety_without_the_review_period(store
     _constant_store(store)
     rows = _rows(store)
     for policy in ("average_30d", "blend_50_30_20"):
-        assert rows[policy] == {"stockout_days": 4, "lost_units": 40.0, "lost_sales": 800.0,
-                                "avg_on_hand_units": 31.1, "avg_days_of_stock": 3.1, "orders": 4,
-                                "units_ordered": 240, "air_units": 0}, policy
+        assert rows[policy] == {
+            "stockout_days": 4,
+            "lost_units": 40.0,
+            "lost_sales": 800.0,
+            "avg_on_hand_units": 31.1,
+            "avg_days_of_stock": 3.1,
+            "orders": 4,
+            "units_ordered": 240,
+            "air_units": 0,
+        }, policy
 
 
 def test_orders_arrive_after_the_learned_lead_time(store: Store):
@@ -99,12 +143,28 @@ def test_orders_arrive_after_the_learned_lead_time(store: Store):
     # radar flies the gap instead: day 0 air 40 (day 5, as above); day 7: 70 on hand, the 140 land on day 21,
     #   stockout on day 14 → air 10 × (21 − 14) = 70 (day 12); no stockout, 110 units by air.
     _constant_store(store)
-    _load(store, "shipment", [
-        {"shipment_id": f"S{k}", "sku": "A", "marketplace": "US", "quantity": 1.0, "mode": "sea",
-         "ship_date": _day(-100 + 30 * k), "eta": _day(-79 + 30 * k), "status": "received",
-         "received_date": _day(-79 + 30 * k), "received_quantity": 1.0} for k in range(2)])
-    result = run_backtest(store, start=START, end=_day(27), every_days=7, settings=Settings(),
-                          policies=["radar", "average_30d"])
+    _load(
+        store,
+        "shipment",
+        [
+            {
+                "shipment_id": f"S{k}",
+                "sku": "A",
+                "marketplace": "US",
+                "quantity": 1.0,
+                "mode": "sea",
+                "ship_date": _day(-100 + 30 * k),
+                "eta": _day(-79 + 30 * k),
+                "status": "received",
+                "received_date": _day(-79 + 30 * k),
+                "received_quantity": 1.0,
+            }
+            for k in range(2)
+        ],
+    )
+    result = run_backtest(
+        store, start=START, end=_day(27), every_days=7, settings=Settings(), policies=["radar", "average_30d"]
+    )
     rows = result.summary.set_index("policy")
     assert (rows.loc["average_30d", "stockout_days"], rows.loc["average_30d", "lost_units"]) == (11, 110.0)
     assert (rows.loc["radar", "stockout_days"], rows.loc["radar", "air_units"]) == (0, 110)
@@ -127,8 +187,13 @@ def test_unknown_policy_and_bad_window_are_refused(store: Store):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "inventory_core", "backtest", *args], capture_output=True,
-                          text=True, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "inventory_core", "backtest", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_cli_on_the_demo_store_is_fast_and_reproducible(demo_db_master):
@@ -144,10 +209,22 @@ def test_cli_on_the_demo_store_is_fast_and_reproducible(demo_db_master):
     assert (frame["avg_on_hand_units"] > 0).all()
     # radar's rule beats the rules without a review period on stockouts
     by = frame.set_index("policy")
-    assert by.loc["radar", "stockout_days"] < min(by.loc[p, "stockout_days"]
-                                                  for p in ("amazon_30d", "average_30d", "blend_50_30_20"))
-    again = _cli("--db", str(demo_db_master), "--start", payload["start"], "--end", payload["end"],
-                 "--policy", "radar", "average_30d", "--format", "json")
+    assert by.loc["radar", "stockout_days"] < min(
+        by.loc[p, "stockout_days"] for p in ("amazon_30d", "average_30d", "blend_50_30_20")
+    )
+    again = _cli(
+        "--db",
+        str(demo_db_master),
+        "--start",
+        payload["start"],
+        "--end",
+        payload["end"],
+        "--policy",
+        "radar",
+        "average_30d",
+        "--format",
+        "json",
+    )
     assert again.returncode == 0, again.stderr
     redo = pd.DataFrame(json.loads(again.stdout)["policies"]).set_index("policy")
     pd.testing.assert_frame_equal(redo, by.loc[["radar", "average_30d"]])  # run to run, the same numbers
@@ -156,8 +233,16 @@ def test_cli_on_the_demo_store_is_fast_and_reproducible(demo_db_master):
 def test_cli_csv_and_refusals(store: Store, tmp_path):
     _constant_store(store)
     store.close()
-    out = _cli("--db", store.path, "--start", START.isoformat(), "--end", _day(27).isoformat(),
-               "--policy", "amazon_30d")
+    out = _cli(
+        "--db",
+        store.path,
+        "--start",
+        START.isoformat(),
+        "--end",
+        _day(27).isoformat(),
+        "--policy",
+        "amazon_30d",
+    )
     assert out.returncode == 0, out.stderr
     frame = pd.read_csv(io.StringIO(out.stdout))
     assert frame.to_dict("records")[0]["stockout_days"] == 4
@@ -182,9 +267,14 @@ def test_the_replayed_plan_is_the_plan(demo_db_master):
         review = plan_review(store, hist, day, s)
         plan = compute_plan(store, day, s).skus.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
-    for got, col in ((review.velocity, "velocity_blend"), (review.sigma, "sigma_daily"), (review.lead, "lead_time_days"),
-                     (review.air_lead, "air_lead_time_days"), (review.safety_days, "safety_days"),
-                     (review.lead_sigma, "lead_time_sigma_days")):
+    for got, col in (
+        (review.velocity, "velocity_blend"),
+        (review.sigma, "sigma_daily"),
+        (review.lead, "lead_time_days"),
+        (review.air_lead, "air_lead_time_days"),
+        (review.safety_days, "safety_days"),
+        (review.lead_sigma, "lead_time_sigma_days"),
+    ):
         want = plan[col].astype(float).reindex(idx).fillna(0.0).to_numpy()
         np.testing.assert_allclose(got, want, err_msg=col)
 
@@ -197,13 +287,27 @@ def test_baseline_forecasts_after_a_recent_jump():
     from inventory_core.model.backtest import History, Review, policy_order_up_to
 
     units = np.array([[10.0] * 93 + [17.0] * 7])
-    hist = History(pd.DataFrame({"marketplace": ["US"], "sku": ["A"], "price": [1.0]}), START, units,
-                   np.zeros_like(units, dtype=bool), np.ones_like(units, dtype=bool), units, units, (np.zeros(0),),
-                   pd.DataFrame(), pd.DataFrame({"lead_time_days": [14.0], "air_lead_time_days": [5.0],
-                                                 "safety_days": [3.0]}))
+    hist = History(
+        pd.DataFrame({"marketplace": ["US"], "sku": ["A"], "price": [1.0]}),
+        START,
+        units,
+        np.zeros_like(units, dtype=bool),
+        np.ones_like(units, dtype=bool),
+        units,
+        units,
+        (np.zeros(0),),
+        pd.DataFrame(),
+        pd.DataFrame({"lead_time_days": [14.0], "air_lead_time_days": [5.0], "safety_days": [3.0]}),
+    )
     one = np.array([1.0])
-    review = Review(velocity=one * 12, lead=one * 14, air_lead=one * 5, safety_days=one * 3, sigma=one * 0,
-                     lead_sigma=one * 0)
+    review = Review(
+        velocity=one * 12,
+        lead=one * 14,
+        air_lead=one * 5,
+        safety_days=one * 3,
+        sigma=one * 0,
+        lead_sigma=one * 0,
+    )
     ets = np.full_like(units, 11.0)
     got = {p: policy_order_up_to(p, 100, hist, review, ets, Settings()) for p in POLICIES}
     assert got["amazon_30d"][1][0] == pytest.approx(349 / 30 * 44)

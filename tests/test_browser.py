@@ -20,14 +20,48 @@ pytestmark = [
 
 OUT = ROOT / "test-output" / "browser"
 
-ORDERS_HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-                 "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name",
-                 "sku", "asin", "item-status", "quantity", "currency", "item-price"]
+ORDERS_HEADER = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+]
 
 
 def _orders(path: Path) -> Path:
-    rows = [[f"113-900000{i}", "", f"2026-11-17T1{i}:00:00+00:00", "", "Shipped", "Amazon", "Amazon.com", "",
-             "Standard", "Bamboo board", "KT-BAMBOO-BOARD-L", "", "Shipped", 2, "USD", "39.98"] for i in range(5)]
+    rows = [
+        [
+            f"113-900000{i}",
+            "",
+            f"2026-11-17T1{i}:00:00+00:00",
+            "",
+            "Shipped",
+            "Amazon",
+            "Amazon.com",
+            "",
+            "Standard",
+            "Bamboo board",
+            "KT-BAMBOO-BOARD-L",
+            "",
+            "Shipped",
+            2,
+            "USD",
+            "39.98",
+        ]
+        for i in range(5)
+    ]
     return write_delimited(path, ORDERS_HEADER, rows, delimiter="\t", encoding="utf-8", newline="\n")
 
 

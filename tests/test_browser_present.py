@@ -54,7 +54,9 @@ def _assert_view(page, lang: str, title_key: str) -> None:
     assert page.locator(".st-key-side_present input[type=checkbox]").is_checked()
     assert sidebar_link(page, t("page.upload", lang)).is_visible()  # the chrome in the same language
     other = "en" if lang == "zh" else "zh"
-    assert not page.locator("h1", has_text=t(title_key, other)).count() or t(title_key, other) == t(title_key, lang)
+    assert not page.locator("h1", has_text=t(title_key, other)).count() or t(title_key, other) == t(
+        title_key, lang
+    )
     query = _query(page)
     assert (query.get("lang"), query.get("present")) == (lang, "1"), page.url
 
@@ -127,15 +129,21 @@ def test_language_and_presentation_mode_survive_every_page_change(app_url: str, 
         assert sku in page.locator(".st-key-tl_sku input").input_value()  # the timeline opened on that SKU
 
 
-def test_wrong_passwords_lock_out_even_the_right_one_until_the_lock_ends(demo_db_master: Path, tmp_path: Path):
+def test_wrong_passwords_lock_out_even_the_right_one_until_the_lock_ends(
+    demo_db_master: Path, tmp_path: Path
+):
     OUT.mkdir(parents=True, exist_ok=True)
     db = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db_master, db)
     clock = tmp_path / "clock"
     clock.write_text("0")
-    env = {"STOCKOUT_RADAR_PASSWORD": "team-s3cret", "STOCKOUT_RADAR_SIGNIN_ATTEMPTS": "2",
-           "STOCKOUT_RADAR_SIGNIN_DELAY_SECONDS": "0", "STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS": "600",
-           "STOCKOUT_RADAR_TEST_CLOCK_FILE": str(clock)}
+    env = {
+        "STOCKOUT_RADAR_PASSWORD": "team-s3cret",
+        "STOCKOUT_RADAR_SIGNIN_ATTEMPTS": "2",
+        "STOCKOUT_RADAR_SIGNIN_DELAY_SECONDS": "0",
+        "STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS": "600",
+        "STOCKOUT_RADAR_TEST_CLOCK_FILE": str(clock),
+    }
 
     def sign_in(page, password: str) -> str:
         field = page.get_by_label(t("auth.password", "en"))

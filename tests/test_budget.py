@@ -38,14 +38,23 @@ def test_seed_001_example_100_units_cvr_5_cpc_2_share_40():
 def test_defaults_from_the_row():
     row = {"cvr": 0.12, "cpc": 0.85, "ad_order_share": 0.35, "velocity": 6.2}
     d = defaults(row, Settings())
-    assert (d.cvr, d.cpc, d.ad_order_share, d.target_units, d.days, d.defaulted) == (0.12, 0.85, 0.35, 186, 30, ())
+    assert (d.cvr, d.cpc, d.ad_order_share, d.target_units, d.days, d.defaulted) == (
+        0.12,
+        0.85,
+        0.35,
+        186,
+        30,
+        (),
+    )
 
 
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ({"cvr": math.nan, "cpc": math.nan, "ad_order_share": math.nan, "velocity": 5.0},
-         ("cvr", "cpc", "ad_order_share")),
+        (
+            {"cvr": math.nan, "cpc": math.nan, "ad_order_share": math.nan, "velocity": 5.0},
+            ("cvr", "cpc", "ad_order_share"),
+        ),
         ({"cvr": 0.0, "cpc": 0.5, "ad_order_share": 0.0, "velocity": 5.0}, ("cvr", "ad_order_share")),
         ({"cvr": 1.5, "cpc": -1.0, "ad_order_share": 0.3, "velocity": 5.0}, ("cvr", "cpc")),
         ({"cvr": 0.1, "cpc": 1.0, "ad_order_share": 0.3}, ("target_units",)),
@@ -66,7 +75,8 @@ def test_defaults_notice_names_and_values():
     d = defaults({"cvr": math.nan, "cpc": 0.7, "ad_order_share": math.nan, "velocity": 3.0})
     assert defaults_notice(d, "en") == (
         "No usable history for CVR, ad-order share: the calculator starts from CVR 10.0%, ad-order share 50.0%. "
-        "Replace them with your own figures.")
+        "Replace them with your own figures."
+    )
     assert "转化率" in (defaults_notice(d, "zh") or "")
     assert defaults_notice(defaults({"cvr": 0.1, "cpc": 1.0, "ad_order_share": 0.5, "velocity": 1.0})) is None
 
@@ -74,10 +84,26 @@ def test_defaults_notice_names_and_values():
 @pytest.mark.parametrize(
     ("row", "units", "reason"),
     [
-        ({"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": 58}, 85.0, "stockout_first"),
-        ({"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": None}, 85.0, "stockout_first"),
-        ({"available": 500, "velocity": 5, "stockout_day": None, "next_arrival_day": 20}, 500.0, "until_arrival"),
-        ({"available": 500, "velocity": 5, "stockout_day": math.nan, "next_arrival_day": math.nan}, 500.0, "no_arrival"),
+        (
+            {"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": 58},
+            85.0,
+            "stockout_first",
+        ),
+        (
+            {"available": 85, "velocity": 10.1, "stockout_day": 8, "next_arrival_day": None},
+            85.0,
+            "stockout_first",
+        ),
+        (
+            {"available": 500, "velocity": 5, "stockout_day": None, "next_arrival_day": 20},
+            500.0,
+            "until_arrival",
+        ),
+        (
+            {"available": 500, "velocity": 5, "stockout_day": math.nan, "next_arrival_day": math.nan},
+            500.0,
+            "no_arrival",
+        ),
         ({"available": 0, "velocity": 5, "stockout_day": 0, "next_arrival_day": 49}, 0.0, "stockout_first"),
     ],
 )
@@ -98,9 +124,11 @@ def test_supply_notices():
     row = {"available": 65, "velocity": 7.2, "stockout_day": 9, "next_arrival_day": 40}
     kind, text = supply_notice(supply_cap_detail(row), calculate(215, 0.1, 0.75, 0.3, cap=65), AS_OF, "en")
     assert kind == "warning"
-    assert text == ("Target 215 units is more than can be sold before the next arrival: 65 available now, sold out by "
-                    "Nov 25, 2026, before the next arrival. Planned within the cap: 650 clicks, $487.50 upper, "
-                    "$146.25 expected.")
+    assert text == (
+        "Target 215 units is more than can be sold before the next arrival: 65 available now, sold out by "
+        "Nov 25, 2026, before the next arrival. Planned within the cap: 650 clicks, $487.50 upper, "
+        "$146.25 expected."
+    )
     out = {"available": 0, "velocity": 4, "stockout_day": 0, "next_arrival_day": 49}
     kind, text = supply_notice(supply_cap_detail(out), calculate(100, 0.1, 1, 0.5, cap=0), AS_OF, "zh")
     assert kind == "error"
@@ -128,8 +156,10 @@ def test_margin_notices():
     err = calculate(100, 0.05, 2.0, 0.4, price=16.99, unit_cost=4.9)
     kind, text = margin_notice(err, 16.99, 4.9, "en")
     assert kind == "error"
-    assert text.startswith("Expected ad spend $1,600.00 is more than these 100 units earn: gross margin $1,209.00 "
-                           "= 100 × ($16.99 − $4.90)")
+    assert text.startswith(
+        "Expected ad spend $1,600.00 is more than these 100 units earn: gross margin $1,209.00 "
+        "= 100 × ($16.99 − $4.90)"
+    )
     warn = calculate(100, 0.05, 2.0, 0.4, price=40.0, unit_cost=10.0)  # expected 1,600 < 3,000 < 4,000 upper
     kind, text = margin_notice(warn, 40.0, 10.0, "en")
     assert kind == "warning"
@@ -148,7 +178,11 @@ def test_budget_curve_is_linear():
 
 def test_budget_figure_seed_example_with_cap():
     fig = budget_figure(100, 0.05, 2.0, 0.4, cap=65, lang="en", currency="USD")
-    assert [tr.name for tr in fig.data] == ["Upper (every order from ads)", "Expected (× ad-order share)", "Target"]
+    assert [tr.name for tr in fig.data] == [
+        "Upper (every order from ads)",
+        "Expected (× ad-order share)",
+        "Target",
+    ]
     target = fig.data[2]
     assert list(target.x) == [100, 100]
     assert list(target.y) == pytest.approx([4000, 1600])

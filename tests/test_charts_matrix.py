@@ -31,14 +31,24 @@ ROWS = [
     ("OPTIMISE", 5.0, 1.0, 2.0, 50.0, 40.0, 10.0),  # optimise
     ("TRAFFIC", 8.0, 3.0, 2.0, 200.0, 10.0, 10.0),  # raise traffic
     ("CONVERT", 30.0, 1.0, 2.0, 0.0, 10.0, 10.0),  # raise conversion, beyond the 18-week axis
-    ("NOADS", 5.0, NAN, 2.0, 0.0, 10.0, 10.0),  # no ad data (issue 17: its own strategy, was optimise) → ✕ at 0
+    (
+        "NOADS",
+        5.0,
+        NAN,
+        2.0,
+        0.0,
+        10.0,
+        10.0,
+    ),  # no ad data (issue 17: its own strategy, was optimise) → ✕ at 0
     ("HIGH", 4.5, 40.0, 2.0, 100.0, 10.0, 10.0),  # ROAS 20 × target: off the top
     ("AGED", 60.0, 3.0, 2.0, 100.0, 10.0, 10.0),  # aged: not plotted
 ]
 
 
 def _placed(**kw: float | None) -> pd.DataFrame:
-    frame = pd.DataFrame(ROWS, columns=["sku", "woc", "roas", "target_roas", "spend", "units_last_30", "price"])
+    frame = pd.DataFrame(
+        ROWS, columns=["sku", "woc", "roas", "target_roas", "spend", "units_last_30", "price"]
+    )
     frame["asin"] = "B0" + frame["sku"]
     frame["marketplace"] = "US"
     frame["currency"] = "USD"
@@ -46,7 +56,13 @@ def _placed(**kw: float | None) -> pd.DataFrame:
 
 
 def _fig(placed: pd.DataFrame | None = None, **kw):
-    args = {"risk_below": 3.0, "overstock_above": 6.0, "target_roas_line": None, "size_by": "spend", "lang": "en"}
+    args = {
+        "risk_below": 3.0,
+        "overstock_above": 6.0,
+        "target_roas_line": None,
+        "size_by": "spend",
+        "lang": "en",
+    }
     args.update(kw)
     return matrix_figure(_placed() if placed is None else placed, **args)
 
@@ -55,16 +71,30 @@ def _points(fig) -> dict[str, dict]:
     out = {}
     for trace in fig.data:
         for i, custom in enumerate(trace.customdata):
-            out[custom[0]] = {"x": trace.x[i], "y": trace.y[i], "symbol": trace.marker.symbol[i],
-                              "size": trace.marker.size[i], "trace": trace.name, "custom": list(custom)}
+            out[custom[0]] = {
+                "x": trace.x[i],
+                "y": trace.y[i],
+                "symbol": trace.marker.symbol[i],
+                "size": trace.marker.size[i],
+                "trace": trace.name,
+                "custom": list(custom),
+            }
     return out
 
 
 def test_one_trace_per_strategy_in_matrix_order_with_the_palette() -> None:
     fig = _fig()
-    assert [t.name for t in fig.data] == ["Protect stock", "Scale", "Optimise", "Raise traffic", "Raise conversion",
-                                          "No ad data"]
-    assert [t.marker.color for t in fig.data] == [STRATEGY[s] for s in (*matrix.MATRIX_STRATEGIES, "no_ad_data")]
+    assert [t.name for t in fig.data] == [
+        "Protect stock",
+        "Scale",
+        "Optimise",
+        "Raise traffic",
+        "Raise conversion",
+        "No ad data",
+    ]
+    assert [t.marker.color for t in fig.data] == [
+        STRATEGY[s] for s in (*matrix.MATRIX_STRATEGIES, "no_ad_data")
+    ]
     assert all(t.mode == "markers" for t in fig.data)
 
 
@@ -150,7 +180,9 @@ def test_bubble_size_by_spend_or_revenue() -> None:
 
 def test_quadrant_labels_in_both_languages() -> None:
     names = {a.name: a.text for a in _fig().layout.annotations}
-    assert {k for k in names if k.startswith("quadrant_")} == {f"quadrant_{s}" for s in matrix.MATRIX_STRATEGIES}
+    assert {k for k in names if k.startswith("quadrant_")} == {
+        f"quadrant_{s}" for s in matrix.MATRIX_STRATEGIES
+    }
     assert names["quadrant_scale"] == "<b>Scale</b>"
     zh = _fig(lang="zh")
     zh_names = {a.name: a.text for a in zh.layout.annotations}

@@ -18,15 +18,28 @@ DATES = pd.date_range("2026-10-01", periods=8, freq="D")
 
 def _tracked() -> pd.DataFrame:
     """Own ASIN: 8, 9, 8, 60, >306, not ranked, 40, 9; competitor: 20 … 5 (gains while we are out)."""
-    own = pd.DataFrame({
-        "date": DATES, "marketplace": "US", "asin": "B0OWN", "keyword": "kw",
-        "organic_rank": [8, 9, 8, 60, None, None, 40, 9],
-        "organic_rank_beyond": [None, None, None, None, 306, None, None, None], "is_own": True,
-    })
-    comp = pd.DataFrame({
-        "date": DATES, "marketplace": "US", "asin": "B0COMP", "keyword": "kw",
-        "organic_rank": [20, 20, 19, 10, 6, 5, 8, 15], "organic_rank_beyond": None, "is_own": False,
-    })
+    own = pd.DataFrame(
+        {
+            "date": DATES,
+            "marketplace": "US",
+            "asin": "B0OWN",
+            "keyword": "kw",
+            "organic_rank": [8, 9, 8, 60, None, None, 40, 9],
+            "organic_rank_beyond": [None, None, None, None, 306, None, None, None],
+            "is_own": True,
+        }
+    )
+    comp = pd.DataFrame(
+        {
+            "date": DATES,
+            "marketplace": "US",
+            "asin": "B0COMP",
+            "keyword": "kw",
+            "organic_rank": [20, 20, 19, 10, 6, 5, 8, 15],
+            "organic_rank_beyond": None,
+            "is_own": False,
+        }
+    )
     return pd.concat([own, comp], ignore_index=True)
 
 
@@ -35,16 +48,33 @@ def _series() -> pd.DataFrame:
 
 
 def _episodes() -> pd.DataFrame:
-    return pd.DataFrame({"marketplace": ["US"], "sku": ["SKU"], "asin": ["B0OWN"],
-                         "start_date": [DATES[3]], "end_date": [DATES[6]]})
+    return pd.DataFrame(
+        {
+            "marketplace": ["US"],
+            "sku": ["SKU"],
+            "asin": ["B0OWN"],
+            "start_date": [DATES[3]],
+            "end_date": [DATES[6]],
+        }
+    )
 
 
 def _impact() -> pd.DataFrame:
-    return pd.DataFrame({
-        "keyword": ["kw"], "start_date": [DATES[3]], "end_date": [DATES[6]], "baseline": [8.0],
-        "baseline_label": ["8"], "trough": [307.0], "trough_beyond": [True], "trough_label": [">306"],
-        "recovered": [True], "recovered_date": [DATES[7]], "days_to_recover": [1.0],
-    })
+    return pd.DataFrame(
+        {
+            "keyword": ["kw"],
+            "start_date": [DATES[3]],
+            "end_date": [DATES[6]],
+            "baseline": [8.0],
+            "baseline_label": ["8"],
+            "trough": [307.0],
+            "trough_beyond": [True],
+            "trough_label": [">306"],
+            "recovered": [True],
+            "recovered_date": [DATES[7]],
+            "days_to_recover": [1.0],
+        }
+    )
 
 
 def _traces(fig, role):
@@ -62,7 +92,7 @@ def test_beyond_day_has_hover_text_and_sits_in_the_band():
     assert math.isnan(own.y[4])
     assert own.customdata[4] == ">306"
     (band,) = [s for s in fig.layout.shapes if s.name == "beyond_band"]
-    assert 10 ** band.y0 < 307 < 10 ** band.y1  # log axis: shape coordinates in log10
+    assert 10**band.y0 < 307 < 10**band.y1  # log axis: shape coordinates in log10
 
 
 def test_axis_is_reversed_and_labels_the_band():
@@ -126,12 +156,15 @@ def test_empty_series_says_so():
     assert fig.layout.annotations[0].text == "No rank data for this keyword"
 
 
-@pytest.mark.parametrize(("worst", "band", "texts"), [
-    (9, None, ["1", "2", "5"]),
-    (120, None, ["1", "2", "5", "10", "20", "50", "100"]),
-    (307, (307.0, ">306"), ["1", "2", "5", "10", "20", "50", "100", "200", ">306"]),
-    (101, (101.0, ">100"), ["1", "2", "5", "10", "20", "50", ">100"]),
-])
+@pytest.mark.parametrize(
+    ("worst", "band", "texts"),
+    [
+        (9, None, ["1", "2", "5"]),
+        (120, None, ["1", "2", "5", "10", "20", "50", "100"]),
+        (307, (307.0, ">306"), ["1", "2", "5", "10", "20", "50", "100", "200", ">306"]),
+        (101, (101.0, ">100"), ["1", "2", "5", "10", "20", "50", ">100"]),
+    ],
+)
 def test_rank_ticks(worst, band, texts):
     assert rank_ticks(worst, band)[1] == texts
 
@@ -148,8 +181,9 @@ def test_demo_severe_drop_beyond_depth(demo_db_master):
         tracked = store.keyword_ranks(keywords=[impact["keyword"]])
     series = ranks.rank_series(tracked, impact["asin"], impact["keyword"])
     episodes = plan.episodes[plan.episodes["asin"] == impact["asin"]]
-    rows = plan.rank_impact[(plan.rank_impact["asin"] == impact["asin"])
-                            & (plan.rank_impact["keyword"] == impact["keyword"])]
+    rows = plan.rank_impact[
+        (plan.rank_impact["asin"] == impact["asin"]) & (plan.rank_impact["keyword"] == impact["keyword"])
+    ]
     fig = rank_figure(series, episodes, rows, "en", title=impact["keyword"])
     (beyond,) = _traces(fig, "beyond")
     assert set(beyond.hovertext) == {">306"}

@@ -34,26 +34,49 @@ def demo(demo_db_master):
 
 
 def _row(**kw) -> dict:
-    row = {"sku": "SKU-A", "marketplace": "US", "available": 100.0, "velocity": 10.0, "price": 20.0, "as_of": AS_OF,
-           "lead_time_days": 60.0, "air_lead_time_days": 12.0, "safety_days": 14.0}
+    row = {
+        "sku": "SKU-A",
+        "marketplace": "US",
+        "available": 100.0,
+        "velocity": 10.0,
+        "price": 20.0,
+        "as_of": AS_OF,
+        "lead_time_days": 60.0,
+        "air_lead_time_days": 12.0,
+        "safety_days": 14.0,
+    }
     row.update(kw)
     return row
 
 
 def _ships(status: str = "delayed") -> pd.DataFrame:
-    return pd.DataFrame([{
-        "shipment_id": "FBA1TEST", "sku": "SKU-A", "marketplace": "US", "quantity": 500.0, "mode": "sea",
-        "status": status, "arrival_day": 20, "overdue": False, "counts": True,
-        "projected_eta": AS_OF + dt.timedelta(days=20),
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "shipment_id": "FBA1TEST",
+                "sku": "SKU-A",
+                "marketplace": "US",
+                "quantity": 500.0,
+                "mode": "sea",
+                "status": status,
+                "arrival_day": 20,
+                "overdue": False,
+                "counts": True,
+                "projected_eta": AS_OF + dt.timedelta(days=20),
+            }
+        ]
+    )
 
 
 def _episodes() -> pd.DataFrame:
-    return pd.DataFrame({
-        "marketplace": ["US", "US", "US"], "sku": ["SKU-A", "SKU-A", "OTHER"],
-        "start_date": pd.to_datetime(["2026-03-01", "2026-09-10", "2026-05-01"]),
-        "end_date": pd.to_datetime(["2026-03-08", None, "2026-05-04"]),
-    })
+    return pd.DataFrame(
+        {
+            "marketplace": ["US", "US", "US"],
+            "sku": ["SKU-A", "SKU-A", "OTHER"],
+            "start_date": pd.to_datetime(["2026-03-01", "2026-09-10", "2026-05-01"]),
+            "end_date": pd.to_datetime(["2026-03-08", None, "2026-05-04"]),
+        }
+    )
 
 
 def _shapes(fig, name):
@@ -131,10 +154,14 @@ def test_plan_line_only_when_the_what_if_changed_something():
 
 
 def test_history_comes_from_the_sku_stock_snapshots():
-    history = pd.DataFrame({
-        "snapshot_date": pd.to_datetime(["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-15"]),
-        "marketplace": "US", "sku": ["SKU-A", "SKU-A", "SKU-A", "OTHER"], "available": [300.0, 200.0, 110.0, 5.0],
-    })
+    history = pd.DataFrame(
+        {
+            "snapshot_date": pd.to_datetime(["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-15"]),
+            "marketplace": "US",
+            "sku": ["SKU-A", "SKU-A", "SKU-A", "OTHER"],
+            "available": [300.0, 200.0, 110.0, 5.0],
+        }
+    )
     fig = projection_figure(sku_projection(_row(), _ships(), S), history, None, "en")
     (hist,) = _traces(fig, "history")
     assert list(hist.y) == [300.0, 200.0, 110.0]
@@ -155,8 +182,11 @@ def test_demo_sku_figure_matches_its_episodes_and_arrivals(demo):
         w = sku_projection(row, plan.shipments, plan.settings)
         fig = projection_figure(w, history, plan.episodes, "en")
         assert len(_shapes(fig, "episode")) == int((plan.episodes["sku"] == sku).sum())
-        counted = plan.shipments[(plan.shipments["sku"] == sku) & plan.shipments["counts"]
-                                 & (plan.shipments["arrival_day"] < plan.settings.horizon_days)]
+        counted = plan.shipments[
+            (plan.shipments["sku"] == sku)
+            & plan.shipments["counts"]
+            & (plan.shipments["arrival_day"] < plan.settings.horizon_days)
+        ]
         arrivals = _traces(fig, "arrivals")
         assert (len(arrivals[0].x) if arrivals else 0) == len(counted)
 
@@ -205,6 +235,11 @@ def test_gantt_without_rows_says_so(demo):
 
 
 def test_portfolio_order_puts_no_stockout_last():
-    frame = pd.DataFrame({"sku": ["a", "b", "c"], "stockout_day": [float("nan"), 30.0, 3.0],
-                          "days_of_cover": [400.0, 40.0, 5.0]})
+    frame = pd.DataFrame(
+        {
+            "sku": ["a", "b", "c"],
+            "stockout_day": [float("nan"), 30.0, 3.0],
+            "days_of_cover": [400.0, 40.0, 5.0],
+        }
+    )
     assert portfolio_order(frame)["sku"].tolist() == ["c", "b", "a"]

@@ -19,10 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str | Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8" if lang == "en" else "zh_CN.UTF-8",
-           "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "inventory_core", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "LANG": "C.UTF-8" if lang == "en" else "zh_CN.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "inventory_core", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -32,16 +43,46 @@ def files(tmp_path: Path) -> dict[str, Path]:
         path.write_bytes(data)
         return path
 
-    orders = rf.flat_file(rf.ALL_ORDERS, [
-        {"amazon-order-id": "1", "purchase-date": "2026-07-01T17:00:00+00:00", "order-status": "Shipped",
-         "sales-channel": "Amazon.com", "sku": "A", "quantity": "2", "item-price": "20.00"}])
-    br = rf.text_file(rf.BUSINESS_REPORT_SKU, [
-        dict.fromkeys(rf.BUSINESS_REPORT_SKU, "0") | {"(Child) ASIN": "B0A", "SKU": "A", "Units Ordered": "14"}])
-    bad = rf.flat_file(rf.ALL_ORDERS, [
-        {"amazon-order-id": "1", "purchase-date": "2026-07-01T17:00:00+00:00", "order-status": "Shipped",
-         "sku": "A", "quantity": "2"},
-        {"amazon-order-id": "2", "purchase-date": "2026-07-01T18:00:00+00:00", "order-status": "Shipped",
-         "sku": "A", "quantity": "two"}])
+    orders = rf.flat_file(
+        rf.ALL_ORDERS,
+        [
+            {
+                "amazon-order-id": "1",
+                "purchase-date": "2026-07-01T17:00:00+00:00",
+                "order-status": "Shipped",
+                "sales-channel": "Amazon.com",
+                "sku": "A",
+                "quantity": "2",
+                "item-price": "20.00",
+            }
+        ],
+    )
+    br = rf.text_file(
+        rf.BUSINESS_REPORT_SKU,
+        [
+            dict.fromkeys(rf.BUSINESS_REPORT_SKU, "0")
+            | {"(Child) ASIN": "B0A", "SKU": "A", "Units Ordered": "14"}
+        ],
+    )
+    bad = rf.flat_file(
+        rf.ALL_ORDERS,
+        [
+            {
+                "amazon-order-id": "1",
+                "purchase-date": "2026-07-01T17:00:00+00:00",
+                "order-status": "Shipped",
+                "sku": "A",
+                "quantity": "2",
+            },
+            {
+                "amazon-order-id": "2",
+                "purchase-date": "2026-07-01T18:00:00+00:00",
+                "order-status": "Shipped",
+                "sku": "A",
+                "quantity": "two",
+            },
+        ],
+    )
     return {
         "orders": write("All_Orders.txt", orders),
         "br": write("BusinessReport-07-08-26.csv", br),
@@ -65,8 +106,15 @@ def test_import_succeeds_and_the_same_file_again_is_skipped_with_a_note(tmp_path
 
 def test_each_refused_file_is_one_line_on_stderr_and_exit_2(tmp_path: Path, files) -> None:
     db = tmp_path / "radar.duckdb"
-    refused = [files["bad"], files["unknown"], files["empty"], files["header_only"], files["br_nodate"],
-               tmp_path / "missing.csv", tmp_path]
+    refused = [
+        files["bad"],
+        files["unknown"],
+        files["empty"],
+        files["header_only"],
+        files["br_nodate"],
+        tmp_path / "missing.csv",
+        tmp_path,
+    ]
     result = run("import", "--db", db, files["orders"], *refused)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -75,8 +123,10 @@ def test_each_refused_file_is_one_line_on_stderr_and_exit_2(tmp_path: Path, file
     assert len(lines) == len(refused)
     for line, path in zip(lines, refused, strict=True):
         assert line.startswith(f"{path.name}: "), line
-    assert lines[0] == ("All_Orders_bad.txt: line 3, column 'quantity': cannot read 'two' as a number "
-                        "(0 more rows rejected; --allow-partial imports the good rows)")
+    assert lines[0] == (
+        "All_Orders_bad.txt: line 3, column 'quantity': cannot read 'two' as a number "
+        "(0 more rows rejected; --allow-partial imports the good rows)"
+    )
     assert "has no dates; give its period (--period START END" in lines[4]
     assert result.stdout.startswith("All_Orders.txt: imported as all_orders")  # the good file still went in
     with Store(db, read_only=True) as store:
@@ -88,7 +138,8 @@ def test_period_option_and_a_backwards_period(tmp_path: Path, files) -> None:
     backwards = run("import", "--db", db, "--period", "2026-07-07", "2026-07-01", files["br"])
     assert backwards.returncode == 2
     assert backwards.stderr.splitlines() == [
-        "BusinessReport-07-08-26.csv: the period ends (2026-07-01) before it starts (2026-07-07)"]
+        "BusinessReport-07-08-26.csv: the period ends (2026-07-01) before it starts (2026-07-07)"
+    ]
     ok = run("import", "--db", db, "--period", "2026-07-01", "2026-07-07", files["br"])
     assert ok.returncode == 0, ok.stderr
     with Store(db, read_only=True) as store:
@@ -102,8 +153,9 @@ def test_allow_partial_keeps_the_good_rows(tmp_path: Path, files) -> None:
     db = tmp_path / "radar.duckdb"
     result = run("import", "--db", db, "--allow-partial", files["bad"])
     assert result.returncode == 0
-    assert result.stdout == ("All_Orders_bad.txt: imported as all_orders (import 1, 1 rows, 1 rejected rows kept "
-                             "for review)\n")
+    assert result.stdout == (
+        "All_Orders_bad.txt: imported as all_orders (import 1, 1 rows, 1 rejected rows kept for review)\n"
+    )
     with Store(db, read_only=True) as store:
         assert store.rejects_df(1)[["line", "column", "value"]].values.tolist() == [[3, "quantity", "two"]]
 
@@ -147,8 +199,11 @@ def test_chinese_messages(tmp_path: Path, files) -> None:
 
 
 def test_bad_arguments_exit_2_without_a_traceback(tmp_path: Path) -> None:
-    for args in (["import"], ["import", "--db", str(tmp_path / "x.duckdb"), "--period", "2026-13-01",
-                              "2026-07-01", "f.csv"], ["undo", "--db", str(tmp_path / "x.duckdb"), "one"]):
+    for args in (
+        ["import"],
+        ["import", "--db", str(tmp_path / "x.duckdb"), "--period", "2026-13-01", "2026-07-01", "f.csv"],
+        ["undo", "--db", str(tmp_path / "x.duckdb"), "one"],
+    ):
         result = run(*args)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
@@ -161,7 +216,9 @@ def test_a_program_error_is_still_one_line(tmp_path: Path, files, monkeypatch, c
         raise RuntimeError("boom\nsecond line")
 
     monkeypatch.setattr(importer, "import_file", broken)
-    code = cli.main(["import", "--db", str(tmp_path / "radar.duckdb"), str(files["orders"]), str(files["br"])])
+    code = cli.main(
+        ["import", "--db", str(tmp_path / "radar.duckdb"), str(files["orders"]), str(files["br"])]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert err.splitlines() == [
@@ -176,9 +233,16 @@ def test_a_locked_database_is_one_line(tmp_path: Path, files) -> None:
     db = tmp_path / "radar.duckdb"
     Store(db).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
-                               "sys.stdin.readline()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
+            "sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready"

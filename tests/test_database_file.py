@@ -27,8 +27,19 @@ from inventory_core.ingest.importer import import_file
 from inventory_core.store import WRITES, Store
 from inventory_core.store.dbfile import DbFile, StoreError, disk_of, size_text
 
-ORDERS_HEADER = ["amazon-order-id", "purchase-date", "order-status", "fulfillment-channel", "sales-channel",
-                 "sku", "asin", "item-status", "quantity", "currency", "item-price"]
+ORDERS_HEADER = [
+    "amazon-order-id",
+    "purchase-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+]
 
 
 def orders_file(path: Path, skus: int, days: int, start: dt.date = dt.date(2026, 7, 1)) -> Path:
@@ -39,21 +50,31 @@ def orders_file(path: Path, skus: int, days: int, start: dt.date = dt.date(2026,
         stamp = f"{start + dt.timedelta(days=d)}T18:00:00+00:00"
         for s in range(skus):
             n += 1
-            lines.append(f"111-{n:07d}\t{stamp}\tShipped\tAmazon\tAmazon.com\tKT-{s:05d}\tB0{s:08d}\tShipped\t1\tUSD"
-                         f"\t19.99")
+            lines.append(
+                f"111-{n:07d}\t{stamp}\tShipped\tAmazon\tAmazon.com\tKT-{s:05d}\tB0{s:08d}\tShipped\t1\tUSD"
+                f"\t19.99"
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def stock_file(path: Path, sku: str, available: int = 40) -> Path:
-    return write_delimited(path, ["snapshot_date", "marketplace", "sku", "asin", "available"],
-                           [["2026-11-16", "US", sku, "B0CLI00001", available]])
+    return write_delimited(
+        path,
+        ["snapshot_date", "marketplace", "sku", "asin", "available"],
+        [["2026-11-16", "US", sku, "B0CLI00001", available]],
+    )
 
 
 def cli(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
     """The command line in its own process, as a user (or cron) runs it beside the app."""
-    return subprocess.run([sys.executable, "-m", "inventory_core", "--lang", lang, *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "inventory_core", "--lang", lang, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def digest(path: Path) -> str:
@@ -72,12 +93,15 @@ def cut_db(demo_db_master: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("command", "lang", "line"), [
-    (["imports"], "en", "the database file is damaged (it is cut short); restore a backup copy"),
-    (["plan"], "en", "the database file is damaged (it is cut short); restore a backup copy"),
-    (["undo", "3"], "en", "the database file is damaged (it is cut short); restore a backup copy"),
-    (["plan"], "zh", "数据库文件已损坏（文件被截断）"),
-])
+@pytest.mark.parametrize(
+    ("command", "lang", "line"),
+    [
+        (["imports"], "en", "the database file is damaged (it is cut short); restore a backup copy"),
+        (["plan"], "en", "the database file is damaged (it is cut short); restore a backup copy"),
+        (["undo", "3"], "en", "the database file is damaged (it is cut short); restore a backup copy"),
+        (["plan"], "zh", "数据库文件已损坏（文件被截断）"),
+    ],
+)
 def test_a_damaged_database_is_one_line_in_the_cli(cut_db: Path, command: list[str], lang: str, line: str):
     before = digest(cut_db)
     out = cli(*command, "--db", str(cut_db), lang=lang)
@@ -94,15 +118,19 @@ def test_a_damaged_database_is_one_line_in_the_app(cut_db: Path, monkeypatch: py
     for lang, line in (("en", "the database file is damaged (it is cut short)"), ("zh", "数据库文件已损坏")):
         at = run_app(lang=lang)
         assert not at.exception
-        assert [e.value for e in at.error] == [StoreError("damaged", path=str(cut_db),
-                                                          reason_key="store.damaged.cut").message(lang)]
+        assert [e.value for e in at.error] == [
+            StoreError("damaged", path=str(cut_db), reason_key="store.damaged.cut").message(lang)
+        ]
         assert line in at.error[0].value
 
 
-@pytest.mark.parametrize(("mutate", "reason"), [
-    (lambda p: p.write_text("sku,units\nA,1\n"), "it is not a DuckDB database"),
-    (lambda p: os.truncate(p, 5000), "it is cut short"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "reason"),
+    [
+        (lambda p: p.write_text("sku,units\nA,1\n"), "it is not a DuckDB database"),
+        (lambda p: os.truncate(p, 5000), "it is cut short"),
+    ],
+)
 def test_other_damage_is_named_too(demo_db_master: Path, tmp_path: Path, mutate, reason: str):
     path = tmp_path / "bad.duckdb"
     shutil.copyfile(demo_db_master, path)
@@ -126,8 +154,10 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def fill(self: Store, cur: duckdb.DuckDBPyConnection, ids: list[int], layers: list[str]) -> None:
         original(self, cur, ids, layers)
-        cur.execute("INSERT INTO src_sales_orders (import_id, source) SELECT -1, hash(range)::VARCHAR "
-                    "FROM range(1000000)")
+        cur.execute(
+            "INSERT INTO src_sales_orders (import_id, source) SELECT -1, hash(range)::VARCHAR "
+            "FROM range(1000000)"
+        )
         grown.append(os.path.getsize(self.path))
         raise duckdb.IOException(f'IO Error: Could not write file "{self.path}": No space left on device')
 
@@ -188,8 +218,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("mounting a tmpfs needs root")
     place = tmp_path / "disk"
     place.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(place)], capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(place)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"mount not permitted here: {done.stderr.strip()}")
     try:
@@ -214,7 +245,9 @@ def test_a_real_full_disk_leaves_the_file_as_it_was(small_disk: Path, tmp_path: 
     assert db.stat().st_size == size
     assert not Path(f"{db}.wal").exists()
     assert shutil.disk_usage(small_disk).free == free
-    app_store = Store(db, keep_open=False)  # the same through the app's store (the upload page shows the line)
+    app_store = Store(
+        db, keep_open=False
+    )  # the same through the app's store (the upload page shows the line)
     with pytest.raises(StoreError) as err:
         import_file(app_store, big)
     assert err.value.message("zh").startswith(f"{db}：磁盘已满（{small_disk} 剩余 {size_text(free)}）")
@@ -222,7 +255,12 @@ def test_a_real_full_disk_leaves_the_file_as_it_was(small_disk: Path, tmp_path: 
     with Store(db) as store:
         assert table_snapshot(store) == before
         # and it still takes what fits
-        assert import_file(store, orders_file(tmp_path / "small.txt", 3, 1, start=dt.date(2026, 9, 1))).rows_loaded == 3
+        assert (
+            import_file(
+                store, orders_file(tmp_path / "small.txt", 3, 1, start=dt.date(2026, 9, 1))
+            ).rows_loaded
+            == 3
+        )
 
 
 # -- the app and the CLI on one file --------------------------------------------------------------------
@@ -235,7 +273,9 @@ def test_the_cli_imports_and_reads_while_the_app_is_open(demo_db: Path):
     app_store = get_store(str(demo_db))  # the app's own store object, as the pages use it
     version = app_store.data_version()
     imports = len(app_store.imports())
-    out = cli("import", "--db", str(demo_db), str(stock_file(demo_db.parent / "stock.csv", "KT-FROM-THE-CLI")))
+    out = cli(
+        "import", "--db", str(demo_db), str(stock_file(demo_db.parent / "stock.csv", "KT-FROM-THE-CLI"))
+    )
     assert out.returncode == 0, out.stderr
     assert "stock.csv: imported" in out.stdout
     listed = cli("imports", "--db", str(demo_db))
@@ -266,8 +306,10 @@ def test_a_cli_write_while_the_app_writes_is_one_line_to_try_again(demo_db: Path
     before = [r.import_id for r in app_store.imports()]
     stock = stock_file(demo_db.parent / "stock.csv", "KT-FROM-THE-CLI")
     with app_store.session(write=True):  # the app in the middle of an import
-        for args, lang in ((["import", "--db", str(demo_db), str(stock)], "en"),
-                           (["imports", "--db", str(demo_db)], "zh")):
+        for args, lang in (
+            (["import", "--db", str(demo_db), str(stock)], "en"),
+            (["imports", "--db", str(demo_db)], "zh"),
+        ):
             out = cli(*args, lang=lang)
             assert out.returncode == 2
             assert out.stderr.splitlines() == [out.stderr.strip()]
@@ -282,9 +324,16 @@ def test_the_app_is_refused_in_one_line_while_the_cli_imports(tmp_path: Path):
     db = tmp_path / "radar.duckdb"
     app_store = Store(db, keep_open=False)
     holder = subprocess.Popen(  # a CLI import in progress: the file held read-write by another process
-        [sys.executable, "-c", "import sys; from inventory_core.store import Store; "
-                               f"s = Store({str(db)!r}); print('ready', flush=True); sys.stdin.readline()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from inventory_core.store import Store; "
+            f"s = Store({str(db)!r}); print('ready', flush=True); sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert holder.stdout is not None
@@ -293,7 +342,10 @@ def test_the_app_is_refused_in_one_line_while_the_cli_imports(tmp_path: Path):
             with pytest.raises(StoreError) as err:
                 attempt()
             assert err.value.code == "busy"
-            assert err.value.message("zh") == f"{db}：数据库正被另一个程序使用（正在导入，或有程序占用该文件）；请待其完成后重试"
+            assert (
+                err.value.message("zh")
+                == f"{db}：数据库正被另一个程序使用（正在导入，或有程序占用该文件）；请待其完成后重试"
+            )
     finally:
         holder.communicate("\n", timeout=30)
     assert app_store.imports() == []  # the next rerun reads again

@@ -20,27 +20,356 @@ from inventory_core.demo.data import DEMO_AS_OF, HISTORY_START, DemoWorld, Sampl
 
 T_DATE = DEMO_AS_OF
 KINDS = {
-    "fba_inventory_planning", "manage_fba_inventory", "restock_inventory", "business_report", "all_orders",
-    "sp_advertised_product", "sd_advertised_product", "sb_keyword", "sp_search_term", "ads_console_product",
-    "helium10_keyword_tracker", "template_shipment", "template_sku_settings",
+    "fba_inventory_planning",
+    "manage_fba_inventory",
+    "restock_inventory",
+    "business_report",
+    "all_orders",
+    "sp_advertised_product",
+    "sd_advertised_product",
+    "sb_keyword",
+    "sp_search_term",
+    "ads_console_product",
+    "helium10_keyword_tracker",
+    "template_shipment",
+    "template_sku_settings",
 }
 
 # Headers as formats/REPORTS.md lists them (typed here independently of the module's constants).
-MANAGE_FBA = ["sku", "fnsku", "asin", "product-name", "condition", "your-price", "mfn-listing-exists", "mfn-fulfillable-quantity", "afn-listing-exists", "afn-warehouse-quantity", "afn-fulfillable-quantity", "afn-unsellable-quantity", "afn-reserved-quantity", "afn-total-quantity", "per-unit-volume", "afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity", "afn-researching-quantity", "afn-reserved-future-supply", "afn-future-supply-buyable"]
-RESTOCK = [c.strip() for c in ["Country", "Product Name", "FNSKU", "Merchant SKU", "ASIN", "Condition", "Supplier", "Supplier part no.", "Currency code", "Price", "Sales last 30 days", "Units Sold Last 30 Days", "Total Units", "Inbound", "Available", "FC transfer", "FC Processing", "Customer Order", "Unfulfillable", "Working", "Shipped", "Receiving", "Fulfilled by", "Total Days of Supply (including units from open shipments)", "Days of Supply at Amazon Fulfillment Network", "Alert", "Recommended replenishment qty", "Recommended ship date", "Recommended action", "Unit storage size"]]
-BUSINESS = ["(Parent) ASIN", "(Child) ASIN", "Title", "SKU", "Sessions - Total", "Sessions - Total - B2B", "Session Percentage - Total", "Session Percentage - Total - B2B", "Page Views - Total", "Page Views - Total - B2B", "Page Views Percentage - Total", "Page Views Percentage - Total - B2B", "Featured Offer (Buy Box) Percentage", "Featured Offer (Buy Box) Percentage - B2B", "Units Ordered", "Units Ordered - B2B", "Unit Session Percentage", "Unit Session Percentage - B2B", "Ordered Product Sales", "Ordered Product Sales - B2B", "Total Order Items", "Total Order Items - B2B"]
-ALL_ORDERS_OLD = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status", "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku", "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price", "shipping-tax", "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount", "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code", "ship-country", "promotion-ids", "cpf", "is-business-order", "purchase-order-number", "price-designation"]
-ALL_ORDERS_2026 = [*ALL_ORDERS_OLD[:5], "order-item-id", *ALL_ORDERS_OLD[5:], "signature-confirmation-recommended"]
-SP_ADVERTISED = [c.strip() for c in ["Date", "Portfolio name", "Currency", "Campaign Name", "Ad Group Name", "Retailer", "Country", "Advertised SKU", "Advertised ASIN", "Impressions", "Clicks", "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend", "7 Day Total Sales", "Total Advertising Cost of Sales (ACOS)", "Total Return on Advertising Spend (ROAS)", "7 Day Total Orders (#)", "7 Day Total Units (#)", "7 Day Conversion Rate", "7 Day Advertised SKU Units (#)", "7 Day Other SKU Units (#)", "7 Day Advertised SKU Sales", "7 Day Other SKU Sales"]]
-SD_PREFIX = [c.strip() for c in ["Date", "Currency", "Campaign Name", "Ad Group Name", "Bid Optimization", "Advertised SKU", "Advertised ASIN", "Impressions", "Viewable Impressions", "Clicks", "Click-Thru Rate (CTR)", "Spend", "Cost Per Click (CPC)", "Cost per 1#000 viewable impressions (VCPM)", "Total Advertising Cost of Sales (ACOS)", "Total Return on Advertising Spend (ROAS)", "14 Day Total Orders (#)", "14 Day Total Units (#)", "14 Day Total Sales", "14 Day Conversion Rate"]]
+MANAGE_FBA = [
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "your-price",
+    "mfn-listing-exists",
+    "mfn-fulfillable-quantity",
+    "afn-listing-exists",
+    "afn-warehouse-quantity",
+    "afn-fulfillable-quantity",
+    "afn-unsellable-quantity",
+    "afn-reserved-quantity",
+    "afn-total-quantity",
+    "per-unit-volume",
+    "afn-inbound-working-quantity",
+    "afn-inbound-shipped-quantity",
+    "afn-inbound-receiving-quantity",
+    "afn-researching-quantity",
+    "afn-reserved-future-supply",
+    "afn-future-supply-buyable",
+]
+RESTOCK = [
+    c.strip()
+    for c in [
+        "Country",
+        "Product Name",
+        "FNSKU",
+        "Merchant SKU",
+        "ASIN",
+        "Condition",
+        "Supplier",
+        "Supplier part no.",
+        "Currency code",
+        "Price",
+        "Sales last 30 days",
+        "Units Sold Last 30 Days",
+        "Total Units",
+        "Inbound",
+        "Available",
+        "FC transfer",
+        "FC Processing",
+        "Customer Order",
+        "Unfulfillable",
+        "Working",
+        "Shipped",
+        "Receiving",
+        "Fulfilled by",
+        "Total Days of Supply (including units from open shipments)",
+        "Days of Supply at Amazon Fulfillment Network",
+        "Alert",
+        "Recommended replenishment qty",
+        "Recommended ship date",
+        "Recommended action",
+        "Unit storage size",
+    ]
+]
+BUSINESS = [
+    "(Parent) ASIN",
+    "(Child) ASIN",
+    "Title",
+    "SKU",
+    "Sessions - Total",
+    "Sessions - Total - B2B",
+    "Session Percentage - Total",
+    "Session Percentage - Total - B2B",
+    "Page Views - Total",
+    "Page Views - Total - B2B",
+    "Page Views Percentage - Total",
+    "Page Views Percentage - Total - B2B",
+    "Featured Offer (Buy Box) Percentage",
+    "Featured Offer (Buy Box) Percentage - B2B",
+    "Units Ordered",
+    "Units Ordered - B2B",
+    "Unit Session Percentage",
+    "Unit Session Percentage - B2B",
+    "Ordered Product Sales",
+    "Ordered Product Sales - B2B",
+    "Total Order Items",
+    "Total Order Items - B2B",
+]
+ALL_ORDERS_OLD = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+]
+ALL_ORDERS_2026 = [
+    *ALL_ORDERS_OLD[:5],
+    "order-item-id",
+    *ALL_ORDERS_OLD[5:],
+    "signature-confirmation-recommended",
+]
+SP_ADVERTISED = [
+    c.strip()
+    for c in [
+        "Date",
+        "Portfolio name",
+        "Currency",
+        "Campaign Name",
+        "Ad Group Name",
+        "Retailer",
+        "Country",
+        "Advertised SKU",
+        "Advertised ASIN",
+        "Impressions",
+        "Clicks",
+        "Click-Thru Rate (CTR)",
+        "Cost Per Click (CPC)",
+        "Spend",
+        "7 Day Total Sales",
+        "Total Advertising Cost of Sales (ACOS)",
+        "Total Return on Advertising Spend (ROAS)",
+        "7 Day Total Orders (#)",
+        "7 Day Total Units (#)",
+        "7 Day Conversion Rate",
+        "7 Day Advertised SKU Units (#)",
+        "7 Day Other SKU Units (#)",
+        "7 Day Advertised SKU Sales",
+        "7 Day Other SKU Sales",
+    ]
+]
+SD_PREFIX = [
+    c.strip()
+    for c in [
+        "Date",
+        "Currency",
+        "Campaign Name",
+        "Ad Group Name",
+        "Bid Optimization",
+        "Advertised SKU",
+        "Advertised ASIN",
+        "Impressions",
+        "Viewable Impressions",
+        "Clicks",
+        "Click-Thru Rate (CTR)",
+        "Spend",
+        "Cost Per Click (CPC)",
+        "Cost per 1#000 viewable impressions (VCPM)",
+        "Total Advertising Cost of Sales (ACOS)",
+        "Total Return on Advertising Spend (ROAS)",
+        "14 Day Total Orders (#)",
+        "14 Day Total Units (#)",
+        "14 Day Total Sales",
+        "14 Day Conversion Rate",
+    ]
+]
 SD_PREFIX = [c.replace("1#000", "1,000") for c in SD_PREFIX]
-SB_PREFIX = [c.strip() for c in ["Start Date", "End Date", "Portfolio name", "Currency", "Campaign Name", "Targeting", "Match Type", "Impressions", "Clicks", "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend", "Total Advertising Cost of Sales (ACoS)", "Total Return on Advertising Spend (RoAS)", "14 Day Total Sales", "14 Day Total Orders (#)", "14 Day Total Units (#)", "14 Day Conversion Rate"]]
-CONSOLE_PREFIX = ["Budget currency", "Date range", "Advertiser account ID", "Advertiser account name", "Portfolio ID", "Portfolio name", "Campaign ID", "Campaign name", "Ad group ID", "Ad group name", "Advertised product ID", "Advertised product name", "Advertised product parent ID", "Advertised product brand", "Advertised product category", "Advertised product subcategory", "Advertised product group", "Advertised product SKU", "Advertised product marketplace", "Impressions", "Clicks", "CTR", "Total cost", "Purchases", "Sales", "Units sold", "Cost per purchase", "Purchase rate", "ROAS"]
-SEARCH_TERM_ZH = [c.strip() for c in ["日期", "广告组合名称", "货币", "广告活动名称", "广告组名称", "零售商", "国家/地区", "投放", "匹配类型", "客户搜索词", "展示量", "点击量", "点击率 (CTR)", "单次点击成本 (CPC)", "花费", "7天总销售额", "广告投入产出比 (ACOS) 总计", "总广告投资回报率 (ROAS)", "7天总订单数(#)", "7天总销售量(#)", "7天的转化率", "7天内广告SKU销售量(#)", "7天内其他SKU销售量(#)", "7天内广告SKU销售额", "7天内其他SKU销售额"]]
-HELIUM10 = ["Title", "ASIN", "Keyword Sales", "Keyword", "Marketplace", "Search Volume", "Organic Rank", "Sponsored Position", "Date Added"]
-SHIPMENT_TEMPLATE = ["shipment_id", "sku", "marketplace", "quantity", "mode", "ship_date", "eta", "status", "received_date", "received_quantity"]
-SETTINGS_TEMPLATE = ["sku", "lead_time_days", "air_lead_time_days", "safety_days", "ads_override", "unit_cost", "price", "target_roas", "is_core", "note"]
-PLANNING_REQUIRED = ["snapshot-date", "sku", "fnsku", "asin", "product-name", "condition", "available", "pending-removal-quantity", "inv-age-0-to-90-days", "inv-age-91-to-180-days", "inv-age-181-to-270-days", "inv-age-271-to-365-days", "inv-age-365-plus-days", "currency", "units-shipped-t7", "units-shipped-t30", "units-shipped-t60", "units-shipped-t90", "alert", "your-price", "sales-price", "sell-through", "storage-type", "marketplace", "days-of-supply", "weeks-of-cover-t30", "weeks-of-cover-t90", "inbound-quantity", "inbound-working", "inbound-shipped", "inbound-received", "unfulfillable-quantity", "Total Reserved Quantity", "Recommended ship-in quantity", "Recommended ship-in date", "Total Days of Supply (including units from open shipments)"]
+SB_PREFIX = [
+    c.strip()
+    for c in [
+        "Start Date",
+        "End Date",
+        "Portfolio name",
+        "Currency",
+        "Campaign Name",
+        "Targeting",
+        "Match Type",
+        "Impressions",
+        "Clicks",
+        "Click-Thru Rate (CTR)",
+        "Cost Per Click (CPC)",
+        "Spend",
+        "Total Advertising Cost of Sales (ACoS)",
+        "Total Return on Advertising Spend (RoAS)",
+        "14 Day Total Sales",
+        "14 Day Total Orders (#)",
+        "14 Day Total Units (#)",
+        "14 Day Conversion Rate",
+    ]
+]
+CONSOLE_PREFIX = [
+    "Budget currency",
+    "Date range",
+    "Advertiser account ID",
+    "Advertiser account name",
+    "Portfolio ID",
+    "Portfolio name",
+    "Campaign ID",
+    "Campaign name",
+    "Ad group ID",
+    "Ad group name",
+    "Advertised product ID",
+    "Advertised product name",
+    "Advertised product parent ID",
+    "Advertised product brand",
+    "Advertised product category",
+    "Advertised product subcategory",
+    "Advertised product group",
+    "Advertised product SKU",
+    "Advertised product marketplace",
+    "Impressions",
+    "Clicks",
+    "CTR",
+    "Total cost",
+    "Purchases",
+    "Sales",
+    "Units sold",
+    "Cost per purchase",
+    "Purchase rate",
+    "ROAS",
+]
+SEARCH_TERM_ZH = [
+    c.strip()
+    for c in [
+        "日期",
+        "广告组合名称",
+        "货币",
+        "广告活动名称",
+        "广告组名称",
+        "零售商",
+        "国家/地区",
+        "投放",
+        "匹配类型",
+        "客户搜索词",
+        "展示量",
+        "点击量",
+        "点击率 (CTR)",
+        "单次点击成本 (CPC)",
+        "花费",
+        "7天总销售额",
+        "广告投入产出比 (ACOS) 总计",
+        "总广告投资回报率 (ROAS)",
+        "7天总订单数(#)",
+        "7天总销售量(#)",
+        "7天的转化率",
+        "7天内广告SKU销售量(#)",
+        "7天内其他SKU销售量(#)",
+        "7天内广告SKU销售额",
+        "7天内其他SKU销售额",
+    ]
+]
+HELIUM10 = [
+    "Title",
+    "ASIN",
+    "Keyword Sales",
+    "Keyword",
+    "Marketplace",
+    "Search Volume",
+    "Organic Rank",
+    "Sponsored Position",
+    "Date Added",
+]
+SHIPMENT_TEMPLATE = [
+    "shipment_id",
+    "sku",
+    "marketplace",
+    "quantity",
+    "mode",
+    "ship_date",
+    "eta",
+    "status",
+    "received_date",
+    "received_quantity",
+]
+SETTINGS_TEMPLATE = [
+    "sku",
+    "lead_time_days",
+    "air_lead_time_days",
+    "safety_days",
+    "ads_override",
+    "unit_cost",
+    "price",
+    "target_roas",
+    "is_core",
+    "note",
+]
+PLANNING_REQUIRED = [
+    "snapshot-date",
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "available",
+    "pending-removal-quantity",
+    "inv-age-0-to-90-days",
+    "inv-age-91-to-180-days",
+    "inv-age-181-to-270-days",
+    "inv-age-271-to-365-days",
+    "inv-age-365-plus-days",
+    "currency",
+    "units-shipped-t7",
+    "units-shipped-t30",
+    "units-shipped-t60",
+    "units-shipped-t90",
+    "alert",
+    "your-price",
+    "sales-price",
+    "sell-through",
+    "storage-type",
+    "marketplace",
+    "days-of-supply",
+    "weeks-of-cover-t30",
+    "weeks-of-cover-t90",
+    "inbound-quantity",
+    "inbound-working",
+    "inbound-shipped",
+    "inbound-received",
+    "unfulfillable-quantity",
+    "Total Reserved Quantity",
+    "Recommended ship-in quantity",
+    "Recommended ship-in date",
+    "Total Days of Supply (including units from open shipments)",
+]
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +403,8 @@ def _n_days(world: DemoWorld) -> int:
 
 def _velocity_in_stock(world: DemoWorld, i: int, days: int = 28, end: int | None = None) -> float:
     end = _n_days(world) if end is None else end
-    stock = world.available[i, end - days:end] > 0
-    sold = world.units[i, end - days:end]
+    stock = world.available[i, end - days : end] > 0
+    sold = world.units[i, end - days : end]
     return float(sold[stock].mean()) if stock.any() else 0.0
 
 
@@ -96,8 +425,11 @@ def _break_even(world: DemoWorld, i: int) -> float:
 
 
 def _open_arrivals(world: DemoWorld, sku: str) -> list[tuple[int, int, str, str]]:
-    return sorted(((s.eta - T_DATE).days, s.quantity, s.status, s.mode) for s in world.shipments
-                  if s.sku == sku and s.status in ("in_transit", "delayed", "customs_hold"))
+    return sorted(
+        ((s.eta - T_DATE).days, s.quantity, s.status, s.mode)
+        for s in world.shipments
+        if s.sku == sku and s.status in ("in_transit", "delayed", "customs_hold")
+    )
 
 
 def _projection(world: DemoWorld, i: int, horizon: int = 90) -> tuple[int | None, int | None]:
@@ -143,8 +475,11 @@ def _own_ranks(world: DemoWorld, sku: str) -> dict[date, float]:
 
 
 def _digests(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_write_samples_twice_gives_identical_bytes(samples, tmp_path: Path) -> None:
@@ -165,7 +500,9 @@ def test_manifest_lists_every_file_and_the_total_stays_under_6_mb(samples) -> No
 
 def test_manifest_carries_periods_and_snapshots_the_reports_do_not_state(samples) -> None:
     _, files = samples
-    brs = sorted((f for f in files if f.kind == "business_report"), key=lambda f: f.period_start or HISTORY_START)
+    brs = sorted(
+        (f for f in files if f.kind == "business_report"), key=lambda f: f.period_start or HISTORY_START
+    )
     assert len(brs) == 63  # every full Mon-Sun week of the history
     for f in brs:
         assert f.period_start
@@ -210,7 +547,8 @@ def test_before_phase_covers_every_gap_class_and_inbound_trouble(world: DemoWorl
     assert {"delayed", "customs_hold"} <= statuses
     # Air freight only: no arrival before the stockout, air lead time < stockout day < sea lead time.
     air_only = [
-        sku for sku, (i, day, _) in before.items()
+        sku
+        for sku, (i, day, _) in before.items()
         if world.skus[i].air_lead_time_days < day < world.skus[i].lead_time_days
         and not any(d <= day for d, _, _, _ in _open_arrivals(world, sku))
     ]
@@ -254,8 +592,11 @@ def test_past_episodes_short_and_long_in_spring_and_summer(world: DemoWorld) -> 
     assert months & {6, 7, 8}
     # The planned episodes are exactly the zero-stock spans of the simulation.
     expected = sorted((e.sku, e.start, e.end) for e in world.episodes)
-    found = sorted((s.sku, world.dates[a], world.start + timedelta(b) if b <= nd else None)
-                   for i, s in enumerate(world.skus) for a, b in _spans(world.available[i]))
+    found = sorted(
+        (s.sku, world.dates[a], world.start + timedelta(b) if b <= nd else None)
+        for i, s in enumerate(world.skus)
+        for a, b in _spans(world.available[i])
+    )
     assert found == expected
 
 
@@ -273,8 +614,12 @@ def test_a_current_stockout_is_ranked_severely_and_competitors_gain(world: DemoW
             severe += base <= 30 and trough > 100
         comp = r[(r["sku"] == ep.sku) & ~r["is_own"]]
         if not comp.empty and ep.days >= 10:
-            before = comp[(comp["date"] < start) & (comp["date"] >= start - timedelta(14))]["organic_rank"].median()
-            during = comp[(comp["date"] >= start) & (comp["date"] < (ep.end or T_DATE))]["organic_rank"].median()
+            before = comp[(comp["date"] < start) & (comp["date"] >= start - timedelta(14))][
+                "organic_rank"
+            ].median()
+            during = comp[(comp["date"] >= start) & (comp["date"] < (ep.end or T_DATE))][
+                "organic_rank"
+            ].median()
             assert during < before, ep.sku
     assert severe >= 2
 
@@ -295,27 +640,39 @@ def _strategy(world: DemoWorld, i: int) -> str:
     return "conversion" if roas < min(target, 2.0) else "-"
 
 
-@pytest.mark.parametrize(("strategy", "at_least"), [
-    ("protect", 4), ("scale", 3), ("optimise", 2), ("traffic", 2), ("conversion", 2), ("aged", 2),
-])
+@pytest.mark.parametrize(
+    ("strategy", "at_least"),
+    [
+        ("protect", 4),
+        ("scale", 3),
+        ("optimise", 2),
+        ("traffic", 2),
+        ("conversion", 2),
+        ("aged", 2),
+    ],
+)
 def test_woc_roas_matrix_has_every_strategy(world: DemoWorld, strategy: str, at_least: int) -> None:
-    got = [s.sku for i, s in enumerate(world.skus) if world.available[i, -1] > 0 and _strategy(world, i) == strategy]
+    got = [
+        s.sku
+        for i, s in enumerate(world.skus)
+        if world.available[i, -1] > 0 and _strategy(world, i) == strategy
+    ]
     assert len(got) >= at_least, got
 
 
 def test_seasonal_sku_last_year_next_90_days_differ_from_recent_velocity(world: DemoWorld) -> None:
     i = world.sku_index("HM-STRING-LIGHTS-XMAS")
     ly = world.day_index(T_DATE - timedelta(365))
-    last_year_next_90 = world.units[i, ly:ly + 90].mean()
+    last_year_next_90 = world.units[i, ly : ly + 90].mean()
     assert last_year_next_90 > 2 * _velocity_in_stock(world, i)
-    peak = world.units[i, world.day_index(date(2025, 11, 1)):world.day_index(date(2026, 1, 1))].mean()
-    summer = world.units[i, world.day_index(date(2026, 6, 1)):world.day_index(date(2026, 9, 1))].mean()
+    peak = world.units[i, world.day_index(date(2025, 11, 1)) : world.day_index(date(2026, 1, 1))].mean()
+    summer = world.units[i, world.day_index(date(2026, 6, 1)) : world.day_index(date(2026, 9, 1))].mean()
     assert peak > 5 * summer
 
 
 def test_rising_sku_has_cover_under_30_days(world: DemoWorld) -> None:
     i = world.sku_index("PT-LICK-MAT-2PK")
-    weeks = [int(world.units[i, -28 + 7 * k:-21 + 7 * k or None].sum()) for k in range(4)]
+    weeks = [int(world.units[i, -28 + 7 * k : -21 + 7 * k or None].sum()) for k in range(4)]
     assert weeks[3] > 1.3 * weeks[0]
     assert weeks[2] > weeks[0]
     assert world.available[i, -1] / world.units[i, -7:].mean() < 30
@@ -344,16 +701,26 @@ def test_ads_are_plausible_and_never_exceed_sales(world: DemoWorld) -> None:
     assert cvr.between(0.04, 0.17).all()
     assert cpc.between(0.45, 2.6).all()
     st = world.search_terms.groupby(["date", "campaign"])[["clicks", "spend", "ad_orders"]].sum()
-    spd = ads[(ads["ad_type"] == "SP") & (ads["date"] >= world.dates[-30])].groupby(["date", "campaign"])[
-        ["clicks", "spend", "ad_orders"]].sum()
+    spd = (
+        ads[(ads["ad_type"] == "SP") & (ads["date"] >= world.dates[-30])]
+        .groupby(["date", "campaign"])[["clicks", "spend", "ad_orders"]]
+        .sum()
+    )
     assert np.allclose(st.sort_index().to_numpy(), spd.sort_index().to_numpy())
 
 
 def test_sb_and_sd_keep_spending_through_the_current_stockout(world: DemoWorld) -> None:
     ads = world.ads
-    oos = {(s.sku, d) for i, s in enumerate(world.skus) for t, d in enumerate(world.dates) if world.available[i, t] == 0}
+    oos = {
+        (s.sku, d)
+        for i, s in enumerate(world.skus)
+        for t, d in enumerate(world.dates)
+        if world.available[i, t] == 0
+    }
     keys = set(zip(ads["sku"], ads["date"], strict=True))
-    sp = set(zip(ads.loc[ads["ad_type"] == "SP", "sku"], ads.loc[ads["ad_type"] == "SP", "date"], strict=True))
+    sp = set(
+        zip(ads.loc[ads["ad_type"] == "SP", "sku"], ads.loc[ads["ad_type"] == "SP", "date"], strict=True)
+    )
     assert not sp & oos  # Amazon stops serving SP ads of an out-of-stock product ...
     assert len(keys & oos) > 50  # ... but SB and SD keep charging
     last7 = ads[(ads["date"] >= world.dates[-7]) & (ads["sku"] == "KT-KNIFE-SHARPENER")]
@@ -390,7 +757,9 @@ def test_all_orders_units_equal_the_simulation(samples, world: DemoWorld) -> Non
     assert statuses["Pending"] > 0
 
 
-def test_business_reports_equal_weekly_sums_and_four_use_the_variant_header(samples, world: DemoWorld) -> None:
+def test_business_reports_equal_weekly_sums_and_four_use_the_variant_header(
+    samples, world: DemoWorld
+) -> None:
     out, files = samples
     variants = 0
     for f in (f for f in files if f.kind == "business_report"):
@@ -405,7 +774,7 @@ def test_business_reports_equal_weekly_sums_and_four_use_the_variant_header(samp
         a = world.day_index(f.period_start)
         units = {r[3]: int(_num(r[14])) for r in rows}
         for i, s in enumerate(world.skus):
-            assert units.get(s.sku, 0) == world.units[i, a:a + 7].sum()
+            assert units.get(s.sku, 0) == world.units[i, a : a + 7].sum()
     assert variants == 4
 
 
@@ -417,7 +786,15 @@ def test_inventory_planning_matches_the_simulation(samples, world: DemoWorld) ->
         raw = (out / f.path).read_bytes()
         assert raw.startswith(b'\xef\xbb\xbf"snapshot-date","sku"')
         header, rows = _read(out / f.path)
-        assert header[:7] == ["snapshot-date", "sku", "fnsku", "asin", "product-name", "condition", "available"]
+        assert header[:7] == [
+            "snapshot-date",
+            "sku",
+            "fnsku",
+            "asin",
+            "product-name",
+            "condition",
+            "available",
+        ]
         assert set(PLANNING_REQUIRED) <= set(header)
         col = {name: k for k, name in enumerate(header)}
         for r in rows:
@@ -479,10 +856,14 @@ def test_ads_console_csv_is_weekly_with_formula_ids(samples, world: DemoWorld) -
     path = out / "ads/Sponsored_Products_Advertised_product_console.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     header, rows = _read(path)
-    assert header[:len(CONSOLE_PREFIX)] == CONSOLE_PREFIX
+    assert header[: len(CONSOLE_PREFIX)] == CONSOLE_PREFIX
     ranges = {r[1] for r in rows}
-    assert ranges == {"Oct 19, 2026 - Oct 25, 2026", "Oct 26, 2026 - Nov 01, 2026", "Nov 02, 2026 - Nov 08, 2026",
-                      "Nov 09, 2026 - Nov 15, 2026"}
+    assert ranges == {
+        "Oct 19, 2026 - Oct 25, 2026",
+        "Oct 26, 2026 - Nov 01, 2026",
+        "Nov 02, 2026 - Nov 08, 2026",
+        "Nov 09, 2026 - Nov 15, 2026",
+    }
     assert all(re.fullmatch(r'="\d{15}"', r[6]) for r in rows)
     assert all(re.fullmatch(r"\d+\.\d\d", r[22]) for r in rows)
     ads = world.ads
@@ -493,12 +874,12 @@ def test_ads_console_csv_is_weekly_with_formula_ids(samples, world: DemoWorld) -
 def test_sd_sb_and_search_term_reports(samples, world: DemoWorld) -> None:
     out, _ = samples
     header, rows = _read(out / "ads/Sponsored_Display_Advertised_product_report.csv")
-    assert header[:len(SD_PREFIX)] == SD_PREFIX
+    assert header[: len(SD_PREFIX)] == SD_PREFIX
     days = {datetime.strptime(r[0], "%b %d, %Y").date() for r in rows}
     assert min(days) == T_DATE - timedelta(90)
     assert max(days) == T_DATE - timedelta(1)
     header, rows = _read(out / "ads/Sponsored_Brands_Keyword_report.csv")
-    assert header[:len(SB_PREFIX)] == SB_PREFIX
+    assert header[: len(SB_PREFIX)] == SB_PREFIX
     assert len({(r[0], r[1]) for r in rows}) == 13
     header, rows = _read(out / "ads/SP_搜索词报告.csv")
     assert header == SEARCH_TERM_ZH

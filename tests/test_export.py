@@ -20,19 +20,21 @@ EVIL = "=cmd|' /C calc'!A0"
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "sku": ["KT-A", "KT-B", "KT-C", "@SUM(1+1)"],
-        "product_name": ["Board", EVIL, "+1 555 call", "\tTabbed"],
-        "alert": ["reorder", "urgent", "ok", "watch"],
-        "available": [300.0, 12.0, 900.0, -5.0],
-        "velocity": [10.0, 6.4226, 2.0, 1.5],
-        "days_of_cover": [30.0, 1.87, math.inf, 40.0],
-        "cover_colour": ["red", "yellow", "", "red"],
-        "reorder_qty": [240, 57, 0, 3],
-        "latest_order_date": [dt.date(2026, 12, 2), dt.date(2026, 11, 7), pd.NaT, dt.date(2027, 1, 3)],
-        "is_core": [True, False, False, True],
-        "note": [None, "-dash first", "ok", "=1+2"],
-    })
+    return pd.DataFrame(
+        {
+            "sku": ["KT-A", "KT-B", "KT-C", "@SUM(1+1)"],
+            "product_name": ["Board", EVIL, "+1 555 call", "\tTabbed"],
+            "alert": ["reorder", "urgent", "ok", "watch"],
+            "available": [300.0, 12.0, 900.0, -5.0],
+            "velocity": [10.0, 6.4226, 2.0, 1.5],
+            "days_of_cover": [30.0, 1.87, math.inf, 40.0],
+            "cover_colour": ["red", "yellow", "", "red"],
+            "reorder_qty": [240, 57, 0, 3],
+            "latest_order_date": [dt.date(2026, 12, 2), dt.date(2026, 11, 7), pd.NaT, dt.date(2027, 1, 3)],
+            "is_core": [True, False, False, True],
+            "note": [None, "-dash first", "ok", "=1+2"],
+        }
+    )
 
 
 def _sheet(data: bytes):
@@ -47,14 +49,32 @@ def _fill(cell) -> str:
 
 def test_neutralise_prefixes_formula_characters_only():
     assert [neutralise(s) for s in ("=1", "+1", "-1", "@A", "\tx", "\rx", "KT-1", "")] == [
-        "'=1", "'+1", "'-1", "'@A", "'\tx", "'\rx", "KT-1", ""]
+        "'=1",
+        "'+1",
+        "'-1",
+        "'@A",
+        "'\tx",
+        "'\rx",
+        "KT-1",
+        "",
+    ]
 
 
 def test_xlsx_header_fills_numbers_and_neutralised_text():
     ws = _sheet(plan_to_xlsx(_frame(), "en"))
     header = [c.value for c in ws[1]]
-    assert header == ["SKU", "Product", "Alert", "Available", "Planning ADS", "Days of cover", "Reorder qty",
-                      "Latest order date", "Core", "Note"]
+    assert header == [
+        "SKU",
+        "Product",
+        "Alert",
+        "Available",
+        "Planning ADS",
+        "Days of cover",
+        "Reorder qty",
+        "Latest order date",
+        "Core",
+        "Note",
+    ]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     # the seller's sheet colours on the days-of-cover cell only (issue 14): red ≤ 75 d, yellow ≤ 20 d
     assert [_fill(c) for c in rows["KT-A"]] == [""] * 5 + [COVER_FILL["red"].lstrip("#").upper()] + [""] * 4

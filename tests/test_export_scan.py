@@ -46,8 +46,24 @@ def odd_db(tmp_path_factory) -> Path:
 
 
 def _cli(db: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "inventory_core", "--lang", lang, "plan", "--db", str(db),
-                           "--as-of", AS_OF.isoformat(), *args], capture_output=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inventory_core",
+            "--lang",
+            lang,
+            "plan",
+            "--db",
+            str(db),
+            "--as-of",
+            AS_OF.isoformat(),
+            *args,
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def _xlsx_cells(data: bytes) -> list[list[object]]:
@@ -137,23 +153,38 @@ def _page_texts(at) -> list[str]:
                         texts.extend(str(v) for v in cells if isinstance(v, str))
             elif isinstance(value, str):
                 texts.append(value)
-        for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) \
-                else []:
+        for child in (
+            getattr(node, "children", {}).values()
+            if isinstance(getattr(node, "children", None), dict)
+            else []
+        ):
             visit(child)
 
     visit(at._tree)
     return texts
 
 
-PAGES = ["pages/review.py", "pages/replenishment.py", "pages/timeline.py", "pages/matrix.py", "pages/budget.py",
-         "pages/ranks.py", "pages/upload.py"]
+PAGES = [
+    "pages/review.py",
+    "pages/replenishment.py",
+    "pages/timeline.py",
+    "pages/matrix.py",
+    "pages/budget.py",
+    "pages/ranks.py",
+    "pages/upload.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_inf_nan_nat_or_none(odd_db: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STOCKOUT_RADAR_DB", str(odd_db))
     bad: dict[str, list[str]] = {}
-    for lang, sku in (("en", "ODD-NEG-LEAD"), ("zh", "ODD-NEW"), ("en", "ODD-OOS-WINDOW"), ("en", "ODD-NO-PRICE")):
+    for lang, sku in (
+        ("en", "ODD-NEG-LEAD"),
+        ("zh", "ODD-NEW"),
+        ("en", "ODD-OOS-WINDOW"),
+        ("en", "ODD-NO-PRICE"),
+    ):
         at = run_app(page, lang=lang, query={"sku": sku})
         texts = _page_texts(at)
         assert texts, "the scan read nothing"

@@ -53,8 +53,9 @@ def test_low_inventory_fee_day_moves_with_an_arrival():
 def test_low_inventory_fee_day_exemptions_and_already_under():
     # 100 units at 10/day is 10 days of supply: under 28 days today (day 0).
     # 2/day sells 14 units a week < 20: exempt. No sales: no fee. Threshold 0 (a marketplace without the fee).
-    days = fba_limits.low_inventory_fee_day([100, 10, 50, 500], [10, 2, 0, 10], _no_arrivals(4),
-                                            [28, 28, 28, 0], 20)
+    days = fba_limits.low_inventory_fee_day(
+        [100, 10, 50, 500], [10, 2, 0, 10], _no_arrivals(4), [28, 28, 28, 0], 20
+    )
     assert days.tolist() == [0, -1, -1, -1]
 
 
@@ -71,15 +72,30 @@ def test_marketplace_rules_switch_the_fee_off_for_one_marketplace():
 def test_aged_order_cap_standard_and_apparel_bands():
     # Stock at arrival 400 at 10/day. Standard band 181 days: 10 × 181 − 400 = 1,410 may come.
     # Apparel's first band is 271 days: 10 × 271 − 400 = 2,310. 2,000 on hand: nothing may come.
-    assert fba_limits.aged_order_cap([400, 400, 2000], [10, 10, 10], [181, 271, 181]).tolist() == [1410, 2310, 0]
+    assert fba_limits.aged_order_cap([400, 400, 2000], [10, 10, 10], [181, 271, 181]).tolist() == [
+        1410,
+        2310,
+        0,
+    ]
 
 
 def _frame(**cols: list) -> pd.DataFrame:
     n = len(cols["sku"])
-    base = {"marketplace": ["US"] * n, "storage_type": [None] * n, "unit_volume": [np.nan] * n,
-            "inbound": [0.0] * n, "reserved": [0.0] * n, "unsellable": [0.0] * n, "lead_time_days": [60.0] * n,
-            "alert": ["ok"] * n, "price": [np.nan] * n, "unit_cost": [np.nan] * n,
-            "days_of_cover_with_inbound": [10.0] * n, "aged_override": [False] * n, "strategy": ["scale"] * n}
+    base = {
+        "marketplace": ["US"] * n,
+        "storage_type": [None] * n,
+        "unit_volume": [np.nan] * n,
+        "inbound": [0.0] * n,
+        "reserved": [0.0] * n,
+        "unsellable": [0.0] * n,
+        "lead_time_days": [60.0] * n,
+        "alert": ["ok"] * n,
+        "price": [np.nan] * n,
+        "unit_cost": [np.nan] * n,
+        "days_of_cover_with_inbound": [10.0] * n,
+        "aged_override": [False] * n,
+        "strategy": ["scale"] * n,
+    }
     return pd.DataFrame(base | cols)
 
 
@@ -88,8 +104,14 @@ def test_aged_cap_cuts_the_order_unless_overridden():
     # Need 2,000 (a seasonal pre-build). Standard band 181: cap 1,810 − 400 = 1,410, cut 590, nothing ages.
     # The same SKU with aged_override: all 2,000 come, and 400 + 2,000 − 1,810 = 590 units reach the band.
     # As apparel (band 271): cap 2,710 − 400 = 2,310 ≥ 2,000, no cut; 2,400 − 2,710 < 0, nothing ages.
-    frame = _frame(sku=["STD", "OVR", "APP"], velocity=[10.0] * 3, available=[1000.0] * 3, reorder_qty=[2000] * 3,
-                   aged_override=[False, True, False], storage_type=["Standard-size", "standard", "Apparel"])
+    frame = _frame(
+        sku=["STD", "OVR", "APP"],
+        velocity=[10.0] * 3,
+        available=[1000.0] * 3,
+        reorder_qty=[2000] * 3,
+        aged_override=[False, True, False],
+        storage_type=["Standard-size", "standard", "Apparel"],
+    )
     out = fba_limits.apply(frame, Settings(), _no_arrivals(3), AS_OF).set_index("sku")
     assert out["reorder_qty"].to_dict() == {"STD": 1410, "OVR": 2000, "APP": 2000}
     assert out["aged_cut_units"].to_dict() == {"STD": 590, "OVR": 0, "APP": 0}
@@ -107,8 +129,14 @@ def test_capacity_split_serves_stockout_risk_first():
     # US standard limit 100 ft³. Held: A 100 units × 0.5 ft³ = 50 ft³ → 50 left.
     # Orders: B urgent 60 × 0.5 = 30 ft³ (fits, 20 left); C reorder 40 × 1.0 = 40 ft³ → 20 units fit, 20 cut;
     # A ok 20 × 0.5 = 10 ft³ → nothing left, 20 cut.
-    frame = _frame(sku=["A", "B", "C"], velocity=[1.0] * 3, available=[100.0, 0.0, 0.0], reorder_qty=[20, 60, 40],
-                   unit_volume=[0.5, 0.5, 1.0], alert=["ok", "urgent", "reorder"])
+    frame = _frame(
+        sku=["A", "B", "C"],
+        velocity=[1.0] * 3,
+        available=[100.0, 0.0, 0.0],
+        reorder_qty=[20, 60, 40],
+        unit_volume=[0.5, 0.5, 1.0],
+        alert=["ok", "urgent", "reorder"],
+    )
     out = fba_limits.apply(frame, Settings(capacity_limits="US standard 100"), _no_arrivals(3), AS_OF)
     out = out.set_index("sku")
     assert out["capacity_cut_units"].to_dict() == {"A": 20, "B": 0, "C": 20}
@@ -116,15 +144,28 @@ def test_capacity_split_serves_stockout_risk_first():
     table = fba_limits.capacity_table(out.reset_index()).iloc[0]
     # held 50; ordered 10 + 30 + 40 = 80 ft³; planned 30 + 20 = 50 ft³; left 100 − 50 − 50 = 0
     assert (table["used"], table["ordered"], table["planned"], table["left"], table["cut_units"]) == (
-        50.0, 80.0, 50.0, 0.0, 40.0)
+        50.0,
+        80.0,
+        50.0,
+        0.0,
+        40.0,
+    )
 
 
 def test_capacity_split_same_risk_goes_by_margin_and_a_limit_in_units():
     # Limit 10 units, nothing held. Both urgent, 8 units each: E (margin 20 − 10 = 10) before D (margin 2),
     # although D has the lower cover. E gets 8, D the 2 left (6 cut). F has no cost: after both; nothing left.
-    frame = _frame(sku=["D", "E", "F"], velocity=[1.0] * 3, available=[0.0] * 3, reorder_qty=[8, 8, 8],
-                   alert=["urgent"] * 3, price=[10.0, 20.0, 30.0], unit_cost=[8.0, 10.0, np.nan],
-                   days_of_cover_with_inbound=[1.0, 5.0, 0.5], storage_type=["oversize"] * 3)
+    frame = _frame(
+        sku=["D", "E", "F"],
+        velocity=[1.0] * 3,
+        available=[0.0] * 3,
+        reorder_qty=[8, 8, 8],
+        alert=["urgent"] * 3,
+        price=[10.0, 20.0, 30.0],
+        unit_cost=[8.0, 10.0, np.nan],
+        days_of_cover_with_inbound=[1.0, 5.0, 0.5],
+        storage_type=["oversize"] * 3,
+    )
     out = fba_limits.apply(frame, Settings(capacity_limits="US oversize 10 units"), _no_arrivals(3), AS_OF)
     assert out.set_index("sku")["capacity_cut_units"].to_dict() == {"D": 6, "E": 0, "F": 8}
 
@@ -138,12 +179,22 @@ def test_capacity_without_unit_volume_is_unknown_not_zero():
 
 
 def test_settings_parsing_and_refusals():
-    limits = fba_limits.parse_capacity_limits("us Standard-size 1,200\nUS oversize 300 units; DE standard 10 m3")
+    limits = fba_limits.parse_capacity_limits(
+        "us Standard-size 1,200\nUS oversize 300 units; DE standard 10 m3"
+    )
     assert [(c.marketplace, c.storage_type, c.unit) for c in limits] == [
-        ("US", "standard", "cuft"), ("US", "oversize", "units"), ("DE", "standard", "cuft")]
+        ("US", "standard", "cuft"),
+        ("US", "oversize", "units"),
+        ("DE", "standard", "cuft"),
+    ]
     assert limits[2].limit == pytest.approx(353.1467, abs=1e-4)  # 10 m³ × 35.3147 ft³/m³
-    for bad in ("US standard", "US spaceship 10", "US standard ten", "US standard 5; US standard 6",
-                "US standard 10 barrels"):
+    for bad in (
+        "US standard",
+        "US spaceship 10",
+        "US standard ten",
+        "US standard 5; US standard 6",
+        "US standard 10 barrels",
+    ):
         with pytest.raises(fba_limits.RuleError):
             fba_limits.parse_capacity_limits(bad)
     for bad in ("UK", "UK low_inventory_days", "UK colour=3", "UK low_inventory_days=-1"):
@@ -159,20 +210,40 @@ SHEET = ["sku", "lead_time_days", "safety_days", "ads_override", "unit_cost", "p
 
 def _build(path: Path) -> None:
     """Five SKUs on 2026-11-16 (Inventory Planning CSV with storage type and unit volume, settings sheet)."""
-    def inv(sku: str, available: int, storage: str, volume: str, unit: str = "cubic feet") -> dict:
-        return {"snapshot-date": AS_OF.isoformat(), "sku": sku, "asin": f"B0{sku[:3]}", "available": available,
-                "storage-type": storage, "marketplace": "US", "item-volume": volume,
-                "volume-unit-measurement": unit}
 
-    planning = rf.text_file(PLANNING, [
-        inv("A-URGENT", 20, "Standard", "0.5"), inv("B-REORDER", 300, "Standard", "1"),
-        inv("C-OK", 1000, "Standard", "0.25"), inv("D-LOWMARGIN", 2, "Standard", "28316.8466", "cubic centimeters"),
-        inv("G-DEAD", 500, "Oversize", "2"),
-    ], quote_all=True)
-    sheet = rf.text_file(SHEET, [
-        ["A-URGENT", 30, 14, 10, 5, 20, ""], ["B-REORDER", 60, 14, 5, 5, 20, ""], ["C-OK", 60, 14, 10, 5, 20, ""],
-        ["D-LOWMARGIN", 60, 14, 2, 8, 10, ""], ["G-DEAD", 60, 14, 0.5, 5, 20, ""],
-    ])
+    def inv(sku: str, available: int, storage: str, volume: str, unit: str = "cubic feet") -> dict:
+        return {
+            "snapshot-date": AS_OF.isoformat(),
+            "sku": sku,
+            "asin": f"B0{sku[:3]}",
+            "available": available,
+            "storage-type": storage,
+            "marketplace": "US",
+            "item-volume": volume,
+            "volume-unit-measurement": unit,
+        }
+
+    planning = rf.text_file(
+        PLANNING,
+        [
+            inv("A-URGENT", 20, "Standard", "0.5"),
+            inv("B-REORDER", 300, "Standard", "1"),
+            inv("C-OK", 1000, "Standard", "0.25"),
+            inv("D-LOWMARGIN", 2, "Standard", "28316.8466", "cubic centimeters"),
+            inv("G-DEAD", 500, "Oversize", "2"),
+        ],
+        quote_all=True,
+    )
+    sheet = rf.text_file(
+        SHEET,
+        [
+            ["A-URGENT", 30, 14, 10, 5, 20, ""],
+            ["B-REORDER", 60, 14, 5, 5, 20, ""],
+            ["C-OK", 60, 14, 10, 5, 20, ""],
+            ["D-LOWMARGIN", 60, 14, 2, 8, 10, ""],
+            ["G-DEAD", 60, 14, 0.5, 5, 20, ""],
+        ],
+    )
     with Store(path) as store:
         rf.load(store, planning, "Inventory_Planning_2026-11-16.csv")
         rf.load(store, sheet, "sku_settings.csv")
@@ -208,13 +279,15 @@ def _plan(path: Path):
 #   2027-01-28; D sells 14 a week → exempt; G 3.5 a week → exempt.
 # Aged band 181 days: G has 500 − 0.5 × 60 = 470 on hand when an order would land, ADS sells 90.5 in
 #   181 days → 379.5 → 380 units reach the band; A, B, C, D: 0.
-EXPECTED = pd.DataFrame({
-    "sku": ["A-URGENT", "B-REORDER", "C-OK", "D-LOWMARGIN", "G-DEAD"],
-    "reorder_qty_before_limits": [490, 105, 0, 160, 0],
-    "capacity_cut_units": [14, 105, 0, 160, 0],
-    "reorder_qty": [476, 0, 0, 0, 0],
-    "aged_surcharge_units": [0, 0, 0, 0, 380],
-}).set_index("sku")
+EXPECTED = pd.DataFrame(
+    {
+        "sku": ["A-URGENT", "B-REORDER", "C-OK", "D-LOWMARGIN", "G-DEAD"],
+        "reorder_qty_before_limits": [490, 105, 0, 160, 0],
+        "capacity_cut_units": [14, 105, 0, 160, 0],
+        "reorder_qty": [476, 0, 0, 0, 0],
+        "aged_surcharge_units": [0, 0, 0, 0, 380],
+    }
+).set_index("sku")
 FEE_DATES = ["2026-11-16", "2026-12-19", "2027-01-28", None, None]
 
 
@@ -222,7 +295,9 @@ def test_plan_on_a_real_store_matches_the_hand_computation(limits_db: Path):
     skus = _plan(limits_db).skus.set_index("sku").loc[EXPECTED.index]
     for col in ("reorder_qty_before_limits", "capacity_cut_units", "reorder_qty", "aged_surcharge_units"):
         assert skus[col].tolist() == EXPECTED[col].tolist(), col
-    dates = [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in skus["low_inventory_fee_date"]]
+    dates = [
+        None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in skus["low_inventory_fee_date"]
+    ]
     assert dates == FEE_DATES
     assert skus["storage_type"].tolist() == ["standard"] * 4 + ["oversize"]
     assert skus.loc["D-LOWMARGIN", "unit_volume"] == pytest.approx(1.0, abs=1e-6)
@@ -235,8 +310,22 @@ def test_plan_on_a_real_store_matches_the_hand_computation(limits_db: Path):
 
 
 def test_plan_csv_carries_the_three_columns(limits_db: Path):
-    out = subprocess.run([sys.executable, "-m", "inventory_core", "plan", "--db", str(limits_db), "--as-of",
-                          AS_OF.isoformat()], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inventory_core",
+            "plan",
+            "--db",
+            str(limits_db),
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     frame = pd.read_csv(io.StringIO(out.stdout)).set_index("sku").loc[EXPECTED.index]
     assert frame["capacity_cut_units"].tolist() == EXPECTED["capacity_cut_units"].tolist()
@@ -293,7 +382,9 @@ def test_review_page_in_chinese_shows_the_flags(limits_db: Path):
 def test_a_bad_capacity_entry_is_refused_on_the_page(limits_db: Path):
     at = run_app("pages/replenishment.py")
     at.text_input(key="fba_capacity_limits").set_value("US standard lots").run()
-    assert "Setting capacity_limits is refused: cannot read “US standard lots”." in [e.value for e in at.error]
+    assert "Setting capacity_limits is refused: cannot read “US standard lots”." in [
+        e.value for e in at.error
+    ]
     with Store(limits_db) as store:
         assert compute_plan(store, AS_OF).settings.capacity_limits == "US standard 800"
 
@@ -302,11 +393,31 @@ def test_a_bad_capacity_entry_is_refused_on_the_page(limits_db: Path):
 
 
 def test_manage_fba_restock_and_settings_sheet_carry_storage_type_and_volume(store: Store):
-    myi = rf.flat_file(rf.MANAGE_FBA, [{"sku": "KT-1", "asin": "B01", "afn-listing-exists": "Yes",
-                                        "afn-fulfillable-quantity": 10, "per-unit-volume": "0.42"}])
-    restock = rf.flat_file(rf.RESTOCK, [{"Country": "United States", "Merchant SKU": "KT-2", "Available": 5,
-                                         "Recommended replenishment qty": 0, "Alert": "",
-                                         "Unit storage size": "Oversize"}])
+    myi = rf.flat_file(
+        rf.MANAGE_FBA,
+        [
+            {
+                "sku": "KT-1",
+                "asin": "B01",
+                "afn-listing-exists": "Yes",
+                "afn-fulfillable-quantity": 10,
+                "per-unit-volume": "0.42",
+            }
+        ],
+    )
+    restock = rf.flat_file(
+        rf.RESTOCK,
+        [
+            {
+                "Country": "United States",
+                "Merchant SKU": "KT-2",
+                "Available": 5,
+                "Recommended replenishment qty": 0,
+                "Alert": "",
+                "Unit storage size": "Oversize",
+            }
+        ],
+    )
     rf.load(store, myi, "Manage_FBA_Inventory.txt", snapshot_date=AS_OF)
     rf.load(store, restock, "Restock_Inventory.txt", snapshot_date=AS_OF)
     inv = rf.rows_of(store, "inventory_snapshot", "sku").set_index("sku")
@@ -340,9 +451,24 @@ def test_a_stored_capacity_entry_that_cannot_be_read_is_refused_with_one_line():
 
 
 def test_plan_json_has_null_for_a_missing_fee_date(limits_db: Path):
-    out = subprocess.run([sys.executable, "-m", "inventory_core", "plan", "--db", str(limits_db), "--as-of",
-                          AS_OF.isoformat(), "--format", "json"], capture_output=True, text=True, cwd=ROOT,
-                         timeout=300)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inventory_core",
+            "plan",
+            "--db",
+            str(limits_db),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     rows = {r["sku"]: r for r in json.loads(out.stdout)["skus"]}
     assert [rows[s]["low_inventory_fee_date"] for s in EXPECTED.index] == FEE_DATES

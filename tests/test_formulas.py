@@ -60,7 +60,9 @@ days = st.floats(min_value=0, max_value=400, allow_nan=False, allow_infinity=Fal
 # ---------------------------------------------------------------------------------------------
 
 
-FORMULA_MODULES = [importlib.import_module(m.name) for m in pkgutil.iter_modules(f.__path__, f.__name__ + ".")]
+FORMULA_MODULES = [
+    importlib.import_module(m.name) for m in pkgutil.iter_modules(f.__path__, f.__name__ + ".")
+]
 
 
 def test_docstring_examples_hold():
@@ -71,7 +73,9 @@ def test_docstring_examples_hold():
 
 def test_formulas_imports_no_streamlit_or_duckdb():
     imported = set()
-    for node in (n for m in FORMULA_MODULES for n in ast.walk(ast.parse(Path(m.__file__).read_text("utf-8")))):
+    for node in (
+        n for m in FORMULA_MODULES for n in ast.walk(ast.parse(Path(m.__file__).read_text("utf-8")))
+    ):
         if isinstance(node, ast.Import):
             imported |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -190,7 +194,9 @@ def test_reorder_never_negative(velocity, lead, safety, on_hand, inbound):
 @given(velocity=rates, lead=days, safety=days, a=units, b=units, inbound=units)
 def test_reorder_non_increasing_in_on_hand(velocity, lead, safety, a, b, inbound):
     lo, hi = sorted((a, b))
-    assert reorder_quantity(velocity, lead, safety, hi, inbound) <= reorder_quantity(velocity, lead, safety, lo, inbound)
+    assert reorder_quantity(velocity, lead, safety, hi, inbound) <= reorder_quantity(
+        velocity, lead, safety, lo, inbound
+    )
 
 
 def test_safety_stock_textbook_example_sigma_4_lead_49_95pct():
@@ -393,8 +399,11 @@ eighths = st.integers(min_value=0, max_value=2**16).map(lambda n: n / 8)
 
 @settings(max_examples=100)
 @given(
-    st.lists(st.tuples(eighths, eighths, st.lists(st.tuples(st.integers(-5, 70), eighths), max_size=5)),
-             min_size=1, max_size=8),
+    st.lists(
+        st.tuples(eighths, eighths, st.lists(st.tuples(st.integers(-5, 70), eighths), max_size=5)),
+        min_size=1,
+        max_size=8,
+    ),
     st.integers(min_value=1, max_value=60),
 )
 def test_project_stock_many_equals_the_exact_walk(cases, horizon):
@@ -408,9 +417,15 @@ def test_project_stock_many_equals_the_exact_walk(cases, horizon):
         assert out["gap_days"][i] == (-1 if gap is None else gap)
         assert Fraction(out["lost_units"][i]) == lost
         assert Fraction(out["final_stock"][i]) == final
-        p = project_stock(available[i], velocity[i], cases[i][2], horizon)  # the one-SKU form of the same walk
+        p = project_stock(
+            available[i], velocity[i], cases[i][2], horizon
+        )  # the one-SKU form of the same walk
         assert (p.stockout_day, p.gap_days, p.lost_units, p.final_stock) == (
-            stockout, gap, float(lost), float(final))
+            stockout,
+            gap,
+            float(lost),
+            float(final),
+        )
 
 
 def test_project_stock_many_empty():
@@ -425,7 +440,10 @@ def test_project_stock_many_empty():
         ({"available": 1, "velocity": math.nan, "arrivals": [], "horizon_days": 10}, "velocity must be"),
         ({"available": 1, "velocity": 1, "arrivals": [], "horizon_days": 0}, "horizon_days must be"),
         ({"available": 1, "velocity": 1, "arrivals": [(2.5, 10)], "horizon_days": 10}, "arrival day must be"),
-        ({"available": 1, "velocity": 1, "arrivals": [(2, -10)], "horizon_days": 10}, "arrival units must be"),
+        (
+            {"available": 1, "velocity": 1, "arrivals": [(2, -10)], "horizon_days": 10},
+            "arrival units must be",
+        ),
     ],
 )
 def test_project_stock_rejects_bad_input(kwargs, message):
@@ -615,7 +633,10 @@ def test_blend_velocity_is_the_exact_weighted_mean(values, weights):
 def test_blend_velocity_refuses_weights_no_user_means(weight):
     # 5e-324 gave 0.75 for candidates 1.5 and 0 weighted 5e-324 each (issue 11): a denormal weight sum
     with pytest.raises(ValueError, match=r"weight 'velocity_7' must be 0 or between 0\.001 and 100"):
-        blend_velocity({"velocity_7": 1.5, "velocity_30": 0.0}, {"velocity_7": weight, "velocity_30": 5e-324 if weight == 5e-324 else 1})
+        blend_velocity(
+            {"velocity_7": 1.5, "velocity_30": 0.0},
+            {"velocity_7": weight, "velocity_30": 5e-324 if weight == 5e-324 else 1},
+        )
 
 
 @given(
@@ -852,7 +873,13 @@ def test_cpc_flag_seed_002_1_5_times_target(cpc, target, expected):
 
 @pytest.mark.parametrize(
     ("value", "target", "expected"),
-    [(0.40, 0.25, True), (0.375, 0.25, False), (0.30, 0.25, False), (math.inf, 0.25, True), (math.nan, 0.25, False)],
+    [
+        (0.40, 0.25, True),
+        (0.375, 0.25, False),
+        (0.30, 0.25, False),
+        (math.inf, 0.25, True),
+        (math.nan, 0.25, False),
+    ],
 )
 def test_acos_flag_seed_002_1_5_times_target(value, target, expected):
     assert acos_flag(value, target) is expected

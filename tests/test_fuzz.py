@@ -72,15 +72,20 @@ def check_refusal(err: ParseError, name: str) -> None:
 # --------------------------------------------------------------------------------------------------------
 # read_table
 
+
 @BUDGET
 @given(st.binary(max_size=3000))
 def test_random_bytes(data: bytes) -> None:
     read_or_refuse(data)
 
 
-_CELL_CHARS = st.sampled_from([*'abcXYZ019 .,;\t|"\'=-+$%€£¥中文éñ\r\n\x00\ufeff\u2013', "有花费无点击", '="12"', "\U0001f600"])
+_CELL_CHARS = st.sampled_from(
+    [*"abcXYZ019 .,;\t|\"'=-+$%€£¥中文éñ\r\n\x00\ufeff\u2013", "有花费无点击", '="12"', "\U0001f600"]
+)
 _CELL = st.lists(_CELL_CHARS, max_size=10).map("".join)
-_ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "gb18030", "shift_jis"])
+_ENCODINGS = st.sampled_from(
+    ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "gb18030", "shift_jis"]
+)
 
 
 @st.composite
@@ -95,7 +100,11 @@ def delimited(draw: st.DrawFn) -> bytes:
     def cell(value: str) -> str:
         return '"' + value.replace('"', '""') + '"' if quote and draw(st.booleans()) else value
 
-    header = [f"col {i}" for i in range(width)] if draw(st.booleans()) else draw(st.lists(_CELL, min_size=1, max_size=width))
+    header = (
+        [f"col {i}" for i in range(width)]
+        if draw(st.booleans())
+        else draw(st.lists(_CELL, min_size=1, max_size=width))
+    )
     text = newline.join(delimiter.join(cell(c) for c in row) for row in [header, *rows])
     if draw(st.booleans()):
         text += newline
@@ -148,8 +157,15 @@ def damaged_workbook(draw: st.DrawFn) -> bytes:
                 if draw(st.booleans()):
                     content = content[: draw(st.integers(0, len(content)))] + draw(st.binary(max_size=50))
                 size = len(content) if draw(st.booleans()) else draw(st.integers(0, 10 * len(content) + 10))
-                parts.append(hf.Part(info.filename, hf._deflate(content, final=True), zipfile.ZIP_DEFLATED,
-                                     draw(st.integers(0, 2**32 - 1)), size))
+                parts.append(
+                    hf.Part(
+                        info.filename,
+                        hf._deflate(content, final=True),
+                        zipfile.ZIP_DEFLATED,
+                        draw(st.integers(0, 2**32 - 1)),
+                        size,
+                    )
+                )
         return hf.raw_zip(parts)
     return bytes(data)
 
@@ -177,7 +193,9 @@ _MESSY = st.one_of(
     st.none(),
     st.text(max_size=16),
     st.text(alphabet="0123456789.,-−$€£¥()%+ />:<#APMZTUTC年月日有花费无点击Ee'\u00a0", max_size=18),
-    st.sampled_from(["1e999", "-1e400", "9" * 400, "nan", "inf", "-", "—", "N/A", "365+", ">306", "(5)", "1.234,56"]),
+    st.sampled_from(
+        ["1e999", "-1e400", "9" * 400, "nan", "inf", "-", "—", "N/A", "365+", ">306", "(5)", "1.234,56"]
+    ),
 )
 
 

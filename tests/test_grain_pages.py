@@ -44,7 +44,8 @@ def test_an_ads_report_in_eur_waits_for_a_rate_then_is_converted(empty_db: Path)
     at = _upload(run_app(PAGE), "sp_eur.csv", _eur_ads())
     assert _texts(at.error) == [
         "sp_eur.csv: line 2, column 'Currency': amounts in EUR, but the US marketplace sells in USD; give the rate"
-        " to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)"]
+        " to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)"
+    ]
     assert not [b for b in at.button if b.key == "upload_import"]
     rate = next(n for n in at.number_input if n.key.startswith("upload_fx_"))
     rate.set_value(1.1).run()
@@ -59,8 +60,17 @@ def test_an_ads_report_in_eur_waits_for_a_rate_then_is_converted(empty_db: Path)
 
 
 def test_a_stock_report_without_a_date_asks_for_its_day(demo_db: Path) -> None:
-    data = rf.flat_file(rf.MANAGE_FBA, [{"sku": "KT-GARLIC-PRESS", "asin": "B0A", "afn-listing-exists": "Yes",
-                                         "afn-fulfillable-quantity": "300"}])
+    data = rf.flat_file(
+        rf.MANAGE_FBA,
+        [
+            {
+                "sku": "KT-GARLIC-PRESS",
+                "asin": "B0A",
+                "afn-listing-exists": "Yes",
+                "afn-fulfillable-quantity": "300",
+            }
+        ],
+    )
     at = _upload(run_app(PAGE), "Manage_FBA_Inventory.txt", data)
     day = next(d for d in at.date_input if d.key.startswith("upload_snap_"))
     assert day.value == dt.date.today()
@@ -71,20 +81,35 @@ def test_a_stock_report_without_a_date_asks_for_its_day(demo_db: Path) -> None:
     assert not at.exception
     at.button(key="upload_import").click().run()
     assert not at.exception
-    assert (f"Manage_FBA_Inventory.txt: stock of 2025-08-15 is older than the latest stock stored ({latest}):"
-            " kept as history, not as the current stock") in _texts(at.info)
+    assert (
+        f"Manage_FBA_Inventory.txt: stock of 2025-08-15 is older than the latest stock stored ({latest}):"
+        " kept as history, not as the current stock"
+    ) in _texts(at.info)
     with Store(demo_db) as store:
         assert store.latest_snapshot_date() == latest
-        rows = store.cur.execute("SELECT snapshot_date, available FROM inventory_snapshot WHERE sku = ? AND"
-                                 " snapshot_date = ?", ["KT-GARLIC-PRESS", dt.date(2025, 8, 15)]).fetchall()
+        rows = store.cur.execute(
+            "SELECT snapshot_date, available FROM inventory_snapshot WHERE sku = ? AND snapshot_date = ?",
+            ["KT-GARLIC-PRESS", dt.date(2025, 8, 15)],
+        ).fetchall()
     assert rows == [(dt.date(2025, 8, 15), 300.0)]
 
 
 def test_data_health_names_skus_that_differ_only_by_case(demo_db: Path) -> None:
-    data = rf.flat_file(rf.MANAGE_FBA, [{"sku": "kt-garlic-press", "asin": "B0A", "afn-listing-exists": "Yes",
-                                         "afn-fulfillable-quantity": "3"}])
+    data = rf.flat_file(
+        rf.MANAGE_FBA,
+        [
+            {
+                "sku": "kt-garlic-press",
+                "asin": "B0A",
+                "afn-listing-exists": "Yes",
+                "afn-fulfillable-quantity": "3",
+            }
+        ],
+    )
     at = _upload(run_app(PAGE), "Manage_FBA_Inventory_2026-11-14.txt", data)
     at.button(key="upload_import").click().run()
     assert not at.exception
-    assert ("SKUs that differ only by case: KT-GARLIC-PRESS / kt-garlic-press — Amazon treats them as one SKU;"
-            " check the spelling in the files that list them") in _texts(at.warning)
+    assert (
+        "SKUs that differ only by case: KT-GARLIC-PRESS / kt-garlic-press — Amazon treats them as one SKU;"
+        " check the spelling in the files that list them"
+    ) in _texts(at.warning)

@@ -74,24 +74,44 @@ REFUSED = [
     Refused("header_only.txt", lambda: hf.inventory([]), "with a header but no data rows"),
     Refused("header_only.xlsx", lambda: hf.xlsx([]), "with a header but no data rows"),
     Refused("notes.csv", lambda: b"colour,size\r\nred,L\r\n", "none of its columns (colour, size)"),
-    Refused("stock.csv", lambda: b"sku,asin\r\nKT-1,B0X\r\n",
-            "closest is Manage FBA Inventory, which lacks the columns: available, afn-listing-exists"),
+    Refused(
+        "stock.csv",
+        lambda: b"sku,asin\r\nKT-1,B0X\r\n",
+        "closest is Manage FBA Inventory, which lacks the columns: available, afn-listing-exists",
+    ),
     Refused("mixed.txt", hf.cp1252_byte_in_utf8, "line 4 holds bytes that are not UTF-8 text"),
     Refused("huge_cell.txt", hf.huge_cell, "line 4, column 'sku': a cell of 300,000 characters"),
-    Refused("huge_name.txt", lambda: hf.huge_cell(column="product-name"), "column 'product-name': a cell of 300,000"),
+    Refused(
+        "huge_name.txt",
+        lambda: hf.huge_cell(column="product-name"),
+        "column 'product-name': a cell of 300,000",
+    ),
     Refused("wide.txt", hf.wide, "line 1 has 100,000 columns, more than the limit of 2,000"),
     Refused("bomb.xlsx", hf.zip_bomb, "would unpack to 2,048 MB, more than the limit of 1,024 MB"),
     Refused("dense_bomb.xlsx", lambda: hf.zip_bomb(200), ":1, more than the limit of 100:1"),
-    Refused("lying.xlsx", lambda: hf.zip_bomb(2048, declare=50_000), "unpacks to more than its declared size"),
-    Refused("far_cell.xlsx", lambda: hf.sheet_with(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
-            "a sheet reaches column 16,384"),
-    Refused("far_row.xlsx", lambda: hf.sheet_with(b'<row r="900000"><c r="ZZ900000"><v>1</v></c></row>'),
-            "a sheet spans 900,000 rows × 702 columns"),
-    Refused("hidden_sheet.xlsx",
-            lambda: hf.sheet_with(b'<row r="900000"><c r="ZZ900000"><v>1</v></c></row>', at="xl/elsewhere.xml"),
-            "a sheet spans 900,000 rows × 702 columns"),
-    Refused("formula.txt", lambda: hf.with_row(sku="KT-F", **{"afn-fulfillable-quantity": "=1+2"}),
-            "line 4, column 'afn-fulfillable-quantity': cannot read '=1+2' as a number"),
+    Refused(
+        "lying.xlsx", lambda: hf.zip_bomb(2048, declare=50_000), "unpacks to more than its declared size"
+    ),
+    Refused(
+        "far_cell.xlsx",
+        lambda: hf.sheet_with(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+        "a sheet reaches column 16,384",
+    ),
+    Refused(
+        "far_row.xlsx",
+        lambda: hf.sheet_with(b'<row r="900000"><c r="ZZ900000"><v>1</v></c></row>'),
+        "a sheet spans 900,000 rows × 702 columns",
+    ),
+    Refused(
+        "hidden_sheet.xlsx",
+        lambda: hf.sheet_with(b'<row r="900000"><c r="ZZ900000"><v>1</v></c></row>', at="xl/elsewhere.xml"),
+        "a sheet spans 900,000 rows × 702 columns",
+    ),
+    Refused(
+        "formula.txt",
+        lambda: hf.with_row(sku="KT-F", **{"afn-fulfillable-quantity": "=1+2"}),
+        "line 4, column 'afn-fulfillable-quantity': cannot read '=1+2' as a number",
+    ),
 ]
 
 
@@ -142,7 +162,9 @@ def test_every_parse_code_has_both_translations() -> None:
         assert set(MESSAGES[code]) == {"en", "zh"}, code
 
 
-def test_prepare_refuses_too_large_files_and_the_limit_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prepare_refuses_too_large_files_and_the_limit_is_configurable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data = hf.inventory()
     with pytest.raises(ImportRefused) as info:
         prepare(data, "Inventory.txt", None, ImportOptions(max_bytes=100))
@@ -221,7 +243,9 @@ def test_a_whole_cp1252_file_is_decoded(store: Store) -> None:
 
 
 def test_wrong_dimension_record_reads_every_row(store: Store) -> None:
-    rows = [{"sku": f"KT-{i:02d}", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": i} for i in range(30)]
+    rows = [
+        {"sku": f"KT-{i:02d}", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": i} for i in range(30)
+    ]
     data = hf.xlsx(rows, wrong_dimension=True)
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         assert b'<dimension ref="A1"/>' in book.read("xl/worksheets/sheet1.xml")
@@ -267,11 +291,25 @@ def test_styled_empty_cells_far_away_do_not_count() -> None:
 # command line
 
 
-def run_cli(*args: str | Path, lang: str = "en", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8" if lang == "en" else "zh_CN.UTF-8",
-               "PYTHONIOENCODING": "utf-8", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "inventory_core", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=environ, cwd=ROOT, timeout=300)
+def run_cli(
+    *args: str | Path, lang: str = "en", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environ = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "LANG": "C.UTF-8" if lang == "en" else "zh_CN.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "inventory_core", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environ,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -303,7 +341,9 @@ def test_cli_one_line_per_refused_file_exit_2_database_unchanged(tmp_path: Path,
 def test_cli_upload_limit_from_the_environment(tmp_path: Path) -> None:
     path = tmp_path / "Inventory.txt"
     path.write_bytes(hf.inventory())
-    result = run_cli("import", "--db", tmp_path / "r.duckdb", path, env={"STOCKOUT_RADAR_MAX_UPLOAD_MB": "0.0001"})
+    result = run_cli(
+        "import", "--db", tmp_path / "r.duckdb", path, env={"STOCKOUT_RADAR_MAX_UPLOAD_MB": "0.0001"}
+    )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith("Inventory.txt: ")
@@ -341,7 +381,9 @@ def test_upload_page_shows_one_line_per_hostile_file(demo_db: Path) -> None:
         assert table_snapshot(store) == before
 
 
-def test_upload_page_a_program_error_is_one_translated_line(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upload_page_a_program_error_is_one_translated_line(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ui.upload
 
     def broken(*_args: object, **_kwargs: object) -> None:

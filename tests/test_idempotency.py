@@ -29,16 +29,35 @@ def _day(offset: int) -> dt.date:
 
 @st.composite
 def orders_file(draw: st.DrawFn) -> File:
-    lines = draw(st.lists(st.tuples(
-        st.integers(0, 6), st.integers(0, 23), st.sampled_from(SKUS), st.integers(1, 3),
-        st.sampled_from(["Shipped", "Shipped", "Pending", "Cancelled"]),
-    ), min_size=1, max_size=6))
+    lines = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, 6),
+                st.integers(0, 23),
+                st.sampled_from(SKUS),
+                st.integers(1, 3),
+                st.sampled_from(["Shipped", "Shipped", "Pending", "Cancelled"]),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
     rows = []
     for i, (day, hour, sku, qty, status) in enumerate(lines):
         stamp = dt.datetime.combine(_day(day), dt.time(hour)).isoformat() + "+00:00"
-        rows.append({"amazon-order-id": f"111-{i}", "purchase-date": stamp, "order-status": status,
-                     "sales-channel": "Amazon.com", "sku": sku, "asin": ASINS[sku], "quantity": str(qty),
-                     "currency": "USD", "item-price": f"{qty * 19.99:.2f}" if status != "Cancelled" else ""})
+        rows.append(
+            {
+                "amazon-order-id": f"111-{i}",
+                "purchase-date": stamp,
+                "order-status": status,
+                "sales-channel": "Amazon.com",
+                "sku": sku,
+                "asin": ASINS[sku],
+                "quantity": str(qty),
+                "currency": "USD",
+                "item-price": f"{qty * 19.99:.2f}" if status != "Cancelled" else "",
+            }
+        )
     return f"All_Orders_{len(rows)}.txt", rf.flat_file(rf.ALL_ORDERS, rows)
 
 
@@ -50,10 +69,17 @@ def business_report(draw: st.DrawFn) -> File:
     rows = []
     for sku in skus:
         units = draw(st.integers(0, 70))
-        rows.append(dict.fromkeys(rf.BUSINESS_REPORT_SKU, "0") | {
-            "(Child) ASIN": ASINS[sku], "SKU": sku, "Units Ordered": str(units),
-            "Sessions - Total": f"{draw(st.integers(units, 2000)):,}", "Ordered Product Sales": f"${units * 19.99:,.2f}",
-            "Featured Offer (Buy Box) Percentage": f"{draw(st.integers(50, 100))}.00%"})
+        rows.append(
+            dict.fromkeys(rf.BUSINESS_REPORT_SKU, "0")
+            | {
+                "(Child) ASIN": ASINS[sku],
+                "SKU": sku,
+                "Units Ordered": str(units),
+                "Sessions - Total": f"{draw(st.integers(units, 2000)):,}",
+                "Ordered Product Sales": f"${units * 19.99:,.2f}",
+                "Featured Offer (Buy Box) Percentage": f"{draw(st.integers(50, 100))}.00%",
+            }
+        )
     end = start + length - 1
     name = f"BusinessReport_{_day(start).isoformat()}_{_day(end).isoformat()}.csv"
     return name, rf.text_file(rf.BUSINESS_REPORT_SKU, rows)
@@ -65,11 +91,23 @@ def sp_summary(draw: st.DrawFn) -> File:
     end = start + draw(st.integers(0, 3))
     skus = draw(st.lists(st.sampled_from(SKUS), min_size=1, max_size=3, unique=True))
     header = rf.SP_ADVERTISED_SUMMARY
-    rows = [{"Start Date": _day(start).strftime("%b %d, %Y"), "End Date": _day(end).strftime("%b %d, %Y"),
-             "Currency": "USD", "Campaign Name": f"SP - {sku}", "Ad Group Name": "G", "Country": "United States",
-             "Advertised SKU": sku, "Advertised ASIN": ASINS[sku], "Impressions": str(draw(st.integers(0, 5000))),
-             "Clicks": str(draw(st.integers(0, 50))), "Spend": f"${draw(st.integers(0, 5000)) / 100:.2f}",
-             "7 Day Total Sales ": f"${draw(st.integers(0, 20000)) / 100:,.2f}"} for sku in skus]
+    rows = [
+        {
+            "Start Date": _day(start).strftime("%b %d, %Y"),
+            "End Date": _day(end).strftime("%b %d, %Y"),
+            "Currency": "USD",
+            "Campaign Name": f"SP - {sku}",
+            "Ad Group Name": "G",
+            "Country": "United States",
+            "Advertised SKU": sku,
+            "Advertised ASIN": ASINS[sku],
+            "Impressions": str(draw(st.integers(0, 5000))),
+            "Clicks": str(draw(st.integers(0, 50))),
+            "Spend": f"${draw(st.integers(0, 5000)) / 100:.2f}",
+            "7 Day Total Sales ": f"${draw(st.integers(0, 20000)) / 100:,.2f}",
+        }
+        for sku in skus
+    ]
     return "Sponsored_Products_Advertised_product_report.csv", rf.text_file(header, rows)
 
 
@@ -77,17 +115,37 @@ def sp_summary(draw: st.DrawFn) -> File:
 def inventory_planning(draw: st.DrawFn) -> File:
     day = _day(draw(st.integers(0, 6)))
     skus = draw(st.lists(st.sampled_from(SKUS), min_size=1, max_size=3, unique=True))
-    rows = [{"snapshot-date": day.isoformat(), "sku": sku, "asin": ASINS[sku], "available": str(draw(st.integers(0, 500))),
-             "marketplace": "US", "inbound-shipped": str(draw(st.integers(0, 300)))} for sku in skus]
+    rows = [
+        {
+            "snapshot-date": day.isoformat(),
+            "sku": sku,
+            "asin": ASINS[sku],
+            "available": str(draw(st.integers(0, 500))),
+            "marketplace": "US",
+            "inbound-shipped": str(draw(st.integers(0, 300))),
+        }
+        for sku in skus
+    ]
     return "Inventory_Planning.csv", rf.text_file(rf.INVENTORY_PLANNING, rows, quote_all=True)
 
 
 @st.composite
 def keyword_ranks(draw: st.DrawFn) -> File:
-    rows = [["Title", "B0HBTRQJGF", "100", keyword, "amazon.com", "1,000",
-             draw(st.sampled_from(["12", ">306", "-", "54"])), draw(st.sampled_from(["3", "-"])),
-             f"{_day(day).month}/{_day(day).day}/{_day(day).year} 4:01 PM"]
-            for keyword in ("bamboo board", "cutting board") for day in draw(st.sets(st.integers(0, 6), min_size=1))]
+    rows = [
+        [
+            "Title",
+            "B0HBTRQJGF",
+            "100",
+            keyword,
+            "amazon.com",
+            "1,000",
+            draw(st.sampled_from(["12", ">306", "-", "54"])),
+            draw(st.sampled_from(["3", "-"])),
+            f"{_day(day).month}/{_day(day).day}/{_day(day).year} 4:01 PM",
+        ]
+        for keyword in ("bamboo board", "cutting board")
+        for day in draw(st.sets(st.integers(0, 6), min_size=1))
+    ]
     return "helium10-kt-B0HBTRQJGF.csv", rf.text_file(rf.HELIUM10_KT, rows)
 
 
@@ -99,8 +157,10 @@ def _canonical(store: Store) -> dict[str, list[tuple]]:
     for table, columns in CANONICAL_TABLES.items():
         rows = store.table_df(table)[[c.name for c in columns]]
         out[table] = sorted(
-            (tuple(None if v != v else (round(v, 9) if isinstance(v, float) else v) for v in row)
-             for row in rows.itertuples(index=False)),
+            (
+                tuple(None if v != v else (round(v, 9) if isinstance(v, float) else v) for v in row)
+                for row in rows.itertuples(index=False)
+            ),
             key=repr,
         )
     return out
@@ -128,7 +188,9 @@ def sequences(draw: st.DrawFn) -> tuple[list[File], list[int], list[int]]:
     return files, sequence, other
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(sequences())
 def test_importing_repeats_in_any_order_equals_importing_each_file_once(
     case: tuple[list[File], list[int], list[int]],

@@ -36,8 +36,15 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-SOURCES = {_module_name(p): p for p in [*(ROOT / "inventory_core").rglob("*.py"), *(ROOT / "ui").glob("*.py"),
-                                         *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]}
+SOURCES = {
+    _module_name(p): p
+    for p in [
+        *(ROOT / "inventory_core").rglob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+        *(ROOT / "pages").glob("*.py"),
+        ROOT / "app.py",
+    ]
+}
 
 
 def _room(module: str) -> str:
@@ -85,9 +92,12 @@ def test_imports_run_one_way():
 
 
 def test_no_module_imports_another_modules_private_name():
-    wrong = [f"{module}:{line} imports {target}.{name}"
-             for module in SOURCES for target, name, line in _imports(module)
-             if name.startswith("_") and not name.startswith("__")]
+    wrong = [
+        f"{module}:{line} imports {target}.{name}"
+        for module in SOURCES
+        for target, name, line in _imports(module)
+        if name.startswith("_") and not name.startswith("__")
+    ]
     assert wrong == []
 
 
@@ -102,7 +112,7 @@ def test_no_import_cycle():
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(" -> ".join([*stack[stack.index(nxt):], nxt]))
+                cycles.append(" -> ".join([*stack[stack.index(nxt) :], nxt]))
             elif nxt not in state:
                 visit(nxt, [*stack, nxt])
         state[node] = 2
@@ -115,18 +125,29 @@ def test_no_import_cycle():
 
 def test_no_core_module_is_two_rooms():
     exempt = {"inventory_core.demo.data"}  # the demo generator; translation tables are under i18n
-    long = {m: n for m, p in SOURCES.items()
-            if m.startswith("inventory_core") and not m.startswith("inventory_core.i18n") and m not in exempt
-            and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        m: n
+        for m, p in SOURCES.items()
+        if m.startswith("inventory_core")
+        and not m.startswith("inventory_core.i18n")
+        and m not in exempt
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
-CORE_MODULES = sorted(m.name for m in pkgutil.walk_packages(inventory_core.__path__, "inventory_core.")
-                      if not m.name.endswith("__main__"))
+CORE_MODULES = sorted(
+    m.name
+    for m in pkgutil.walk_packages(inventory_core.__path__, "inventory_core.")
+    if not m.name.endswith("__main__")
+)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_docstring_examples_hold(module: str):
-    result = doctest.testmod(importlib.import_module(module), extraglobs={"pd": pd, "np": np},
-                             optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(
+        importlib.import_module(module),
+        extraglobs={"pd": pd, "np": np},
+        optionflags=doctest.NORMALIZE_WHITESPACE,
+    )
     assert result.failed == 0

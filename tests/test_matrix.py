@@ -159,8 +159,15 @@ def test_nan_woc_belongs_to_no_quadrant() -> None:
 def test_quadrant_counts_list_every_strategy_in_matrix_order() -> None:
     counts = matrix.quadrant_counts(pd.DataFrame({"strategy": ["scale", "aged", "scale"]}))
     assert list(counts.index) == list(matrix.STRATEGIES)
-    assert counts.to_dict() == {"protect_stock": 0, "scale": 2, "optimise": 0, "push_traffic": 0,
-                                "raise_conversion": 0, "aged": 1, "no_ad_data": 0}
+    assert counts.to_dict() == {
+        "protect_stock": 0,
+        "scale": 2,
+        "optimise": 0,
+        "push_traffic": 0,
+        "raise_conversion": 0,
+        "aged": 1,
+        "no_ad_data": 0,
+    }
 
 
 def test_quadrant_counts_of_nothing_are_zero() -> None:
@@ -222,8 +229,12 @@ def demo_plan(demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory):
 
 def test_demo_counts_with_default_thresholds_equal_the_plan(demo_plan) -> None:
     s = demo_plan.settings
-    placed = matrix.place(demo_plan.skus, risk_below=s.woc_risk_below, overstock_above=s.woc_overstock_above,
-                          aged_at=s.woc_aged_at)
+    placed = matrix.place(
+        demo_plan.skus,
+        risk_below=s.woc_risk_below,
+        overstock_above=s.woc_overstock_above,
+        aged_at=s.woc_aged_at,
+    )
     counts = matrix.quadrant_counts(placed)
     assert counts[counts > 0].to_dict() == demo_plan.skus["strategy"].value_counts().to_dict()
     assert not placed["moved"].any()
@@ -258,7 +269,9 @@ def test_selection_table_has_the_picked_skus_and_their_strategy_line(demo_plan) 
 
 
 def test_selection_table_in_chinese_and_with_moved_thresholds(demo_plan) -> None:
-    healthy = demo_plan.skus[demo_plan.skus["strategy"].isin(["scale", "optimise"])].sort_values("woc").iloc[0]
+    healthy = (
+        demo_plan.skus[demo_plan.skus["strategy"].isin(["scale", "optimise"])].sort_values("woc").iloc[0]
+    )
     risk = float(healthy["woc"]) + 0.5  # the risk line passes the healthiest-looking SKU's WOC
     over = max(risk, 8.0)
     placed = matrix.place(demo_plan.skus, risk_below=risk, overstock_above=over)
@@ -276,8 +289,15 @@ def test_selection_of_nothing_is_an_empty_table(demo_plan) -> None:
 
 def test_aged_value_example_375_units_at_27_99_cost_8_20() -> None:
     # 375 units × $27.99 = $10,496.25 at price; × $8.20 = $3,075.00 at cost. 10 units at $5, cost unknown.
-    frame = _frame((60.0, 2.8, 1.4), (4.0, 3.0, 2.0), (INF, NAN, 3.0), available=[375.0, 100.0, 10.0],
-                   price=[27.99, 10.0, 5.0], unit_cost=[8.2, 3.0, NAN], currency=["USD"] * 3)
+    frame = _frame(
+        (60.0, 2.8, 1.4),
+        (4.0, 3.0, 2.0),
+        (INF, NAN, 3.0),
+        available=[375.0, 100.0, 10.0],
+        price=[27.99, 10.0, 5.0],
+        unit_cost=[8.2, 3.0, NAN],
+        currency=["USD"] * 3,
+    )
     aged = matrix.aged_table(matrix.place(frame), "en", Settings())
     assert aged["sku"].tolist() == ["SKU-0", "SKU-2"]  # biggest value first; the 4-week SKU is not aged
     assert aged["value_at_price"].tolist() == pytest.approx([10496.25, 50.0])
@@ -286,8 +306,16 @@ def test_aged_value_example_375_units_at_27_99_cost_8_20() -> None:
     assert math.isnan(aged["woc"].iloc[1])  # infinite WOC is shown blank; the note spells it out
     assert "∞" in aged["note"].iloc[1]
     totals = matrix.aged_totals(aged).to_dict("records")
-    assert totals == [{"currency": "USD", "skus": 2, "units": 385.0, "value_at_price": pytest.approx(10546.25),
-                       "value_at_cost": pytest.approx(3075.0), "with_cost": 1}]
+    assert totals == [
+        {
+            "currency": "USD",
+            "skus": 2,
+            "units": 385.0,
+            "value_at_price": pytest.approx(10546.25),
+            "value_at_cost": pytest.approx(3075.0),
+            "with_cost": 1,
+        }
+    ]
 
 
 def test_demo_aged_table_lists_the_aged_skus_with_their_clearance_note(demo_plan) -> None:

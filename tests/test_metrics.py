@@ -28,13 +28,26 @@ def _day(offset: int) -> dt.date:
 
 
 def _snapshot(sku: str, offset: int, available: float, **extra) -> dict:
-    return {"snapshot_date": _day(offset), "marketplace": "US", "sku": sku, "asin": f"B0{sku}", "available": available,
-            "price": extra.pop("price", 20.0), **extra}
+    return {
+        "snapshot_date": _day(offset),
+        "marketplace": "US",
+        "sku": sku,
+        "asin": f"B0{sku}",
+        "available": available,
+        "price": extra.pop("price", 20.0),
+        **extra,
+    }
 
 
 def _sale(sku: str, offset: int, units: float) -> dict:
-    return {"date": _day(offset), "marketplace": "US", "sku": sku, "asin": f"B0{sku}", "units": units,
-            "revenue": units * 20.0}
+    return {
+        "date": _day(offset),
+        "marketplace": "US",
+        "sku": sku,
+        "asin": f"B0{sku}",
+        "units": units,
+        "revenue": units * 20.0,
+    }
 
 
 def test_ads_leaves_out_known_stockout_days(store: Store):
@@ -63,9 +76,27 @@ def test_woc_seed_example_2000_units_1000_sold(store: Store):
 
 def _design_example(store: Store) -> None:
     _load(store, "inventory", [_snapshot("R", 0, 300.0)])
-    _load(store, "sku_settings", [{"sku": "R", "lead_time_days": 60.0, "safety_days": 14.0, "ads_override": 10.0}])
-    _load(store, "shipment", [{"shipment_id": "FBA1", "sku": "R", "marketplace": "US", "quantity": 200.0,
-                               "mode": "sea", "ship_date": _day(-20), "eta": _day(25), "status": "in_transit"}])
+    _load(
+        store,
+        "sku_settings",
+        [{"sku": "R", "lead_time_days": 60.0, "safety_days": 14.0, "ads_override": 10.0}],
+    )
+    _load(
+        store,
+        "shipment",
+        [
+            {
+                "shipment_id": "FBA1",
+                "sku": "R",
+                "marketplace": "US",
+                "quantity": 200.0,
+                "mode": "sea",
+                "ship_date": _day(-20),
+                "eta": _day(25),
+                "status": "in_transit",
+            }
+        ],
+    )
 
 
 def test_reorder_quantity_design_example_240(store: Store):
@@ -108,8 +139,22 @@ def test_projection_example_20_units_arrival_on_day_10(store: Store):
     # Issue example: 20 on hand at 10/day, 500 arriving on day 10 -> stockout day 2, gap 8, 80 units lost.
     _load(store, "inventory", [_snapshot("P", 0, 20.0)])
     _load(store, "sku_settings", [{"sku": "P", "lead_time_days": 60.0, "ads_override": 10.0}])
-    _load(store, "shipment", [{"shipment_id": "S1", "sku": "P", "marketplace": "US", "quantity": 500.0,
-                               "mode": "air", "ship_date": _day(-2), "eta": _day(10), "status": "delayed"}])
+    _load(
+        store,
+        "shipment",
+        [
+            {
+                "shipment_id": "S1",
+                "sku": "P",
+                "marketplace": "US",
+                "quantity": 500.0,
+                "mode": "air",
+                "ship_date": _day(-2),
+                "eta": _day(10),
+                "status": "delayed",
+            }
+        ],
+    )
     plan = compute_plan(store, AS_OF, Settings(horizon_days=30))
     row = plan.row("P")
     assert row["stockout_day"] == 2
@@ -125,8 +170,22 @@ def test_projection_example_20_units_arrival_on_day_10(store: Store):
 def test_lost_shipment_is_not_counted(store: Store):
     _load(store, "inventory", [_snapshot("L", 0, 50.0)])
     _load(store, "sku_settings", [{"sku": "L", "ads_override": 10.0}])
-    _load(store, "shipment", [{"shipment_id": "X", "sku": "L", "marketplace": "US", "quantity": 500.0,
-                               "mode": "sea", "ship_date": _day(-40), "eta": _day(3), "status": "lost"}])
+    _load(
+        store,
+        "shipment",
+        [
+            {
+                "shipment_id": "X",
+                "sku": "L",
+                "marketplace": "US",
+                "quantity": 500.0,
+                "mode": "sea",
+                "ship_date": _day(-40),
+                "eta": _day(3),
+                "status": "lost",
+            }
+        ],
+    )
     row = compute_plan(store, AS_OF, Settings(horizon_days=30)).row("L")
     assert row["inbound"] == 0.0
     assert row["stockout_day"] == 5  # 50 units at 10/day, the lost 500 never arrive
@@ -177,15 +236,32 @@ def _random_store(store: Store, rng: random.Random, n_sku: int = 12) -> dict[str
             day = rng.randint(1, 100)
             qty = float(rng.randint(10, 800))
             arrivals.append((day, qty))
-            ships.append({"shipment_id": f"{sku}-{j}", "sku": sku, "marketplace": "US", "quantity": qty,
-                          "mode": "sea", "ship_date": _day(-30), "eta": _day(day), "status": "in_transit"})
+            ships.append(
+                {
+                    "shipment_id": f"{sku}-{j}",
+                    "sku": sku,
+                    "marketplace": "US",
+                    "quantity": qty,
+                    "mode": "sea",
+                    "ship_date": _day(-30),
+                    "eta": _day(day),
+                    "status": "in_transit",
+                }
+            )
         override = rng.choice([None, None, round(rng.uniform(1, 20), 2)])
         lead, safety = float(rng.randint(20, 90)), float(rng.choice([7, 14, 21]))
         sets.append({"sku": sku, "lead_time_days": lead, "safety_days": safety, "ads_override": override})
         # issue 12: the windows are the last 7/14/30 known *in-stock* days (a stockout day does not shorten them)
         instock = {w: [daily[d] for d in range(-1, -61, -1) if d not in oos][:w] for w in (7, 14, 30)}
-        truth[sku] = {"available": available, "arrivals": arrivals, "override": override, "lead": lead,
-                      "safety": safety, "instock": instock, "units_28": sum(daily[d] for d in range(-28, 0))}
+        truth[sku] = {
+            "available": available,
+            "arrivals": arrivals,
+            "override": override,
+            "lead": lead,
+            "safety": safety,
+            "instock": instock,
+            "units_28": sum(daily[d] for d in range(-28, 0)),
+        }
     _load(store, "inventory", snaps)
     _load(store, "sales_orders", sales)
     _load(store, "shipment", ships)
@@ -201,13 +277,21 @@ def test_sql_path_agrees_with_the_scalar_formulas(store: Store):
         row = plan.row(sku)
         cands = {f"velocity_{w}": (sum(v) / len(v) if v else math.nan) for w, v in t["instock"].items()}
         cands["velocity_seasonal"] = math.nan  # no data a year back
-        velocity = formulas.blend_velocity(cands, {"velocity_7": s.velocity_weight_7, "velocity_14": s.velocity_weight_14,
-                                         "velocity_30": s.velocity_weight_30, "velocity_seasonal": s.velocity_weight_seasonal},
-                                 override=t["override"])
+        velocity = formulas.blend_velocity(
+            cands,
+            {
+                "velocity_7": s.velocity_weight_7,
+                "velocity_14": s.velocity_weight_14,
+                "velocity_30": s.velocity_weight_30,
+                "velocity_seasonal": s.velocity_weight_seasonal,
+            },
+            override=t["override"],
+        )
         assert row["velocity"] == pytest.approx(velocity), sku
         inbound = sum(q for _, q in t["arrivals"])
-        assert row["reorder_qty"] == formulas.reorder_quantity(velocity, t["lead"], t["safety"], t["available"], inbound,
-                                                               review_period_days=s.review_period_days)
+        assert row["reorder_qty"] == formulas.reorder_quantity(
+            velocity, t["lead"], t["safety"], t["available"], inbound, review_period_days=s.review_period_days
+        )
         assert row["days_of_cover"] == pytest.approx(formulas.days_of_cover(t["available"], velocity)), sku
         assert row["woc"] == pytest.approx(formulas.weeks_of_cover(t["available"], t["units_28"])), sku
         proj = formulas.project_stock(t["available"], velocity, t["arrivals"], s.horizon_days)
@@ -224,13 +308,19 @@ def test_sql_path_agrees_with_the_scalar_formulas(store: Store):
     cands=st.lists(st.one_of(st.none(), st.floats(0, 1e4)), min_size=4, max_size=4),
     weights=st.lists(accepted_weights, min_size=4, max_size=4).filter(any),
 )
-@example(cands=[1.5, None, None, 0.0], weights=[0.001, 0.0, 0.0, 0.001])  # issue 11's case, at accepted weights
+@example(
+    cands=[1.5, None, None, 0.0], weights=[0.001, 0.0, 0.0, 0.001]
+)  # issue 11's case, at accepted weights
 def test_plan_blend_is_the_exact_weighted_mean(cands, weights):
     names = ["velocity_7", "velocity_14", "velocity_30", "velocity_seasonal"]
     values = [math.nan if c is None else c for c in cands]
     frame = pd.DataFrame([dict(zip(names, values, strict=True))])
-    s = Settings(velocity_weight_7=weights[0], velocity_weight_14=weights[1], velocity_weight_30=weights[2],
-                 velocity_weight_seasonal=weights[3])
+    s = Settings(
+        velocity_weight_7=weights[0],
+        velocity_weight_14=weights[1],
+        velocity_weight_30=weights[2],
+        velocity_weight_seasonal=weights[3],
+    )
     validate(s)  # every drawn combination is one the settings accept
     assert_blend_close(blend_candidates(frame, s)[0], values, weights)
 
@@ -238,7 +328,12 @@ def test_plan_blend_is_the_exact_weighted_mean(cands, weights):
 def test_settings_refuse_the_weights_of_issue_11():
     # cands [1.5, –, –, 0] with weights [5e-324, 0, 0, 5e-324] blended to 0.75 in one copy and 1.0 in the other
     with pytest.raises(SettingsError, match="velocity_weight_7 = 5e-324 is refused"):
-        Settings(velocity_weight_7=5e-324, velocity_weight_14=0.0, velocity_weight_30=0.0, velocity_weight_seasonal=5e-324).to_json()
+        Settings(
+            velocity_weight_7=5e-324,
+            velocity_weight_14=0.0,
+            velocity_weight_30=0.0,
+            velocity_weight_seasonal=5e-324,
+        ).to_json()
 
 
 def test_override_always_wins(store: Store):
@@ -262,8 +357,14 @@ def test_demo_plan_has_every_phase_and_every_quadrant(demo_db_master):
         plan = compute_plan(store)
     assert plan.as_of == dt.date(2026, 11, 16)
     assert set(plan.skus["phase"]) == {"before", "during", "after", "normal"}
-    assert set(plan.skus["strategy"]) == {"protect_stock", "scale", "optimise", "push_traffic",
-                                          "raise_conversion", "aged"}
+    assert set(plan.skus["strategy"]) == {
+        "protect_stock",
+        "scale",
+        "optimise",
+        "push_traffic",
+        "raise_conversion",
+        "aged",
+    }
     assert {"short", "medium", "long"} <= set(plan.skus["gap_class"])
     during = plan.skus[plan.skus["phase"] == "during"].set_index("sku")
     assert set(during.index) == {"KT-KNIFE-SHARPENER", "KT-SILICONE-LIDS-6"}

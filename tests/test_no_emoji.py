@@ -12,12 +12,22 @@ from inventory_core.i18n import MESSAGES
 ROOT = Path(__file__).resolve().parent.parent
 # Pictographs drawn in colour by default (U+1F000–U+1FAFF) and the emoji variation selector.
 EMOJI = re.compile("[\U0001f000-\U0001faff\ufe0f]")
-SOURCES = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
-           *(p for p in (ROOT / "inventory_core").rglob("*.py") if p.relative_to(ROOT).as_posix() != "inventory_core/demo/data.py")]
+SOURCES = [
+    ROOT / "app.py",
+    *(ROOT / "pages").glob("*.py"),
+    *(ROOT / "ui").glob("*.py"),
+    *(
+        p
+        for p in (ROOT / "inventory_core").rglob("*.py")
+        if p.relative_to(ROOT).as_posix() != "inventory_core/demo/data.py"
+    ),
+]
 
 
 def test_no_emoji_in_the_translation_table():
-    assert [key for key, entry in MESSAGES.items() if any(EMOJI.search(text) for text in entry.values())] == []
+    assert [
+        key for key, entry in MESSAGES.items() if any(EMOJI.search(text) for text in entry.values())
+    ] == []
 
 
 def test_no_emoji_in_string_constants_of_the_app_and_the_core():

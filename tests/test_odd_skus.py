@@ -45,7 +45,9 @@ def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("odd", sorted(ODD))
-def test_every_other_sku_is_planned_as_without_the_odd_one(odd: str, plain_plan: Plan, tmp_path: Path) -> None:
+def test_every_other_sku_is_planned_as_without_the_odd_one(
+    odd: str, plain_plan: Plan, tmp_path: Path
+) -> None:
     plan = _plan(build(tmp_path / "one.duckdb", odd=[odd]))
     assert odd in set(plan.skus["sku"])
     ordinary = [s.sku for s in ORDINARY]
@@ -75,13 +77,18 @@ def test_negative_stock_is_nothing_sellable_and_names_its_file(odd_plan: Plan) -
     assert row["stockout_date"] == AS_OF
     assert (row["lost_units"], row["lost_sales"]) == pytest.approx((720, 14_400))
     note = plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-NEGATIVE"])[0]
-    assert note.startswith("stock was -5 in Manage_FBA_Inventory.txt (an Amazon adjustment?): counted as 0 sellable")
+    assert note.startswith(
+        "stock was -5 in Manage_FBA_Inventory.txt (an Amazon adjustment?): counted as 0 sellable"
+    )
 
 
 def test_an_impossible_setting_masks_the_sku_with_the_reason(odd_plan: Plan) -> None:
     row = _row(odd_plan, "ODD-NEG-LEAD")
     assert (row["data_issue"], row["data_issue_column"], row["data_issue_value"]) == (
-        "negative_setting", "lead_time_days", -30)
+        "negative_setting",
+        "lead_time_days",
+        -30,
+    )
     assert row["data_issue_file"] == "settings.csv"
     assert (row["alert"], row["phase"], row["lifecycle"]) == ("check_data", "check_data", "check_data")
     for col in ("available", "velocity", "days_of_cover", "reorder_qty", "lost_sales", "woc"):
@@ -116,7 +123,9 @@ def test_out_of_stock_all_window_plans_from_the_velocity_before_it(odd_plan: Pla
     assert (row["reorder_qty"], row["lost_units"], row["lost_sales"]) == pytest.approx((486, 720, 14_400))
     assert (row["alert"], row["phase"], row["stockout_date"]) == ("urgent", "during", AS_OF)
     note = plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-OOS-WINDOW"])[0]
-    assert note.startswith("out of stock the whole 30-day window: ADS 6/day from the 30 days before the stockout")
+    assert note.startswith(
+        "out of stock the whole 30-day window: ADS 6/day from the 30 days before the stockout"
+    )
 
 
 def test_a_new_sku_has_no_woc_band_and_is_marked_young(odd_plan: Plan) -> None:
@@ -148,8 +157,10 @@ def test_ad_sales_without_spend_have_no_roas(odd_plan: Plan) -> None:
     assert math.isnan(row["roas"])
     assert row["roas_note"] == "no_spend"
     assert row["strategy"] == "no_ad_data"  # never "scale" from an infinite ROAS
-    assert "ad sales without ad spend: ROAS not computable" in plan_notes(
-        odd_plan.skus[odd_plan.skus["sku"] == "ODD-NO-SPEND"])[0]
+    assert (
+        "ad sales without ad spend: ROAS not computable"
+        in plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-NO-SPEND"])[0]
+    )
 
 
 def test_an_ad_share_over_100_percent_is_capped_and_said(odd_plan: Plan) -> None:
@@ -167,8 +178,10 @@ def test_unknown_price_means_unknown_lost_sales(odd_plan: Plan) -> None:
     # 10 on hand at 5 a day: out on day 2, then 5 × 118 = 590 units lost; no price → no dollar figure
     assert row["lost_units"] == pytest.approx(590)
     assert math.isnan(row["lost_sales"])
-    assert "price unknown: lost sales not computable (590 units)" in plan_notes(
-        odd_plan.skus[odd_plan.skus["sku"] == "ODD-NO-PRICE"])[0]
+    assert (
+        "price unknown: lost sales not computable (590 units)"
+        in plan_notes(odd_plan.skus[odd_plan.skus["sku"] == "ODD-NO-PRICE"])[0]
+    )
 
 
 def test_conversion_compares_only_days_with_sessions(odd_plan: Plan) -> None:
@@ -191,11 +204,15 @@ def test_the_budget_page_says_when_the_ad_share_was_capped(odd_plan: Plan) -> No
     from inventory_core.model.budget import share_capped_notice
 
     assert share_capped_notice(_row(odd_plan, "ODD-SHARE"), "zh") == (
-        "广告报表的销量占订单销量的 167%：广告订单占比按 100% 封顶")
+        "广告报表的销量占订单销量的 167%：广告订单占比按 100% 封顶"
+    )
     assert share_capped_notice(_row(odd_plan, "KT-ORDINARY-A")) is None
 
 
-@pytest.mark.parametrize("module", ["inventory_core.model.plan_checks", "inventory_core.views.export", "inventory_core.model.budget"])
+@pytest.mark.parametrize(
+    "module",
+    ["inventory_core.model.plan_checks", "inventory_core.views.export", "inventory_core.model.budget"],
+)
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

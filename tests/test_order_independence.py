@@ -51,8 +51,14 @@ def reference(tmp_path_factory) -> pd.DataFrame:
 
 def test_any_order_gives_the_same_plan(tmp_path: Path, reference: pd.DataFrame):
     files = _week_files()
-    assert {e["kind"] for e in files} >= {"manage_fba_inventory", "restock_inventory", "fba_inventory_planning",
-                                         "all_orders", "business_report", "sp_search_term"}
+    assert {e["kind"] for e in files} >= {
+        "manage_fba_inventory",
+        "restock_inventory",
+        "fba_inventory_planning",
+        "all_orders",
+        "business_report",
+        "sp_search_term",
+    }
     for seed in (1, 2):
         shuffled = files[:]
         random.Random(seed).shuffle(shuffled)
@@ -68,7 +74,9 @@ def test_twice_and_undo_redo_give_the_same_plan(tmp_path: Path, reference: pd.Da
         assert _import(store, list(reversed(files))) == []  # every file skipped: already imported
         pd.testing.assert_frame_equal(_plan(store), reference)
         # undo the Restock report and the orders, then import them again
-        undone = [e for e, i in zip(files, ids, strict=True) if e["kind"] in ("restock_inventory", "all_orders")]
+        undone = [
+            e for e, i in zip(files, ids, strict=True) if e["kind"] in ("restock_inventory", "all_orders")
+        ]
         for e, i in zip(files, ids, strict=True):
             if e in undone:
                 store.undo(i)

@@ -33,8 +33,9 @@ def test_a_short_replay_through_the_page(demo_db):
     # the page shows what the core computes for the same window
     with Store(demo_db) as store:
         last = store.latest_sales_date()
-        core = run_backtest(store, start=last - dt.timedelta(days=42), end=last, every_days=7,
-                            settings=load_settings(store)).summary.set_index("policy")
+        core = run_backtest(
+            store, start=last - dt.timedelta(days=42), end=last, every_days=7, settings=load_settings(store)
+        ).summary.set_index("policy")
     assert int(table.iloc[0]["Stockout days"]) == int(core.loc["radar", "stockout_days"])
     assert float(table.iloc[0]["Avg stock (units)"]) == float(core.loc["radar", "avg_on_hand_units"])
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

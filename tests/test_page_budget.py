@@ -77,8 +77,11 @@ def test_inputs_default_to_the_skus_history(demo_db):
 
 def test_supply_cap_for_a_low_stock_sku(demo_db):
     plan = _plan(demo_db)
-    low = plan.skus[(plan.skus["available"] > 0)
-                    & (plan.skus["velocity"] * 30 > plan.skus["available"] + 1)].sort_values("available").iloc[0]
+    low = (
+        plan.skus[(plan.skus["available"] > 0) & (plan.skus["velocity"] * 30 > plan.skus["available"] + 1)]
+        .sort_values("available")
+        .iloc[0]
+    )
     at = run_app(PAGE, query={"sku": low["sku"]})
     warning = _text(at.warning)
     assert f"{int(low['available']):,} available now" in warning
@@ -98,8 +101,9 @@ def test_out_of_stock_sku(demo_db):
 
 def test_margin_warning_when_spend_exceeds_the_margin(demo_db):
     plan = _plan(demo_db)
-    row = plan.skus[plan.skus["unit_cost"].notna() & (plan.skus["price"] > 0)
-                    & (plan.skus["available"] >= 10)].iloc[0]
+    row = plan.skus[
+        plan.skus["unit_cost"].notna() & (plan.skus["price"] > 0) & (plan.skus["available"] >= 10)
+    ].iloc[0]
     at = run_app(PAGE, query={"sku": row["sku"]})
     _set(at, 100, 1.0, 5.0, 100.0)  # 10,000 clicks × $5 = $50,000 for 100 units
     assert "is more than these 100 units earn" in _text(at.error)

@@ -55,7 +55,13 @@ def test_default_view_counts_are_the_plans(demo_db: Path) -> None:
     assert counts["Aged: clear"] == plan_counts.get("aged", 0)
     assert all(m.delta in ("", None) for m in at.metric)  # nothing moved against the saved settings
     traces = _chart(at)["data"]
-    assert [t["name"] for t in traces] == ["Protect stock", "Scale", "Optimise", "Raise traffic", "Raise conversion"]
+    assert [t["name"] for t in traces] == [
+        "Protect stock",
+        "Scale",
+        "Optimise",
+        "Raise traffic",
+        "Raise conversion",
+    ]
     # Aged SKUs are listed apart, not plotted; customdata[0] is the SKU.
     plotted = [c[0] for t in traces for c in t["customdata"]]
     assert sorted(plotted) == sorted(skus.loc[skus["strategy"] != "aged", "sku"])

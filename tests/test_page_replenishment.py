@@ -80,7 +80,11 @@ def test_red_and_yellow_cover_cells_and_alert_counts_match_the_plan(demo_db):
 
 def test_filter_by_alert_level_drops_edits_of_rows_that_moved(demo_db):
     at = run_app(PAGE)
-    at.session_state["repl_editor"] = {"edited_rows": {0: {"safety_days": 30}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["repl_editor"] = {
+        "edited_rows": {0: {"safety_days": 30}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert at.button(key="repl_save").disabled is False
     at.multiselect(key="repl_alerts").set_value(["urgent"]).run()
@@ -99,8 +103,11 @@ def test_editing_lead_time_is_saved_and_changes_the_reorder_quantity(demo_db):
     at = run_app(PAGE)
     table = at.data_editor(key="repl_editor").value
     pos = int(table.index[table["sku"] == sku][0])
-    at.session_state["repl_editor"] = {"edited_rows": {pos: {"lead_time_days": new_lead}},
-                                       "added_rows": [], "deleted_rows": []}
+    at.session_state["repl_editor"] = {
+        "edited_rows": {pos: {"lead_time_days": new_lead}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception
     assert at.button(key="repl_save").disabled is False
@@ -116,8 +123,14 @@ def test_editing_lead_time_is_saved_and_changes_the_reorder_quantity(demo_db):
     # the other settings of the SKU were kept
     assert saved["safety_days"] == row["safety_days"]
     assert saved["unit_cost"] == row["unit_cost"]
-    expected = formulas.reorder_quantity(row["velocity"], new_lead, row["safety_days"], row["available"], row["inbound"],
-                                         review_period_days=row["review_period_days"])
+    expected = formulas.reorder_quantity(
+        row["velocity"],
+        new_lead,
+        row["safety_days"],
+        row["available"],
+        row["inbound"],
+        review_period_days=row["review_period_days"],
+    )
     table = at.data_editor(key="repl_editor").value
     shown = table.loc[table["sku"] == sku].iloc[0]
     assert shown["lead_time_days"] == new_lead
@@ -141,7 +154,8 @@ def test_threshold_is_saved_for_every_page(demo_db):
     counts = plan.skus["alert"].value_counts()
     assert _metrics(at)[":red[:material/shopping_cart:] Reorder now"] == str(counts.get("reorder", 0))
     assert (plan.skus["cover_colour"] == "red").sum() == (
-        (plan.skus["days_of_cover"] <= 40) & (plan.skus["days_of_cover"] > 20)).sum()  # the red line moved
+        (plan.skus["days_of_cover"] <= 40) & (plan.skus["days_of_cover"] > 20)
+    ).sum()  # the red line moved
     # an urgent line above the reorder line is refused
     at.number_input(key="repl_th_urgent_days").set_value(60).run()
     assert not at.exception

@@ -132,8 +132,11 @@ def test_chinese(demo_db: Path, plans):
     assert actions.loc[0, "phase"] == "断货中"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"] == "各 SKU 可售天数"
-    assert table(at, "review_changes")["change"].isin(["新断货", "已恢复到货", "已完全恢复", "阶段变化",
-                                                       "预警变化", "新增 SKU"]).all()
+    assert (
+        table(at, "review_changes")["change"]
+        .isin(["新断货", "已恢复到货", "已完全恢复", "阶段变化", "预警变化", "新增 SKU"])
+        .all()
+    )
 
 
 def test_empty_database_shows_the_guide(empty_db: Path):

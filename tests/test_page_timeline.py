@@ -53,9 +53,13 @@ def test_during_sku_shows_projection_metrics_and_its_playbook(demo_db, plan):
 
     # the playbook: every action of its phase is a checklist line, SB/SD campaigns named from the ads data
     with Store(demo_db) as store:  # same mode as the app's open connection
-        campaigns = sku_campaigns(store.ads_daily_by_sku(*campaign_window(plan.as_of)), sku, row["marketplace"])
+        campaigns = sku_campaigns(
+            store.ads_daily_by_sku(*campaign_window(plan.as_of)), sku, row["marketplace"]
+        )
     impact = plan.rank_impact[plan.rank_impact["sku"] == sku]
-    actions = playbook.build_playbook(row, "en", campaigns=campaigns, rank_impact=impact, settings=plan.settings)
+    actions = playbook.build_playbook(
+        row, "en", campaigns=campaigns, rank_impact=impact, settings=plan.settings
+    )
     boxes = [c for c in at.checkbox if str(c.key).startswith("tl_pb_")]
     assert len(boxes) == len(actions)
     assert any(at.subheader[i].value == "Playbook: Out of stock" for i in range(len(at.subheader)))
@@ -85,8 +89,14 @@ def test_what_if_controls_redraw_the_numbers(demo_db, plan):
 
 
 def test_air_and_ads_on_a_before_sku(demo_db, plan):
-    before = plan.skus[(plan.skus["phase"] == "before") & plan.skus["sku"].isin(
-        plan.shipments.loc[plan.shipments["counts"], "sku"])].sort_values("stockout_day").iloc[0]
+    before = (
+        plan.skus[
+            (plan.skus["phase"] == "before")
+            & plan.skus["sku"].isin(plan.shipments.loc[plan.shipments["counts"], "sku"])
+        ]
+        .sort_values("stockout_day")
+        .iloc[0]
+    )
     ship = plan.shipments[(plan.shipments["sku"] == before["sku"]) & plan.shipments["counts"]].iloc[0]
     at = run_app(PAGE, query={"sku": before["sku"]})
     at.multiselect(key="tl_air").set_value([ship["shipment_id"]]).run()

@@ -21,12 +21,38 @@ PAGE = "pages/upload.py"
 
 # All Orders (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL), header as in formats/REPORTS.md.
 ALL_ORDERS = [
-    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-    "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku", "asin",
-    "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price", "shipping-tax",
-    "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount", "ship-promotion-discount", "ship-city",
-    "ship-state", "ship-postal-code", "ship-country", "promotion-ids", "cpf", "is-business-order",
-    "purchase-order-number", "price-designation",
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
 ]
 
 
@@ -35,12 +61,22 @@ def all_orders(rows: list[tuple[str, str, object]]) -> bytes:
     lines = ["\t".join(ALL_ORDERS)]
     for i, (day, sku, qty) in enumerate(rows):
         cell = dict.fromkeys(ALL_ORDERS, "")
-        cell.update({
-            "amazon-order-id": f"113-4000000-{i:07d}", "purchase-date": f"{day}T16:20:00+00:00",
-            "last-updated-date": f"{day}T20:00:00+00:00", "order-status": "Shipped",
-            "fulfillment-channel": "Amazon", "sales-channel": "Amazon.com", "sku": sku, "item-status": "Shipped",
-            "quantity": str(qty), "currency": "USD", "item-price": "24.99", "ship-country": "US",
-        })
+        cell.update(
+            {
+                "amazon-order-id": f"113-4000000-{i:07d}",
+                "purchase-date": f"{day}T16:20:00+00:00",
+                "last-updated-date": f"{day}T20:00:00+00:00",
+                "order-status": "Shipped",
+                "fulfillment-channel": "Amazon",
+                "sales-channel": "Amazon.com",
+                "sku": sku,
+                "item-status": "Shipped",
+                "quantity": str(qty),
+                "currency": "USD",
+                "item-price": "24.99",
+                "ship-country": "US",
+            }
+        )
         lines.append("\t".join(cell[h] for h in ALL_ORDERS))
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
@@ -62,8 +98,13 @@ def log_of(at) -> pd.DataFrame:
 def test_all_orders_preview_commit_log_and_undo(demo_db: Path):
     at = run_app(PAGE)
     assert at.file_uploader(key="upload_files").accept_multiple_files
-    data = all_orders([("2026-11-16", "KT-GARLIC-PRESS", 2), ("2026-11-17", "KT-GARLIC-PRESS", 1),
-                       ("2026-11-17", "KT-SPICE-RACK-3T", 3)])
+    data = all_orders(
+        [
+            ("2026-11-16", "KT-GARLIC-PRESS", 2),
+            ("2026-11-17", "KT-GARLIC-PRESS", 1),
+            ("2026-11-17", "KT-SPICE-RACK-3T", 3),
+        ]
+    )
     upload(at, ("All_Orders_test.txt", data))
     # recognised and previewed before anything is stored
     assert "**All Orders** · 3 rows · Nov 16, 2026 – Nov 17, 2026 · marketplace US" in texts(at.markdown)
@@ -115,8 +156,10 @@ def test_refused_file_shows_one_line_with_line_and_column(demo_db: Path):
     assert "\n" not in errors[0]
     assert errors[0].startswith("All_Orders_bad.txt: line 3, column 'quantity': cannot read 'two'")
     # the page's words: its own switch, not the command line's flag
-    assert errors[0].endswith("(0 more rows rejected; switch on “Import good rows, keep rejected ones for review” "
-                              "above to import the good rows)")
+    assert errors[0].endswith(
+        "(0 more rows rejected; switch on “Import good rows, keep rejected ones for review” "
+        "above to import the good rows)"
+    )
     assert "--allow-partial" not in " ".join(texts(at.error) + texts(at.caption) + texts(at.markdown))
     assert not [b for b in at.button if b.key == "upload_import"]
     # with "import good rows" the good row goes in and the rejected one is kept for review
@@ -126,7 +169,12 @@ def test_refused_file_shows_one_line_with_line_and_column(demo_db: Path):
     at.button(key="upload_import").click().run()
     assert not at.exception
     rejects = next(d.value for d in at.dataframe if "reason" in d.value.columns)
-    assert rejects.iloc[0].to_dict() == {"line": 3, "column": "quantity", "value": "two", "reason": "not a number"}
+    assert rejects.iloc[0].to_dict() == {
+        "line": 3,
+        "column": "quantity",
+        "value": "two",
+        "reason": "not a number",
+    }
 
 
 def test_business_report_asks_for_its_period(demo_db: Path):
@@ -157,11 +205,15 @@ def test_column_mapping_for_a_file_from_another_tool_is_remembered(demo_db: Path
     first = f"{header}\r\nKT-GARLIC-PRESS,120,2026-11-17,SZ\r\nKT-SPICE-RACK-3T,40,2026-11-17,SZ\r\n".encode()
     upload(at, ("erp_stock.csv", first))
     assert "无法识别的报表" in texts(at.error)[0]
-    sid = next(t.key for t in at.toggle if t.key.startswith("upload_map_on_"))[len("upload_map_on_"):]
+    sid = next(t.key for t in at.toggle if t.key.startswith("upload_map_on_"))[len("upload_map_on_") :]
     at.toggle(key=f"upload_map_on_{sid}").set_value(True).run()
     kind = "template_inventory_snapshot"
     at.selectbox(key=f"upload_map_kind_{sid}").set_value(kind).run()
-    for column, cell in (("sku", "Item Code"), ("available", "Stock On Hand"), ("snapshot_date", "Count Date")):
+    for column, cell in (
+        ("sku", "Item Code"),
+        ("available", "Stock On Hand"),
+        ("snapshot_date", "Count Date"),
+    ):
         at.selectbox(key=f"upload_map_{sid}_{kind}_{column}").set_value(cell).run()
     assert not at.exception
     assert "**模板：库存快照** · 2 行 · 2026年11月17日 · 站点 US" in texts(at.markdown)

@@ -39,25 +39,78 @@ BUSINESS_REPORT = (
     "Total Order Items - B2B"
 )
 MANAGE_FBA = (
-    "sku", "fnsku", "asin", "product-name", "condition", "your-price", "mfn-listing-exists",
-    "mfn-fulfillable-quantity", "afn-listing-exists", "afn-warehouse-quantity", "afn-fulfillable-quantity",
-    "afn-unsellable-quantity", "afn-reserved-quantity", "afn-total-quantity", "per-unit-volume",
-    "afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity",
-    "afn-researching-quantity", "afn-reserved-future-supply", "afn-future-supply-buyable",
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "your-price",
+    "mfn-listing-exists",
+    "mfn-fulfillable-quantity",
+    "afn-listing-exists",
+    "afn-warehouse-quantity",
+    "afn-fulfillable-quantity",
+    "afn-unsellable-quantity",
+    "afn-reserved-quantity",
+    "afn-total-quantity",
+    "per-unit-volume",
+    "afn-inbound-working-quantity",
+    "afn-inbound-shipped-quantity",
+    "afn-inbound-receiving-quantity",
+    "afn-researching-quantity",
+    "afn-reserved-future-supply",
+    "afn-future-supply-buyable",
 )
 ALL_ORDERS = (
-    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-    "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku",
-    "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price",
-    "shipping-tax", "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount",
-    "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code", "ship-country",
-    "promotion-ids", "cpf", "is-business-order", "purchase-order-number", "price-designation",
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
 )
 CHINESE_BUSINESS_REPORT = (
     "(父)ASIN,(子)ASIN,标题,SKU,会话数 - 总计,会话百分比 - 总计,页面浏览量 - 总计,"
     "推荐报价（推荐报价展示位）百分比,已订购商品数量,商品会话百分比,已订购商品销售额,订单商品总数"
 )
-LINGXING_CAMPAIGN = ["国家", "广告组合", "广告活动", "日期", "类型", "曝光量", "点击", "广告订单", "花费", "广告销售额"]
+LINGXING_CAMPAIGN = [
+    "国家",
+    "广告组合",
+    "广告活动",
+    "日期",
+    "类型",
+    "曝光量",
+    "点击",
+    "广告订单",
+    "花费",
+    "广告销售额",
+]
 ADS_CONSOLE = (
     "Budget currency,Date range,Advertiser account ID,Advertiser account name,Portfolio ID,Portfolio name,"
     "Campaign ID,Campaign name,Ad group ID,Ad group name,Impressions,Clicks,Total cost"
@@ -314,7 +367,11 @@ def iso(result_values: pd.Series) -> list[str | None]:
         (["2/11/2026 4:01 PM"], ["2026-02-11"], "%m/%d/%Y %I:%M %p"),
         (["Jul 1, 2026 11:59:59 PM PDT"], ["2026-07-01"], "%b %d, %Y %I:%M:%S %p"),
         (["2026-02-10 11:05:30"], ["2026-02-10"], "%Y-%m-%d %H:%M:%S"),
-        (["2026-02-10 11:05:30", "2026-02-11"], ["2026-02-10", "2026-02-11"], "%Y-%m-%d %H:%M:%S"),  # xlsx midnight
+        (
+            ["2026-02-10 11:05:30", "2026-02-11"],
+            ["2026-02-10", "2026-02-11"],
+            "%Y-%m-%d %H:%M:%S",
+        ),  # xlsx midnight
         (["2026年7月31日"], ["2026-07-31"], "%Y年%m月%d日"),
         (["31.07.2026"], ["2026-07-31"], "%d.%m.%Y"),
         (["20260731"], ["2026-07-31"], "%Y%m%d"),
@@ -346,7 +403,9 @@ def test_parse_date_is_consistent_per_column_not_per_cell() -> None:
 
 def test_parse_date_evidence_outside_the_sample_of_distinct_values() -> None:
     # ~2600 distinct dates whose fields are all <= 12, then one day-first proof near the start.
-    ambiguous = [f"{d:02d}/{m:02d}/{y}" for y in range(2000, 2018) for m in range(1, 13) for d in range(1, 13)]
+    ambiguous = [
+        f"{d:02d}/{m:02d}/{y}" for y in range(2000, 2018) for m in range(1, 13) for d in range(1, 13)
+    ]
     values = [ambiguous[0], "25/12/2030", *ambiguous[1:]]
     result = parse_date(pd.Series(values))
     assert result.format == "%d/%m/%Y"
@@ -354,7 +413,9 @@ def test_parse_date_evidence_outside_the_sample_of_distinct_values() -> None:
 
 
 def test_parse_date_placeholders_and_bad_values() -> None:
-    result = parse_date(pd.Series(["2026-07-31", "none", "", None, "-", "N/A", "garbage", "2026-02-30"], dtype="str"))
+    result = parse_date(
+        pd.Series(["2026-07-31", "none", "", None, "-", "N/A", "garbage", "2026-02-30"], dtype="str")
+    )
     assert result.format == "%Y-%m-%d"
     assert result.bad.tolist() == [False, False, False, False, False, False, True, True]
     assert iso(result.values)[0] == "2026-07-31"
@@ -453,10 +514,52 @@ def test_business_report_utf8_bom_csv() -> None:
 def test_manage_fba_utf16_tsv_with_crlf_and_no_final_newline() -> None:
     rows = [
         MANAGE_FBA,
-        ["SKU-ES-1", "X00ABC", "B0ES00001", "Peluche oso – talla L", "New", "19.99", "No", "", "Yes",
-         "12", "10", "0", "2", "12", "0.5", "0", "5", "0", "0", "0", "0"],
-        ["SKU-ES-2", "X00ABD", "B0ES00002", "Taza cerámica", "New", "9.50", "No", "", "Yes",
-         "3", "3", "0", "0", "3", "0.1", "0", "0", "0", "0", "0", "0"],
+        [
+            "SKU-ES-1",
+            "X00ABC",
+            "B0ES00001",
+            "Peluche oso – talla L",
+            "New",
+            "19.99",
+            "No",
+            "",
+            "Yes",
+            "12",
+            "10",
+            "0",
+            "2",
+            "12",
+            "0.5",
+            "0",
+            "5",
+            "0",
+            "0",
+            "0",
+            "0",
+        ],
+        [
+            "SKU-ES-2",
+            "X00ABD",
+            "B0ES00002",
+            "Taza cerámica",
+            "New",
+            "9.50",
+            "No",
+            "",
+            "Yes",
+            "3",
+            "3",
+            "0",
+            "0",
+            "3",
+            "0.1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+        ],
     ]
     text = "\r\n".join("\t".join(r) for r in rows)
     table = read_table(text.encode("utf-16"), "inventory.txt")
@@ -640,11 +743,17 @@ def test_all_orders_dates_and_prices() -> None:
         "currency": "USD",
         "item-price": "25.98",
     }
-    cancelled = cells | {"amazon-order-id": "111-2222222-4444444", "order-status": "Cancelled", "item-price": ""}
+    cancelled = cells | {
+        "amazon-order-id": "111-2222222-4444444",
+        "order-status": "Cancelled",
+        "item-price": "",
+    }
     text = "\n".join([head, "\t".join(cells.values()), "\t".join(cancelled.values())])
     table = read_table(text.encode(), "orders.txt")
     assert len(table.header) == len(ALL_ORDERS)
-    assert iso(parse_date(pd.Series(column(table, "purchase-date"), dtype="str")).values) == ["2017-06-17"] * 2
+    assert (
+        iso(parse_date(pd.Series(column(table, "purchase-date"), dtype="str")).values) == ["2017-06-17"] * 2
+    )
     assert parse_number(pd.Series(column(table, "item-price"), dtype="str")).values.tolist() == pytest.approx(
         [25.98, NaN], nan_ok=True
     )
@@ -720,7 +829,18 @@ def lingxing_workbook() -> bytes:
     sheet.write(1, 0, "导出时间：2026-08-01 09:00")
     sheet.write_row(2, 0, LINGXING_CAMPAIGN)
     rows = [
-        ["美国", "组合A", "活动1", dt.datetime(2026, 7, 31), "SP", 100, "有花费无点击", 0, 1.5, "有花费无销售额"],
+        [
+            "美国",
+            "组合A",
+            "活动1",
+            dt.datetime(2026, 7, 31),
+            "SP",
+            100,
+            "有花费无点击",
+            0,
+            1.5,
+            "有花费无销售额",
+        ],
         ["美国", "组合A", "活动2", dt.datetime(2026, 7, 31), "SP", 2000, 3, 1, 2.25, 19.99],
         [None] * 10,
         ["美国", "组合B", "活动3", dt.datetime(2026, 8, 1), "SB", 12345678901234, 4, 2, 3.0, 40.0],
@@ -734,7 +854,9 @@ def lingxing_workbook() -> bytes:
     shipments = book.add_worksheet("货件详情")
     shipments.write_row(0, 0, ["货件单号", "货件状态", "创建时间"])
     shipments.write_row(1, 0, ["FBA15ABCDEF", "WORKING"])
-    shipments.write_datetime(1, 2, dt.datetime(2026, 7, 1, 8, 30, 5), book.add_format({"num_format": "yyyy-mm-dd hh:mm"}))
+    shipments.write_datetime(
+        1, 2, dt.datetime(2026, 7, 1, 8, 30, 5), book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    )
     book.close()
     return out.getvalue()
 
@@ -774,7 +896,15 @@ def test_xlsx_with_wrong_dimension_reads_every_row() -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sponsored Products"
-    header = ["Date", "Campaign Name", "Advertised SKU", "Impressions", "Clicks", "Spend", "7 Day Total Sales "]
+    header = [
+        "Date",
+        "Campaign Name",
+        "Advertised SKU",
+        "Impressions",
+        "Clicks",
+        "Spend",
+        "7 Day Total Sales ",
+    ]
     sheet.append(header)
     for day in range(1, 31):
         sheet.append([dt.datetime(2026, 7, day), "Camp", f"SKU-{day}", day * 10, day, day * 0.5, day * 2.0])
@@ -808,7 +938,11 @@ _CELL = st.text(alphabet=st.sampled_from(list('ab xyz,"\n\t.-é中€')), max_si
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.integers(min_value=2, max_value=5).flatmap(lambda n: st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=8)))
+@given(
+    st.integers(min_value=2, max_value=5).flatmap(
+        lambda n: st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=8)
+    )
+)
 def test_csv_written_by_the_csv_module_reads_back(rows: list[list[str]]) -> None:
     header = [f"col {i}" for i in range(len(rows[0]) if rows else 2)]
     out = io.StringIO()
@@ -847,13 +981,19 @@ def test_core_module_does_not_import_streamlit() -> None:
     package = Path(__file__).resolve().parents[1] / "inventory_core" / "ingest" / "parsing"
     for source in sorted(package.rglob("*.py")):
         nodes = list(ast.walk(ast.parse(source.read_text(encoding="utf-8"))))
-        imported = {a.name.split(".")[0] for node in nodes if isinstance(node, ast.Import) for a in node.names}
-        imported |= {node.module.split(".")[0] for node in nodes if isinstance(node, ast.ImportFrom) and node.module}
+        imported = {
+            a.name.split(".")[0] for node in nodes if isinstance(node, ast.Import) for a in node.names
+        }
+        imported |= {
+            node.module.split(".")[0] for node in nodes if isinstance(node, ast.ImportFrom) and node.module
+        }
         assert "streamlit" not in imported, source.name
 
 
 def test_tsv_with_an_unclosed_quote_in_a_product_name() -> None:
-    lines = ["sku\tproduct-name\tquantity", 'A\t"Best Widget, 2 pack\t1'] + [f"S{i}\tMug, {i}\t{i}" for i in range(5)]
+    lines = ["sku\tproduct-name\tquantity", 'A\t"Best Widget, 2 pack\t1'] + [
+        f"S{i}\tMug, {i}\t{i}" for i in range(5)
+    ]
     table = read_table("\n".join(lines).encode(), "x.txt")
     assert table.delimiter == "\t"
     assert column(table, "product-name")[:2] == ['"Best Widget, 2 pack', "Mug, 0"]

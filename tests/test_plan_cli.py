@@ -11,13 +11,31 @@ from pathlib import Path
 import pandas as pd
 from conftest import ROOT
 
-REQUIRED = ["sku", "asin", "available", "inbound", "velocity", "days_of_cover", "woc", "reorder_qty", "alert",
-            "stockout_date", "gap_days", "phase", "quadrant"]
+REQUIRED = [
+    "sku",
+    "asin",
+    "available",
+    "inbound",
+    "velocity",
+    "days_of_cover",
+    "woc",
+    "reorder_qty",
+    "alert",
+    "stockout_date",
+    "gap_days",
+    "phase",
+    "quadrant",
+]
 
 
 def _plan(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "inventory_core", "plan", "--db", str(db), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "inventory_core", "plan", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_plan_csv_on_the_demo_has_every_phase_and_quadrant(demo_db_master: Path):
@@ -28,16 +46,25 @@ def test_plan_csv_on_the_demo_has_every_phase_and_quadrant(demo_db_master: Path)
     assert frame["sku"].is_unique
     assert len(frame) == 30
     assert set(frame["phase"]) == {"before", "during", "after", "normal"}
-    assert set(frame["quadrant"]) == {"protect_stock", "scale", "optimise", "push_traffic", "raise_conversion",
-                                      "aged"}
+    assert set(frame["quadrant"]) == {
+        "protect_stock",
+        "scale",
+        "optimise",
+        "push_traffic",
+        "raise_conversion",
+        "aged",
+    }
     assert set(frame["alert"]) <= {"urgent", "reorder", "watch", "ok"}
     during = frame[frame["phase"] == "during"]
     assert (during["available"] == 0).all()
     assert (during["stockout_date"] == "2026-11-16").all()
     # every row's reorder quantity is the DESIGN formula on its own columns, over lead time + the weekly review
     row = frame.set_index("sku").loc["KT-OIL-SPRAYER-2PK"]
-    expected = (row["velocity"] * (row["lead_time_days"] + 7) + row["safety_days"] * row["velocity"]
-                - (row["available"] + row["inbound"]))
+    expected = (
+        row["velocity"] * (row["lead_time_days"] + 7)
+        + row["safety_days"] * row["velocity"]
+        - (row["available"] + row["inbound"])
+    )
     assert abs(row["reorder_qty"] - max(0, expected)) <= 1
 
 

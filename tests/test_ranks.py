@@ -40,8 +40,16 @@ def day(offset: int, origin: dt.date = START) -> dt.date:
     return origin + dt.timedelta(days=offset)
 
 
-def rows(asin: str, keyword: str, first: dt.date, cells: Sequence[object], *, is_own: bool = True,
-         marketplace: str = "US", volume: float = NAN) -> list[dict[str, object]]:
+def rows(
+    asin: str,
+    keyword: str,
+    first: dt.date,
+    cells: Sequence[object],
+    *,
+    is_own: bool = True,
+    marketplace: str = "US",
+    volume: float = NAN,
+) -> list[dict[str, object]]:
     """One canonical keyword_rank row per day from ``first``; a cell is a rank, ">N" or None (not ranked)."""
     out = []
     for i, cell in enumerate(cells):
@@ -50,11 +58,20 @@ def rows(asin: str, keyword: str, first: dt.date, cells: Sequence[object], *, is
             beyond = float(cell.lstrip(">"))
         elif cell is not None:
             organic = float(cell)  # type: ignore[arg-type]
-        out.append({
-            "date": first + dt.timedelta(days=i), "marketplace": marketplace, "asin": asin, "keyword": keyword,
-            "organic_rank": organic, "organic_rank_beyond": beyond, "sponsored_rank": NAN,
-            "sponsored_rank_beyond": NAN, "search_volume": volume, "is_own": is_own,
-        })
+        out.append(
+            {
+                "date": first + dt.timedelta(days=i),
+                "marketplace": marketplace,
+                "asin": asin,
+                "keyword": keyword,
+                "organic_rank": organic,
+                "organic_rank_beyond": beyond,
+                "sponsored_rank": NAN,
+                "sponsored_rank_beyond": NAN,
+                "search_volume": volume,
+                "is_own": is_own,
+            }
+        )
     return out
 
 
@@ -63,11 +80,19 @@ def frame(*parts: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def episodes(*eps: tuple[str, str, dt.date, dt.date | None], marketplace: str = "US") -> pd.DataFrame:
-    return pd.DataFrame([
-        {"marketplace": marketplace, "sku": sku, "asin": asin, "start_date": start, "end_date": end,
-         "ongoing": end is None}
-        for sku, asin, start, end in eps
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "marketplace": marketplace,
+                "sku": sku,
+                "asin": asin,
+                "start_date": start,
+                "end_date": end,
+                "ongoing": end is None,
+            }
+            for sku, asin, start, end in eps
+        ]
+    )
 
 
 # The seller's story for keyword "yoga mat": 14 baseline days around 9, a day 15 days before the
@@ -118,8 +143,12 @@ def test_effective_rank(organic: float, beyond: float, expected: float) -> None:
 
 def test_effective_rank_without_beyond_column_and_with_nullable_floats() -> None:
     assert effective_rank(pd.DataFrame({"organic_rank": [3.0, NAN]})).tolist()[0] == 3.0
-    nullable = pd.DataFrame({"organic_rank": pd.array([None, 7], dtype="Float64"),
-                             "organic_rank_beyond": pd.array([100, None], dtype="Float64")})
+    nullable = pd.DataFrame(
+        {
+            "organic_rank": pd.array([None, 7], dtype="Float64"),
+            "organic_rank_beyond": pd.array([100, None], dtype="Float64"),
+        }
+    )
     assert effective_rank(nullable).tolist() == [101.0, 7.0]
 
 
@@ -252,8 +281,9 @@ def test_recovery_on_the_end_day_counts_and_tolerance_is_applied() -> None:
     ranks = frame(rows(OWN, "k", day(-2), [50, 50, 90, 60]))
     impact = rank_impact(ranks, episodes(("S", OWN, START, day(1))), day(1), baseline_days=2).iloc[0]
     assert impact["days_to_recover"] == 0.0
-    strict = rank_impact(ranks, episodes(("S", OWN, START, day(1))), day(1), baseline_days=2,
-                         recovery_tolerance=0.0).iloc[0]
+    strict = rank_impact(
+        ranks, episodes(("S", OWN, START, day(1))), day(1), baseline_days=2, recovery_tolerance=0.0
+    ).iloc[0]
     assert not strict["recovered"]  # 60 > max(50, 53)
 
 
@@ -261,8 +291,9 @@ def test_severe_thresholds_are_settings() -> None:
     ranks = frame(rows(OWN, "k", day(-2), [40, 40, 90]))
     eps = episodes(("S", OWN, START, day(1)))
     assert not rank_impact(ranks, eps, day(1), baseline_days=2).iloc[0]["severe"]
-    assert rank_impact(ranks, eps, day(1), baseline_days=2, severe_baseline_max=50,
-                       severe_trough_min=80).iloc[0]["severe"]
+    assert rank_impact(
+        ranks, eps, day(1), baseline_days=2, severe_baseline_max=50, severe_trough_min=80
+    ).iloc[0]["severe"]
 
 
 def test_defaults_match_settings() -> None:
@@ -298,8 +329,9 @@ def test_marketplaces_do_not_mix() -> None:
     us = rows(OWN, "k", day(-2), [5, 5, 200], marketplace="US")
     de = rows(OWN, "k", day(-2), [1, 1, 1], marketplace="DE")
     rival_de = rows("B0COMP0001", "k", day(-2), [30, 30, 2], marketplace="DE", is_own=False)
-    impact = rank_impact(frame(us, de, rival_de), episodes(("S", OWN, START, None), marketplace="US"),
-                         START, baseline_days=2)
+    impact = rank_impact(
+        frame(us, de, rival_de), episodes(("S", OWN, START, None), marketplace="US"), START, baseline_days=2
+    )
     assert len(impact) == 1
     assert impact.iloc[0]["trough"] == 200.0
     assert impact.iloc[0]["competitors"] == []
@@ -309,20 +341,31 @@ def test_unknown_ownership_is_not_a_competitor() -> None:
     rival = rows("B0COMP0001", "k", day(-2), [30, 30, 2], is_own=False)
     for r in rival:
         r["is_own"] = None
-    impact = rank_impact(frame(rows(OWN, "k", day(-2), [5, 5, 200]), rival),
-                         episodes(("S", OWN, START, None)), START, baseline_days=2)
+    impact = rank_impact(
+        frame(rows(OWN, "k", day(-2), [5, 5, 200]), rival),
+        episodes(("S", OWN, START, None)),
+        START,
+        baseline_days=2,
+    )
     assert impact.iloc[0]["competitors"] == []
 
 
 def test_episodes_of_several_skus_and_repeat_stockouts() -> None:
     first_end = day(2)
     second = day(10)
-    ranks = frame(rows(OWN, "k", day(-2), [5, 5, 60, 70, 6] + [5] * 7 + [90, 5]),
-                  rows("B0OTHER001", "k", day(-2), [20, 20, 150]))
-    eps = episodes(("S1", OWN, START, first_end), ("S1", OWN, second, day(1, second)),
-                   ("S2", "B0OTHER001", START, None))
+    ranks = frame(
+        rows(OWN, "k", day(-2), [5, 5, 60, 70, 6] + [5] * 7 + [90, 5]),
+        rows("B0OTHER001", "k", day(-2), [20, 20, 150]),
+    )
+    eps = episodes(
+        ("S1", OWN, START, first_end), ("S1", OWN, second, day(1, second)), ("S2", "B0OTHER001", START, None)
+    )
     impact = rank_impact(ranks, eps, day(1, second), baseline_days=2)
-    assert list(zip(impact["sku"], impact["trough"], strict=True)) == [("S1", 70.0), ("S1", 90.0), ("S2", 150.0)]
+    assert list(zip(impact["sku"], impact["trough"], strict=True)) == [
+        ("S1", 70.0),
+        ("S1", 90.0),
+        ("S2", 150.0),
+    ]
     assert impact["days_to_recover"].tolist()[:2] == [0.0, 0.0]
 
 
@@ -367,24 +410,44 @@ def test_missing_columns_raise() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def impact_row(sku: str, keyword: str, *, end: dt.date | None, baseline: float, recovered: bool,
-               current: float, start: dt.date = START) -> dict[str, object]:
-    return {"marketplace": "US", "sku": sku, "asin": "B0" + sku, "keyword": keyword, "start_date": start,
-            "end_date": end, "ongoing": end is None, "baseline": baseline, "recovered": recovered,
-            "current_rank": current}
+def impact_row(
+    sku: str,
+    keyword: str,
+    *,
+    end: dt.date | None,
+    baseline: float,
+    recovered: bool,
+    current: float,
+    start: dt.date = START,
+) -> dict[str, object]:
+    return {
+        "marketplace": "US",
+        "sku": sku,
+        "asin": "B0" + sku,
+        "keyword": keyword,
+        "start_date": start,
+        "end_date": end,
+        "ongoing": end is None,
+        "baseline": baseline,
+        "recovered": recovered,
+        "current_rank": current,
+    }
 
 
 def test_unrecovered_core_counts_keywords_not_back() -> None:
     as_of = day(10, END)
-    impact = pd.DataFrame([
-        impact_row("A", "kw a", end=END, baseline=9, recovered=True, current=10),
-        impact_row("A", "kw b", end=END, baseline=5, recovered=False, current=20),
-        impact_row("A", "kw new", end=END, baseline=NAN, recovered=False, current=40),  # no baseline
-        impact_row("B", "kw c", end=END, baseline=3, recovered=True, current=2),
-        impact_row("C", "kw d", end=None, baseline=3, recovered=False, current=90),  # still out of stock
-        impact_row("D", "kw e", end=day(-100, END), baseline=3, recovered=False, current=90,
-                   start=day(-110, END)),  # ended long ago
-    ])
+    impact = pd.DataFrame(
+        [
+            impact_row("A", "kw a", end=END, baseline=9, recovered=True, current=10),
+            impact_row("A", "kw b", end=END, baseline=5, recovered=False, current=20),
+            impact_row("A", "kw new", end=END, baseline=NAN, recovered=False, current=40),  # no baseline
+            impact_row("B", "kw c", end=END, baseline=3, recovered=True, current=2),
+            impact_row("C", "kw d", end=None, baseline=3, recovered=False, current=90),  # still out of stock
+            impact_row(
+                "D", "kw e", end=day(-100, END), baseline=3, recovered=False, current=90, start=day(-110, END)
+            ),  # ended long ago
+        ]
+    )
     raw = unrecovered_core(impact, as_of=as_of)
     assert tuple(raw.columns) == UNRECOVERED_COLUMNS
     out = raw.set_index("sku")
@@ -401,11 +464,15 @@ def test_unrecovered_core_counts_keywords_not_back() -> None:
 
 def test_unrecovered_core_uses_the_latest_ended_episode_and_core_filter() -> None:
     later = day(20, END)
-    impact = pd.DataFrame([
-        impact_row("A", "kw b", end=END, baseline=5, recovered=False, current=20),
-        impact_row("A", "kw b", end=later, baseline=5, recovered=True, current=6, start=day(15, END)),
-        impact_row("A", "kw far", end=later, baseline=80, recovered=False, current=200, start=day(15, END)),
-    ])
+    impact = pd.DataFrame(
+        [
+            impact_row("A", "kw b", end=END, baseline=5, recovered=False, current=20),
+            impact_row("A", "kw b", end=later, baseline=5, recovered=True, current=6, start=day(15, END)),
+            impact_row(
+                "A", "kw far", end=later, baseline=80, recovered=False, current=200, start=day(15, END)
+            ),
+        ]
+    )
     out = unrecovered_core(impact, as_of=day(5, later)).set_index("sku")
     assert out.loc["A", "unrecovered"] == 1  # kw far, from the later episode only
     assert out.loc["A", "worst_gap"] == 120.0
@@ -427,11 +494,13 @@ def test_unrecovered_core_from_the_story(story: pd.DataFrame) -> None:
 
 
 def test_rank_series_own_first_then_competitors_with_labels() -> None:
-    ranks = frame(rows(OWN, "k", START, [5, BEYOND, None]),
-                  rows("B0COMP0001", "k", START, [9, 8, 7], is_own=False),
-                  rows("B0OWN00002", "k", START, [1, 1, 1]),  # another own ASIN: not a competitor
-                  rows("B0COMP0001", "other", START, [1, 1, 1], is_own=False),
-                  rows("B0COMP0009", "k", START, [2, 2, 2], is_own=False, marketplace="DE"))
+    ranks = frame(
+        rows(OWN, "k", START, [5, BEYOND, None]),
+        rows("B0COMP0001", "k", START, [9, 8, 7], is_own=False),
+        rows("B0OWN00002", "k", START, [1, 1, 1]),  # another own ASIN: not a competitor
+        rows("B0COMP0001", "other", START, [1, 1, 1], is_own=False),
+        rows("B0COMP0009", "k", START, [2, 2, 2], is_own=False, marketplace="DE"),
+    )
     out = rank_series(ranks, OWN, "k")
     assert tuple(out.columns) == SERIES_COLUMNS
     assert out["asin"].tolist() == [OWN] * 3 + ["B0COMP0001"] * 3
@@ -453,8 +522,12 @@ cell = st.one_of(st.none(), st.integers(1, 306), st.just(BEYOND))
 
 
 @settings(max_examples=80, deadline=None)
-@given(before=st.lists(cell, min_size=0, max_size=20), during=st.lists(cell, min_size=1, max_size=15),
-       after=st.lists(cell, min_size=0, max_size=10), ongoing=st.booleans())
+@given(
+    before=st.lists(cell, min_size=0, max_size=20),
+    during=st.lists(cell, min_size=1, max_size=15),
+    after=st.lists(cell, min_size=0, max_size=10),
+    ongoing=st.booleans(),
+)
 def test_trough_is_the_worst_in_window_rank_and_drop_is_trough_minus_baseline(
     before: list[object], during: list[object], after: list[object], ongoing: bool
 ) -> None:
@@ -462,8 +535,8 @@ def test_trough_is_the_worst_in_window_rank_and_drop_is_trough_minus_baseline(
     end = None if ongoing else day(len(during))
     as_of = day(len(during) - 1) if ongoing else day(len(during) + max(len(after) - 1, 0))
     impact = rank_impact(ranks, episodes(("S", OWN, START, end)), as_of).iloc[0]
-    window = effective_rank(ranks).iloc[len(before): len(before) + len(during)].dropna()
-    base = effective_rank(ranks).iloc[max(len(before) - 14, 0): len(before)].dropna()
+    window = effective_rank(ranks).iloc[len(before) : len(before) + len(during)].dropna()
+    base = effective_rank(ranks).iloc[max(len(before) - 14, 0) : len(before)].dropna()
     if window.empty:
         assert math.isnan(impact["trough"])
     else:

@@ -17,24 +17,39 @@ from inventory_core.views.ranks import (
 
 def _impact() -> pd.DataFrame:
     ts = pd.Timestamp
-    return pd.DataFrame({
-        "marketplace": ["US"] * 4, "sku": ["A", "A", "A", "B"], "asin": ["B0A", "B0A", "B0A", "B0B"],
-        "keyword": ["kw small", "kw severe", "kw old", "other"],
-        "start_date": [ts("2026-10-01"), ts("2026-10-01"), ts("2026-03-01"), ts("2026-10-01")],
-        "end_date": [ts("2026-10-10"), ts("2026-10-10"), ts("2026-03-05"), pd.NaT],
-        "ongoing": [False, False, False, True],
-        "baseline": [40.0, 9.0, 12.0, 5.0], "baseline_label": ["40", "9", "12", "5"],
-        "trough": [60.0, 307.0, 20.0, 150.0], "trough_beyond": [False, True, False, False],
-        "trough_label": ["60", ">306", "20", "150"], "drop": [20.0, 298.0, 8.0, 145.0],
-        "severe": [False, True, False, True], "recovered": [True, False, True, False],
-        "days_to_recover": [3.0, float("nan"), 2.0, float("nan")],
-        "current_label": ["38", "54", "11", ">306"], "competitors_text": ["", "B0C (+12)", "", ""],
-    })
+    return pd.DataFrame(
+        {
+            "marketplace": ["US"] * 4,
+            "sku": ["A", "A", "A", "B"],
+            "asin": ["B0A", "B0A", "B0A", "B0B"],
+            "keyword": ["kw small", "kw severe", "kw old", "other"],
+            "start_date": [ts("2026-10-01"), ts("2026-10-01"), ts("2026-03-01"), ts("2026-10-01")],
+            "end_date": [ts("2026-10-10"), ts("2026-10-10"), ts("2026-03-05"), pd.NaT],
+            "ongoing": [False, False, False, True],
+            "baseline": [40.0, 9.0, 12.0, 5.0],
+            "baseline_label": ["40", "9", "12", "5"],
+            "trough": [60.0, 307.0, 20.0, 150.0],
+            "trough_beyond": [False, True, False, False],
+            "trough_label": ["60", ">306", "20", "150"],
+            "drop": [20.0, 298.0, 8.0, 145.0],
+            "severe": [False, True, False, True],
+            "recovered": [True, False, True, False],
+            "days_to_recover": [3.0, float("nan"), 2.0, float("nan")],
+            "current_label": ["38", "54", "11", ">306"],
+            "competitors_text": ["", "B0C (+12)", "", ""],
+        }
+    )
 
 
 def test_ranked_skus_with_ranks_most_severe_first():
-    skus = pd.DataFrame({"marketplace": "US", "sku": ["C", "A", "B"], "asin": ["B0C", "B0A", "B0B"],
-                         "product_name": ["c", "a", "b"]})
+    skus = pd.DataFrame(
+        {
+            "marketplace": "US",
+            "sku": ["C", "A", "B"],
+            "asin": ["B0C", "B0A", "B0B"],
+            "product_name": ["c", "a", "b"],
+        }
+    )
     out = ranked_skus(skus, ["B0A", "B0B", "B0C"], _impact())
     assert out["sku"].tolist() == ["A", "B", "C"]  # A: 1 severe + 1 open; B: 1 severe + 1 open; C: none
     assert out.set_index("sku")["severe"].to_dict() == {"A": 1, "B": 1, "C": 0}
@@ -45,7 +60,11 @@ def test_keywords_worst_first():
     ranks = pd.DataFrame({"asin": "B0A", "keyword": ["kw small", "kw severe", "kw old", "untouched"]})
     impact = _impact()
     assert ordered_keywords(ranks, "B0A", impact[impact["sku"] == "A"]) == [
-        "kw severe", "kw small", "kw old", "untouched"]
+        "kw severe",
+        "kw small",
+        "kw old",
+        "untouched",
+    ]
     assert ordered_keywords(ranks, "B0A", None) == sorted(ranks["keyword"])
 
 

@@ -18,14 +18,48 @@ from inventory_core.ingest.importer import import_file
 from inventory_core.model.plan import compute_plan
 from inventory_core.store import Store, StoreError, migrations
 
-ORDERS_HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-                 "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name",
-                 "sku", "asin", "item-status", "quantity", "currency", "item-price"]
+ORDERS_HEADER = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+]
 
 
 def _orders_file(path: Path, day: dt.date, n: int, sku: str = "KT-1", qty: int = 1) -> Path:
-    rows = [[f"111-{i:07d}", "", f"{day.isoformat()}T18:00:00+00:00", "", "Shipped", "Amazon", "Amazon.com", "",
-             "Standard", "Board", sku, "B0TEST0001", "Shipped", qty, "USD", f"{19.99 * qty:.2f}"] for i in range(n)]
+    rows = [
+        [
+            f"111-{i:07d}",
+            "",
+            f"{day.isoformat()}T18:00:00+00:00",
+            "",
+            "Shipped",
+            "Amazon",
+            "Amazon.com",
+            "",
+            "Standard",
+            "Board",
+            sku,
+            "B0TEST0001",
+            "Shipped",
+            qty,
+            "USD",
+            f"{19.99 * qty:.2f}",
+        ]
+        for i in range(n)
+    ]
     return write_delimited(path, ORDERS_HEADER, rows, delimiter="\t", encoding="utf-8", newline="\n")
 
 
@@ -79,7 +113,9 @@ def test_readers_see_the_old_or_the_new_data_never_half(tmp_path: Path):
                 while not stop.is_set():
                     with store.read_snapshot():
                         total = store.table_df("sales_daily")["units"].sum()
-                        layer = store.cur.execute("SELECT count(DISTINCT import_id) FROM src_sales_orders").fetchall()[0][0]
+                        layer = store.cur.execute(
+                            "SELECT count(DISTINCT import_id) FROM src_sales_orders"
+                        ).fetchall()[0][0]
                     seen.append(float(total))
                     # canonical total and source layer always belong to the same committed state
                     assert total == layer * 3000
@@ -113,8 +149,10 @@ def test_concurrent_app_sessions_during_an_import(demo_db: Path):
         out.append(at.exception)
 
     results: list = []
-    threads = [threading.Thread(target=session, args=(p, results))
-               for p in ("pages/review.py", "pages/replenishment.py", "pages/matrix.py")]
+    threads = [
+        threading.Thread(target=session, args=(p, results))
+        for p in ("pages/review.py", "pages/replenishment.py", "pages/matrix.py")
+    ]
     for th in threads:
         th.start()
     with Store(demo_db) as store:  # a writer in the same process while the sessions read
@@ -131,8 +169,11 @@ def test_older_schema_is_migrated_with_a_backup_first(tmp_path: Path, monkeypatc
     with Store(db) as store:
         import_file(store, _orders_file(tmp_path / "o.txt", dt.date(2026, 7, 1), 4))
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.MIGRATIONS, migrations.SCHEMA_VERSION,
-                        ["ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS moq DOUBLE"])
+    monkeypatch.setitem(
+        migrations.MIGRATIONS,
+        migrations.SCHEMA_VERSION,
+        ["ALTER TABLE sku_settings ADD COLUMN IF NOT EXISTS moq DOUBLE"],
+    )
     with Store(db) as store:
         assert store.schema_version() == migrations.SCHEMA_VERSION
         assert store.table_df("sales_daily")["units"].sum() == 4
@@ -141,18 +182,39 @@ def test_older_schema_is_migrated_with_a_backup_first(tmp_path: Path, monkeypatc
     assert backup.exists()
     con = duckdb.connect(str(backup), read_only=True)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()[0][0] == str(
-        migrations.SCHEMA_VERSION - 1)
+        migrations.SCHEMA_VERSION - 1
+    )
     con.close()
 
 
-HOSTILE = ["x'; DROP TABLE sales_daily; --", 'a"b', "semi;colon", "/* comment */", "--dash", "O'Brien\\",
-           "100%_like"]
+HOSTILE = [
+    "x'; DROP TABLE sales_daily; --",
+    'a"b',
+    "semi;colon",
+    "/* comment */",
+    "--dash",
+    "O'Brien\\",
+    "100%_like",
+]
 
 
 def test_quotes_semicolons_and_comments_are_only_ever_data(store: Store, tmp_path: Path):
     rows = [[s, 10.0, 14.0, "", 5.0, 20.0, "", "true", s] for s in HOSTILE]
-    write_delimited(tmp_path / "settings.csv", ["sku", "lead_time_days", "safety_days", "ads_override",
-                                                "unit_cost", "price", "target_roas", "is_core", "note"], rows)
+    write_delimited(
+        tmp_path / "settings.csv",
+        [
+            "sku",
+            "lead_time_days",
+            "safety_days",
+            "ads_override",
+            "unit_cost",
+            "price",
+            "target_roas",
+            "is_core",
+            "note",
+        ],
+        rows,
+    )
     import_file(store, tmp_path / "settings.csv")
     inv = [[dt.date(2026, 11, 16).isoformat(), "US", s, f"B0HOST{i:04d}", 50] for i, s in enumerate(HOSTILE)]
     write_delimited(tmp_path / "inv.csv", ["snapshot_date", "marketplace", "sku", "asin", "available"], inv)
@@ -163,8 +225,15 @@ def test_quotes_semicolons_and_comments_are_only_ever_data(store: Store, tmp_pat
     assert store.keyword_ranks(asins=HOSTILE, keywords=HOSTILE).empty
     plan = compute_plan(store)
     assert sorted(plan.skus["sku"]) == sorted(HOSTILE)
-    assert set(store.table_counts()) == {"inventory_snapshot", "shipment", "sales_daily", "ads_daily",
-                                         "ads_keyword_daily", "keyword_rank", "sku_settings"}
+    assert set(store.table_counts()) == {
+        "inventory_snapshot",
+        "shipment",
+        "sales_daily",
+        "ads_daily",
+        "ads_keyword_daily",
+        "keyword_rank",
+        "sku_settings",
+    }
     edited = store.sku_settings_df().assign(note="'; DELETE FROM sku_settings; --")
     store.save_sku_settings(edited)
     assert len(store.sku_settings_df()) == len(HOSTILE)
@@ -179,9 +248,15 @@ def test_the_app_shows_one_line_when_the_database_is_locked(tmp_path, monkeypatc
     path = tmp_path / "locked.duckdb"
     Store(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(path)!r}); print('ready', flush=True);"
-                               " sys.stdin.readline()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(path)!r}); print('ready', flush=True);"
+            " sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None

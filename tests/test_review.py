@@ -22,12 +22,32 @@ AS_OF = dt.date(2026, 11, 16)
 NAN = float("nan")
 
 BASE: dict[str, Any] = {
-    "marketplace": "US", "sku": "X", "asin": "B0X", "currency": "USD", "price": 20.0,
-    "reorder_qty": 0, "alert": "ok", "air_qty": 0, "phase": "normal", "stockout_day": NAN,
-    "stockout_date": pd.NaT, "lead_time_days": 60.0, "strategy": "scale", "spend": 0.0, "gap_class": "none",
-    "lost_sales": 0.0, "conversion_drop": False, "cvr_this_week": NAN, "cvr_last_week": NAN,
-    "rising_sales": False, "days_of_cover": 100.0, "latest_order_date": pd.NaT,
-    "cvr": NAN, "ad_sales": 0.0, "ad_orders": 0.0, "target_roas": 3.0,
+    "marketplace": "US",
+    "sku": "X",
+    "asin": "B0X",
+    "currency": "USD",
+    "price": 20.0,
+    "reorder_qty": 0,
+    "alert": "ok",
+    "air_qty": 0,
+    "phase": "normal",
+    "stockout_day": NAN,
+    "stockout_date": pd.NaT,
+    "lead_time_days": 60.0,
+    "strategy": "scale",
+    "spend": 0.0,
+    "gap_class": "none",
+    "lost_sales": 0.0,
+    "conversion_drop": False,
+    "cvr_this_week": NAN,
+    "cvr_last_week": NAN,
+    "rising_sales": False,
+    "days_of_cover": 100.0,
+    "latest_order_date": pd.NaT,
+    "cvr": NAN,
+    "ad_sales": 0.0,
+    "ad_orders": 0.0,
+    "target_roas": 3.0,
 }
 
 
@@ -43,18 +63,57 @@ def make_plan(rows: list[dict[str, Any]], as_of: dt.date = AS_OF, settings: Sett
 # Seven SKUs, one per situation of the weekly review. The alerts follow the quantities (issue 14): urgent
 # with an air quantity, reorder with a reorder quantity.
 ROWS = [
-    sku("OOS", phase="during", alert="urgent", stockout_day=0.0, stockout_date=AS_OF, gap_class="long",
-        air_qty=50, lost_sales=400.0, days_of_cover=0.0, strategy="protect_stock", spend=30.0),
-    sku("SOON", phase="before", alert="urgent", stockout_day=9.0, stockout_date=AS_OF + dt.timedelta(days=9),
-        gap_class="medium", reorder_qty=120, air_qty=30, lost_sales=200.0, days_of_cover=9.0),
-    sku("LATER", phase="before", alert="reorder", stockout_day=70.0,
-        stockout_date=AS_OF + dt.timedelta(days=70), gap_class="short", reorder_qty=200, days_of_cover=40.0),
+    sku(
+        "OOS",
+        phase="during",
+        alert="urgent",
+        stockout_day=0.0,
+        stockout_date=AS_OF,
+        gap_class="long",
+        air_qty=50,
+        lost_sales=400.0,
+        days_of_cover=0.0,
+        strategy="protect_stock",
+        spend=30.0,
+    ),
+    sku(
+        "SOON",
+        phase="before",
+        alert="urgent",
+        stockout_day=9.0,
+        stockout_date=AS_OF + dt.timedelta(days=9),
+        gap_class="medium",
+        reorder_qty=120,
+        air_qty=30,
+        lost_sales=200.0,
+        days_of_cover=9.0,
+    ),
+    sku(
+        "LATER",
+        phase="before",
+        alert="reorder",
+        stockout_day=70.0,
+        stockout_date=AS_OF + dt.timedelta(days=70),
+        gap_class="short",
+        reorder_qty=200,
+        days_of_cover=40.0,
+    ),
     sku("BACK", phase="after", alert="watch", days_of_cover=90.0),
     sku("LOW", alert="reorder", reorder_qty=80, days_of_cover=50.0, strategy="protect_stock", spend=0.0),
     sku("FINE", days_of_cover=200.0),
-    sku("EURO", marketplace="DE", currency="", phase="before", alert="urgent", stockout_day=5.0,
-        stockout_date=AS_OF + dt.timedelta(days=5), gap_class="short", air_qty=25, lost_sales=50.0,
-        days_of_cover=5.0),
+    sku(
+        "EURO",
+        marketplace="DE",
+        currency="",
+        phase="before",
+        alert="urgent",
+        stockout_day=5.0,
+        stockout_date=AS_OF + dt.timedelta(days=5),
+        gap_class="short",
+        air_qty=25,
+        lost_sales=50.0,
+        days_of_cover=5.0,
+    ),
 ]
 
 
@@ -64,9 +123,14 @@ ROWS = [
 
 def test_action_flags_one_per_situation():
     acts = review.action_flags(pd.DataFrame(ROWS)).set_index(pd.Index([r["sku"] for r in ROWS]))
-    assert acts.loc["OOS"].to_dict() == {"need_order": True, "need_air": True, "ad_cut": True,
-                                         "price_raise": False, "price_discount": False,
-                                         "check_conversion": False}
+    assert acts.loc["OOS"].to_dict() == {
+        "need_order": True,
+        "need_air": True,
+        "ad_cut": True,
+        "price_raise": False,
+        "price_discount": False,
+        "check_conversion": False,
+    }
     # before, stockout inside the 60-day lead time, medium gap: order, cut ads, raise 5-10 %
     assert acts.loc["SOON", ["need_order", "ad_cut", "price_raise"]].all()
     # before but the stockout (day 70) is beyond the lead time (60): no ad cut yet
@@ -108,7 +172,12 @@ def test_needs_action_most_urgent_first():
     need = review.needs_action(pd.DataFrame(ROWS))
     assert list(need["sku"]) == ["OOS", "EURO", "SOON", "LATER", "BACK", "LOW"]
     assert "FINE" not in set(need["sku"])
-    assert need.loc[need["sku"] == "SOON", "actions"].iloc[0] == ("need_order", "need_air", "ad_cut", "price_raise")
+    assert need.loc[need["sku"] == "SOON", "actions"].iloc[0] == (
+        "need_order",
+        "need_air",
+        "ad_cut",
+        "price_raise",
+    )
 
 
 def test_action_table_labels_in_chinese():
@@ -127,9 +196,19 @@ def test_action_table_labels_in_chinese():
 
 
 def keywords(*rows: dict[str, Any]) -> pd.DataFrame:
-    base = {"marketplace": "US", "ad_type": "SP", "campaign": "SP - KW-SKU - Exact", "ad_group": "g",
-            "targeting": "kw", "match_type": "EXACT", "impressions": 5000.0, "clicks": 50.0, "spend": 50.0,
-            "ad_sales": 500.0, "ad_orders": 20.0}
+    base = {
+        "marketplace": "US",
+        "ad_type": "SP",
+        "campaign": "SP - KW-SKU - Exact",
+        "ad_group": "g",
+        "targeting": "kw",
+        "match_type": "EXACT",
+        "impressions": 5000.0,
+        "clicks": 50.0,
+        "spend": 50.0,
+        "ad_sales": 500.0,
+        "ad_orders": 20.0,
+    }
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
@@ -187,10 +266,22 @@ def test_keyword_of_unknown_sku_uses_marketplace_totals_and_default_target():
     # No SKU in the campaign name: CVR × AOV from the keyword totals = ad sales / clicks = 300 / 100 = $3;
     # default target ROAS 3 → target CPC $1.00, limit $1.50.
     kt = keywords(
-        {"campaign": "SB - Brand", "targeting": "a", "clicks": 50.0, "spend": 100.0, "ad_sales": 150.0,
-         "ad_orders": 5.0},
-        {"campaign": "SB - Brand", "targeting": "b", "clicks": 50.0, "spend": 40.0, "ad_sales": 150.0,
-         "ad_orders": 5.0},
+        {
+            "campaign": "SB - Brand",
+            "targeting": "a",
+            "clicks": 50.0,
+            "spend": 100.0,
+            "ad_sales": 150.0,
+            "ad_orders": 5.0,
+        },
+        {
+            "campaign": "SB - Brand",
+            "targeting": "b",
+            "clicks": 50.0,
+            "spend": 40.0,
+            "ad_sales": 150.0,
+            "ad_orders": 5.0,
+        },
     )
     flags = review.kpi_flags(make_plan([KW_SKU]), kt)
     cpc = flags_of("high_cpc", flags)
@@ -207,11 +298,13 @@ def test_campaign_skus_from_product_ads_win_over_the_name():
 
 
 def test_sku_flags_conversion_drop_and_rising_low_cover():
-    plan = make_plan([
-        sku("DROP", conversion_drop=True, cvr_this_week=0.10, cvr_last_week=0.125),  # −20 %
-        sku("RISE", rising_sales=True, days_of_cover=25.0),
-        sku("RISE-OK", rising_sales=True, days_of_cover=30.0),  # not under 30 days
-    ])
+    plan = make_plan(
+        [
+            sku("DROP", conversion_drop=True, cvr_this_week=0.10, cvr_last_week=0.125),  # −20 %
+            sku("RISE", rising_sales=True, days_of_cover=25.0),
+            sku("RISE-OK", rising_sales=True, days_of_cover=30.0),  # not under 30 days
+        ]
+    )
     flags = review.kpi_flags(plan, keywords().iloc[0:0])
     assert list(flags["kind"]) == ["conversion_drop", "rising_low_cover"]
     assert flags.loc[0, "value"] == pytest.approx(0.2)
@@ -251,27 +344,36 @@ def test_only_skus_keeps_unassigned_on_request():
 
 
 def test_changes_week_on_week():
-    prev = make_plan([
-        sku("NEWOOS", phase="before", alert="urgent"),
-        sku("BACKIN", phase="during", alert="urgent"),
-        sku("DONE", phase="after", alert="ok"),
-        sku("SHIFT", phase="normal", alert="reorder"),
-        sku("ALERT", phase="before", alert="reorder", days_of_cover=24.0),
-        sku("SAME", phase="normal", alert="ok"),
-    ], as_of=AS_OF - dt.timedelta(days=7))
-    now = make_plan([
-        sku("NEWOOS", phase="during", alert="urgent"),
-        sku("BACKIN", phase="after", alert="watch"),
-        sku("DONE", phase="normal", alert="ok"),
-        sku("SHIFT", phase="before", alert="reorder"),
-        sku("ALERT", phase="before", alert="urgent", days_of_cover=13.0),
-        sku("SAME", phase="normal", alert="ok"),
-        sku("FRESH", phase="normal", alert="ok"),
-    ])
+    prev = make_plan(
+        [
+            sku("NEWOOS", phase="before", alert="urgent"),
+            sku("BACKIN", phase="during", alert="urgent"),
+            sku("DONE", phase="after", alert="ok"),
+            sku("SHIFT", phase="normal", alert="reorder"),
+            sku("ALERT", phase="before", alert="reorder", days_of_cover=24.0),
+            sku("SAME", phase="normal", alert="ok"),
+        ],
+        as_of=AS_OF - dt.timedelta(days=7),
+    )
+    now = make_plan(
+        [
+            sku("NEWOOS", phase="during", alert="urgent"),
+            sku("BACKIN", phase="after", alert="watch"),
+            sku("DONE", phase="normal", alert="ok"),
+            sku("SHIFT", phase="before", alert="reorder"),
+            sku("ALERT", phase="before", alert="urgent", days_of_cover=13.0),
+            sku("SAME", phase="normal", alert="ok"),
+            sku("FRESH", phase="normal", alert="ok"),
+        ]
+    )
     out = review.changes(now, prev)
     assert dict(zip(out["sku"], out["change"], strict=True)) == {
-        "NEWOOS": "stockout_started", "BACKIN": "back_in_stock", "DONE": "recovered", "SHIFT": "phase_changed",
-        "ALERT": "alert_changed", "FRESH": "new_sku",
+        "NEWOOS": "stockout_started",
+        "BACKIN": "back_in_stock",
+        "DONE": "recovered",
+        "SHIFT": "phase_changed",
+        "ALERT": "alert_changed",
+        "FRESH": "new_sku",
     }
     assert list(out["sku"])[:2] == ["NEWOOS", "BACKIN"]  # most important first
     table = review.change_table(out, "en").set_index("sku")

@@ -25,28 +25,65 @@ def _report(rows):
 
 def _apply(store, kind, layer, frame, name=None):
     return store.apply_import(
-        file_name=name or f"{kind}.csv", sha256=f"{kind}-{len(store.imports())}", kind=kind,
-        frames={layer: frame}, marketplace="US", period_start=None, period_end=None, rows_read=len(frame),
+        file_name=name or f"{kind}.csv",
+        sha256=f"{kind}-{len(store.imports())}",
+        kind=kind,
+        frames={layer: frame},
+        marketplace="US",
+        period_start=None,
+        period_end=None,
+        rows_read=len(frame),
     )
 
 
 def test_canonical_tables_have_the_documented_names_and_columns(store: Store):
     for table, columns in CANONICAL_TABLES.items():
-        got = [r[0] for r in store.cur.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-            [table]).fetchall()]
+        got = [
+            r[0]
+            for r in store.cur.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        ]
         assert got == [c.name for c in columns]
     # the DESIGN.md contract, spelled out
     inv = {c.name for c in CANONICAL_TABLES["inventory_snapshot"]}
-    assert {"snapshot_date", "marketplace", "sku", "asin", "fnsku", "available", "reserved", "inbound_working",
-            "inbound_shipped", "inbound_receiving", "unsellable", "price"} <= inv
-    assert {"date", "marketplace", "sku", "asin", "units", "revenue", "sessions", "page_views",
-            "buy_box_pct"} <= {c.name for c in CANONICAL_TABLES["sales_daily"]}
+    assert {
+        "snapshot_date",
+        "marketplace",
+        "sku",
+        "asin",
+        "fnsku",
+        "available",
+        "reserved",
+        "inbound_working",
+        "inbound_shipped",
+        "inbound_receiving",
+        "unsellable",
+        "price",
+    } <= inv
+    assert {
+        "date",
+        "marketplace",
+        "sku",
+        "asin",
+        "units",
+        "revenue",
+        "sessions",
+        "page_views",
+        "buy_box_pct",
+    } <= {c.name for c in CANONICAL_TABLES["sales_daily"]}
 
 
 def test_orders_win_units_and_report_wins_sessions_on_the_same_sku_day(store: Store):
-    _apply(store, "business_report", "sales_report",
-           _report([(D(2026, 7, 1), "US", "A", 10.0, 100.0, 200.0), (D(2026, 7, 2), "US", "A", 10.0, 100.0, 200.0)]))
+    _apply(
+        store,
+        "business_report",
+        "sales_report",
+        _report(
+            [(D(2026, 7, 1), "US", "A", 10.0, 100.0, 200.0), (D(2026, 7, 2), "US", "A", 10.0, 100.0, 200.0)]
+        ),
+    )
     _apply(store, "all_orders", "sales_orders", _orders([(D(2026, 7, 2), "US", "A", 3.0, 30.0)]))
     got = store.table_df("sales_daily").sort_values("date").reset_index(drop=True)
     assert got["units"].tolist() == [10.0, 3.0]  # orders cover 2 July: their 3 units, not the report's 10
@@ -55,8 +92,12 @@ def test_orders_win_units_and_report_wins_sessions_on_the_same_sku_day(store: St
 
 
 def test_a_sku_without_orders_on_a_day_the_orders_cover_sold_zero(store: Store):
-    _apply(store, "business_report", "sales_report",
-           _report([(D(2026, 7, 2), "US", "A", 10.0, 100.0, 50.0), (D(2026, 7, 2), "US", "B", 4.0, 40.0, 20.0)]))
+    _apply(
+        store,
+        "business_report",
+        "sales_report",
+        _report([(D(2026, 7, 2), "US", "A", 10.0, 100.0, 50.0), (D(2026, 7, 2), "US", "B", 4.0, 40.0, 20.0)]),
+    )
     _apply(store, "all_orders", "sales_orders", _orders([(D(2026, 7, 2), "US", "A", 3.0, 30.0)]))
     got = store.table_df("sales_daily").set_index("sku")
     assert got.loc["B", "units"] == 0.0
@@ -64,9 +105,18 @@ def test_a_sku_without_orders_on_a_day_the_orders_cover_sold_zero(store: Store):
 
 
 def test_newer_import_replaces_the_older_for_its_scope_and_undo_brings_it_back(store: Store):
-    first = _apply(store, "all_orders", "sales_orders",
-                   _orders([(D(2026, 7, 1), "US", "A", 5.0, 50.0), (D(2026, 7, 2), "US", "A", 6.0, 60.0),
-                            (D(2026, 7, 2), "US", "B", 1.0, 10.0)]))
+    first = _apply(
+        store,
+        "all_orders",
+        "sales_orders",
+        _orders(
+            [
+                (D(2026, 7, 1), "US", "A", 5.0, 50.0),
+                (D(2026, 7, 2), "US", "A", 6.0, 60.0),
+                (D(2026, 7, 2), "US", "B", 1.0, 10.0),
+            ]
+        ),
+    )
     second = _apply(store, "all_orders", "sales_orders", _orders([(D(2026, 7, 2), "US", "A", 7.0, 70.0)]))
     got = store.table_df("sales_daily")
     # A's 2 July now from the newer file; B, which the newer file does not list, keeps its row (issue 18
@@ -115,13 +165,19 @@ def test_locked_database_gives_a_one_line_reason(tmp_path: Path):
     path = tmp_path / "locked.duckdb"
     Store(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(path)!r})
             print("ready", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None

@@ -13,15 +13,56 @@ from inventory_core.ingest import contract, importer, orders
 from inventory_core.ingest.importer import ImportOptions, ImportRefused, import_file
 from inventory_core.store import Store
 
-HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-          "order-item-id", "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level",
-          "product-name", "sku", "asin", "item-status", "quantity", "currency", "item-price"]
+HEADER = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "order-item-id",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+]
 
 
-def _line(i: int, stamp: str, sku: str = "KT-1", qty: object = 1, price: object = "19.99", status: str = "Shipped",
-          channel: str = "Amazon.com", currency: str = "USD") -> list[object]:
-    return [f"111-{i:07d}", "", stamp, stamp, status, f"5{i}", "Amazon", channel, "", "Standard", "Board", sku,
-            "b0test0001", status, qty, currency, price]
+def _line(
+    i: int,
+    stamp: str,
+    sku: str = "KT-1",
+    qty: object = 1,
+    price: object = "19.99",
+    status: str = "Shipped",
+    channel: str = "Amazon.com",
+    currency: str = "USD",
+) -> list[object]:
+    return [
+        f"111-{i:07d}",
+        "",
+        stamp,
+        stamp,
+        status,
+        f"5{i}",
+        "Amazon",
+        channel,
+        "",
+        "Standard",
+        "Board",
+        sku,
+        "b0test0001",
+        status,
+        qty,
+        currency,
+        price,
+    ]
 
 
 def _orders(path: Path, rows: list[list[object]]) -> Path:
@@ -33,12 +74,18 @@ def _mixed_rows(n: int = 600) -> list[list[object]]:
     for i in range(n):
         day = dt.date(2026, 1, 1) + dt.timedelta(days=i % 200)
         hour = (i * 7) % 24
-        rows.append(_line(
-            i, f"{day.isoformat()}T{hour:02d}:{i % 60:02d}:00+00:00", sku=f"SKU-{i % 9}", qty=1 + i % 3,
-            price=f"{(1 + i % 3) * 12.5:.2f}" if i % 11 else f"${(1 + i % 3) * 12.5:,.2f}",
-            status="Cancelled" if i % 37 == 0 else ("Pending" if i % 41 == 0 else "Shipped"),
-            channel="Amazon.co.uk" if i % 13 == 0 else "Amazon.com", currency="GBP" if i % 13 == 0 else "USD",
-        ))
+        rows.append(
+            _line(
+                i,
+                f"{day.isoformat()}T{hour:02d}:{i % 60:02d}:00+00:00",
+                sku=f"SKU-{i % 9}",
+                qty=1 + i % 3,
+                price=f"{(1 + i % 3) * 12.5:.2f}" if i % 11 else f"${(1 + i % 3) * 12.5:,.2f}",
+                status="Cancelled" if i % 37 == 0 else ("Pending" if i % 41 == 0 else "Shipped"),
+                channel="Amazon.co.uk" if i % 13 == 0 else "Amazon.com",
+                currency="GBP" if i % 13 == 0 else "USD",
+            )
+        )
     return rows
 
 
@@ -52,16 +99,21 @@ def _import_both(tmp_path: Path, path: Path, monkeypatch: pytest.MonkeyPatch, **
     return out
 
 
-
 def test_stream_and_general_path_store_the_same_rows(tmp_path, monkeypatch):
     path = _orders(tmp_path / "orders.txt", _mixed_rows())
     stores = _import_both(tmp_path, path, monkeypatch)
     a, b = (stores["stream"].table_df("sales_daily"), stores["general"].table_df("sales_daily"))
     key = ["date", "marketplace", "sku"]
-    pd.testing.assert_frame_equal(a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True)
+    )
     la, lb = stores["stream"].imports()[0], stores["general"].imports()[0]
     assert (la.rows_read, la.rows_loaded, la.period_start, la.period_end) == (
-        lb.rows_read, lb.rows_loaded, lb.period_start, lb.period_end)
+        lb.rows_read,
+        lb.rows_loaded,
+        lb.period_start,
+        lb.period_end,
+    )
     assert la.rows_read == 600
     # cancelled lines (every 37th) are not sold
     kept = [r for r in _mixed_rows() if r[4] != "Cancelled"]
@@ -71,16 +123,24 @@ def test_stream_and_general_path_store_the_same_rows(tmp_path, monkeypatch):
 
 
 def test_local_day_boundaries_and_daylight_saving(tmp_path, monkeypatch):
-    rows = [_line(1, "2026-07-02T06:30:00+00:00", qty=1),   # 23:30 PDT on 1 July
-            _line(2, "2026-07-02T07:30:00+00:00", qty=2),   # 00:30 PDT on 2 July
-            _line(3, "2026-01-15T07:30:00+00:00", qty=4),   # 23:30 PST on 14 January (winter: UTC-8)
-            _line(4, "2026-07-02T06:30:00+00:00", qty=8, channel="Amazon.co.uk", currency="GBP", price="£80.00"),
-            _line(5, "2026-07-02T06:30:00+00:00", qty=16, status="Cancelled", price="")]
+    rows = [
+        _line(1, "2026-07-02T06:30:00+00:00", qty=1),  # 23:30 PDT on 1 July
+        _line(2, "2026-07-02T07:30:00+00:00", qty=2),  # 00:30 PDT on 2 July
+        _line(3, "2026-01-15T07:30:00+00:00", qty=4),  # 23:30 PST on 14 January (winter: UTC-8)
+        _line(4, "2026-07-02T06:30:00+00:00", qty=8, channel="Amazon.co.uk", currency="GBP", price="£80.00"),
+        _line(5, "2026-07-02T06:30:00+00:00", qty=16, status="Cancelled", price=""),
+    ]
     path = _orders(tmp_path / "tz.txt", rows)
     for store in _import_both(tmp_path, path, monkeypatch).values():
         got = store.table_df("sales_daily").sort_values(["marketplace", "date"])
-        assert [(str(d.date()), m, u) for d, m, u in got[["date", "marketplace", "units"]].itertuples(index=False)] == [
-            ("2026-07-02", "UK", 8.0), ("2026-01-14", "US", 4.0), ("2026-07-01", "US", 1.0), ("2026-07-02", "US", 2.0)]
+        assert [
+            (str(d.date()), m, u) for d, m, u in got[["date", "marketplace", "units"]].itertuples(index=False)
+        ] == [
+            ("2026-07-02", "UK", 8.0),
+            ("2026-01-14", "US", 4.0),
+            ("2026-07-01", "US", 1.0),
+            ("2026-07-02", "US", 2.0),
+        ]
         assert got.set_index("marketplace").loc["UK", "currency"] == "GBP"
         store.close()
 
@@ -152,8 +212,12 @@ def test_hostile_cells_after_the_head_are_refused_in_one_line(tmp_path, monkeypa
     with Store(tmp_path / "s.duckdb") as store:
         before = table_snapshot(store)
         with pytest.raises(ImportRefused) as err:
-            import_file(store, path.read_bytes() if as_bytes else path, file_name="long.txt",
-                        options=ImportOptions(allow_partial=True))
+            import_file(
+                store,
+                path.read_bytes() if as_bytes else path,
+                file_name="long.txt",
+                options=ImportOptions(allow_partial=True),
+            )
         message = err.value.message("en")
         assert "line 152, column 'sku': a cell of 300,000 characters" in message
         assert "XXXX" not in message
@@ -175,6 +239,7 @@ def test_hostile_cells_after_the_head_are_refused_in_one_line(tmp_path, monkeypa
 
 # -- the one-pass path: a clean file on disk goes from DuckDB's CSV reader straight to SKU-days ------------
 
+
 def _spy_staging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record whether an import used the staging table (the path for files with a bad line)."""
     calls: list[str] = []
@@ -186,7 +251,10 @@ def _spy_staging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def _same_as_general(tmp_path: Path, path: Path, monkeypatch: pytest.MonkeyPatch, **opts) -> pd.DataFrame:
     stores = _import_both(tmp_path, path, monkeypatch, **opts)
     key = ["date", "marketplace", "sku"]
-    a, b = (stores[m].table_df("sales_daily").sort_values(key).reset_index(drop=True) for m in ("stream", "general"))
+    a, b = (
+        stores[m].table_df("sales_daily").sort_values(key).reset_index(drop=True)
+        for m in ("stream", "general")
+    )
     pd.testing.assert_frame_equal(a, b)
     assert stores["stream"].imports()[0].rows_read == stores["general"].imports()[0].rows_read
     for s in stores.values():
@@ -215,7 +283,9 @@ def test_a_clean_upload_in_memory_takes_one_pass_too(tmp_path, monkeypatch):
     data = _orders(tmp_path / "upload.txt", _mixed_rows(400)).read_bytes()
     seen: list[tuple[float, str]] = []
     with Store(tmp_path / "bytes.duckdb") as store:
-        result = import_file(store, data, file_name="upload.txt", progress=lambda f, stage: seen.append((f, stage)))
+        result = import_file(
+            store, data, file_name="upload.txt", progress=lambda f, stage: seen.append((f, stage))
+        )
         got = store.table_df("sales_daily")
         rows_read = store.imports()[0].rows_read
     assert calls == []
@@ -226,8 +296,9 @@ def test_a_clean_upload_in_memory_takes_one_pass_too(tmp_path, monkeypatch):
         import_file(store, data, file_name="upload.txt")
         want = store.table_df("sales_daily")
     key = ["date", "marketplace", "sku"]
-    pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True),
-                                  want.sort_values(key).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        got.sort_values(key).reset_index(drop=True), want.sort_values(key).reset_index(drop=True)
+    )
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions)
     assert seen[-1] == (1.0, "done")
@@ -242,8 +313,12 @@ def test_watched_reports_the_running_statement_from_the_calling_thread(tmp_path)
         store.cur.execute("CREATE TEMP TABLE _mine AS SELECT 400000000 AS n")
         seen: list[tuple[float | None, str]] = []
         total = store.watched(
-            lambda: store.cur.execute("SELECT sum(i) FROM range((SELECT n FROM _mine)) t(i)").fetchall()[0][0],
-            lambda share: seen.append((share, threading.current_thread().name)), every=0.02)
+            lambda: store.cur.execute("SELECT sum(i) FROM range((SELECT n FROM _mine)) t(i)").fetchall()[0][
+                0
+            ],
+            lambda share: seen.append((share, threading.current_thread().name)),
+            every=0.02,
+        )
         assert total == 399_999_999 * 400_000_000 // 2
         shares = [s for s, _ in seen if s is not None]
         assert shares, seen
@@ -255,11 +330,15 @@ def test_watched_reports_the_running_statement_from_the_calling_thread(tmp_path)
 
 def test_channels_and_zones_first_seen_after_the_head(tmp_path, monkeypatch):
     monkeypatch.setattr(orders, "HEAD_BYTES", 2048)  # the head holds Amazon.com lines only
-    rows = [_line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}") for i in range(200)]
-    rows += [_line(300, "2026-03-29T00:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 GMT
-             _line(301, "2026-03-29T23:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 BST, 30 Mar
-             _line(302, "2026-03-29T12:00:00+00:00", channel="Non-Amazon", qty=3),  # the file's marketplace
-             _line(303, "2026-03-29T12:00:00+00:00", channel="Amazon.co.jp", currency="JPY", price="1200")]
+    rows = [
+        _line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}") for i in range(200)
+    ]
+    rows += [
+        _line(300, "2026-03-29T00:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 GMT
+        _line(301, "2026-03-29T23:30:00+00:00", channel="Amazon.co.uk", currency="GBP"),  # 00:30 BST, 30 Mar
+        _line(302, "2026-03-29T12:00:00+00:00", channel="Non-Amazon", qty=3),  # the file's marketplace
+        _line(303, "2026-03-29T12:00:00+00:00", channel="Amazon.co.jp", currency="JPY", price="1200"),
+    ]
     got = _same_as_general(tmp_path, _orders(tmp_path / "late.txt", rows), monkeypatch)
     uk = got[got["marketplace"] == "UK"]
     assert [str(d.date()) for d in uk["date"]] == ["2026-03-29", "2026-03-30"]
@@ -278,20 +357,36 @@ def test_north_american_channels_after_the_head_share_its_zone_in_one_pass(tmp_p
     monkeypatch.setattr(orders, "HEAD_BYTES", 2048)
     scans: list[int] = []
     original = Store.scan_orders_csv
-    monkeypatch.setattr(Store, "scan_orders_csv", lambda self, *a, **k: (scans.append(1), original(self, *a, **k))[1])
+    monkeypatch.setattr(
+        Store, "scan_orders_csv", lambda self, *a, **k: (scans.append(1), original(self, *a, **k))[1]
+    )
     calls = _spy_staging(monkeypatch)
-    rows = [_line(i, f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00", sku=f"S{i % 5}",
-                  channel="Bob's Shop" if i == 3 else "Amazon.com") for i in range(200)]
-    rows += [_line(300, "2026-03-29T06:30:00+00:00", channel="Amazon.ca", currency="CAD", qty=2),  # 23:30 PDT, 28th
-             _line(301, "2026-03-29T07:30:00+00:00", channel="Amazon.com.mx", currency="MXN", qty=4),  # 00:30 PDT
-             _line(302, "2026-03-29T12:00:00+00:00", channel="United States", qty=7)]  # a name, not a domain
+    rows = [
+        _line(
+            i,
+            f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:30:00+00:00",
+            sku=f"S{i % 5}",
+            channel="Bob's Shop" if i == 3 else "Amazon.com",
+        )
+        for i in range(200)
+    ]
+    rows += [
+        _line(
+            300, "2026-03-29T06:30:00+00:00", channel="Amazon.ca", currency="CAD", qty=2
+        ),  # 23:30 PDT, 28th
+        _line(301, "2026-03-29T07:30:00+00:00", channel="Amazon.com.mx", currency="MXN", qty=4),  # 00:30 PDT
+        _line(302, "2026-03-29T12:00:00+00:00", channel="United States", qty=7),
+    ]  # a name, not a domain
     got = _same_as_general(tmp_path, _orders(tmp_path / "na.txt", rows), monkeypatch, marketplace="US")
     assert calls == []
     assert len(scans) == 1
 
     def rows_of(code: str) -> list[tuple[str, float, str]]:
         part = got[got["marketplace"] == code]
-        return [(str(d.date()), u, c) for d, u, c in zip(part["date"], part["units"], part["currency"], strict=True)]
+        return [
+            (str(d.date()), u, c)
+            for d, u, c in zip(part["date"], part["units"], part["currency"], strict=True)
+        ]
 
     assert rows_of("CA") == [("2026-03-28", 2.0, "CAD")]
     assert rows_of("MX") == [("2026-03-29", 4.0, "MXN")]
@@ -308,8 +403,17 @@ def test_every_hour_around_daylight_saving_changes(tmp_path, monkeypatch):
         start = pd.Timestamp(day, tz="UTC") - pd.Timedelta(hours=12)
         stamps += [start + pd.Timedelta(minutes=30 * k) for k in range(72)]
     channels = ("Amazon.com", "Amazon.co.uk", "Amazon.com.au")
-    rows = [_line(i, s.strftime("%Y-%m-%dT%H:%M:%S+00:00"), sku=f"S{i % 3}", qty=1 + i % 4,
-                  channel=channels[i % 3], currency=("USD", "GBP", "AUD")[i % 3]) for i, s in enumerate(stamps)]
+    rows = [
+        _line(
+            i,
+            s.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+            sku=f"S{i % 3}",
+            qty=1 + i % 4,
+            channel=channels[i % 3],
+            currency=("USD", "GBP", "AUD")[i % 3],
+        )
+        for i, s in enumerate(stamps)
+    ]
     calls = _spy_staging(monkeypatch)
     got = _same_as_general(tmp_path, _orders(tmp_path / "dst.txt", rows), monkeypatch)
     assert calls == []
@@ -323,7 +427,10 @@ def test_every_hour_around_daylight_saving_changes(tmp_path, monkeypatch):
         with Store(tmp_path / f"old{stream}.duckdb") as store, pytest.raises(ImportRefused) as refused:
             import_file(store, path)
         assert (refused.value.code, refused.value.line, refused.value.column) == (
-            "bad_date_span", len(old) + 1, "purchase-date")
+            "bad_date_span",
+            len(old) + 1,
+            "purchase-date",
+        )
     assert calls == ["staged"]
 
 
@@ -334,7 +441,9 @@ def test_the_same_file_twice_is_skipped_and_rejects_do_not_carry_over(tmp_path, 
     lines = ragged.read_text(encoding="utf-8").splitlines()
     lines[30] = "\t".join(lines[30].split("\t")[:4])
     ragged.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    clean = _orders(tmp_path / "clean.txt", [_line(i, f"2025-06-{1 + i % 28:02d}T12:00:00+00:00") for i in range(80)])
+    clean = _orders(
+        tmp_path / "clean.txt", [_line(i, f"2025-06-{1 + i % 28:02d}T12:00:00+00:00") for i in range(80)]
+    )
     with Store(tmp_path / "s.duckdb") as store:
         first = import_file(store, ragged, options=ImportOptions(allow_partial=True))
         assert first.rows_rejected == 1

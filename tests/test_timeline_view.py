@@ -32,14 +32,25 @@ def test_campaign_window_is_the_last_7_days_including_today():
 
 
 def test_sku_campaigns_sums_spend_per_campaign_of_the_sku():
-    daily = pd.DataFrame({
-        "date": pd.to_datetime(["2026-11-13", "2026-11-14", "2026-11-15", "2026-11-15", "2026-11-15", "2026-11-15"]),
-        "marketplace": ["US", "US", "US", "US", "UK", "US"],
-        "sku": ["A", "A", "A", "A", "A", "B"],
-        "ad_type": ["SD", "SD", "SD", "SP", "SB", "SB"],
-        "campaign": ["SD - remarketing", "SD - remarketing", "SD - remarketing", "SP - exact", "SB - brand", "SB - x"],
-        "spend": [0.64, 0.68, 1.33, 9.0, 4.0, 7.0],
-    })
+    daily = pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                ["2026-11-13", "2026-11-14", "2026-11-15", "2026-11-15", "2026-11-15", "2026-11-15"]
+            ),
+            "marketplace": ["US", "US", "US", "US", "UK", "US"],
+            "sku": ["A", "A", "A", "A", "A", "B"],
+            "ad_type": ["SD", "SD", "SD", "SP", "SB", "SB"],
+            "campaign": [
+                "SD - remarketing",
+                "SD - remarketing",
+                "SD - remarketing",
+                "SP - exact",
+                "SB - brand",
+                "SB - x",
+            ],
+            "spend": [0.64, 0.68, 1.33, 9.0, 4.0, 7.0],
+        }
+    )
     out = sku_campaigns(daily, "A", "US")
     assert out.to_dict("records") == [
         {"ad_type": "SP", "campaign": "SP - exact", "spend_7d": 9.0},
@@ -53,22 +64,37 @@ def test_sku_campaigns_sums_spend_per_campaign_of_the_sku():
 def test_sku_campaigns_feed_the_during_playbook():
     from inventory_core.model.playbook import build_playbook
 
-    daily = pd.DataFrame({"date": [AS_OF], "marketplace": ["US"], "sku": ["A"], "ad_type": ["SD"],
-                          "campaign": ["SD - remarketing"], "spend": [2.65]})
-    actions = build_playbook({"phase": "during", "currency": "USD"}, "en", campaigns=sku_campaigns(daily, "A"))
+    daily = pd.DataFrame(
+        {
+            "date": [AS_OF],
+            "marketplace": ["US"],
+            "sku": ["A"],
+            "ad_type": ["SD"],
+            "campaign": ["SD - remarketing"],
+            "spend": [2.65],
+        }
+    )
+    actions = build_playbook(
+        {"phase": "during", "currency": "USD"}, "en", campaigns=sku_campaigns(daily, "A")
+    )
     (line,) = [a for a in actions if a.key == "playbook.during.sbsd_spending_one"]
     assert "SD - remarketing" in line.text
     assert "$2.65" in line.text
 
 
 def _episodes() -> pd.DataFrame:
-    return pd.DataFrame({
-        "marketplace": ["US", "US", "US"], "sku": ["A", "A", "B"],
-        "start_date": pd.to_datetime(["2026-03-23", "2026-10-28", "2026-05-01"]),
-        "end_date": pd.to_datetime(["2026-03-30", None, "2026-05-04"]),
-        "ongoing": [False, True, False], "days": [7.0, 20.0, 3.0],
-        "lost_units": [39.3, 138.0, 9.0], "lost_sales": [982.94, 3448.62, 90.0],
-    })
+    return pd.DataFrame(
+        {
+            "marketplace": ["US", "US", "US"],
+            "sku": ["A", "A", "B"],
+            "start_date": pd.to_datetime(["2026-03-23", "2026-10-28", "2026-05-01"]),
+            "end_date": pd.to_datetime(["2026-03-30", None, "2026-05-04"]),
+            "ongoing": [False, True, False],
+            "days": [7.0, 20.0, 3.0],
+            "lost_units": [39.3, 138.0, 9.0],
+            "lost_sales": [982.94, 3448.62, 90.0],
+        }
+    )
 
 
 def test_episodes_table_newest_first_for_the_sku():
@@ -77,10 +103,13 @@ def test_episodes_table_newest_first_for_the_sku():
     assert episodes_table(None, "A").empty
 
 
-@pytest.mark.parametrize(("lang", "row0"), [
-    ("en", ["Oct 28, 2026", "still out of stock", "20", "138", "$3,448.62"]),
-    ("zh", ["2026年10月28日", "仍在断货", "20", "138", "$3,448.62"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "row0"),
+    [
+        ("en", ["Oct 28, 2026", "still out of stock", "20", "138", "$3,448.62"]),
+        ("zh", ["2026年10月28日", "仍在断货", "20", "138", "$3,448.62"]),
+    ],
+)
 def test_episodes_display(lang, row0):
     shown = episodes_display(episodes_table(_episodes(), "A"), lang, "USD")
     assert shown.iloc[0].tolist() == row0
@@ -89,8 +118,12 @@ def test_episodes_display(lang, row0):
 
 
 def test_playbook_checklist_groups_by_area_most_urgent_first():
-    actions = [Action("ads", 2, "pause weak", "k1"), Action("stock", 2, "reorder", "k2"),
-               Action("ads", 1, "cut budget", "k3"), Action("ranks", 3, "watch", "k4")]
+    actions = [
+        Action("ads", 2, "pause weak", "k1"),
+        Action("stock", 2, "reorder", "k2"),
+        Action("ads", 1, "cut budget", "k3"),
+        Action("ranks", 3, "watch", "k4"),
+    ]
     groups = playbook_checklist(actions)
     assert [area for area, _ in groups] == ["ads", "stock", "ranks"]
     assert [a.text for a in groups[0][1]] == ["cut budget", "pause weak"]
@@ -102,9 +135,29 @@ def test_checklist_label_escapes_markdown():
 
 
 def _whatif(**kw):
-    row = {"sku": "A", "marketplace": "US", "available": 100.0, "velocity": 10.0, "price": 20.0, "as_of": AS_OF}
-    ships = pd.DataFrame([{"shipment_id": "S1", "sku": "A", "marketplace": "US", "quantity": 500.0, "mode": "sea",
-                           "status": "in_transit", "arrival_day": 20, "overdue": False, "counts": True}])
+    row = {
+        "sku": "A",
+        "marketplace": "US",
+        "available": 100.0,
+        "velocity": 10.0,
+        "price": 20.0,
+        "as_of": AS_OF,
+    }
+    ships = pd.DataFrame(
+        [
+            {
+                "shipment_id": "S1",
+                "sku": "A",
+                "marketplace": "US",
+                "quantity": 500.0,
+                "mode": "sea",
+                "status": "in_transit",
+                "arrival_day": 20,
+                "overdue": False,
+                "counts": True,
+            }
+        ]
+    )
     return sku_projection(row, ships, Settings(horizon_days=40), **kw)
 
 

@@ -53,7 +53,9 @@ def test_template_csv_is_header_only_and_recognised_as_its_template(table: str):
 
 
 def test_header_signature_ignores_case_and_spacing_not_order():
-    assert upload.header_signature(["Item Code", "Stock"]) == upload.header_signature([" item  code", "STOCK"])
+    assert upload.header_signature(["Item Code", "Stock"]) == upload.header_signature(
+        [" item  code", "STOCK"]
+    )
     assert upload.header_signature(["Item Code", "Stock"]) != upload.header_signature(["Stock", "Item Code"])
     assert upload.mapping_key(["a"]).startswith("mapping:")
 
@@ -95,10 +97,12 @@ def test_mapping_is_remembered_per_header(store):
 
 def test_a_mapped_file_imports_through_the_template(store):
     data = b"Item Code,Stock On Hand,Count Date\r\nA-1,12,2026-11-17\r\n"
-    pairs = upload.mapping_pairs({"sku": "Item Code", "available": "Stock On Hand",
-                                  "snapshot_date": "Count Date"})
-    prepared = prepare(data, "erp.csv", store,
-                       ImportOptions(kind="template_inventory_snapshot", mapping=pairs))
+    pairs = upload.mapping_pairs(
+        {"sku": "Item Code", "available": "Stock On Hand", "snapshot_date": "Count Date"}
+    )
+    prepared = prepare(
+        data, "erp.csv", store, ImportOptions(kind="template_inventory_snapshot", mapping=pairs)
+    )
     frame = upload.preview(prepared.frames)
     assert frame.loc[0, "sku"] == "A-1"
     assert frame.loc[0, "available"] == 12.0
@@ -107,18 +111,43 @@ def test_a_mapped_file_imports_through_the_template(store):
 
 def coverage_frame(today: dt.date) -> pd.DataFrame:
     ts = pd.Timestamp
-    return pd.DataFrame({
-        "table": ["inventory_snapshot", "sales_daily", "ads_daily", "ads_keyword_daily", "keyword_rank",
-                  "shipment"],
-        "rows": [10, 20, 0, 5, 7, 3],
-        "first": [ts("2026-09-01"), ts("2026-09-01"), pd.NaT, ts("2026-10-05"), ts("2026-10-01"),
-                  ts("2026-10-01")],
-        "last": [ts(today - dt.timedelta(days=9)), ts(today - dt.timedelta(days=8)), pd.NaT,
-                 ts("2026-11-15"), ts("2026-11-15"), ts("2027-01-20")],
-        "missing_weeks": [pd.NA, pd.NA, pd.NA,
-                          np.array([ts("2026-10-19"), ts("2026-10-26")], dtype="datetime64[us]"), None,
-                          np.array([ts("2026-11-02")], dtype="datetime64[us]")],
-    })
+    return pd.DataFrame(
+        {
+            "table": [
+                "inventory_snapshot",
+                "sales_daily",
+                "ads_daily",
+                "ads_keyword_daily",
+                "keyword_rank",
+                "shipment",
+            ],
+            "rows": [10, 20, 0, 5, 7, 3],
+            "first": [
+                ts("2026-09-01"),
+                ts("2026-09-01"),
+                pd.NaT,
+                ts("2026-10-05"),
+                ts("2026-10-01"),
+                ts("2026-10-01"),
+            ],
+            "last": [
+                ts(today - dt.timedelta(days=9)),
+                ts(today - dt.timedelta(days=8)),
+                pd.NaT,
+                ts("2026-11-15"),
+                ts("2026-11-15"),
+                ts("2027-01-20"),
+            ],
+            "missing_weeks": [
+                pd.NA,
+                pd.NA,
+                pd.NA,
+                np.array([ts("2026-10-19"), ts("2026-10-26")], dtype="datetime64[us]"),
+                None,
+                np.array([ts("2026-11-02")], dtype="datetime64[us]"),
+            ],
+        }
+    )
 
 
 def test_coverage_summary_and_warnings():
@@ -133,8 +162,10 @@ def test_coverage_summary_and_warnings():
     assert summary.loc["shipment", "missing_weeks"] == []
     assert pd.isna(summary.loc["shipment", "age_days"])
     warnings = upload.health_warnings(summary.reset_index())
-    assert [(w.code, w.table) for w in warnings] == [("stale", "inventory_snapshot"),
-                                                     ("missing_weeks", "ads_keyword_daily")]
+    assert [(w.code, w.table) for w in warnings] == [
+        ("stale", "inventory_snapshot"),
+        ("missing_weeks", "ads_keyword_daily"),
+    ]
     assert upload.warning_text(warnings[0], "en") == (
         "Stock snapshots: the latest data are from Nov 14, 2026, 9 days ago (more than 8). "
         "Upload this week's report."
@@ -145,8 +176,15 @@ def test_coverage_summary_and_warnings():
 
 
 def test_empty_stock_and_sales_are_warned():
-    empty = pd.DataFrame({"table": ["inventory_snapshot", "sales_daily"], "rows": [0, 0], "first": [None, None],
-                          "last": [None, None], "missing_weeks": [None, None]})
+    empty = pd.DataFrame(
+        {
+            "table": ["inventory_snapshot", "sales_daily"],
+            "rows": [0, 0],
+            "first": [None, None],
+            "last": [None, None],
+            "missing_weeks": [None, None],
+        }
+    )
     summary = upload.coverage_summary(empty, dt.date(2026, 11, 23))
     assert [w.code for w in upload.health_warnings(summary)] == ["empty", "empty"]
     table = upload.coverage_table(summary, "zh")
@@ -155,14 +193,24 @@ def test_empty_stock_and_sales_are_warned():
 
 
 def test_log_table_and_import_choice():
-    log = pd.DataFrame({
-        "import_id": [2, 1], "file_name": ["BusinessReport.csv", "orders.txt"],
-        "sha256": ["b", "a"], "kind": ["business_report", "all_orders"], "marketplace": ["US", None],
-        "period_start": [dt.date(2026, 11, 9), None], "period_end": [dt.date(2026, 11, 15), None],
-        "rows_read": [30, 5], "rows_loaded": [210, 4], "rows_rejected": [0, 1],
-        "imported_at": [pd.Timestamp("2026-11-23 09:05"), pd.Timestamp("2026-11-22 18:00")],
-        "status": ["active", "undone"], "undone_at": [pd.NaT, pd.Timestamp("2026-11-23")], "note": [None, None],
-    })
+    log = pd.DataFrame(
+        {
+            "import_id": [2, 1],
+            "file_name": ["BusinessReport.csv", "orders.txt"],
+            "sha256": ["b", "a"],
+            "kind": ["business_report", "all_orders"],
+            "marketplace": ["US", None],
+            "period_start": [dt.date(2026, 11, 9), None],
+            "period_end": [dt.date(2026, 11, 15), None],
+            "rows_read": [30, 5],
+            "rows_loaded": [210, 4],
+            "rows_rejected": [0, 1],
+            "imported_at": [pd.Timestamp("2026-11-23 09:05"), pd.Timestamp("2026-11-22 18:00")],
+            "status": ["active", "undone"],
+            "undone_at": [pd.NaT, pd.Timestamp("2026-11-23")],
+            "note": [None, None],
+        }
+    )
     table = upload.log_table(log, "zh")
     assert table.loc[0, "kind"] == "业务报告（按 SKU / 子商品）"
     assert table.loc[0, "period"] == "2026年11月9日 – 2026年11月15日"
@@ -170,7 +218,10 @@ def test_log_table_and_import_choice():
     assert table.loc[1, "status"] == "已撤销"
     assert table.loc[1, "marketplace"] == "–"
     assert upload.active_imports(log) == [2]
-    assert upload.import_choice(log, 2, "en") == "#2 · BusinessReport.csv · Business Report (by SKU / child item)"
+    assert (
+        upload.import_choice(log, 2, "en")
+        == "#2 · BusinessReport.csv · Business Report (by SKU / child item)"
+    )
 
 
 def test_labels():

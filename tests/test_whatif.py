@@ -26,21 +26,45 @@ def demo_plan(demo_db_master):
 
 
 def _row(**kw) -> dict:
-    row = {"sku": "SKU-A", "marketplace": "US", "available": 100.0, "velocity": 10.0, "price": 20.0, "as_of": AS_OF,
-           "lead_time_days": 60.0, "air_lead_time_days": 12.0, "safety_days": 14.0,
-           "inbound_working": 0.0, "inbound_shipped": 0.0, "inbound_receiving": 0.0}
+    row = {
+        "sku": "SKU-A",
+        "marketplace": "US",
+        "available": 100.0,
+        "velocity": 10.0,
+        "price": 20.0,
+        "as_of": AS_OF,
+        "lead_time_days": 60.0,
+        "air_lead_time_days": 12.0,
+        "safety_days": 14.0,
+        "inbound_working": 0.0,
+        "inbound_shipped": 0.0,
+        "inbound_receiving": 0.0,
+    }
     row.update(kw)
     return row
 
 
 def _ships(*rows: tuple[str, float, int, str]) -> pd.DataFrame:
     """(shipment_id, quantity, arrival_day, status) rows for SKU-A, as ``Plan.shipments`` has them."""
-    return pd.DataFrame([{
-        "shipment_id": sid, "sku": "SKU-A", "marketplace": "US", "quantity": qty, "mode": "sea",
-        "ship_date": AS_OF - dt.timedelta(days=30), "eta": AS_OF + dt.timedelta(days=day), "status": status,
-        "projected_eta": AS_OF + dt.timedelta(days=day), "overdue": False, "arrival_day": day,
-        "counts": status != "lost",
-    } for sid, qty, day, status in rows])
+    return pd.DataFrame(
+        [
+            {
+                "shipment_id": sid,
+                "sku": "SKU-A",
+                "marketplace": "US",
+                "quantity": qty,
+                "mode": "sea",
+                "ship_date": AS_OF - dt.timedelta(days=30),
+                "eta": AS_OF + dt.timedelta(days=day),
+                "status": status,
+                "projected_eta": AS_OF + dt.timedelta(days=day),
+                "overdue": False,
+                "arrival_day": day,
+                "counts": status != "lost",
+            }
+            for sid, qty, day, status in rows
+        ]
+    )
 
 
 # --- agreement with the plan -----------------------------------------------------------------------------
@@ -129,11 +153,14 @@ def test_air_wins_over_a_later_shift():
     assert w.arrivals[0].day == 12
 
 
-@pytest.mark.parametrize(("velocity", "stockout", "gap"), [
-    (8.0, 12, 8),  # 100 / 8 = 12.5 days: day 12 cannot sell a full 8
-    (5.0, None, None),  # 100 units last exactly to day 19, then the 500 arrive
-    (20.0, 5, 15),
-])
+@pytest.mark.parametrize(
+    ("velocity", "stockout", "gap"),
+    [
+        (8.0, 12, 8),  # 100 / 8 = 12.5 days: day 12 cannot sell a full 8
+        (5.0, None, None),  # 100 units last exactly to day 19, then the 500 arrive
+        (20.0, 5, 15),
+    ],
+)
 def test_changed_velocity_replaces_the_planning_velocity(velocity, stockout, gap):
     w = sku_projection(_row(), _ships(("S1", 500, 20, "in_transit")), S, velocity=velocity)
     assert (w.stockout_day, w.gap_days) == (stockout, gap)
@@ -159,7 +186,9 @@ def test_bad_inputs_raise():
 
 def test_fba_inbound_without_shipment_rows_lands_after_the_setting():
     w = sku_projection(_row(inbound_shipped=200.0), _ships(), S)
-    assert [(a.source, a.day, a.quantity) for a in w.arrivals] == [(FBA_INBOUND, S.inbound_without_eta_days, 200.0)]
+    assert [(a.source, a.day, a.quantity) for a in w.arrivals] == [
+        (FBA_INBOUND, S.inbound_without_eta_days, 200.0)
+    ]
     assert (w.stockout_day, w.gap_days) == (10, 4)
 
 
@@ -178,8 +207,13 @@ def test_series_has_one_row_per_day_from_as_of():
 
 
 @settings(max_examples=60, deadline=None)
-@given(available=st.floats(0, 500), velocity=st.floats(0.1, 30), day=st.integers(0, 100), qty=st.floats(0, 800),
-       shift=st.integers(0, 60))
+@given(
+    available=st.floats(0, 500),
+    velocity=st.floats(0.1, 30),
+    day=st.integers(0, 100),
+    qty=st.floats(0, 800),
+    shift=st.integers(0, 60),
+)
 def test_a_later_eta_never_loses_fewer_units(available, velocity, day, qty, shift):
     ships = _ships(("S1", qty, day, "in_transit"))
     row = _row(available=available, velocity=velocity)

@@ -49,7 +49,9 @@ def _password() -> str | None:
 
 def _oidc_configured() -> bool:
     section = _auth_section()
-    return bool(section.get("client_id") or any(isinstance(v, dict) and v.get("client_id") for v in section.values()))
+    return bool(
+        section.get("client_id") or any(isinstance(v, dict) and v.get("client_id") for v in section.values())
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,8 +100,12 @@ def _password_form(password: str) -> None:
     verdict = guard.check(client, now)
     if not verdict.allowed:
         # Not even compared: a guess during a wait tells nothing, right or wrong.
-        log.warning("sign-in refused unchecked: client %s must wait until %s (%s)", client,
-                    dt.datetime.fromtimestamp(verdict.retry_at, dt.UTC).isoformat(timespec="seconds"), verdict.why)
+        log.warning(
+            "sign-in refused unchecked: client %s must wait until %s (%s)",
+            client,
+            dt.datetime.fromtimestamp(verdict.retry_at, dt.UTC).isoformat(timespec="seconds"),
+            verdict.why,
+        )
         st.error(_refusal(verdict, now))
         return
     if _same(given, password):
@@ -109,9 +115,13 @@ def _password_form(password: str) -> None:
         st.session_state.pop("auth_password", None)
         st.rerun()
     verdict = guard.failed(client, now)
-    log.warning("sign-in failed: client %s, %d failures in a row, next attempt heard from %s (%s)", client,
-                guard.failures(client), dt.datetime.fromtimestamp(verdict.retry_at, dt.UTC).isoformat(timespec="seconds"),
-                verdict.why)
+    log.warning(
+        "sign-in failed: client %s, %d failures in a row, next attempt heard from %s (%s)",
+        client,
+        guard.failures(client),
+        dt.datetime.fromtimestamp(verdict.retry_at, dt.UTC).isoformat(timespec="seconds"),
+        verdict.why,
+    )
     st.error(T("auth.wrong_then", then=_refusal(verdict, now)))
 
 

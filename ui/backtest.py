@@ -25,9 +25,16 @@ def run(weeks: int, every_days: int) -> None:
     start = last - dt.timedelta(days=7 * int(weeks))
     bar = st.progress(0.0, text=T("backtest.running", weeks=weeks))
     try:
-        result = run_backtest(st_, start=start, end=last, every_days=int(every_days), policies=POLICIES,
-                              settings=s, safety_factors=CURVE_SAFETY_FACTORS,
-                              progress=lambda share: bar.progress(min(max(share, 0.0), 1.0)))
+        result = run_backtest(
+            st_,
+            start=start,
+            end=last,
+            every_days=int(every_days),
+            policies=POLICIES,
+            settings=s,
+            safety_factors=CURVE_SAFETY_FACTORS,
+            progress=lambda share: bar.progress(min(max(share, 0.0), 1.0)),
+        )
     except ValueError as exc:
         bar.empty()
         st.error(str(exc))
@@ -61,11 +68,18 @@ def verdict(summary: pd.DataFrame) -> str:
         return ""
     ours = main.loc["radar"]
     rivals = main.drop(index="radar")
-    better = rivals[(rivals["stockout_days"] <= ours["stockout_days"])
-                    & (rivals["avg_on_hand_units"] <= ours["avg_on_hand_units"])]
+    better = rivals[
+        (rivals["stockout_days"] <= ours["stockout_days"])
+        & (rivals["avg_on_hand_units"] <= ours["avg_on_hand_units"])
+    ]
     if better.empty:
         return T("backtest.verdict_win", days=int(ours["stockout_days"]))
     best = better.sort_values(["stockout_days", "avg_on_hand_units"]).iloc[0]
-    return T("backtest.verdict_lose", policy=policy_label(str(best.name), lang()), days=int(best["stockout_days"]),
-             stock=f"{best['avg_on_hand_units']:,.0f}", our_days=int(ours["stockout_days"]),
-             our_stock=f"{ours['avg_on_hand_units']:,.0f}")
+    return T(
+        "backtest.verdict_lose",
+        policy=policy_label(str(best.name), lang()),
+        days=int(best["stockout_days"]),
+        stock=f"{best['avg_on_hand_units']:,.0f}",
+        our_days=int(ours["stockout_days"]),
+        our_stock=f"{ours['avg_on_hand_units']:,.0f}",
+    )

@@ -166,7 +166,9 @@ def money(value: float | None, currency: str | None = "USD") -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
-def _freshness(path: str, data_version: str, today: dt.date, language: str) -> tuple[str, list[str], list[str], bool]:
+def _freshness(
+    path: str, data_version: str, today: dt.date, language: str
+) -> tuple[str, list[str], list[str], bool]:
     """The freshness line, the exports to download and the cross-source checks (issue 12)."""
     del data_version  # part of the cache key only
     from inventory_core.views import freshness as fr

@@ -35,12 +35,18 @@ def capacity(skus: pd.DataFrame, *, key: str) -> None:
         storage_type=[storage_label(s, lang()) for s in table["storage_type"]],
         capacity_unit=[T(f"fba.capacity.unit.{u}") for u in table["capacity_unit"]],
     )
-    config: dict[str, Any] = {c: st.column_config.NumberColumn(T(f"fba.capacity.col.{c}"), format="%.1f")
-                              for c in ("capacity_limit", "used", "ordered", "planned", "left")}
-    config |= {c: st.column_config.TextColumn(T(f"fba.capacity.col.{c}"))
-               for c in ("marketplace", "storage_type", "capacity_unit")}
-    config |= {c: st.column_config.NumberColumn(T(f"fba.capacity.col.{c}"), format="%d")
-               for c in ("cut_units", "skus", "skus_volume_unknown")}
+    config: dict[str, Any] = {
+        c: st.column_config.NumberColumn(T(f"fba.capacity.col.{c}"), format="%.1f")
+        for c in ("capacity_limit", "used", "ordered", "planned", "left")
+    }
+    config |= {
+        c: st.column_config.TextColumn(T(f"fba.capacity.col.{c}"))
+        for c in ("marketplace", "storage_type", "capacity_unit")
+    }
+    config |= {
+        c: st.column_config.NumberColumn(T(f"fba.capacity.col.{c}"), format="%d")
+        for c in ("cut_units", "skus", "skus_volume_unknown")
+    }
     st.dataframe(shown, hide_index=True, key=key, column_config=config)
 
 
@@ -54,15 +60,27 @@ def flags(view: pd.DataFrame, *, key: str) -> None:
     if table.empty:
         st.caption(T("fba.review.none"))
         return
-    table = table.assign(storage_type=[storage_label(s, lang()) for s in table["storage_type"]],
-                         low_inventory_fee_date=pd.to_datetime(table["low_inventory_fee_date"], errors="coerce"))
-    config: dict[str, Any] = {c: st.column_config.NumberColumn(T(f"replenishment.col.{c}"), format="%d")
-                              for c in ("aged_surcharge_units", "aged_cut_units", "capacity_cut_units",
-                                        "reorder_qty_before_limits", "reorder_qty")}
-    config |= {c: st.column_config.TextColumn(T(f"replenishment.col.{c}"))
-               for c in ("marketplace", "sku", "storage_type")}
-    config["low_inventory_fee_date"] = st.column_config.DateColumn(T("replenishment.col.low_inventory_fee_date"),
-                                                                  format="YYYY-MM-DD")
+    table = table.assign(
+        storage_type=[storage_label(s, lang()) for s in table["storage_type"]],
+        low_inventory_fee_date=pd.to_datetime(table["low_inventory_fee_date"], errors="coerce"),
+    )
+    config: dict[str, Any] = {
+        c: st.column_config.NumberColumn(T(f"replenishment.col.{c}"), format="%d")
+        for c in (
+            "aged_surcharge_units",
+            "aged_cut_units",
+            "capacity_cut_units",
+            "reorder_qty_before_limits",
+            "reorder_qty",
+        )
+    }
+    config |= {
+        c: st.column_config.TextColumn(T(f"replenishment.col.{c}"))
+        for c in ("marketplace", "sku", "storage_type")
+    }
+    config["low_inventory_fee_date"] = st.column_config.DateColumn(
+        T("replenishment.col.low_inventory_fee_date"), format="YYYY-MM-DD"
+    )
     st.dataframe(table, hide_index=True, key=key, column_config=config)
 
 
@@ -84,11 +102,22 @@ def rule_inputs(current: Settings) -> None:
         key = f"fba_{field}"
         integer = isinstance(value, int)
         st.session_state.setdefault(key, value)
-        col.number_input(T(f"fba.settings.{field}"), key=key,
-                         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
-                         step=int(step) if integer else float(step), on_change=_save, args=(field, key))
+        col.number_input(
+            T(f"fba.settings.{field}"),
+            key=key,
+            min_value=int(lo) if integer else float(lo),
+            max_value=int(hi) if integer else float(hi),
+            step=int(step) if integer else float(step),
+            on_change=_save,
+            args=(field, key),
+        )
     for field in TEXTS:
         key = f"fba_{field}"
         st.session_state.setdefault(key, getattr(current, field))
-        st.text_input(T(f"fba.settings.{field}"), key=key, help=T(f"fba.settings.{field}_help"),
-                      on_change=_save, args=(field, key))
+        st.text_input(
+            T(f"fba.settings.{field}"),
+            key=key,
+            help=T(f"fba.settings.{field}_help"),
+            on_change=_save,
+            args=(field, key),
+        )

@@ -31,20 +31,29 @@ def prepare_pick(event: Any, options: Sequence[str], sku: str) -> None:
     """Before the picker is drawn: mirror a new chart selection into it (see
     :func:`inventory_core.model.matrix.merge_selection`)."""
     picks, last = merge_selection(
-        skus_from_points(chart_points(event)), st.session_state.get(_LAST_CHART),
-        st.session_state.get(PICK), options, sku,
+        skus_from_points(chart_points(event)),
+        st.session_state.get(_LAST_CHART),
+        st.session_state.get(PICK),
+        options,
+        sku,
     )
     st.session_state[PICK] = picks
     st.session_state[_LAST_CHART] = last
 
 
-def save_thresholds(current: Settings, *, risk_below: float, overstock_above: float, aged_at: float,
-                    message: str) -> None:
+def save_thresholds(
+    current: Settings, *, risk_below: float, overstock_above: float, aged_at: float, message: str
+) -> None:
     """Button callback: persist the WOC lines as the default settings, then drop the cached plan."""
     try:
-        save_settings(store(), current.with_changes(woc_risk_below=float(risk_below),
-                                                    woc_overstock_above=float(overstock_above),
-                                                    woc_aged_at=float(aged_at)))
+        save_settings(
+            store(),
+            current.with_changes(
+                woc_risk_below=float(risk_below),
+                woc_overstock_above=float(overstock_above),
+                woc_aged_at=float(aged_at),
+            ),
+        )
     except SettingsError as exc:
         st.session_state[ERROR_FLAG] = exc.message(lang())
         return

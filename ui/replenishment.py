@@ -36,11 +36,33 @@ THRESHOLDS: tuple[tuple[str, float, float, float], ...] = (
     ("horizon_days", 30, 365, 10),
 )
 
-_DECIMALS = {"velocity_7": 2, "velocity_14": 2, "velocity_30": 2, "velocity_seasonal": 2, "velocity_blend": 2, "ads_override": 2, "velocity": 2,
-             "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1, "unit_cost": 2, "target_roas": 2,
-             "available": 0, "inbound": 0, "safety_stock": 0, "reorder_qty": 0, "air_qty": 0,
-             "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0,
-             "aged_cut_units": 0, "capacity_cut_units": 0, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
+_DECIMALS = {
+    "velocity_7": 2,
+    "velocity_14": 2,
+    "velocity_30": 2,
+    "velocity_seasonal": 2,
+    "velocity_blend": 2,
+    "ads_override": 2,
+    "velocity": 2,
+    "days_of_cover": 1,
+    "days_of_cover_with_inbound": 1,
+    "woc": 1,
+    "unit_cost": 2,
+    "target_roas": 2,
+    "available": 0,
+    "inbound": 0,
+    "safety_stock": 0,
+    "reorder_qty": 0,
+    "air_qty": 0,
+    "amazon_recommended_qty": 0,
+    "reorder_qty_before_limits": 0,
+    "aged_surcharge_units": 0,
+    "aged_cut_units": 0,
+    "capacity_cut_units": 0,
+    "lead_time_days": 0,
+    "air_lead_time_days": 0,
+    "safety_days": 0,
+}
 
 
 def _save_threshold(field: str, key: str) -> None:
@@ -49,8 +71,10 @@ def _save_threshold(field: str, key: str) -> None:
     value = type(getattr(current, field))(st.session_state[key])
     new = current.with_changes(**{field: value})
     if new.urgent_days > new.reorder_days:
-        st.session_state[FLASH] = ("error", T("replenishment.th.bad_order", urgent=new.urgent_days,
-                                               reorder=new.reorder_days))
+        st.session_state[FLASH] = (
+            "error",
+            T("replenishment.th.bad_order", urgent=new.urgent_days, reorder=new.reorder_days),
+        )
         st.session_state[key] = getattr(current, field)
         return
     save_setting(field, key, FLASH, "replenishment.th.saved")
@@ -66,10 +90,14 @@ def threshold_inputs(current: Settings) -> None:
         # Seeded from Settings (not value=): the callback may put the saved value back on a refusal.
         st.session_state.setdefault(key, value)
         col.number_input(
-            T(f"replenishment.th.{field}"), key=key,
-            min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
+            T(f"replenishment.th.{field}"),
+            key=key,
+            min_value=int(lo) if integer else float(lo),
+            max_value=int(hi) if integer else float(hi),
             step=int(step) if integer else float(step),
-            on_change=_save_threshold, args=(field, key), help=T("replenishment.th.help"),
+            on_change=_save_threshold,
+            args=(field, key),
+            help=T("replenishment.th.help"),
         )
 
 
@@ -138,13 +166,19 @@ def column_config(columns: Sequence[str]) -> dict[str, Any]:
         if col == "is_core":
             config[col] = cc.CheckboxColumn(label)
         elif col in ("note", "sku", "product_name", "alert", "marketplace", "plan_note", "storage_type"):
-            config[col] = cc.TextColumn(label, width="large" if col in ("product_name", "plan_note") else None)
+            config[col] = cc.TextColumn(
+                label, width="large" if col in ("product_name", "plan_note") else None
+            )
         elif col in ("latest_order_date", "stockout_date", "low_inventory_fee_date"):
             config[col] = cc.DateColumn(label, format="YYYY-MM-DD")
         else:
             decimals = _DECIMALS.get(col, 1)
-            config[col] = cc.NumberColumn(label, format=f"%.{decimals}f", min_value=0 if col in EDITABLE_COLUMNS else None,
-                                          step=1 if decimals == 0 else 10 ** -decimals)
+            config[col] = cc.NumberColumn(
+                label,
+                format=f"%.{decimals}f",
+                min_value=0 if col in EDITABLE_COLUMNS else None,
+                step=1 if decimals == 0 else 10**-decimals,
+            )
     return config
 
 

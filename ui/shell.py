@@ -31,19 +31,42 @@ def draw() -> None:
         for spec in view.PAGES:
             st.page_link(spec.path, label=T(spec.title_key), icon=spec.icon, query_params=query)
         st.divider()
-        st.radio("Language / 语言", LANGS, format_func=lambda code: t("lang.name", code),
-                 key=view.seed_widget("lang"), on_change=view.from_widget, args=("lang",), horizontal=True)
-        st.toggle(T("app.present"), key=view.seed_widget("present"), help=T("app.present_help"),
-                  on_change=view.from_widget, args=("present",))
-        st.text_input(T("app.search"), key=view.seed_widget("q"), placeholder=T("app.search_ph"),
-                      on_change=view.from_widget, args=("q",))
+        st.radio(
+            "Language / 语言",
+            LANGS,
+            format_func=lambda code: t("lang.name", code),
+            key=view.seed_widget("lang"),
+            on_change=view.from_widget,
+            args=("lang",),
+            horizontal=True,
+        )
+        st.toggle(
+            T("app.present"),
+            key=view.seed_widget("present"),
+            help=T("app.present_help"),
+            on_change=view.from_widget,
+            args=("present",),
+        )
+        st.text_input(
+            T("app.search"),
+            key=view.seed_widget("q"),
+            placeholder=T("app.search_ph"),
+            on_change=view.from_widget,
+            args=("q",),
+        )
         if len(markets) > 1 or st.session_state.get("mk"):
             options = ["", *markets]
             if st.session_state.get("mk") not in options:
                 st.session_state["mk"] = ""
             all_label = T("app.all_marketplaces")
-            st.selectbox(T("app.marketplace"), options, key=view.seed_widget("mk"),
-                         format_func=lambda m: m or all_label, on_change=view.from_widget, args=("mk",))
+            st.selectbox(
+                T("app.marketplace"),
+                options,
+                key=view.seed_widget("mk"),
+                format_func=lambda m: m or all_label,
+                on_change=view.from_widget,
+                args=("mk",),
+            )
     view.sync_url()
 
 

@@ -29,12 +29,31 @@ OVERALL = "*"  # the key under which every client's failures add up
 
 # (environment variable, field, default, meaning) — documented in README "Configuration".
 ENV: tuple[tuple[str, str, float, str], ...] = (
-    ("STOCKOUT_RADAR_SIGNIN_ATTEMPTS", "attempts", 5, "failed sign-ins from one client before it is locked out"),
-    ("STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS", "lock_seconds", 30, "the first lock-out; each further failure doubles it"),
+    (
+        "STOCKOUT_RADAR_SIGNIN_ATTEMPTS",
+        "attempts",
+        5,
+        "failed sign-ins from one client before it is locked out",
+    ),
+    (
+        "STOCKOUT_RADAR_SIGNIN_LOCK_SECONDS",
+        "lock_seconds",
+        30,
+        "the first lock-out; each further failure doubles it",
+    ),
     ("STOCKOUT_RADAR_SIGNIN_MAX_LOCK_SECONDS", "max_lock_seconds", 3600, "the longest lock-out"),
-    ("STOCKOUT_RADAR_SIGNIN_DELAY_SECONDS", "delay_seconds", 1, "wait after a first failure, doubling until the lock-out"),
-    ("STOCKOUT_RADAR_SIGNIN_OVERALL_ATTEMPTS", "overall_attempts", 50,
-     "failed sign-ins from all clients together before sign-in is locked for everyone"),
+    (
+        "STOCKOUT_RADAR_SIGNIN_DELAY_SECONDS",
+        "delay_seconds",
+        1,
+        "wait after a first failure, doubling until the lock-out",
+    ),
+    (
+        "STOCKOUT_RADAR_SIGNIN_OVERALL_ATTEMPTS",
+        "overall_attempts",
+        50,
+        "failed sign-ins from all clients together before sign-in is locked for everyone",
+    ),
 )
 
 
@@ -63,9 +82,13 @@ class Policy:
                 values[name] = float(env.get(var, default))
             except ValueError:
                 values[name] = default
-        return cls(attempts=int(values["attempts"]), lock_seconds=values["lock_seconds"],
-                   max_lock_seconds=values["max_lock_seconds"], delay_seconds=values["delay_seconds"],
-                   overall_attempts=int(values["overall_attempts"]))
+        return cls(
+            attempts=int(values["attempts"]),
+            lock_seconds=values["lock_seconds"],
+            max_lock_seconds=values["max_lock_seconds"],
+            delay_seconds=values["delay_seconds"],
+            overall_attempts=int(values["overall_attempts"]),
+        )
 
     def wait(self, failures: int, attempts: int) -> float:
         """Seconds to wait after ``failures`` failures in a row, ``attempts`` being the lock-out threshold.

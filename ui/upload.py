@@ -106,8 +106,14 @@ def _period_form(sid: str, proposal: PeriodProposal | None) -> tuple[dt.date, dt
         st.info(T("upload.needs_period"))
     else:
         start_default, end_default = proposal.start, proposal.end
-        st.info(T(f"upload.period_reason.{proposal.reason}", day=core.fmt_date(proposal.download_date, lang()),
-                  start=core.fmt_date(proposal.start, lang()), end=core.fmt_date(proposal.end, lang())))
+        st.info(
+            T(
+                f"upload.period_reason.{proposal.reason}",
+                day=core.fmt_date(proposal.download_date, lang()),
+                start=core.fmt_date(proposal.start, lang()),
+                end=core.fmt_date(proposal.end, lang()),
+            )
+        )
     left, right = st.columns(2)
     start = left.date_input(T("upload.period_start"), value=start_default, key=f"upload_start_{sid}")
     end = right.date_input(T("upload.period_end"), value=end_default, key=f"upload_end_{sid}")
@@ -120,27 +126,41 @@ def _period_form(sid: str, proposal: PeriodProposal | None) -> tuple[dt.date, dt
 
 
 def _rate_form(sid: str, currency: str, expected: str) -> float | None:
-    rate = st.number_input(T("upload.fx_rate", currency=currency, expected=expected), min_value=0.0, value=0.0,
-                           step=0.01, format="%.4f", key=f"upload_fx_{sid}", help=T("upload.fx_rate_help"))
+    rate = st.number_input(
+        T("upload.fx_rate", currency=currency, expected=expected),
+        min_value=0.0,
+        value=0.0,
+        step=0.01,
+        format="%.4f",
+        key=f"upload_fx_{sid}",
+        help=T("upload.fx_rate_help"),
+    )
     return float(rate) if rate and rate > 0 else None
 
 
 def _snapshot_form(sid: str) -> dt.date | None:
     latest = store().latest_snapshot_date()
-    day = st.date_input(T("upload.snapshot_date"), value=dt.date.today(), key=f"upload_snap_{sid}",
-                        help=T("upload.snapshot_date_help", latest=core.fmt_date(latest, lang())))
+    day = st.date_input(
+        T("upload.snapshot_date"),
+        value=dt.date.today(),
+        key=f"upload_snap_{sid}",
+        help=T("upload.snapshot_date_help", latest=core.fmt_date(latest, lang())),
+    )
     return day if isinstance(day, dt.date) else None
 
 
-def _mapping_form(sid: str, data: bytes, name: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+def _mapping_form(
+    sid: str, data: bytes, name: str
+) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]] | None:
     """Column mapping for a file of unknown layout: (template kind, file header, pairs) or None."""
     try:
         header = tuple(h for h in read_table(data, name).header)
     except Exception:  # ParseError, or a reader's bug: the refusal above already said why in one line
         return None
     saved = core.load_mapping(store(), header)
-    if not st.toggle(T("upload.map_on"), value=saved is not None, key=f"upload_map_on_{sid}",
-                     help=T("upload.map_help")):
+    if not st.toggle(
+        T("upload.map_on"), value=saved is not None, key=f"upload_map_on_{sid}", help=T("upload.map_help")
+    ):
         return None
     if saved is not None:
         st.caption(T("upload.map_saved"))
@@ -148,8 +168,13 @@ def _mapping_form(sid: str, data: bytes, name: str) -> tuple[str, tuple[str, ...
     default_kind = saved.kind if saved is not None else core.best_template(header)
     # Labels are computed here, not in format_func: Streamlit may call format_func outside the script run.
     titles = {k: core.table_title(core.TEMPLATE_KINDS[k], lang()) for k in kinds}
-    kind = st.selectbox(T("upload.map_table"), kinds, index=kinds.index(default_kind), key=f"upload_map_kind_{sid}",
-                        format_func=titles.__getitem__)
+    kind = st.selectbox(
+        T("upload.map_table"),
+        kinds,
+        index=kinds.index(default_kind),
+        key=f"upload_map_kind_{sid}",
+        format_func=titles.__getitem__,
+    )
     columns = core.template_columns(kind)
     start = core.initial_choices(header, kind, saved)
     options: list[str | None] = [None, *dict.fromkeys(h for h in header if h)]
@@ -160,7 +185,9 @@ def _mapping_form(sid: str, data: bytes, name: str) -> tuple[str, tuple[str, ...
     for i, column in enumerate(columns.all):
         label = core.column_label(column, lang()) + (" *" if column in columns.required else "")
         choices[column] = grid[i % 3].selectbox(
-            label, options, index=options.index(start[column]) if start[column] in options else 0,
+            label,
+            options,
+            index=options.index(start[column]) if start[column] in options else 0,
             format_func=shown.__getitem__,
             key=f"upload_map_{sid}_{kind}_{column}",
         )
@@ -179,18 +206,33 @@ def _show_prepared(prepared: Prepared) -> bool:
     kind = prepared.kind.kind if prepared.kind else None
     if prepared.already is not None:
         rec = prepared.already
-        st.info(T("upload.already", id=rec.import_id, kind=core.kind_title(rec.kind, lang()),
-                  when=core.fmt_date(rec.imported_at, lang())))
+        st.info(
+            T(
+                "upload.already",
+                id=rec.import_id,
+                kind=core.kind_title(rec.kind, lang()),
+                when=core.fmt_date(rec.imported_at, lang()),
+            )
+        )
         return False
     span = prepared.date_range() or (prepared.period_start, prepared.period_end)
-    st.markdown(T("upload.recognised", kind=core.kind_title(kind, lang()), rows=f"{prepared.rows:,}",
-                  period=core.period_text(span[0], span[1], lang()), marketplace=prepared.marketplace or "–"))
+    st.markdown(
+        T(
+            "upload.recognised",
+            kind=core.kind_title(kind, lang()),
+            rows=f"{prepared.rows:,}",
+            period=core.period_text(span[0], span[1], lang()),
+            marketplace=prepared.marketplace or "–",
+        )
+    )
     if len(prepared.rejects):
         st.warning(T("upload.rejects_kept", n=len(prepared.rejects)))
         show_rejects(prepared.rejects, key=None)
     table = core.preview(prepared.frames, PREVIEW_ROWS)
     st.caption(T("upload.preview", n=min(PREVIEW_ROWS, prepared.rows)))
-    st.dataframe(table, hide_index=True, column_config={c: core.column_label(c, lang()) for c in table.columns})
+    st.dataframe(
+        table, hide_index=True, column_config={c: core.column_label(c, lang()) for c in table.columns}
+    )
     st.success(T("upload.ready"))
     return True
 
@@ -217,7 +259,9 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     rate = _rate_form(sid, str(exc.params["currency"]), str(exc.params["expected"]))
                     if rate is None:
                         return None
-                    prepared = prepare_cached(data, name, replace(base, fx_rates=((str(exc.params["currency"]), rate),)))
+                    prepared = prepare_cached(
+                        data, name, replace(base, fx_rates=((str(exc.params["currency"]), rate),))
+                    )
                 elif exc.code in MAPPABLE:
                     st.error(exc.message(lang(), where="app"))
                     mapped = _mapping_form(sid, data, name)
@@ -292,8 +336,10 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
         file_name = item.prepared.file_name
 
         def progress(fraction: float, stage: str, i: int = i, file_name: str = file_name) -> None:
-            bar.progress(min(1.0, (i + fraction) / n),
-                         text=T("upload.progress", file=file_name, stage=T(f"upload.stage.{stage}")))
+            bar.progress(
+                min(1.0, (i + fraction) / n),
+                text=T("upload.progress", file=file_name, stage=T(f"upload.stage.{stage}")),
+            )
 
         try:
             result: ImportResult = commit(store(), item.prepared, progress)
@@ -305,8 +351,16 @@ def commit_all(ready: Sequence[Ready]) -> list[Outcome]:
             continue
         if item.kind and item.pairs and result.status == "imported":
             core.save_mapping(store(), item.header, item.kind, item.pairs)
-        outcomes.append(Outcome(file_name, result.status, result.import_id, result.rows_loaded,
-                                result.rows_rejected, lines=result.lines))
+        outcomes.append(
+            Outcome(
+                file_name,
+                result.status,
+                result.import_id,
+                result.rows_loaded,
+                result.rows_rejected,
+                lines=result.lines,
+            )
+        )
     bar.progress(1.0, text=T("upload.stage.done"))
     invalidate()
     return outcomes
@@ -319,7 +373,9 @@ def show_outcomes(outcomes: Sequence[Outcome]) -> None:
             for item in o.lines:
                 st.info(f"{o.file_name}: {note_text(item, lang())}")
             if o.rejected and o.import_id is not None:
-                with st.expander(T("upload.imported_rejects", file=o.file_name, n=o.rejected, id=o.import_id)):
+                with st.expander(
+                    T("upload.imported_rejects", file=o.file_name, n=o.rejected, id=o.import_id)
+                ):
                     show_rejects(store().rejects_df(o.import_id), key=f"upload_rejects_{o.import_id}")
         elif o.status == "skipped":
             st.info(T("upload.skipped", file=o.file_name, id=o.import_id))
@@ -330,7 +386,9 @@ def show_outcomes(outcomes: Sequence[Outcome]) -> None:
 def show_rejects(rejects: pd.DataFrame, key: str | None) -> None:
     table = core.rejects_table(rejects, lang())
     st.dataframe(
-        table, hide_index=True, key=key,
+        table,
+        hide_index=True,
+        key=key,
         column_config={c: T(f"upload.rcol.{c}") for c in ("line", "column", "value", "reason")},
     )
 
@@ -350,7 +408,10 @@ def undo_selected() -> None:
         return
     invalidate()
     st.session_state.pop("upload_outcomes", None)  # what was just imported may be what was undone
-    st.session_state["upload_flash"] = ("success", T("upload.undone", id=record.import_id, file=record.file_name))
+    st.session_state["upload_flash"] = (
+        "success",
+        T("upload.undone", id=record.import_id, file=record.file_name),
+    )
 
 
 def load_demo() -> None:

@@ -44,27 +44,50 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=None, help="DuckDB file (default: $STOCKOUT_RADAR_DB or data/stockout_radar.duckdb)")
+    p.add_argument(
+        "--db", default=None, help="DuckDB file (default: $STOCKOUT_RADAR_DB or data/stockout_radar.duckdb)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stockout-radar", description="Stockout Radar: imports, plan, demo data")
-    parser.add_argument("--lang", choices=("en", "zh"), default=None, help="message language (default from $LANG)")
+    parser = argparse.ArgumentParser(
+        prog="stockout-radar", description="Stockout Radar: imports, plan, demo data"
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default=None, help="message language (default from $LANG)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("import", help="import export files (CSV, TSV, XLSX) into the database")
     _db_arg(p)
     p.add_argument("files", nargs="+", type=Path)
-    p.add_argument("--period", nargs=2, type=_date, metavar=("START", "END"),
-                   help="period of a report without dates (Business Report)")
+    p.add_argument(
+        "--period",
+        nargs=2,
+        type=_date,
+        metavar=("START", "END"),
+        help="period of a report without dates (Business Report)",
+    )
     p.add_argument("--marketplace", default="US", help="marketplace when the file does not say (default US)")
-    p.add_argument("--snapshot-date", type=_date, default=None,
-                   help="day a stock report was taken (default: a date in its name, else the file's modification day)")
-    p.add_argument("--allow-partial", action="store_true", help="import the good rows, keep rejected ones for review")
+    p.add_argument(
+        "--snapshot-date",
+        type=_date,
+        default=None,
+        help="day a stock report was taken (default: a date in its name, else the file's modification day)",
+    )
+    p.add_argument(
+        "--allow-partial", action="store_true", help="import the good rows, keep rejected ones for review"
+    )
     p.add_argument("--dayfirst", action="store_true", default=None, help="dates are D/M/Y")
     p.add_argument("--kind", default=None, help="force the report kind (see `kinds`)")
-    p.add_argument("--fx-rate", type=_fx_rate, action="append", default=[], metavar="CUR=RATE",
-                   help="convert ad amounts in CUR at RATE to the marketplace's currency (e.g. EUR=1.08)")
+    p.add_argument(
+        "--fx-rate",
+        type=_fx_rate,
+        action="append",
+        default=[],
+        metavar="CUR=RATE",
+        help="convert ad amounts in CUR at RATE to the marketplace's currency (e.g. EUR=1.08)",
+    )
 
     p = sub.add_parser("undo", help="undo an import (its rows disappear; what it replaced comes back)")
     _db_arg(p)
@@ -78,8 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="build the demo database from data/samples")
     _db_arg(p)
     p.add_argument("--rebuild", action="store_true", help="delete the database first")
-    p.add_argument("--catalog", choices=("demo", "volatile"), default="demo",
-                   help="which generated catalogue (volatile: the back-test's harder second store)")
+    p.add_argument(
+        "--catalog",
+        choices=("demo", "volatile"),
+        default="demo",
+        help="which generated catalogue (volatile: the back-test's harder second store)",
+    )
 
     p = sub.add_parser("samples", help="(re)generate the demo export files deterministically")
     p.add_argument("--out", type=Path, default=SAMPLES_DIR)
@@ -144,7 +171,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 refused += 1
                 _fail(exc.message(lang))
                 continue
-            except StoreError as exc:  # the database itself (disk full, damaged): the next file would fail too
+            except (
+                StoreError
+            ) as exc:  # the database itself (disk full, damaged): the next file would fail too
                 _fail(exc.message(lang))
                 return 2
             except Exception as exc:  # a bug must still give one line per file, never a traceback
@@ -159,11 +188,28 @@ def cmd_import(args: argparse.Namespace) -> int:
             if proposal is not None:  # where the period came from, as the upload page shows it
                 print(f"{path.name}: {period_note(proposal, lang)}")
             if result.rows_rejected:
-                print(t("import.cli.imported_partial", lang, file=path.name, kind=result.kind, id=result.import_id,
-                        rows=result.rows_loaded, rejected=result.rows_rejected))
+                print(
+                    t(
+                        "import.cli.imported_partial",
+                        lang,
+                        file=path.name,
+                        kind=result.kind,
+                        id=result.import_id,
+                        rows=result.rows_loaded,
+                        rejected=result.rows_rejected,
+                    )
+                )
             else:
-                print(t("import.cli.imported", lang, file=path.name, kind=result.kind, id=result.import_id,
-                        rows=result.rows_loaded))
+                print(
+                    t(
+                        "import.cli.imported",
+                        lang,
+                        file=path.name,
+                        kind=result.kind,
+                        id=result.import_id,
+                        rows=result.rows_loaded,
+                    )
+                )
             for line in result.line_texts(lang):
                 print(f"{path.name}: {line}")
     return 2 if refused else 0
@@ -196,8 +242,10 @@ def cmd_imports(args: argparse.Namespace) -> int:
     print(t("import.cli.log_header", _lang(args)))
     for r in records:
         period = f"{r.period_start or ''}..{r.period_end or ''}"
-        print(f"{r.import_id}\t{r.status}\t{r.kind}\t{period}\t{r.rows_loaded}\t{r.rows_rejected}\t"
-              f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.file_name}")
+        print(
+            f"{r.import_id}\t{r.status}\t{r.kind}\t{period}\t{r.rows_loaded}\t{r.rows_rejected}\t"
+            f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.file_name}"
+        )
     return 0
 
 
@@ -219,7 +267,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if getattr(args, "catalog", "demo") != "demo":
             from inventory_core.demo import build_catalog_db
 
-            summary = build_catalog_db(db, args.catalog, rebuild=args.rebuild, progress=lambda msg: print(msg))
+            summary = build_catalog_db(
+                db, args.catalog, rebuild=args.rebuild, progress=lambda msg: print(msg)
+            )
         else:
             summary = build_demo_db(db, rebuild=args.rebuild, progress=lambda msg: print(msg))
     except (ImportRefused, StoreError) as exc:
@@ -251,8 +301,14 @@ def cmd_backtest(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "import": cmd_import, "undo": cmd_undo, "imports": cmd_imports, "kinds": cmd_kinds, "demo": cmd_demo,
-    "samples": cmd_samples, "plan": cmd_plan, "backtest": cmd_backtest,
+    "import": cmd_import,
+    "undo": cmd_undo,
+    "imports": cmd_imports,
+    "kinds": cmd_kinds,
+    "demo": cmd_demo,
+    "samples": cmd_samples,
+    "plan": cmd_plan,
+    "backtest": cmd_backtest,
 }
 
 

@@ -14,8 +14,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES_DIR = REPO_ROOT / "data" / "samples"
 
 # Stock and settings first, so that reports keyed by ASIN find their SKU.
-_ORDER = ["template_sku_settings", "fba_inventory_planning", "manage_fba_inventory", "restock_inventory",
-          "template_shipment", "business_report", "all_orders"]
+_ORDER = [
+    "template_sku_settings",
+    "fba_inventory_planning",
+    "manage_fba_inventory",
+    "restock_inventory",
+    "template_shipment",
+    "business_report",
+    "all_orders",
+]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -70,8 +77,9 @@ def build_demo_db(
     return f"demo database {db_path}: {imported} files imported, {skipped} already there; {tables}"
 
 
-def build_catalog_db(db: str | Path, catalog: str, *, rebuild: bool = False,
-                     progress: Callable[[str], None] | None = None) -> str:
+def build_catalog_db(
+    db: str | Path, catalog: str, *, rebuild: bool = False, progress: Callable[[str], None] | None = None
+) -> str:
     """Generate another catalogue's exports (``demo_data.CATALOGS``) into a temporary folder, in the real
     report formats, and import them into ``db`` like the demo."""
     import tempfile

@@ -164,7 +164,9 @@ class DemoWorld:
     unsellable: np.ndarray
     inbound_shipped: np.ndarray
     inbound_receiving: np.ndarray
-    age_buckets: np.ndarray  # (n_sku, n_days + 1, 8): ages 0-30, 31-60, 61-90, 91-180, 181-270, 271-330, 331-365, 365+
+    age_buckets: (
+        np.ndarray
+    )  # (n_sku, n_days + 1, 8): ages 0-30, 31-60, 61-90, 91-180, 181-270, 271-330, 331-365, 365+
     rank_multiplier: np.ndarray  # (n_sku, n_days + 1): organic rank = baseline x this (1 = undisturbed)
     shipments: tuple[DemoShipment, ...]
     episodes: tuple[StockoutEpisode, ...]
@@ -233,150 +235,593 @@ class _Spec:
 
 _D = date
 _SPECS: tuple[_Spec, ...] = (
-    _Spec("KT-BAMBOO-BOARD-L", "Nestora Bamboo Cutting Board Large 18x12 in with Juice Groove", "kitchen",
-          29.99, 8.90, 6.5, "normal: WOC 3-6, ROAS high -> scale", ("woc", 4.5),
-          ("bamboo cutting board", "large cutting board", "cutting board with juice groove", "wood cutting board"),
-          open=(("O1", 70),), extra=("X01",), usp=0.13, ad_share=0.35, cvr=0.12, cpc=0.95, lead=65, core=True),
-    _Spec("KT-BAMBOO-BOARD-S", "Nestora Bamboo Cutting Boards Small 12x8 in, Set of 2", "kitchen",
-          19.99, 9.20, 4.0, "normal: WOC 3-6, ROAS low -> optimise", ("woc", 4.0),
-          ("small cutting board", "bamboo cutting board set", "cutting boards for kitchen", "mini cutting board"),
-          open=(("O2", 75),), usp=0.09, ad_share=0.30, cvr=0.06, cpc=1.00, lead=65),
-    _Spec("KT-SILICONE-LIDS-6", "Nestora Silicone Stretch Lids, 6 Sizes, Reusable Bowl Covers", "kitchen",
-          14.99, 3.80, 5.5, "during: out of stock, sea shipment lands in 4 days (short gap)", ("oos", 0),
-          ("silicone stretch lids", "silicone lids for bowls", "reusable food covers", "stretch lids",
-           "bowl covers reusable", "silicone food covers"),
-          episodes=((_D(2026, 11, 10), None),), open=(("O1", 60),), usp=0.14, ad_share=0.35, cvr=0.12,
-          cpc=0.70, lead=60, core=True, g=1.12, tracked=True),
-    _Spec("KT-KNIFE-SHARPENER", "Nestora 3-Stage Knife Sharpener with Cut-Resistant Glove", "kitchen",
-          24.99, 6.50, 5.0, "during: out of stock, next shipment in 49 days (long gap); SB/SD still spending",
-          ("oos", 0),
-          ("knife sharpener", "kitchen knife sharpener", "manual knife sharpener", "knife sharpening tool",
-           "3 stage knife sharpener", "knife sharpeners for kitchen knives"),
-          episodes=((_D(2026, 10, 28), None),), open=(("O8", 75),), usp=0.12, ad_share=0.38, cvr=0.11,
-          cpc=0.90, lead=63, core=True, g=1.17, tracked=True,
-          note="Supplier moved production; next container sails late"),
-    _Spec("KT-SPICE-RACK-3T", "Nestora 3-Tier Bamboo Spice Rack Organizer for Countertop", "kitchen",
-          27.99, 9.80, 3.0, "before: stockout in 20 days, shipment 4 days later (short gap)", ("cover", 20),
-          ("spice rack organizer", "bamboo spice rack", "countertop spice rack", "3 tier spice rack"),
-          open=(("O5", 70),), usp=0.10, cvr=0.10, cpc=1.05, lead=66),
-    _Spec("KT-GARLIC-PRESS", "Nestora Stainless Steel Garlic Press with Silicone Peeler", "kitchen",
-          13.99, 3.60, 5.5, "before: stockout in 18 days, shipment 18 days later (medium gap)", ("cover", 18),
-          ("garlic press", "garlic crusher", "stainless steel garlic press", "garlic mincer"),
-          open=(("O7", 70),), usp=0.13, cvr=0.12, cpc=0.65, lead=60),
-    _Spec("KT-OIL-SPRAYER-2PK", "Nestora Glass Olive Oil Sprayer for Cooking, 2 Pack", "kitchen",
-          16.99, 4.90, 6.5, "before: stockout in 9 days, next shipment 49 days later (long gap)", ("cover", 9),
-          ("oil sprayer for cooking", "olive oil sprayer", "oil mister", "oil spray bottle"),
-          open=(("O9", 75),), usp=0.12, cvr=0.11, cpc=0.75, lead=64, air_lead=14),
-    _Spec("HM-BLACKOUT-CURTAIN-84", "Nestora Thermal Blackout Curtains 84 in, 2 Panels, Grey", "home",
-          34.99, 11.50, 3.5, "before: stockout in 14 days, in-transit shipment delayed", ("cover", 14),
-          ("blackout curtains", "blackout curtains 84 inch", "thermal curtains", "grey curtains bedroom"),
-          open=(("O6", 70),), season="home", usp=0.09, cvr=0.09, cpc=1.20, lead=72),
-    _Spec("HM-SHOWER-CADDY", "Nestora Adhesive Shower Caddy, 2 Pack, Rustproof Stainless", "home",
-          22.99, 6.90, 4.0, "before: stockout in 16 days, shipment held in customs", ("cover", 16),
-          ("shower caddy", "adhesive shower shelf", "shower organizer", "bathroom shelf no drilling"),
-          open=(("O4", 60),), usp=0.11, cvr=0.10, cpc=0.85, lead=58),
-    _Spec("HM-LED-DESK-LAMP", "Nestora LED Desk Lamp with USB Charging Port, 5 Color Modes", "home",
-          32.99, 10.40, 3.0, "before: stockout in 26 days, next sea 42 days later; only air freight helps",
-          ("cover", 26),
-          ("led desk lamp", "desk lamp with usb port", "dimmable desk lamp", "office desk lamp"),
-          open=(("O10", 70),), usp=0.10, cvr=0.10, cpc=1.10, lead=68, air_lead=12),
-    _Spec("PT-LICK-MAT-2PK", "Pawvana Lick Mat for Dogs and Cats, 2 Pack with Suction Cups", "pet",
-          12.99, 3.10, 4.0, "rising: sales up over the last 4 weeks, cover < 30 days", ("cover7", 22),
-          ("lick mat for dogs", "dog lick mat", "slow feeder lick pad", "lick mat for cats"),
-          open=(("O11", 20), ("O3", 90)), extra=("A02",), trend="rising", usp=0.15, cvr=0.13, cpc=0.60,
-          lead=58, safety=28, override=12.0, note="Went viral on social; hot SKU, keep 4 weeks safety"),
-    _Spec("PT-DOG-POOP-BAGS-270", "Pawvana Dog Poop Bags, 270 Count, Leak-Proof, Unscented", "pet",
-          15.99, 4.20, 8.0, "after: restocked 12 days ago after 18 days out; sales and ranks not back",
-          ("days", 45),
-          ("dog poop bags", "poop bags", "dog waste bags", "biodegradable dog poop bags",
-           "dog poop bag refill rolls", "unscented poop bags"),
-          episodes=((_D(2026, 10, 17), _D(2026, 11, 4)),), open=(("O8", 60),), usp=0.16, ad_share=0.35,
-          cvr=0.13, cpc=0.70, lead=60, safety=21, core=True, g=1.13, tracked=True),
-    _Spec("PT-CAT-SCRATCHER", "Pawvana Cardboard Cat Scratcher Lounge, Reversible", "pet",
-          21.99, 6.10, 5.0, "after: restocked 9 days ago by air after 24 days out; severe rank drop",
-          ("days", 30),
-          ("cat scratcher", "cat scratching pad", "cardboard cat scratcher", "cat scratcher lounge",
-           "cat scratch board", "cat toys for indoor cats"),
-          episodes=((_D(2026, 10, 14), _D(2026, 11, 7)),), open=(("O8", 60),), extra=("A04",), usp=0.12,
-          ad_share=0.36, cvr=0.11, cpc=0.80, lead=62, safety=21, core=True, g=1.17, tracked=True),
-    _Spec("PT-PET-HAIR-ROLLER", "Pawvana Pet Hair Remover Roller, Reusable Lint Brush", "pet",
-          24.99, 6.90, 5.0, "normal (short stockout in March): WOC 3-6, ROAS high -> scale", ("woc", 4.2),
-          ("pet hair remover", "pet hair roller", "lint roller for pet hair", "dog hair remover"),
-          episodes=((_D(2026, 3, 20), _D(2026, 3, 26)),), open=(("O3", 75),), usp=0.14, cvr=0.15,
-          cpc=0.80, lead=60, g=1.12),
-    _Spec("HM-VACUUM-BAGS-6", "Nestora Vacuum Storage Bags, 6 Jumbo, with Hand Pump", "home",
-          26.99, 7.80, 4.0, "normal (39-day stockout in summer): WOC > 6, ROAS high -> more traffic", ("woc", 8),
-          ("vacuum storage bags", "space saver bags", "vacuum seal bags for clothes",
-           "storage bags for comforters", "jumbo vacuum storage bags", "compression bags"),
-          episodes=((_D(2026, 7, 6), _D(2026, 8, 14)),), open=(("O6", 50),), usp=0.12, cvr=0.12,
-          cpc=0.90, lead=70, core=True, g=1.15, tracked=True,
-          note="Express top-up lost in July; container 6 weeks late"),
-    _Spec("KT-FRENCH-PRESS-34", "Nestora French Press Coffee Maker 34 oz, Borosilicate Glass", "kitchen",
-          29.99, 13.60, 3.5, "normal (5-day stockout in September): WOC 3-6, ROAS low -> optimise", ("woc", 5),
-          ("french press", "french press coffee maker", "glass french press", "34 oz french press",
-           "coffee press", "french press large"),
-          episodes=((_D(2026, 9, 21), _D(2026, 9, 26)),), open=(("O5", 70),), extra=("A03",), usp=0.08,
-          cvr=0.05, cpc=1.30, lead=66, g=1.12, tracked=True),
-    _Spec("HM-STRING-LIGHTS-XMAS", "Nestora Christmas String Lights 66 ft, 200 LED Warm White", "home",
-          19.99, 5.40, 2.5, "seasonal: Nov-Dec peak; recent ADS far below last year's next 90 days",
-          ("woc", 13.5),
-          ("christmas lights", "string lights", "christmas tree lights", "warm white string lights"),
-          extra=("A01",), season="xmas", usp=0.14, cvr=0.14, cpc=0.70, lead=70, safety=30, override=8.0,
-          target_roas=2.5, note="Seasonal: stock for Q4 must land by mid-October"),
-    _Spec("HM-DRAWER-ORGANIZER", "Nestora Bamboo Drawer Organizer, Expandable Utensil Tray", "home",
-          31.99, 9.50, 3.5, "normal: WOC > 6, ROAS high -> more traffic", ("woc", 14),
-          ("drawer organizer", "utensil organizer", "bamboo drawer organizer", "silverware organizer"),
-          usp=0.11, cvr=0.10, cpc=0.95, lead=64),
-    _Spec("HM-COTTON-ROPE-BASKET", "Nestora Woven Cotton Rope Basket, Large 20x13 in", "home",
-          24.99, 10.80, 2.5, "normal: WOC > 6, ROAS low -> raise conversion", ("woc", 15),
-          ("rope basket", "cotton rope basket", "blanket basket", "woven storage basket"),
-          usp=0.07, cvr=0.05, cpc=1.10, lead=60),
-    _Spec("KT-MASON-JAR-LIDS", "Nestora Wide Mouth Mason Jar Lids, 12 Pack, Leak-Proof", "kitchen",
-          7.99, 3.40, 5.0, "normal: WOC > 6, ROAS low -> raise conversion", ("woc", 9),
-          ("mason jar lids", "wide mouth mason jar lids", "plastic mason jar lids", "canning lids"),
-          open=(("O7", 60),), usp=0.10, cvr=0.08, cpc=0.60, lead=55),
-    _Spec("HM-MACRAME-WALL-HANGING", "Nestora Macrame Wall Hanging, Boho Woven Tapestry 32x40 in", "home",
-          27.99, 8.20, 0.8, "aged: WOC >= 52, stock older than 365 days", ("woc", 60),
-          ("macrame wall hanging", "boho wall decor", "woven wall tapestry", "macrame decor"),
-          usp=0.05, ad_share=0.40, cvr=0.05, cpc=0.80, lead=60, aged_since=_D(2025, 4, 18),
-          note="Liquidation candidate"),
-    _Spec("KT-CAKE-STAND-GLASS", "Nestora Glass Cake Stand with Dome Lid, 11 in", "kitchen",
-          49.99, 16.50, 0.6, "aged: WOC >= 52, stock older than 365 days", ("woc", 95),
-          ("cake stand with dome", "glass cake stand", "cake plate with lid", "dessert stand"),
-          usp=0.05, ad_share=0.40, cvr=0.05, cpc=1.20, lead=60, aged_since=_D(2025, 3, 5)),
-    _Spec("PT-SLOW-FEEDER-BOWL", "Pawvana Slow Feeder Dog Bowl, Anti-Choking Maze", "pet",
-          14.99, 3.90, 5.5, "normal: WOC 3-6, ROAS high -> scale", ("woc", 5),
-          ("slow feeder dog bowl", "dog bowl slow feeder", "maze dog bowl", "anti gulping dog bowl"),
-          open=(("O1", 65),), usp=0.14, cvr=0.14, cpc=0.55, lead=58),
-    _Spec("PT-GROOMING-GLOVE", "Pawvana Pet Grooming Glove, Deshedding Mitt, 1 Pair", "pet",
-          11.99, 5.20, 5.0, "normal: WOC 3-6, ROAS low -> optimise", ("woc", 3.6),
-          ("pet grooming glove", "deshedding glove", "dog grooming glove", "cat grooming glove"),
-          open=(("O3", 80),), usp=0.10, cvr=0.075, cpc=0.78, lead=58),
-    _Spec("HM-SHOE-RACK-4T", "Nestora 4-Tier Stackable Shoe Rack, Metal Frame", "home",
-          36.99, 12.20, 3.0, "normal: WOC > 6, ROAS high -> more traffic", ("woc", 7.5),
-          ("shoe rack", "shoe organizer", "4 tier shoe rack", "stackable shoe rack"),
-          open=(("O7", 60),), usp=0.10, cvr=0.12, cpc=1.05, lead=70),
-    _Spec("KT-SALAD-SPINNER", "Nestora Salad Spinner 5 Qt with Bowl and Colander", "kitchen",
-          27.99, 8.90, 3.0, "normal: WOC 3-6, ROAS high -> scale", ("woc", 5.5),
-          ("salad spinner", "lettuce spinner", "large salad spinner", "vegetable dryer"),
-          open=(("O5", 70),), usp=0.11, cvr=0.11, cpc=0.95, lead=62),
-    _Spec("KT-ICE-CUBE-TRAYS-2", "Nestora Silicone Ice Cube Trays with Lids, 2 Pack", "kitchen",
-          10.99, 2.90, 4.0, "new: growing, WOC < 3 with a shipment landing in 12 days", ("woc", 2.5),
-          ("ice cube trays", "silicone ice cube tray", "ice cube tray with lid", "ice trays for freezer"),
-          open=(("O2", 80),), trend="growth", usp=0.12, cvr=0.12, cpc=0.55, lead=55, safety=28,
-          note="New in 2025; demand still settling"),
-    _Spec("HM-BATH-MAT-MEMORY", "Nestora Memory Foam Bath Mat, Non-Slip, 32x20 in", "home",
-          21.99, 6.10, 5.0, "normal: WOC 3-6, ROAS high -> scale", ("woc", 4.8),
-          ("bath mat", "memory foam bath mat", "non slip bath mat", "bathroom rug"),
-          open=(("O2", 70),), usp=0.12, cvr=0.12, cpc=0.75, lead=64),
-    _Spec("PT-CAT-WATER-FOUNTAIN", "Pawvana Cat Water Fountain 2.5 L with LED, Ultra Quiet", "pet",
-          44.99, 19.80, 2.5, "normal: WOC > 6, ROAS low -> raise conversion", ("woc", 14),
-          ("cat water fountain", "pet water fountain", "cat fountain", "water fountain for cats"),
-          usp=0.06, cvr=0.05, cpc=2.40, lead=66),
-    _Spec("HM-LINT-REMOVER", "Nestora Fabric Shaver and Lint Remover, Rechargeable", "home",
-          17.99, 5.10, 4.0, "normal: WOC 3-6", ("woc", 4.2),
-          ("lint remover", "fabric shaver", "sweater shaver", "electric lint remover"),
-          open=(("O3", 75),), usp=0.12, cvr=0.10, cpc=0.80, lead=60),
+    _Spec(
+        "KT-BAMBOO-BOARD-L",
+        "Nestora Bamboo Cutting Board Large 18x12 in with Juice Groove",
+        "kitchen",
+        29.99,
+        8.90,
+        6.5,
+        "normal: WOC 3-6, ROAS high -> scale",
+        ("woc", 4.5),
+        (
+            "bamboo cutting board",
+            "large cutting board",
+            "cutting board with juice groove",
+            "wood cutting board",
+        ),
+        open=(("O1", 70),),
+        extra=("X01",),
+        usp=0.13,
+        ad_share=0.35,
+        cvr=0.12,
+        cpc=0.95,
+        lead=65,
+        core=True,
+    ),
+    _Spec(
+        "KT-BAMBOO-BOARD-S",
+        "Nestora Bamboo Cutting Boards Small 12x8 in, Set of 2",
+        "kitchen",
+        19.99,
+        9.20,
+        4.0,
+        "normal: WOC 3-6, ROAS low -> optimise",
+        ("woc", 4.0),
+        (
+            "small cutting board",
+            "bamboo cutting board set",
+            "cutting boards for kitchen",
+            "mini cutting board",
+        ),
+        open=(("O2", 75),),
+        usp=0.09,
+        ad_share=0.30,
+        cvr=0.06,
+        cpc=1.00,
+        lead=65,
+    ),
+    _Spec(
+        "KT-SILICONE-LIDS-6",
+        "Nestora Silicone Stretch Lids, 6 Sizes, Reusable Bowl Covers",
+        "kitchen",
+        14.99,
+        3.80,
+        5.5,
+        "during: out of stock, sea shipment lands in 4 days (short gap)",
+        ("oos", 0),
+        (
+            "silicone stretch lids",
+            "silicone lids for bowls",
+            "reusable food covers",
+            "stretch lids",
+            "bowl covers reusable",
+            "silicone food covers",
+        ),
+        episodes=((_D(2026, 11, 10), None),),
+        open=(("O1", 60),),
+        usp=0.14,
+        ad_share=0.35,
+        cvr=0.12,
+        cpc=0.70,
+        lead=60,
+        core=True,
+        g=1.12,
+        tracked=True,
+    ),
+    _Spec(
+        "KT-KNIFE-SHARPENER",
+        "Nestora 3-Stage Knife Sharpener with Cut-Resistant Glove",
+        "kitchen",
+        24.99,
+        6.50,
+        5.0,
+        "during: out of stock, next shipment in 49 days (long gap); SB/SD still spending",
+        ("oos", 0),
+        (
+            "knife sharpener",
+            "kitchen knife sharpener",
+            "manual knife sharpener",
+            "knife sharpening tool",
+            "3 stage knife sharpener",
+            "knife sharpeners for kitchen knives",
+        ),
+        episodes=((_D(2026, 10, 28), None),),
+        open=(("O8", 75),),
+        usp=0.12,
+        ad_share=0.38,
+        cvr=0.11,
+        cpc=0.90,
+        lead=63,
+        core=True,
+        g=1.17,
+        tracked=True,
+        note="Supplier moved production; next container sails late",
+    ),
+    _Spec(
+        "KT-SPICE-RACK-3T",
+        "Nestora 3-Tier Bamboo Spice Rack Organizer for Countertop",
+        "kitchen",
+        27.99,
+        9.80,
+        3.0,
+        "before: stockout in 20 days, shipment 4 days later (short gap)",
+        ("cover", 20),
+        ("spice rack organizer", "bamboo spice rack", "countertop spice rack", "3 tier spice rack"),
+        open=(("O5", 70),),
+        usp=0.10,
+        cvr=0.10,
+        cpc=1.05,
+        lead=66,
+    ),
+    _Spec(
+        "KT-GARLIC-PRESS",
+        "Nestora Stainless Steel Garlic Press with Silicone Peeler",
+        "kitchen",
+        13.99,
+        3.60,
+        5.5,
+        "before: stockout in 18 days, shipment 18 days later (medium gap)",
+        ("cover", 18),
+        ("garlic press", "garlic crusher", "stainless steel garlic press", "garlic mincer"),
+        open=(("O7", 70),),
+        usp=0.13,
+        cvr=0.12,
+        cpc=0.65,
+        lead=60,
+    ),
+    _Spec(
+        "KT-OIL-SPRAYER-2PK",
+        "Nestora Glass Olive Oil Sprayer for Cooking, 2 Pack",
+        "kitchen",
+        16.99,
+        4.90,
+        6.5,
+        "before: stockout in 9 days, next shipment 49 days later (long gap)",
+        ("cover", 9),
+        ("oil sprayer for cooking", "olive oil sprayer", "oil mister", "oil spray bottle"),
+        open=(("O9", 75),),
+        usp=0.12,
+        cvr=0.11,
+        cpc=0.75,
+        lead=64,
+        air_lead=14,
+    ),
+    _Spec(
+        "HM-BLACKOUT-CURTAIN-84",
+        "Nestora Thermal Blackout Curtains 84 in, 2 Panels, Grey",
+        "home",
+        34.99,
+        11.50,
+        3.5,
+        "before: stockout in 14 days, in-transit shipment delayed",
+        ("cover", 14),
+        ("blackout curtains", "blackout curtains 84 inch", "thermal curtains", "grey curtains bedroom"),
+        open=(("O6", 70),),
+        season="home",
+        usp=0.09,
+        cvr=0.09,
+        cpc=1.20,
+        lead=72,
+    ),
+    _Spec(
+        "HM-SHOWER-CADDY",
+        "Nestora Adhesive Shower Caddy, 2 Pack, Rustproof Stainless",
+        "home",
+        22.99,
+        6.90,
+        4.0,
+        "before: stockout in 16 days, shipment held in customs",
+        ("cover", 16),
+        ("shower caddy", "adhesive shower shelf", "shower organizer", "bathroom shelf no drilling"),
+        open=(("O4", 60),),
+        usp=0.11,
+        cvr=0.10,
+        cpc=0.85,
+        lead=58,
+    ),
+    _Spec(
+        "HM-LED-DESK-LAMP",
+        "Nestora LED Desk Lamp with USB Charging Port, 5 Color Modes",
+        "home",
+        32.99,
+        10.40,
+        3.0,
+        "before: stockout in 26 days, next sea 42 days later; only air freight helps",
+        ("cover", 26),
+        ("led desk lamp", "desk lamp with usb port", "dimmable desk lamp", "office desk lamp"),
+        open=(("O10", 70),),
+        usp=0.10,
+        cvr=0.10,
+        cpc=1.10,
+        lead=68,
+        air_lead=12,
+    ),
+    _Spec(
+        "PT-LICK-MAT-2PK",
+        "Pawvana Lick Mat for Dogs and Cats, 2 Pack with Suction Cups",
+        "pet",
+        12.99,
+        3.10,
+        4.0,
+        "rising: sales up over the last 4 weeks, cover < 30 days",
+        ("cover7", 22),
+        ("lick mat for dogs", "dog lick mat", "slow feeder lick pad", "lick mat for cats"),
+        open=(("O11", 20), ("O3", 90)),
+        extra=("A02",),
+        trend="rising",
+        usp=0.15,
+        cvr=0.13,
+        cpc=0.60,
+        lead=58,
+        safety=28,
+        override=12.0,
+        note="Went viral on social; hot SKU, keep 4 weeks safety",
+    ),
+    _Spec(
+        "PT-DOG-POOP-BAGS-270",
+        "Pawvana Dog Poop Bags, 270 Count, Leak-Proof, Unscented",
+        "pet",
+        15.99,
+        4.20,
+        8.0,
+        "after: restocked 12 days ago after 18 days out; sales and ranks not back",
+        ("days", 45),
+        (
+            "dog poop bags",
+            "poop bags",
+            "dog waste bags",
+            "biodegradable dog poop bags",
+            "dog poop bag refill rolls",
+            "unscented poop bags",
+        ),
+        episodes=((_D(2026, 10, 17), _D(2026, 11, 4)),),
+        open=(("O8", 60),),
+        usp=0.16,
+        ad_share=0.35,
+        cvr=0.13,
+        cpc=0.70,
+        lead=60,
+        safety=21,
+        core=True,
+        g=1.13,
+        tracked=True,
+    ),
+    _Spec(
+        "PT-CAT-SCRATCHER",
+        "Pawvana Cardboard Cat Scratcher Lounge, Reversible",
+        "pet",
+        21.99,
+        6.10,
+        5.0,
+        "after: restocked 9 days ago by air after 24 days out; severe rank drop",
+        ("days", 30),
+        (
+            "cat scratcher",
+            "cat scratching pad",
+            "cardboard cat scratcher",
+            "cat scratcher lounge",
+            "cat scratch board",
+            "cat toys for indoor cats",
+        ),
+        episodes=((_D(2026, 10, 14), _D(2026, 11, 7)),),
+        open=(("O8", 60),),
+        extra=("A04",),
+        usp=0.12,
+        ad_share=0.36,
+        cvr=0.11,
+        cpc=0.80,
+        lead=62,
+        safety=21,
+        core=True,
+        g=1.17,
+        tracked=True,
+    ),
+    _Spec(
+        "PT-PET-HAIR-ROLLER",
+        "Pawvana Pet Hair Remover Roller, Reusable Lint Brush",
+        "pet",
+        24.99,
+        6.90,
+        5.0,
+        "normal (short stockout in March): WOC 3-6, ROAS high -> scale",
+        ("woc", 4.2),
+        ("pet hair remover", "pet hair roller", "lint roller for pet hair", "dog hair remover"),
+        episodes=((_D(2026, 3, 20), _D(2026, 3, 26)),),
+        open=(("O3", 75),),
+        usp=0.14,
+        cvr=0.15,
+        cpc=0.80,
+        lead=60,
+        g=1.12,
+    ),
+    _Spec(
+        "HM-VACUUM-BAGS-6",
+        "Nestora Vacuum Storage Bags, 6 Jumbo, with Hand Pump",
+        "home",
+        26.99,
+        7.80,
+        4.0,
+        "normal (39-day stockout in summer): WOC > 6, ROAS high -> more traffic",
+        ("woc", 8),
+        (
+            "vacuum storage bags",
+            "space saver bags",
+            "vacuum seal bags for clothes",
+            "storage bags for comforters",
+            "jumbo vacuum storage bags",
+            "compression bags",
+        ),
+        episodes=((_D(2026, 7, 6), _D(2026, 8, 14)),),
+        open=(("O6", 50),),
+        usp=0.12,
+        cvr=0.12,
+        cpc=0.90,
+        lead=70,
+        core=True,
+        g=1.15,
+        tracked=True,
+        note="Express top-up lost in July; container 6 weeks late",
+    ),
+    _Spec(
+        "KT-FRENCH-PRESS-34",
+        "Nestora French Press Coffee Maker 34 oz, Borosilicate Glass",
+        "kitchen",
+        29.99,
+        13.60,
+        3.5,
+        "normal (5-day stockout in September): WOC 3-6, ROAS low -> optimise",
+        ("woc", 5),
+        (
+            "french press",
+            "french press coffee maker",
+            "glass french press",
+            "34 oz french press",
+            "coffee press",
+            "french press large",
+        ),
+        episodes=((_D(2026, 9, 21), _D(2026, 9, 26)),),
+        open=(("O5", 70),),
+        extra=("A03",),
+        usp=0.08,
+        cvr=0.05,
+        cpc=1.30,
+        lead=66,
+        g=1.12,
+        tracked=True,
+    ),
+    _Spec(
+        "HM-STRING-LIGHTS-XMAS",
+        "Nestora Christmas String Lights 66 ft, 200 LED Warm White",
+        "home",
+        19.99,
+        5.40,
+        2.5,
+        "seasonal: Nov-Dec peak; recent ADS far below last year's next 90 days",
+        ("woc", 13.5),
+        ("christmas lights", "string lights", "christmas tree lights", "warm white string lights"),
+        extra=("A01",),
+        season="xmas",
+        usp=0.14,
+        cvr=0.14,
+        cpc=0.70,
+        lead=70,
+        safety=30,
+        override=8.0,
+        target_roas=2.5,
+        note="Seasonal: stock for Q4 must land by mid-October",
+    ),
+    _Spec(
+        "HM-DRAWER-ORGANIZER",
+        "Nestora Bamboo Drawer Organizer, Expandable Utensil Tray",
+        "home",
+        31.99,
+        9.50,
+        3.5,
+        "normal: WOC > 6, ROAS high -> more traffic",
+        ("woc", 14),
+        ("drawer organizer", "utensil organizer", "bamboo drawer organizer", "silverware organizer"),
+        usp=0.11,
+        cvr=0.10,
+        cpc=0.95,
+        lead=64,
+    ),
+    _Spec(
+        "HM-COTTON-ROPE-BASKET",
+        "Nestora Woven Cotton Rope Basket, Large 20x13 in",
+        "home",
+        24.99,
+        10.80,
+        2.5,
+        "normal: WOC > 6, ROAS low -> raise conversion",
+        ("woc", 15),
+        ("rope basket", "cotton rope basket", "blanket basket", "woven storage basket"),
+        usp=0.07,
+        cvr=0.05,
+        cpc=1.10,
+        lead=60,
+    ),
+    _Spec(
+        "KT-MASON-JAR-LIDS",
+        "Nestora Wide Mouth Mason Jar Lids, 12 Pack, Leak-Proof",
+        "kitchen",
+        7.99,
+        3.40,
+        5.0,
+        "normal: WOC > 6, ROAS low -> raise conversion",
+        ("woc", 9),
+        ("mason jar lids", "wide mouth mason jar lids", "plastic mason jar lids", "canning lids"),
+        open=(("O7", 60),),
+        usp=0.10,
+        cvr=0.08,
+        cpc=0.60,
+        lead=55,
+    ),
+    _Spec(
+        "HM-MACRAME-WALL-HANGING",
+        "Nestora Macrame Wall Hanging, Boho Woven Tapestry 32x40 in",
+        "home",
+        27.99,
+        8.20,
+        0.8,
+        "aged: WOC >= 52, stock older than 365 days",
+        ("woc", 60),
+        ("macrame wall hanging", "boho wall decor", "woven wall tapestry", "macrame decor"),
+        usp=0.05,
+        ad_share=0.40,
+        cvr=0.05,
+        cpc=0.80,
+        lead=60,
+        aged_since=_D(2025, 4, 18),
+        note="Liquidation candidate",
+    ),
+    _Spec(
+        "KT-CAKE-STAND-GLASS",
+        "Nestora Glass Cake Stand with Dome Lid, 11 in",
+        "kitchen",
+        49.99,
+        16.50,
+        0.6,
+        "aged: WOC >= 52, stock older than 365 days",
+        ("woc", 95),
+        ("cake stand with dome", "glass cake stand", "cake plate with lid", "dessert stand"),
+        usp=0.05,
+        ad_share=0.40,
+        cvr=0.05,
+        cpc=1.20,
+        lead=60,
+        aged_since=_D(2025, 3, 5),
+    ),
+    _Spec(
+        "PT-SLOW-FEEDER-BOWL",
+        "Pawvana Slow Feeder Dog Bowl, Anti-Choking Maze",
+        "pet",
+        14.99,
+        3.90,
+        5.5,
+        "normal: WOC 3-6, ROAS high -> scale",
+        ("woc", 5),
+        ("slow feeder dog bowl", "dog bowl slow feeder", "maze dog bowl", "anti gulping dog bowl"),
+        open=(("O1", 65),),
+        usp=0.14,
+        cvr=0.14,
+        cpc=0.55,
+        lead=58,
+    ),
+    _Spec(
+        "PT-GROOMING-GLOVE",
+        "Pawvana Pet Grooming Glove, Deshedding Mitt, 1 Pair",
+        "pet",
+        11.99,
+        5.20,
+        5.0,
+        "normal: WOC 3-6, ROAS low -> optimise",
+        ("woc", 3.6),
+        ("pet grooming glove", "deshedding glove", "dog grooming glove", "cat grooming glove"),
+        open=(("O3", 80),),
+        usp=0.10,
+        cvr=0.075,
+        cpc=0.78,
+        lead=58,
+    ),
+    _Spec(
+        "HM-SHOE-RACK-4T",
+        "Nestora 4-Tier Stackable Shoe Rack, Metal Frame",
+        "home",
+        36.99,
+        12.20,
+        3.0,
+        "normal: WOC > 6, ROAS high -> more traffic",
+        ("woc", 7.5),
+        ("shoe rack", "shoe organizer", "4 tier shoe rack", "stackable shoe rack"),
+        open=(("O7", 60),),
+        usp=0.10,
+        cvr=0.12,
+        cpc=1.05,
+        lead=70,
+    ),
+    _Spec(
+        "KT-SALAD-SPINNER",
+        "Nestora Salad Spinner 5 Qt with Bowl and Colander",
+        "kitchen",
+        27.99,
+        8.90,
+        3.0,
+        "normal: WOC 3-6, ROAS high -> scale",
+        ("woc", 5.5),
+        ("salad spinner", "lettuce spinner", "large salad spinner", "vegetable dryer"),
+        open=(("O5", 70),),
+        usp=0.11,
+        cvr=0.11,
+        cpc=0.95,
+        lead=62,
+    ),
+    _Spec(
+        "KT-ICE-CUBE-TRAYS-2",
+        "Nestora Silicone Ice Cube Trays with Lids, 2 Pack",
+        "kitchen",
+        10.99,
+        2.90,
+        4.0,
+        "new: growing, WOC < 3 with a shipment landing in 12 days",
+        ("woc", 2.5),
+        ("ice cube trays", "silicone ice cube tray", "ice cube tray with lid", "ice trays for freezer"),
+        open=(("O2", 80),),
+        trend="growth",
+        usp=0.12,
+        cvr=0.12,
+        cpc=0.55,
+        lead=55,
+        safety=28,
+        note="New in 2025; demand still settling",
+    ),
+    _Spec(
+        "HM-BATH-MAT-MEMORY",
+        "Nestora Memory Foam Bath Mat, Non-Slip, 32x20 in",
+        "home",
+        21.99,
+        6.10,
+        5.0,
+        "normal: WOC 3-6, ROAS high -> scale",
+        ("woc", 4.8),
+        ("bath mat", "memory foam bath mat", "non slip bath mat", "bathroom rug"),
+        open=(("O2", 70),),
+        usp=0.12,
+        cvr=0.12,
+        cpc=0.75,
+        lead=64,
+    ),
+    _Spec(
+        "PT-CAT-WATER-FOUNTAIN",
+        "Pawvana Cat Water Fountain 2.5 L with LED, Ultra Quiet",
+        "pet",
+        44.99,
+        19.80,
+        2.5,
+        "normal: WOC > 6, ROAS low -> raise conversion",
+        ("woc", 14),
+        ("cat water fountain", "pet water fountain", "cat fountain", "water fountain for cats"),
+        usp=0.06,
+        cvr=0.05,
+        cpc=2.40,
+        lead=66,
+    ),
+    _Spec(
+        "HM-LINT-REMOVER",
+        "Nestora Fabric Shaver and Lint Remover, Rechargeable",
+        "home",
+        17.99,
+        5.10,
+        4.0,
+        "normal: WOC 3-6",
+        ("woc", 4.2),
+        ("lint remover", "fabric shaver", "sweater shaver", "electric lint remover"),
+        open=(("O3", 75),),
+        usp=0.12,
+        cvr=0.10,
+        cpc=0.80,
+        lead=60,
+    ),
 )
 
 _PARENT_FAMILIES = (("KT-BAMBOO-BOARD-L", "KT-BAMBOO-BOARD-S"),)
@@ -409,26 +854,46 @@ _RANK_DAYS = 150
 
 # Sponsored Brands (keyword) and Sponsored Display (product) campaigns on brand/core SKUs.
 _SB_CAMPAIGNS: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...] = (
-    ("SB - Nestora Kitchen - Core Exact", "Kitchen", (
-        ("knife sharpener", "EXACT", "KT-KNIFE-SHARPENER"),
-        ("silicone stretch lids", "EXACT", "KT-SILICONE-LIDS-6"),
-        ("bamboo cutting board", "EXACT", "KT-BAMBOO-BOARD-L"),
-        ("nestora", "BROAD", "KT-BAMBOO-BOARD-L"),
-    )),
-    ("SB - Pawvana Pet - Core Exact", "Pet", (
-        ("dog poop bags", "EXACT", "PT-DOG-POOP-BAGS-270"),
-        ("cat scratcher", "EXACT", "PT-CAT-SCRATCHER"),
-        ("lick mat for dogs", "PHRASE", "PT-LICK-MAT-2PK"),
-        ("pawvana", "BROAD", "PT-SLOW-FEEDER-BOWL"),
-    )),
+    (
+        "SB - Nestora Kitchen - Core Exact",
+        "Kitchen",
+        (
+            ("knife sharpener", "EXACT", "KT-KNIFE-SHARPENER"),
+            ("silicone stretch lids", "EXACT", "KT-SILICONE-LIDS-6"),
+            ("bamboo cutting board", "EXACT", "KT-BAMBOO-BOARD-L"),
+            ("nestora", "BROAD", "KT-BAMBOO-BOARD-L"),
+        ),
+    ),
+    (
+        "SB - Pawvana Pet - Core Exact",
+        "Pet",
+        (
+            ("dog poop bags", "EXACT", "PT-DOG-POOP-BAGS-270"),
+            ("cat scratcher", "EXACT", "PT-CAT-SCRATCHER"),
+            ("lick mat for dogs", "PHRASE", "PT-LICK-MAT-2PK"),
+            ("pawvana", "BROAD", "PT-SLOW-FEEDER-BOWL"),
+        ),
+    ),
 )
 _SD_CAMPAIGNS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("SD - Views Remarketing - Kitchen", "Views 30d", "Optimize for page visits",
-     ("KT-SILICONE-LIDS-6", "KT-KNIFE-SHARPENER", "KT-BAMBOO-BOARD-L", "KT-GARLIC-PRESS")),
-    ("SD - Competitor ASINs - Pet", "Competitor product pages", "Optimize for conversions",
-     ("PT-DOG-POOP-BAGS-270", "PT-CAT-SCRATCHER", "PT-LICK-MAT-2PK")),
-    ("SD - In-market - Home", "In-market home audience", "Optimize for conversions",
-     ("HM-VACUUM-BAGS-6", "HM-STRING-LIGHTS-XMAS")),
+    (
+        "SD - Views Remarketing - Kitchen",
+        "Views 30d",
+        "Optimize for page visits",
+        ("KT-SILICONE-LIDS-6", "KT-KNIFE-SHARPENER", "KT-BAMBOO-BOARD-L", "KT-GARLIC-PRESS"),
+    ),
+    (
+        "SD - Competitor ASINs - Pet",
+        "Competitor product pages",
+        "Optimize for conversions",
+        ("PT-DOG-POOP-BAGS-270", "PT-CAT-SCRATCHER", "PT-LICK-MAT-2PK"),
+    ),
+    (
+        "SD - In-market - Home",
+        "In-market home audience",
+        "Optimize for conversions",
+        ("HM-VACUUM-BAGS-6", "HM-STRING-LIGHTS-XMAS"),
+    ),
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -513,7 +978,9 @@ class CatalogProfile:
 
 CATALOGS: dict[str, CatalogProfile] = {
     "demo": CatalogProfile("demo", 42),
-    "volatile": CatalogProfile("volatile", 7, demand_shape=2.5, regime_sigma=0.04, late_share=0.5, late_days=35),
+    "volatile": CatalogProfile(
+        "volatile", 7, demand_shape=2.5, regime_sigma=0.04, late_share=0.5, late_days=35
+    ),
 }
 
 
@@ -527,19 +994,37 @@ def _waves(profile: CatalogProfile) -> tuple[_Wave, ...]:
     out = []
     for w in _WAVES:
         late = rnd.randint(7, max(7, profile.late_days))
-        if (w.mode == "sea" and w.received and w.received not in ends and rnd.random() < profile.late_share
-                and w.received + timedelta(late) <= DEMO_AS_OF - timedelta(7)):
+        if (
+            w.mode == "sea"
+            and w.received
+            and w.received not in ends
+            and rnd.random() < profile.late_share
+            and w.received + timedelta(late) <= DEMO_AS_OF - timedelta(7)
+        ):
             w = _Wave(w.key, w.mode, w.ship, w.eta, w.received + timedelta(late), w.status)
         out.append(w)
     return tuple(out)
+
 
 # --------------------------------------------------------------------------------------------------
 # Demand shape
 # --------------------------------------------------------------------------------------------------
 
 _WEEKDAY = (1.04, 1.02, 0.98, 0.96, 0.92, 0.97, 1.11)  # Mon..Sun
-_MONTH = {1: 0.88, 2: 0.90, 3: 0.97, 4: 1.0, 5: 1.0, 6: 1.0, 7: 1.02, 8: 1.0, 9: 0.98, 10: 1.0,
-          11: 1.06, 12: 1.15}
+_MONTH = {
+    1: 0.88,
+    2: 0.90,
+    3: 0.97,
+    4: 1.0,
+    5: 1.0,
+    6: 1.0,
+    7: 1.02,
+    8: 1.0,
+    9: 0.98,
+    10: 1.0,
+    11: 1.06,
+    12: 1.15,
+}
 _PRIME_DAYS = {_D(2026, 7, 14), _D(2026, 7, 15)}
 _DEAL_DAYS = {_D(2025, 10, 7), _D(2025, 10, 8), _D(2026, 10, 6), _D(2026, 10, 7)}
 _BFCM = {_D(2025, 11, 28), _D(2025, 11, 29), _D(2025, 11, 30), _D(2025, 12, 1)}
@@ -595,8 +1080,10 @@ def _asin(rnd: random.Random) -> str:
 
 def _build_catalogue(rnd: random.Random) -> tuple[DemoSku, ...]:
     asins = {s.sku: _asin(rnd) for s in _SPECS}
-    fnskus = {s.sku: "X00" + "".join(rnd.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(7))
-              for s in _SPECS}
+    fnskus = {
+        s.sku: "X00" + "".join(rnd.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(7))
+        for s in _SPECS
+    }
     parents = dict(asins)
     for family in _PARENT_FAMILIES:
         parent = _asin(rnd)
@@ -604,13 +1091,29 @@ def _build_catalogue(rnd: random.Random) -> tuple[DemoSku, ...]:
             parents[sku] = parent
     out = []
     for s in _SPECS:
-        out.append(DemoSku(
-            sku=s.sku, asin=asins[s.sku], fnsku=fnskus[s.sku], parent_asin=parents[s.sku], title=s.title,
-            brand=_BRANDS[s.category], category=s.category, price=s.price, unit_cost=s.unit_cost,
-            lead_time_days=s.lead, air_lead_time_days=s.air_lead, safety_days=s.safety,
-            ads_override=s.override, target_roas=s.target_roas, is_core=s.core, archetype=s.archetype,
-            keywords=s.keywords, tracked=s.tracked, note=s.note,
-        ))
+        out.append(
+            DemoSku(
+                sku=s.sku,
+                asin=asins[s.sku],
+                fnsku=fnskus[s.sku],
+                parent_asin=parents[s.sku],
+                title=s.title,
+                brand=_BRANDS[s.category],
+                category=s.category,
+                price=s.price,
+                unit_cost=s.unit_cost,
+                lead_time_days=s.lead,
+                air_lead_time_days=s.air_lead,
+                safety_days=s.safety,
+                ads_override=s.override,
+                target_roas=s.target_roas,
+                is_core=s.core,
+                archetype=s.archetype,
+                keywords=s.keywords,
+                tracked=s.tracked,
+                note=s.note,
+            )
+        )
     return tuple(out)
 
 
@@ -634,7 +1137,11 @@ def _rank_multiplier(mask: np.ndarray, g: float) -> np.ndarray:
 
 
 def _plan_receipts(
-    spec: _Spec, demand: np.ndarray, mask: np.ndarray, target: int, rng: np.random.Generator,
+    spec: _Spec,
+    demand: np.ndarray,
+    mask: np.ndarray,
+    target: int,
+    rng: np.random.Generator,
     waves: tuple[_Wave, ...] = _WAVES,
 ) -> list[tuple[int, str | None, int, int]]:
     """Receipts (day, wave key or None for the opening stock, received qty, shipped qty).
@@ -666,15 +1173,19 @@ def _plan_receipts(
         days = [a]
         keys: list[str | None] = [first_key]
         forced = sorted(
-            ((w.received - HISTORY_START).days, w.key) for w in waves
+            ((w.received - HISTORY_START).days, w.key)
+            for w in waves
             if w.key in spec.extra and w.received and a < (w.received - HISTORY_START).days < seg_end - 10
         )
         if spec.aged_since is None:
             cur = a
             while True:
                 gap = every * float(rng.uniform(0.85, 1.15))
-                nxt = [(d - HISTORY_START).days for d in sea_received
-                       if cur + gap <= (d - HISTORY_START).days <= seg_end - 12]
+                nxt = [
+                    (d - HISTORY_START).days
+                    for d in sea_received
+                    if cur + gap <= (d - HISTORY_START).days <= seg_end - 12
+                ]
                 if not nxt:
                     break
                 cur = nxt[0]
@@ -688,7 +1199,7 @@ def _plan_receipts(
         days = [days[j] for j in order]
         keys = [keys[j] for j in order]
         buffers = [0] + [
-            max(3, round(float(rng.uniform(8, 20)) * float(demand[max(0, d_ - 14):d_].mean())))
+            max(3, round(float(rng.uniform(8, 20)) * float(demand[max(0, d_ - 14) : d_].mean())))
             for d_ in days[1:]
         ]
         while True:
@@ -707,8 +1218,9 @@ def _plan_receipts(
                 plan.append((r, keys[j], q, shipped))
             # A receipt too small to be worth a shipment: let the one before carry its days instead.
             small = [
-                j for j in range(1, len(plan))
-                if plan[j][2] < max(10, 10 * float(demand[max(0, plan[j][0] - 30):plan[j][0] + 1].mean()))
+                j
+                for j in range(1, len(plan))
+                if plan[j][2] < max(10, 10 * float(demand[max(0, plan[j][0] - 30) : plan[j][0] + 1].mean()))
             ]
             if not small:
                 break
@@ -755,16 +1267,29 @@ def _placements(spec: _Spec) -> list[_Placement]:
     port = _PORTFOLIOS[spec.category]
     short = spec.sku.split("-", 1)[1].replace("-", " ").title()
     out = [
-        _Placement("SP", f"SP - {spec.sku} - Auto", f"Auto - {short}", port, "", "", 0.35, 0.9, 0.85,
-                   0.0033, False),
-        _Placement("SP", f"SP - {spec.sku} - Exact", "Exact - core keywords", port, "", "", 0.45, 1.15, 1.1,
-                   0.0062, False),
+        _Placement(
+            "SP", f"SP - {spec.sku} - Auto", f"Auto - {short}", port, "", "", 0.35, 0.9, 0.85, 0.0033, False
+        ),
+        _Placement(
+            "SP",
+            f"SP - {spec.sku} - Exact",
+            "Exact - core keywords",
+            port,
+            "",
+            "",
+            0.45,
+            1.15,
+            1.1,
+            0.0062,
+            False,
+        ),
     ]
     for campaign, port_sb, keywords in _SB_CAMPAIGNS:
         mine = [(kw, mt) for kw, mt, sku in keywords if sku == spec.sku]
         for kw, mt in mine:
-            out.append(_Placement("SB", campaign, "", port_sb, kw, mt, 0.12 / len(mine), 0.9, 1.25, 0.0055,
-                                  True))
+            out.append(
+                _Placement("SB", campaign, "", port_sb, kw, mt, 0.12 / len(mine), 0.9, 1.25, 0.0055, True)
+            )
     for campaign, group, bid, skus in _SD_CAMPAIGNS:
         if spec.sku in skus:
             out.append(_Placement("SD", campaign, group, port, "", "", 0.08, 0.7, 0.7, 0.0017, True, bid))
@@ -796,17 +1321,21 @@ def simulate(seed: int | None = None, profile: CatalogProfile | None = None) -> 
 
     for i, spec in enumerate(_SPECS):
         rng = np.random.default_rng([seed, i, 1])
-        mu = np.array([
-            spec.base * _trend(spec.trend, t) * _season(spec.season, d) * _WEEKDAY[d.weekday()]
-            for t, d in zip(range(-WARMUP, nd), all_days, strict=True)
-        ])
+        mu = np.array(
+            [
+                spec.base * _trend(spec.trend, t) * _season(spec.season, d) * _WEEKDAY[d.weekday()]
+                for t, d in zip(range(-WARMUP, nd), all_days, strict=True)
+            ]
+        )
         mask = _oos_mask(spec)
         mult = _rank_multiplier(mask, spec.g)
         rank_mult[i] = mult
         vis = np.concatenate([np.ones(WARMUP), mult[:nd] ** -0.35])
         lam = mu * vis * rng.gamma(profile.demand_shape, 1 / profile.demand_shape, size=len(mu))
         if profile.regime_sigma > 0 and spec.season != "xmas":  # a wandering level (competitors, viral weeks)
-            walk = np.cumsum(np.random.default_rng([seed, i, 6]).normal(0.0, profile.regime_sigma, size=len(mu)))
+            walk = np.cumsum(
+                np.random.default_rng([seed, i, 6]).normal(0.0, profile.regime_sigma, size=len(mu))
+            )
             lam = lam * np.clip(np.exp(walk - walk.mean()), 0.35, 2.8)
         d_all = rng.poisson(lam).astype(np.int64)
         pre_units[i] = d_all[:WARMUP]
@@ -818,13 +1347,13 @@ def simulate(seed: int | None = None, profile: CatalogProfile | None = None) -> 
         expected[i] = (mu * vis)[WARMUP:]
 
         kind, value = spec.end
-        last28 = dem[nd - 28:nd]
+        last28 = dem[nd - 28 : nd]
         if kind == "oos":
             target = 0
         elif kind == "cover":
             target = round(float(last28.mean()) * (value - 0.5))
         elif kind == "cover7":
-            target = round(float(dem[nd - 7:nd].mean()) * (value - 0.5))
+            target = round(float(dem[nd - 7 : nd].mean()) * (value - 0.5))
         elif kind == "woc":
             target = round(value / 4 * float(last28.sum()))
         else:
@@ -852,8 +1381,23 @@ def simulate(seed: int | None = None, profile: CatalogProfile | None = None) -> 
             available[i, t] = stock
             for day0, left in lots:
                 age = t - day0
-                band = (0 if age <= 30 else 1 if age <= 60 else 2 if age <= 90 else 3 if age <= 180
-                        else 4 if age <= 270 else 5 if age <= 330 else 6 if age <= 365 else 7)
+                band = (
+                    0
+                    if age <= 30
+                    else 1
+                    if age <= 60
+                    else 2
+                    if age <= 90
+                    else 3
+                    if age <= 180
+                    else 4
+                    if age <= 270
+                    else 5
+                    if age <= 330
+                    else 6
+                    if age <= 365
+                    else 7
+                )
                 ages[i, t, band] += left
             if t == nd:
                 break
@@ -910,17 +1454,41 @@ def simulate(seed: int | None = None, profile: CatalogProfile | None = None) -> 
     search_terms = _search_terms(seed, skus, ads, dates)
     ranks = _ranks(seed, skus, rank_mult, available, dates)
     comp_asins = tuple((_asin(random.Random(f"{seed}-{sku}")), title, sku) for sku, title in _COMPETITORS)
-    ranks = ranks.assign(asin=ranks["asin"].map(
-        lambda a: next((c[0] for c in comp_asins if a == f"COMP:{c[2]}"), a)))
+    ranks = ranks.assign(
+        asin=ranks["asin"].map(lambda a: next((c[0] for c in comp_asins if a == f"COMP:{c[2]}"), a))
+    )
 
     return DemoWorld(
-        as_of=DEMO_AS_OF, start=HISTORY_START, skus=skus, dates=dates, demand=demand, units=units,
-        revenue=revenue, order_items=order_items, sessions=sessions, page_views=page_views,
-        buy_box_pct=buy_box, sessions_b2b=sessions_b2b, page_views_b2b=page_views_b2b, units_b2b=units_b2b,
-        order_items_b2b=order_items_b2b, pre_units=pre_units, available=available, reserved=reserved,
-        unsellable=unsellable, inbound_shipped=inbound_shipped, inbound_receiving=inbound_receiving,
-        age_buckets=ages, rank_multiplier=rank_mult, shipments=shipments, episodes=tuple(episodes),
-        orders=orders, ads=ads, search_terms=search_terms, ranks=ranks, competitors=comp_asins,
+        as_of=DEMO_AS_OF,
+        start=HISTORY_START,
+        skus=skus,
+        dates=dates,
+        demand=demand,
+        units=units,
+        revenue=revenue,
+        order_items=order_items,
+        sessions=sessions,
+        page_views=page_views,
+        buy_box_pct=buy_box,
+        sessions_b2b=sessions_b2b,
+        page_views_b2b=page_views_b2b,
+        units_b2b=units_b2b,
+        order_items_b2b=order_items_b2b,
+        pre_units=pre_units,
+        available=available,
+        reserved=reserved,
+        unsellable=unsellable,
+        inbound_shipped=inbound_shipped,
+        inbound_receiving=inbound_receiving,
+        age_buckets=ages,
+        rank_multiplier=rank_mult,
+        shipments=shipments,
+        episodes=tuple(episodes),
+        orders=orders,
+        ads=ads,
+        search_terms=search_terms,
+        ranks=ranks,
+        competitors=comp_asins,
     )
 
 
@@ -929,8 +1497,11 @@ def _shipment_id(rnd: random.Random) -> str:
 
 
 def _shipments(
-    rnd: random.Random, skus: tuple[DemoSku, ...], receipts: list[list[tuple[int, str | None, int, int]]],
-    expected: np.ndarray, waves: tuple[_Wave, ...] = _WAVES,
+    rnd: random.Random,
+    skus: tuple[DemoSku, ...],
+    receipts: list[list[tuple[int, str | None, int, int]]],
+    expected: np.ndarray,
+    waves: tuple[_Wave, ...] = _WAVES,
 ) -> tuple[DemoShipment, ...]:
     ids = {w.key: _shipment_id(rnd) for w in waves}
     wave_by_key = {w.key: w for w in waves}
@@ -940,18 +1511,34 @@ def _shipments(
             if key is None:
                 continue
             w = wave_by_key[key]
-            rows.append(DemoShipment(ids[key], sku.sku, shipped, w.mode, w.ship, w.eta, "received", w.received, q))
+            rows.append(
+                DemoShipment(ids[key], sku.sku, shipped, w.mode, w.ship, w.eta, "received", w.received, q)
+            )
         level = float(expected[i, -28:].mean()) if _SPECS[i].end[0] != "oos" else _SPECS[i].base
         level = max(level, _SPECS[i].base * 0.8)
         for key, days in _SPECS[i].open:
             w = wave_by_key[key]
-            rows.append(DemoShipment(ids[key], sku.sku, _roundup(level * days), w.mode, w.ship, w.eta, w.status,
-                                     None, None))
+            rows.append(
+                DemoShipment(
+                    ids[key], sku.sku, _roundup(level * days), w.mode, w.ship, w.eta, w.status, None, None
+                )
+            )
         if sku.sku in _LOST:
             key, days = _LOST[sku.sku]
             w = wave_by_key[key]
-            rows.append(DemoShipment(ids[key], sku.sku, _roundup(_SPECS[i].base * days), w.mode, w.ship, w.eta,
-                                     w.status, None, None))
+            rows.append(
+                DemoShipment(
+                    ids[key],
+                    sku.sku,
+                    _roundup(_SPECS[i].base * days),
+                    w.mode,
+                    w.ship,
+                    w.eta,
+                    w.status,
+                    None,
+                    None,
+                )
+            )
     rows.sort(key=lambda s: (s.ship_date, s.shipment_id, s.sku))
     return tuple(rows)
 
@@ -965,17 +1552,19 @@ def _inbound(skus: tuple[DemoSku, ...], shipments: tuple[DemoShipment, ...]) -> 
         a = max(0, (s.ship_date - HISTORY_START).days)
         if s.status == "received" and s.received_date:
             r = (s.received_date - HISTORY_START).days
-            shipped[i, a:max(a, r - 2)] += s.quantity
-            receiving[i, max(a, r - 2):r] += s.received_quantity or s.quantity
+            shipped[i, a : max(a, r - 2)] += s.quantity
+            receiving[i, max(a, r - 2) : r] += s.received_quantity or s.quantity
         elif s.status == "lost":
-            shipped[i, a:(s.eta - HISTORY_START).days + 21] += s.quantity
+            shipped[i, a : (s.eta - HISTORY_START).days + 21] += s.quantity
         else:
             shipped[i, a:] += s.quantity
     return shipped, receiving
 
 
 def _orders(
-    seed: int, units: np.ndarray, available: np.ndarray,
+    seed: int,
+    units: np.ndarray,
+    available: np.ndarray,
 ) -> tuple[pd.DataFrame, list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
     n, nd = units.shape
     rows: list[tuple[int, int, int, bool, int]] = []
@@ -1027,8 +1616,12 @@ def _orders(
 
 
 def _ads(
-    seed: int, skus: tuple[DemoSku, ...], expected: np.ndarray, available: np.ndarray,
-    ad_counts: list[np.ndarray], dates: tuple[date, ...],
+    seed: int,
+    skus: tuple[DemoSku, ...],
+    expected: np.ndarray,
+    available: np.ndarray,
+    ad_counts: list[np.ndarray],
+    dates: tuple[date, ...],
 ) -> pd.DataFrame:
     rows = []
     for i, spec in enumerate(_SPECS):
@@ -1056,12 +1649,46 @@ def _ads(
                 cpc = spec.cpc * pl.cpc_f * float(rng.lognormal(0, 0.08))
                 spend = round(clicks * cpc, 2)
                 viewable = round(impressions * float(rng.uniform(0.5, 0.7))) if pl.ad_type == "SD" else 0
-                rows.append((d, pl.ad_type, pl.campaign, pl.ad_group, pl.portfolio, sku.sku, sku.asin,
-                             pl.targeting, pl.match_type, pl.bid_optimization, impressions, viewable, clicks,
-                             spend, round(ad_units * spec.price, 2), orders, ad_units))
-    cols = ["date", "ad_type", "campaign", "ad_group", "portfolio", "sku", "asin", "targeting", "match_type",
-            "bid_optimization", "impressions", "viewable_impressions", "clicks", "spend", "ad_sales",
-            "ad_orders", "ad_units"]
+                rows.append(
+                    (
+                        d,
+                        pl.ad_type,
+                        pl.campaign,
+                        pl.ad_group,
+                        pl.portfolio,
+                        sku.sku,
+                        sku.asin,
+                        pl.targeting,
+                        pl.match_type,
+                        pl.bid_optimization,
+                        impressions,
+                        viewable,
+                        clicks,
+                        spend,
+                        round(ad_units * spec.price, 2),
+                        orders,
+                        ad_units,
+                    )
+                )
+    cols = [
+        "date",
+        "ad_type",
+        "campaign",
+        "ad_group",
+        "portfolio",
+        "sku",
+        "asin",
+        "targeting",
+        "match_type",
+        "bid_optimization",
+        "impressions",
+        "viewable_impressions",
+        "clicks",
+        "spend",
+        "ad_sales",
+        "ad_orders",
+        "ad_units",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -1081,7 +1708,9 @@ def _split_int(total: int, weights: np.ndarray, rng: np.random.Generator) -> np.
     return rng.multinomial(total, weights / weights.sum()).astype(np.int64)
 
 
-def _search_terms(seed: int, skus: tuple[DemoSku, ...], ads: pd.DataFrame, dates: tuple[date, ...]) -> pd.DataFrame:
+def _search_terms(
+    seed: int, skus: tuple[DemoSku, ...], ads: pd.DataFrame, dates: tuple[date, ...]
+) -> pd.DataFrame:
     """Split each SP campaign-day of the last 30 days into (targeting, search term) rows that sum to it."""
     first = dates[-30]
     sp = ads[(ads["ad_type"] == "SP") & (ads["date"] >= first)]
@@ -1101,7 +1730,7 @@ def _search_terms(seed: int, skus: tuple[DemoSku, ...], ads: pd.DataFrame, dates
             if junk:
                 chosen.append(("loose-match", junk, "-"))
         else:
-            chosen = [(kw, kw, "EXACT") for kw in spec.keywords[:2 if rec.clicks >= 6 else 1]]
+            chosen = [(kw, kw, "EXACT") for kw in spec.keywords[: 2 if rec.clicks >= 6 else 1]]
         m = len(chosen)
         is_junk = np.array([c[1] in _JUNK_TERMS.values() for c in chosen])
         w_clicks = rng.dirichlet(np.full(m, 2.0)) * np.where(is_junk, 0.02, 1.0)
@@ -1125,16 +1754,54 @@ def _search_terms(seed: int, skus: tuple[DemoSku, ...], ads: pd.DataFrame, dates
         for j, (targeting, term, match) in enumerate(chosen):
             if impressions[j] == 0:
                 continue
-            out.append((rec.date, "SP", rec.campaign, rec.ad_group, rec.portfolio, rec.sku, rec.asin,
-                        targeting, match, term, int(impressions[j]), int(clicks[j]), spend_c[j] / 100,
-                        round(int(units[j]) * sku.price, 2), int(orders[j]), int(units[j])))
-    cols = ["date", "ad_type", "campaign", "ad_group", "portfolio", "sku", "asin", "targeting", "match_type",
-            "search_term", "impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]
+            out.append(
+                (
+                    rec.date,
+                    "SP",
+                    rec.campaign,
+                    rec.ad_group,
+                    rec.portfolio,
+                    rec.sku,
+                    rec.asin,
+                    targeting,
+                    match,
+                    term,
+                    int(impressions[j]),
+                    int(clicks[j]),
+                    spend_c[j] / 100,
+                    round(int(units[j]) * sku.price, 2),
+                    int(orders[j]),
+                    int(units[j]),
+                )
+            )
+    cols = [
+        "date",
+        "ad_type",
+        "campaign",
+        "ad_group",
+        "portfolio",
+        "sku",
+        "asin",
+        "targeting",
+        "match_type",
+        "search_term",
+        "impressions",
+        "clicks",
+        "spend",
+        "ad_sales",
+        "ad_orders",
+        "ad_units",
+    ]
     return pd.DataFrame(out, columns=cols)
 
 
-def _ranks(seed: int, skus: tuple[DemoSku, ...], rank_mult: np.ndarray, available: np.ndarray,
-           dates: tuple[date, ...]) -> pd.DataFrame:
+def _ranks(
+    seed: int,
+    skus: tuple[DemoSku, ...],
+    rank_mult: np.ndarray,
+    available: np.ndarray,
+    dates: tuple[date, ...],
+) -> pd.DataFrame:
     rows = []
     nd = len(dates)
     window = range(nd - _RANK_DAYS, nd)
@@ -1161,8 +1828,17 @@ def _ranks(seed: int, skus: tuple[DemoSku, ...], rank_mult: np.ndarray, availabl
                     c_org = comp_bases[k] * gain * float(rng.lognormal(0, 0.1))
                     c_spon = float(rng.integers(1, 17)) if rng.random() < 0.5 else math.nan
                     rows.append((d, f"COMP:{sku.sku}", sku.sku, kw, c_org, c_spon, sv, sv * 0.065, False))
-    cols = ["date", "asin", "sku", "keyword", "organic_rank", "sponsored_rank", "search_volume",
-            "keyword_sales", "is_own"]
+    cols = [
+        "date",
+        "asin",
+        "sku",
+        "keyword",
+        "organic_rank",
+        "sponsored_rank",
+        "search_volume",
+        "keyword_sales",
+        "is_own",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -1171,110 +1847,416 @@ def _ranks(seed: int, skus: tuple[DemoSku, ...], rank_mult: np.ndarray, availabl
 # --------------------------------------------------------------------------------------------------
 
 # Real headers (formats/REPORTS.md). Trailing spaces are the console's own.
-MANAGE_FBA_HEADER = ["sku", "fnsku", "asin", "product-name", "condition", "your-price", "mfn-listing-exists", "mfn-fulfillable-quantity", "afn-listing-exists", "afn-warehouse-quantity", "afn-fulfillable-quantity", "afn-unsellable-quantity", "afn-reserved-quantity", "afn-total-quantity", "per-unit-volume", "afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity", "afn-researching-quantity", "afn-reserved-future-supply", "afn-future-supply-buyable"]
+MANAGE_FBA_HEADER = [
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "your-price",
+    "mfn-listing-exists",
+    "mfn-fulfillable-quantity",
+    "afn-listing-exists",
+    "afn-warehouse-quantity",
+    "afn-fulfillable-quantity",
+    "afn-unsellable-quantity",
+    "afn-reserved-quantity",
+    "afn-total-quantity",
+    "per-unit-volume",
+    "afn-inbound-working-quantity",
+    "afn-inbound-shipped-quantity",
+    "afn-inbound-receiving-quantity",
+    "afn-researching-quantity",
+    "afn-reserved-future-supply",
+    "afn-future-supply-buyable",
+]
 INVENTORY_PLANNING_HEADER = (
-    "snapshot-date", "sku", "fnsku", "asin", "product-name", "condition", "available",
-    "pending-removal-quantity", "inv-age-0-to-90-days", "inv-age-91-to-180-days", "inv-age-181-to-270-days",
-    "inv-age-271-to-365-days", "inv-age-365-plus-days", "currency", "units-shipped-t7", "units-shipped-t30",
-    "units-shipped-t60", "units-shipped-t90", "alert", "your-price", "sales-price",
-    "lowest-price-new-plus-shipping", "recommended-action", "healthy-inventory-level",
-    "recommended-sales-price", "recommended-sale-duration-days", "sell-through", "item-volume",
-    "volume-unit-measurement", "storage-type", "marketplace", "product-group", "sales-rank", "days-of-supply",
-    "estimated-excess-quantity", "weeks-of-cover-t30", "weeks-of-cover-t90", "featuredoffer-price",
-    "sales-shipped-last-7-days", "sales-shipped-last-30-days", "sales-shipped-last-60-days",
-    "sales-shipped-last-90-days", "inv-age-0-to-30-days", "inv-age-31-to-60-days", "inv-age-61-to-90-days",
-    "inv-age-181-to-330-days", "inv-age-331-to-365-days", "estimated-storage-cost-next-month",
-    "inbound-quantity", "inbound-working", "inbound-shipped", "inbound-received",
-    "Total Reserved Quantity", "unfulfillable-quantity", "historical-days-of-supply",
-    "fba-inventory-level-health-status", "Recommended ship-in quantity",
-    "Recommended ship-in date", "Inventory age snapshot date",
+    "snapshot-date",
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "available",
+    "pending-removal-quantity",
+    "inv-age-0-to-90-days",
+    "inv-age-91-to-180-days",
+    "inv-age-181-to-270-days",
+    "inv-age-271-to-365-days",
+    "inv-age-365-plus-days",
+    "currency",
+    "units-shipped-t7",
+    "units-shipped-t30",
+    "units-shipped-t60",
+    "units-shipped-t90",
+    "alert",
+    "your-price",
+    "sales-price",
+    "lowest-price-new-plus-shipping",
+    "recommended-action",
+    "healthy-inventory-level",
+    "recommended-sales-price",
+    "recommended-sale-duration-days",
+    "sell-through",
+    "item-volume",
+    "volume-unit-measurement",
+    "storage-type",
+    "marketplace",
+    "product-group",
+    "sales-rank",
+    "days-of-supply",
+    "estimated-excess-quantity",
+    "weeks-of-cover-t30",
+    "weeks-of-cover-t90",
+    "featuredoffer-price",
+    "sales-shipped-last-7-days",
+    "sales-shipped-last-30-days",
+    "sales-shipped-last-60-days",
+    "sales-shipped-last-90-days",
+    "inv-age-0-to-30-days",
+    "inv-age-31-to-60-days",
+    "inv-age-61-to-90-days",
+    "inv-age-181-to-330-days",
+    "inv-age-331-to-365-days",
+    "estimated-storage-cost-next-month",
+    "inbound-quantity",
+    "inbound-working",
+    "inbound-shipped",
+    "inbound-received",
+    "Total Reserved Quantity",
+    "unfulfillable-quantity",
+    "historical-days-of-supply",
+    "fba-inventory-level-health-status",
+    "Recommended ship-in quantity",
+    "Recommended ship-in date",
+    "Inventory age snapshot date",
     "Total Days of Supply (including units from open shipments)",
 )
 RESTOCK_HEADER = (
-    "Country", "Product Name", "FNSKU", "Merchant SKU", "ASIN", "Condition", "Supplier", "Supplier part no.",
-    "Currency code", "Price", "Sales last 30 days", "Units Sold Last 30 Days", "Total Units", "Inbound",
-    "Available", "FC transfer", "FC Processing", "Customer Order", "Unfulfillable", "Working", "Shipped",
-    "Receiving", "Fulfilled by", "Total Days of Supply (including units from open shipments)",
-    "Days of Supply at Amazon Fulfillment Network", "Alert", "Recommended replenishment qty",
-    "Recommended ship date", "Recommended action", "Unit storage size",
+    "Country",
+    "Product Name",
+    "FNSKU",
+    "Merchant SKU",
+    "ASIN",
+    "Condition",
+    "Supplier",
+    "Supplier part no.",
+    "Currency code",
+    "Price",
+    "Sales last 30 days",
+    "Units Sold Last 30 Days",
+    "Total Units",
+    "Inbound",
+    "Available",
+    "FC transfer",
+    "FC Processing",
+    "Customer Order",
+    "Unfulfillable",
+    "Working",
+    "Shipped",
+    "Receiving",
+    "Fulfilled by",
+    "Total Days of Supply (including units from open shipments)",
+    "Days of Supply at Amazon Fulfillment Network",
+    "Alert",
+    "Recommended replenishment qty",
+    "Recommended ship date",
+    "Recommended action",
+    "Unit storage size",
 )
 BUSINESS_REPORT_HEADER = (
-    "(Parent) ASIN", "(Child) ASIN", "Title", "SKU", "Sessions - Total", "Sessions - Total - B2B",
-    "Session Percentage - Total", "Session Percentage - Total - B2B", "Page Views - Total",
-    "Page Views - Total - B2B", "Page Views Percentage - Total", "Page Views Percentage - Total - B2B",
-    "Featured Offer (Buy Box) Percentage", "Featured Offer (Buy Box) Percentage - B2B", "Units Ordered",
-    "Units Ordered - B2B", "Unit Session Percentage", "Unit Session Percentage - B2B", "Ordered Product Sales",
-    "Ordered Product Sales - B2B", "Total Order Items", "Total Order Items - B2B",
+    "(Parent) ASIN",
+    "(Child) ASIN",
+    "Title",
+    "SKU",
+    "Sessions - Total",
+    "Sessions - Total - B2B",
+    "Session Percentage - Total",
+    "Session Percentage - Total - B2B",
+    "Page Views - Total",
+    "Page Views - Total - B2B",
+    "Page Views Percentage - Total",
+    "Page Views Percentage - Total - B2B",
+    "Featured Offer (Buy Box) Percentage",
+    "Featured Offer (Buy Box) Percentage - B2B",
+    "Units Ordered",
+    "Units Ordered - B2B",
+    "Unit Session Percentage",
+    "Unit Session Percentage - B2B",
+    "Ordered Product Sales",
+    "Ordered Product Sales - B2B",
+    "Total Order Items",
+    "Total Order Items - B2B",
 )
 # The sentence-case / EN DASH variant some weeks of downloads came in.
 BUSINESS_REPORT_HEADER_VARIANT = (
-    "(Parent) ASIN", "(Child) ASIN", "Title", "SKU", "Sessions – Total", "Sessions – Total – B2B",
-    "Session percentage – Total", "Session percentage – Total – B2B", "Page views – Total",
-    "Page views – Total – B2B", "Page views percentage – Total", "Page views percentage – Total – B2B",
-    "Featured offer (Buy Box) percentage", "Featured offer (Buy Box) percentage – B2B", "Units ordered",
-    "Units ordered – B2B", "Unit session percentage", "Unit session percentage – B2B", "Ordered product sales",
-    "Ordered product sales – B2B", "Total order items", "Total order items – B2B",
+    "(Parent) ASIN",
+    "(Child) ASIN",
+    "Title",
+    "SKU",
+    "Sessions – Total",
+    "Sessions – Total – B2B",
+    "Session percentage – Total",
+    "Session percentage – Total – B2B",
+    "Page views – Total",
+    "Page views – Total – B2B",
+    "Page views percentage – Total",
+    "Page views percentage – Total – B2B",
+    "Featured offer (Buy Box) percentage",
+    "Featured offer (Buy Box) percentage – B2B",
+    "Units ordered",
+    "Units ordered – B2B",
+    "Unit session percentage",
+    "Unit session percentage – B2B",
+    "Ordered product sales",
+    "Ordered product sales – B2B",
+    "Total order items",
+    "Total order items – B2B",
 )
 _VARIANT_WEEKS = (22, 23, 24, 25)  # four consecutive weeks in Feb 2026
-ALL_ORDERS_HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status", "order-item-id", "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku", "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price", "shipping-tax", "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount", "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code", "ship-country", "promotion-ids", "cpf", "is-business-order", "purchase-order-number", "price-designation", "signature-confirmation-recommended"]
+ALL_ORDERS_HEADER = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "order-item-id",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+    "signature-confirmation-recommended",
+]
 SP_ADVERTISED_HEADER = (
-    "Date", "Portfolio name", "Currency", "Campaign Name", "Ad Group Name", "Retailer", "Country",
-    "Advertised SKU", "Advertised ASIN", "Impressions", "Clicks", "Click-Thru Rate (CTR)",
-    "Cost Per Click (CPC)", "Spend", "7 Day Total Sales ", "Total Advertising Cost of Sales (ACOS) ",
-    "Total Return on Advertising Spend (ROAS)", "7 Day Total Orders (#)", "7 Day Total Units (#)",
-    "7 Day Conversion Rate", "7 Day Advertised SKU Units (#)", "7 Day Other SKU Units (#)",
-    "7 Day Advertised SKU Sales ", "7 Day Other SKU Sales ",
+    "Date",
+    "Portfolio name",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Retailer",
+    "Country",
+    "Advertised SKU",
+    "Advertised ASIN",
+    "Impressions",
+    "Clicks",
+    "Click-Thru Rate (CTR)",
+    "Cost Per Click (CPC)",
+    "Spend",
+    "7 Day Total Sales ",
+    "Total Advertising Cost of Sales (ACOS) ",
+    "Total Return on Advertising Spend (ROAS)",
+    "7 Day Total Orders (#)",
+    "7 Day Total Units (#)",
+    "7 Day Conversion Rate",
+    "7 Day Advertised SKU Units (#)",
+    "7 Day Other SKU Units (#)",
+    "7 Day Advertised SKU Sales ",
+    "7 Day Other SKU Sales ",
 )
 ADS_CONSOLE_HEADER = (
-    "Budget currency", "Date range", "Advertiser account ID", "Advertiser account name", "Portfolio ID",
-    "Portfolio name", "Campaign ID", "Campaign name", "Ad group ID", "Ad group name", "Advertised product ID",
-    "Advertised product name", "Advertised product parent ID", "Advertised product brand",
-    "Advertised product category", "Advertised product subcategory", "Advertised product group",
-    "Advertised product SKU", "Advertised product marketplace", "Impressions", "Clicks", "CTR", "Total cost",
-    "Purchases", "Sales", "Units sold", "Cost per purchase", "Purchase rate", "ROAS", "Purchases (promoted)",
-    "Sales (promoted)", "Units sold (promoted)", "Cost per purchase (promoted)", "Purchase rate (promoted)",
-    "ROAS (promoted)", "Purchases (halo)", "Sales (halo)", "Units sold (halo)", "Purchases (new to brand)",
-    "Sales (new to brand)", "Units sold (new to brand)", "Cost per purchase (new to brand)",
-    "Purchase rate (new to brand)", "ROAS (new to brand)", "Detail page views", "Cost per detail page view",
+    "Budget currency",
+    "Date range",
+    "Advertiser account ID",
+    "Advertiser account name",
+    "Portfolio ID",
+    "Portfolio name",
+    "Campaign ID",
+    "Campaign name",
+    "Ad group ID",
+    "Ad group name",
+    "Advertised product ID",
+    "Advertised product name",
+    "Advertised product parent ID",
+    "Advertised product brand",
+    "Advertised product category",
+    "Advertised product subcategory",
+    "Advertised product group",
+    "Advertised product SKU",
+    "Advertised product marketplace",
+    "Impressions",
+    "Clicks",
+    "CTR",
+    "Total cost",
+    "Purchases",
+    "Sales",
+    "Units sold",
+    "Cost per purchase",
+    "Purchase rate",
+    "ROAS",
+    "Purchases (promoted)",
+    "Sales (promoted)",
+    "Units sold (promoted)",
+    "Cost per purchase (promoted)",
+    "Purchase rate (promoted)",
+    "ROAS (promoted)",
+    "Purchases (halo)",
+    "Sales (halo)",
+    "Units sold (halo)",
+    "Purchases (new to brand)",
+    "Sales (new to brand)",
+    "Units sold (new to brand)",
+    "Cost per purchase (new to brand)",
+    "Purchase rate (new to brand)",
+    "ROAS (new to brand)",
+    "Detail page views",
+    "Cost per detail page view",
     "Detail page view rate",
 )
 SD_ADVERTISED_HEADER = (
-    "Date", "Currency", "Campaign Name", "Ad Group Name", "Bid Optimization", "Advertised SKU",
-    "Advertised ASIN", "Impressions", "Viewable Impressions", "Clicks", "Click-Thru Rate (CTR)", "Spend",
-    "Cost Per Click (CPC)", "Cost per 1,000 viewable impressions (VCPM)",
-    "Total Advertising Cost of Sales (ACOS)", "Total Return on Advertising Spend (ROAS)",
-    "14 Day Total Orders (#)", "14 Day Total Units (#)", "14 Day Total Sales", "14 Day Conversion Rate",
-    "14 Day New-to-brand Orders (#)", "14 Day New-to-brand Sales", "14 Day New-to-brand Units (#)",
+    "Date",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Bid Optimization",
+    "Advertised SKU",
+    "Advertised ASIN",
+    "Impressions",
+    "Viewable Impressions",
+    "Clicks",
+    "Click-Thru Rate (CTR)",
+    "Spend",
+    "Cost Per Click (CPC)",
+    "Cost per 1,000 viewable impressions (VCPM)",
+    "Total Advertising Cost of Sales (ACOS)",
+    "Total Return on Advertising Spend (ROAS)",
+    "14 Day Total Orders (#)",
+    "14 Day Total Units (#)",
+    "14 Day Total Sales",
+    "14 Day Conversion Rate",
+    "14 Day New-to-brand Orders (#)",
+    "14 Day New-to-brand Sales",
+    "14 Day New-to-brand Units (#)",
     "14 Day Detail Page Views (DPV)",
 )
 SB_KEYWORD_HEADER = (
-    "Start Date", "End Date", "Portfolio name", "Currency", "Campaign Name", "Targeting", "Match Type",
-    "Impressions", "Clicks", "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend",
-    "Total Advertising Cost of Sales (ACoS)", "Total Return on Advertising Spend (RoAS)", "14 Day Total Sales",
-    "14 Day Total Orders (#)", "14 Day Total Units (#)", "14 Day Conversion Rate",
-    "14 Day New-to-brand Orders (#)", "% of Orders New-to-brand", "14 Day New-to-brand Sales",
-    "% of Sales New-to-brand", "14 Day New-to-brand Units (#)", "% of Units New-to-brand",
+    "Start Date",
+    "End Date",
+    "Portfolio name",
+    "Currency",
+    "Campaign Name",
+    "Targeting",
+    "Match Type",
+    "Impressions",
+    "Clicks",
+    "Click-Thru Rate (CTR)",
+    "Cost Per Click (CPC)",
+    "Spend",
+    "Total Advertising Cost of Sales (ACoS)",
+    "Total Return on Advertising Spend (RoAS)",
+    "14 Day Total Sales",
+    "14 Day Total Orders (#)",
+    "14 Day Total Units (#)",
+    "14 Day Conversion Rate",
+    "14 Day New-to-brand Orders (#)",
+    "% of Orders New-to-brand",
+    "14 Day New-to-brand Sales",
+    "% of Sales New-to-brand",
+    "14 Day New-to-brand Units (#)",
+    "% of Units New-to-brand",
     "New-to-brand Order Rate",
 )
 SP_SEARCH_TERM_HEADER_ZH = (
-    "日期", "广告组合名称", "货币", "广告活动名称", "广告组名称", "零售商", "国家/地区", "投放", "匹配类型",
-    "客户搜索词", "展示量", "点击量", "点击率 (CTR)", "单次点击成本 (CPC)", "花费", "7天总销售额",
-    "广告投入产出比 (ACOS) 总计", "总广告投资回报率 (ROAS)", "7天总订单数(#)", "7天总销售量(#)", "7天的转化率",
-    "7天内广告SKU销售量(#)", "7天内其他SKU销售量(#)", "7天内广告SKU销售额", "7天内其他SKU销售额",
+    "日期",
+    "广告组合名称",
+    "货币",
+    "广告活动名称",
+    "广告组名称",
+    "零售商",
+    "国家/地区",
+    "投放",
+    "匹配类型",
+    "客户搜索词",
+    "展示量",
+    "点击量",
+    "点击率 (CTR)",
+    "单次点击成本 (CPC)",
+    "花费",
+    "7天总销售额",
+    "广告投入产出比 (ACOS) 总计",
+    "总广告投资回报率 (ROAS)",
+    "7天总订单数(#)",
+    "7天总销售量(#)",
+    "7天的转化率",
+    "7天内广告SKU销售量(#)",
+    "7天内其他SKU销售量(#)",
+    "7天内广告SKU销售额",
+    "7天内其他SKU销售额",
 )
-HELIUM10_HEADER = ("Title", "ASIN", "Keyword Sales", "Keyword", "Marketplace", "Search Volume", "Organic Rank",
-                   "Sponsored Position", "Date Added")
-SHIPMENT_TEMPLATE_HEADER = ("shipment_id", "sku", "marketplace", "quantity", "mode", "ship_date", "eta", "status",
-                            "received_date", "received_quantity")
-SKU_SETTINGS_HEADER = ("sku", "lead_time_days", "air_lead_time_days", "safety_days", "ads_override", "unit_cost",
-                       "price", "target_roas", "is_core", "note")
+HELIUM10_HEADER = (
+    "Title",
+    "ASIN",
+    "Keyword Sales",
+    "Keyword",
+    "Marketplace",
+    "Search Volume",
+    "Organic Rank",
+    "Sponsored Position",
+    "Date Added",
+)
+SHIPMENT_TEMPLATE_HEADER = (
+    "shipment_id",
+    "sku",
+    "marketplace",
+    "quantity",
+    "mode",
+    "ship_date",
+    "eta",
+    "status",
+    "received_date",
+    "received_quantity",
+)
+SKU_SETTINGS_HEADER = (
+    "sku",
+    "lead_time_days",
+    "air_lead_time_days",
+    "safety_days",
+    "ads_override",
+    "unit_cost",
+    "price",
+    "target_roas",
+    "is_core",
+    "note",
+)
 
 
-def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], *, delimiter: str = ",",
-              newline: str = "\r\n", quote_all: bool = False) -> str:
+def _csv_text(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    delimiter: str = ",",
+    newline: str = "\r\n",
+    quote_all: bool = False,
+) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator=newline,
-                   quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    w = csv.writer(
+        buf,
+        delimiter=delimiter,
+        lineterminator=newline,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
     w.writerow(header)
     for row in rows:
         w.writerow(row)
@@ -1313,8 +2295,16 @@ class _Writer:
         self.out_dir = out_dir
         self.files: list[SampleFile] = []
 
-    def write(self, rel: str, data: bytes, kind: str, *, marketplace: str | None = MARKETPLACE,
-              period: tuple[date, date] | None = None, snapshot: date | None = None) -> None:
+    def write(
+        self,
+        rel: str,
+        data: bytes,
+        kind: str,
+        *,
+        marketplace: str | None = MARKETPLACE,
+        period: tuple[date, date] | None = None,
+        snapshot: date | None = None,
+    ) -> None:
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -1322,7 +2312,9 @@ class _Writer:
         self.files.append(SampleFile(rel, kind, marketplace, start, end, snapshot))
 
 
-def write_samples(out_dir: Path, seed: int | None = None, profile: CatalogProfile | None = None) -> list[SampleFile]:
+def write_samples(
+    out_dir: Path, seed: int | None = None, profile: CatalogProfile | None = None
+) -> list[SampleFile]:
     """Write every demo export into ``out_dir`` plus ``manifest.json``; returns the manifest entries.
 
     ``profile`` picks the catalogue (:data:`CATALOGS`; default the demo store, seed 42)."""
@@ -1385,8 +2377,12 @@ def _write_inventory_planning(w: _Writer, world: DemoWorld) -> None:
             t = world.day_index(d)
             rows.extend(_ip_row(world, i, t, d) for i in range(len(world.skus)))
         text = _csv_text(INVENTORY_PLANNING_HEADER, rows, quote_all=True)
-        w.write(f"inventory/Inventory_Planning_{month}.csv", text.encode("utf-8-sig"), "fba_inventory_planning",
-                period=(days[0], days[-1]))
+        w.write(
+            f"inventory/Inventory_Planning_{month}.csv",
+            text.encode("utf-8-sig"),
+            "fba_inventory_planning",
+            period=(days[0], days[-1]),
+        )
 
 
 def _ip_row(world: DemoWorld, i: int, t: int, d: date) -> list[str]:
@@ -1425,17 +2421,66 @@ def _ip_row(world: DemoWorld, i: int, t: int, d: date) -> list[str]:
     ship_in_date = (d + timedelta(max(0, min(dos, 60) - 45))).isoformat() if rec_qty else ""
     price = f"{sku.price:.2f}"
     return [
-        d.isoformat(), sku.sku, sku.fnsku, sku.asin, sku.title, "New", str(avail), "0",
-        str(int(ag[0] + ag[1] + ag[2])), str(int(ag[3])), str(int(ag[4])), str(int(ag[5] + ag[6])), str(aged),
-        CURRENCY, str(u7), str(u30), str(u60), str(u90), alert, price, price, price if avail else "0.0",
-        action, "", f"{sku.price * 0.8:.2f}" if action == "CreateSale" else "",
-        "30" if action == "CreateSale" else "", f"{sell_through}", f"{volume}", "cubic feet", "Standard",
-        MARKETPLACE, _PRODUCT_GROUP[sku.category], str(rank), str(dos), str(excess), str(woc30), str(woc90),
-        price if avail else "0.0", f"{s7:.2f}", f"{s30:.2f}", f"{s60:.2f}", f"{s90:.2f}", str(int(ag[0])),
-        str(int(ag[1])), str(int(ag[2])), str(int(ag[4] + ag[5])), str(int(ag[6])),
-        f"{volume * avail * storage_rate:.2f}", str(inbound), "0", str(shipped), str(receiving),
-        str(reserved), str(unfulfillable), f"{dos:.1f}" if velocity else "", health,
-        str(rec_qty) if rec_qty else "", ship_in_date, (d - timedelta(2)).isoformat(), str(total_dos),
+        d.isoformat(),
+        sku.sku,
+        sku.fnsku,
+        sku.asin,
+        sku.title,
+        "New",
+        str(avail),
+        "0",
+        str(int(ag[0] + ag[1] + ag[2])),
+        str(int(ag[3])),
+        str(int(ag[4])),
+        str(int(ag[5] + ag[6])),
+        str(aged),
+        CURRENCY,
+        str(u7),
+        str(u30),
+        str(u60),
+        str(u90),
+        alert,
+        price,
+        price,
+        price if avail else "0.0",
+        action,
+        "",
+        f"{sku.price * 0.8:.2f}" if action == "CreateSale" else "",
+        "30" if action == "CreateSale" else "",
+        f"{sell_through}",
+        f"{volume}",
+        "cubic feet",
+        "Standard",
+        MARKETPLACE,
+        _PRODUCT_GROUP[sku.category],
+        str(rank),
+        str(dos),
+        str(excess),
+        str(woc30),
+        str(woc90),
+        price if avail else "0.0",
+        f"{s7:.2f}",
+        f"{s30:.2f}",
+        f"{s60:.2f}",
+        f"{s90:.2f}",
+        str(int(ag[0])),
+        str(int(ag[1])),
+        str(int(ag[2])),
+        str(int(ag[4] + ag[5])),
+        str(int(ag[6])),
+        f"{volume * avail * storage_rate:.2f}",
+        str(inbound),
+        "0",
+        str(shipped),
+        str(receiving),
+        str(reserved),
+        str(unfulfillable),
+        f"{dos:.1f}" if velocity else "",
+        health,
+        str(rec_qty) if rec_qty else "",
+        ship_in_date,
+        (d - timedelta(2)).isoformat(),
+        str(total_dos),
     ]
 
 
@@ -1443,23 +2488,55 @@ def _write_manage_fba(w: _Writer, world: DemoWorld) -> None:
     nd = world.n_days
     rows = []
     for i, sku in enumerate(world.skus):
-        avail, res, uns = int(world.available[i, nd]), int(world.reserved[i, nd]), int(world.unsellable[i, nd])
+        avail, res, uns = (
+            int(world.available[i, nd]),
+            int(world.reserved[i, nd]),
+            int(world.unsellable[i, nd]),
+        )
         shipped, receiving = int(world.inbound_shipped[i, nd]), int(world.inbound_receiving[i, nd])
         warehouse = avail + res + uns
-        rows.append([
-            sku.sku, sku.fnsku, sku.asin, sku.title, "New", f"{sku.price:.2f}", "No", "", "Yes", warehouse, avail,
-            uns, res, warehouse + shipped + receiving, f"{_VOLUME_CUFT[sku.category]:.2f}", 0, shipped, receiving,
-            0, 0, 0,
-        ])
-    w.write("inventory/Manage_FBA_Inventory.txt", _tsv_text(MANAGE_FBA_HEADER, rows).encode("utf-8"),
-            "manage_fba_inventory", snapshot=DEMO_AS_OF)
+        rows.append(
+            [
+                sku.sku,
+                sku.fnsku,
+                sku.asin,
+                sku.title,
+                "New",
+                f"{sku.price:.2f}",
+                "No",
+                "",
+                "Yes",
+                warehouse,
+                avail,
+                uns,
+                res,
+                warehouse + shipped + receiving,
+                f"{_VOLUME_CUFT[sku.category]:.2f}",
+                0,
+                shipped,
+                receiving,
+                0,
+                0,
+                0,
+            ]
+        )
+    w.write(
+        "inventory/Manage_FBA_Inventory.txt",
+        _tsv_text(MANAGE_FBA_HEADER, rows).encode("utf-8"),
+        "manage_fba_inventory",
+        snapshot=DEMO_AS_OF,
+    )
 
 
 def _write_restock(w: _Writer, world: DemoWorld) -> None:
     nd = world.n_days
     rows = []
     for i, sku in enumerate(world.skus):
-        avail, res, uns = int(world.available[i, nd]), int(world.reserved[i, nd]), int(world.unsellable[i, nd])
+        avail, res, uns = (
+            int(world.available[i, nd]),
+            int(world.reserved[i, nd]),
+            int(world.unsellable[i, nd]),
+        )
         shipped, receiving = int(world.inbound_shipped[i, nd]), int(world.inbound_receiving[i, nd])
         inbound = shipped + receiving
         u30, s30 = _sales_window(world, i, nd, 30)
@@ -1478,15 +2555,49 @@ def _write_restock(w: _Writer, world: DemoWorld) -> None:
             alert = "reorder_now"
         else:
             alert = ""
-        ship_date = DEMO_AS_OF.isoformat() if alert else ((DEMO_AS_OF + timedelta(14)).isoformat() if qty else "none")
-        rows.append([
-            "United States", sku.title, sku.fnsku, sku.sku, sku.asin, "New", "", "", CURRENCY, f"{sku.price:.2f}",
-            f"{s30:.2f}", u30, avail + res + inbound, inbound, avail, fc_transfer, 0, customer, uns, 0, shipped,
-            receiving, "Amazon", dos_text(total_dos), dos_text(afn_dos), alert, qty, ship_date,
-            "Create shipping plan" if qty or alert else "No action required", "Standard-size",
-        ])
-    w.write("inventory/Restock_Inventory.txt", _tsv_text(RESTOCK_HEADER, rows).encode("utf-8"), "restock_inventory",
-            snapshot=DEMO_AS_OF)
+        ship_date = (
+            DEMO_AS_OF.isoformat() if alert else ((DEMO_AS_OF + timedelta(14)).isoformat() if qty else "none")
+        )
+        rows.append(
+            [
+                "United States",
+                sku.title,
+                sku.fnsku,
+                sku.sku,
+                sku.asin,
+                "New",
+                "",
+                "",
+                CURRENCY,
+                f"{sku.price:.2f}",
+                f"{s30:.2f}",
+                u30,
+                avail + res + inbound,
+                inbound,
+                avail,
+                fc_transfer,
+                0,
+                customer,
+                uns,
+                0,
+                shipped,
+                receiving,
+                "Amazon",
+                dos_text(total_dos),
+                dos_text(afn_dos),
+                alert,
+                qty,
+                ship_date,
+                "Create shipping plan" if qty or alert else "No action required",
+                "Standard-size",
+            ]
+        )
+    w.write(
+        "inventory/Restock_Inventory.txt",
+        _tsv_text(RESTOCK_HEADER, rows).encode("utf-8"),
+        "restock_inventory",
+        snapshot=DEMO_AS_OF,
+    )
 
 
 # --- sales ----------------------------------------------------------------------------------------------
@@ -1511,29 +2622,67 @@ def _write_business_reports(w: _Writer, world: DemoWorld) -> None:
             sku = world.skus[i]
             if sess[i] == 0:
                 continue
-            rows.append([
-                sku.parent_asin, sku.asin, sku.title, sku.sku, _n(sess[i]), _n(sess_b[i]),
-                _pct(_ratio(sess[i], tot_s)), _pct(_ratio(sess_b[i], tot_sb)), _n(pv[i]), _n(pv_b[i]),
-                _pct(_ratio(pv[i], tot_pv)), _pct(_ratio(pv_b[i], tot_pvb)), _pct(_ratio(bb[i], pv[i]) / 100),
-                _pct(_ratio(bb[i], pv[i]) / 100 if pv_b[i] else 0), _n(units[i]), _n(units_b[i]),
-                _pct(_ratio(units[i], sess[i])), _pct(_ratio(units_b[i], sess_b[i])), _usd(sales[i]),
-                _usd(units_b[i] * sku.price), _n(items[i]), _n(items_b[i]),
-            ])
+            rows.append(
+                [
+                    sku.parent_asin,
+                    sku.asin,
+                    sku.title,
+                    sku.sku,
+                    _n(sess[i]),
+                    _n(sess_b[i]),
+                    _pct(_ratio(sess[i], tot_s)),
+                    _pct(_ratio(sess_b[i], tot_sb)),
+                    _n(pv[i]),
+                    _n(pv_b[i]),
+                    _pct(_ratio(pv[i], tot_pv)),
+                    _pct(_ratio(pv_b[i], tot_pvb)),
+                    _pct(_ratio(bb[i], pv[i]) / 100),
+                    _pct(_ratio(bb[i], pv[i]) / 100 if pv_b[i] else 0),
+                    _n(units[i]),
+                    _n(units_b[i]),
+                    _pct(_ratio(units[i], sess[i])),
+                    _pct(_ratio(units_b[i], sess_b[i])),
+                    _usd(sales[i]),
+                    _usd(units_b[i] * sku.price),
+                    _n(items[i]),
+                    _n(items_b[i]),
+                ]
+            )
         header = BUSINESS_REPORT_HEADER_VARIANT if k in _VARIANT_WEEKS else BUSINESS_REPORT_HEADER
         text = _csv_text(header, rows)
-        w.write(f"sales/BusinessReport-{end:%m-%d-%y}.csv", text.encode("utf-8-sig"), "business_report",
-                period=(start, end))
+        w.write(
+            f"sales/BusinessReport-{end:%m-%d-%y}.csv",
+            text.encode("utf-8-sig"),
+            "business_report",
+            period=(start, end),
+        )
 
 
 _CITIES = (
-    ("SEATTLE", "WA", "98109", 0.101), ("AUSTIN", "TX", "78704", 0.0825), ("BROOKLYN", "NY", "11215", 0.08875),
-    ("DENVER", "CO", "80205", 0.0881), ("CHICAGO", "IL", "60614", 0.1025), ("PORTLAND", "OR", "97206", 0.0),
-    ("SAN DIEGO", "CA", "92104", 0.0775), ("ATLANTA", "GA", "30307", 0.089), ("PHOENIX", "AZ", "85016", 0.086),
-    ("MIAMI", "FL", "33137", 0.07), ("COLUMBUS", "OH", "43215", 0.075), ("CHARLOTTE", "NC", "28203", 0.0725),
-    ("NASHVILLE", "TN", "37206", 0.0925), ("MINNEAPOLIS", "MN", "55408", 0.0803), ("BOSTON", "MA", "02116", 0.0625),
-    ("RALEIGH", "NC", "27605", 0.0725), ("SALT LAKE CITY", "UT", "84105", 0.0775), ("TAMPA", "FL", "33606", 0.075),
-    ("PITTSBURGH", "PA", "15213", 0.07), ("LOUISVILLE", "KY", "40204", 0.06), ("WILMINGTON", "DE", "19801", 0.0),
-    ("SPOKANE", "WA", "99201", 0.09), ("HOUSTON", "TX", "77006", 0.0825), ("SACRAMENTO", "CA", "95816", 0.0875),
+    ("SEATTLE", "WA", "98109", 0.101),
+    ("AUSTIN", "TX", "78704", 0.0825),
+    ("BROOKLYN", "NY", "11215", 0.08875),
+    ("DENVER", "CO", "80205", 0.0881),
+    ("CHICAGO", "IL", "60614", 0.1025),
+    ("PORTLAND", "OR", "97206", 0.0),
+    ("SAN DIEGO", "CA", "92104", 0.0775),
+    ("ATLANTA", "GA", "30307", 0.089),
+    ("PHOENIX", "AZ", "85016", 0.086),
+    ("MIAMI", "FL", "33137", 0.07),
+    ("COLUMBUS", "OH", "43215", 0.075),
+    ("CHARLOTTE", "NC", "28203", 0.0725),
+    ("NASHVILLE", "TN", "37206", 0.0925),
+    ("MINNEAPOLIS", "MN", "55408", 0.0803),
+    ("BOSTON", "MA", "02116", 0.0625),
+    ("RALEIGH", "NC", "27605", 0.0725),
+    ("SALT LAKE CITY", "UT", "84105", 0.0775),
+    ("TAMPA", "FL", "33606", 0.075),
+    ("PITTSBURGH", "PA", "15213", 0.07),
+    ("LOUISVILLE", "KY", "40204", 0.06),
+    ("WILMINGTON", "DE", "19801", 0.0),
+    ("SPOKANE", "WA", "99201", 0.09),
+    ("HOUSTON", "TX", "77006", 0.0825),
+    ("SACRAMENTO", "CA", "95816", 0.0875),
 )
 _ORDERS_DAYS = 35
 
@@ -1550,8 +2699,9 @@ def _write_all_orders(w: _Writer, world: DemoWorld, rnd: random.Random) -> None:
     cutoff = datetime.combine(DEMO_AS_OF, datetime.min.time()) + timedelta(hours=6)
     records: list[tuple[datetime, list[object]]] = []
 
-    def base_row(when: datetime, status: str, item_status: str, i: int, qty: int, price: str, tax: str,
-                 b2b: bool) -> list[object]:
+    def base_row(
+        when: datetime, status: str, item_status: str, i: int, qty: int, price: str, tax: str, b2b: bool
+    ) -> list[object]:
         sku = world.skus[i]
         city, state, postal, _ = rnd.choice(_CITIES)
         updated = when + timedelta(hours=rnd.randint(1, 60), minutes=rnd.randint(0, 59))
@@ -1559,36 +2709,80 @@ def _write_all_orders(w: _Writer, world: DemoWorld, rnd: random.Random) -> None:
             updated = min(cutoff, when + timedelta(minutes=rnd.randint(5, 50)))
         level = rnd.choices(("Expedited", "Standard", "SecondDay", "NextDay"), (70, 22, 6, 2))[0]
         return [
-            _order_id(rnd), "", when.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
-            updated.strftime("%Y-%m-%dT%H:%M:%S+00:00"), status, f"{rnd.randint(10**13, 10**14 - 1)}", "Amazon",
-            "Amazon.com", "", level, sku.title, sku.sku, sku.asin, item_status, qty, CURRENCY, price, tax,
-            "", "", "", "", "", "", city, state, postal, "US", "", "", "true" if b2b else "false", "",
-            "BusinessPrice" if b2b else "", "false",
+            _order_id(rnd),
+            "",
+            when.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+            updated.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+            status,
+            f"{rnd.randint(10**13, 10**14 - 1)}",
+            "Amazon",
+            "Amazon.com",
+            "",
+            level,
+            sku.title,
+            sku.sku,
+            sku.asin,
+            item_status,
+            qty,
+            CURRENCY,
+            price,
+            tax,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            city,
+            state,
+            postal,
+            "US",
+            "",
+            "",
+            "true" if b2b else "false",
+            "",
+            "BusinessPrice" if b2b else "",
+            "false",
         ]
 
     # Purchase times 08:05-23:55 UTC, so the UTC date and the Pacific date are the same sales day.
     for rec in frame.itertuples(index=False):
         i, t, qty = int(rec.sku_index), int(rec.day), int(rec.quantity)
         d = world.dates[t]
-        when = datetime.combine(d, datetime.min.time()) + timedelta(minutes=rnd.randint(8 * 60 + 5, 23 * 60 + 55),
-                                                                    seconds=rnd.randint(0, 59))
+        when = datetime.combine(d, datetime.min.time()) + timedelta(
+            minutes=rnd.randint(8 * 60 + 5, 23 * 60 + 55), seconds=rnd.randint(0, 59)
+        )
         pending = t >= nd - 2 and rnd.random() < 0.12
         price = world.skus[i].price * qty
         tax = price * rnd.choice(_CITIES)[3]
-        row = base_row(when, "Pending" if pending else "Shipped", "Unshipped" if pending else "Shipped", i, qty,
-                       f"{price:.2f}", f"{tax:.2f}", bool(rec.b2b))
+        row = base_row(
+            when,
+            "Pending" if pending else "Shipped",
+            "Unshipped" if pending else "Shipped",
+            i,
+            qty,
+            f"{price:.2f}",
+            f"{tax:.2f}",
+            bool(rec.b2b),
+        )
         records.append((when, row))
     n_cancel = round(len(records) * 0.02)
     weights = world.units[:, first_t:].sum(axis=1).astype(float) + 1.0
     for _ in range(n_cancel):
         i = rnd.choices(range(len(world.skus)), weights.tolist())[0]
         d = world.dates[rnd.randint(first_t, nd - 1)]
-        when = datetime.combine(d, datetime.min.time()) + timedelta(minutes=rnd.randint(8 * 60 + 5, 23 * 60 + 55))
+        when = datetime.combine(d, datetime.min.time()) + timedelta(
+            minutes=rnd.randint(8 * 60 + 5, 23 * 60 + 55)
+        )
         records.append((when, base_row(when, "Cancelled", "Cancelled", i, 1, "", "", False)))
     records.sort(key=lambda r: (r[0], str(r[1][0])))
     text = _tsv_text(ALL_ORDERS_HEADER, [r for _, r in records])
-    w.write(f"sales/All_Orders_{start.isoformat()}_{end.isoformat()}.txt", text.encode("utf-8"), "all_orders",
-            period=(start, end))
+    w.write(
+        f"sales/All_Orders_{start.isoformat()}_{end.isoformat()}.txt",
+        text.encode("utf-8"),
+        "all_orders",
+        period=(start, end),
+    )
 
 
 # --- ads -----------------------------------------------------------------------------------------------
@@ -1615,8 +2809,13 @@ def _write_sp_xlsx(w: _Writer, world: DemoWorld) -> None:
         ws.write_string(0, c, name)
     price = {s.sku: s.price for s in world.skus}
     for r, rec in enumerate(rows.itertuples(index=False), start=1):
-        clicks, spend, sales, orders, units = int(rec.clicks), float(rec.spend), float(rec.ad_sales), int(
-            rec.ad_orders), int(rec.ad_units)
+        clicks, spend, sales, orders, units = (
+            int(rec.clicks),
+            float(rec.spend),
+            float(rec.ad_sales),
+            int(rec.ad_orders),
+            int(rec.ad_units),
+        )
         ws.write_datetime(r, 0, datetime.combine(rec.date, datetime.min.time()), date_fmt)
         ws.write_string(r, 1, rec.portfolio)
         ws.write_string(r, 2, CURRENCY)
@@ -1642,8 +2841,12 @@ def _write_sp_xlsx(w: _Writer, world: DemoWorld) -> None:
         ws.write_number(r, 22, round(units * price[rec.sku], 2), money)
         ws.write_number(r, 23, 0, money)
     wb.close()
-    w.write("ads/Sponsored_Products_Advertised_product_report.xlsx", _xlsx_claim_a1(buf.getvalue()),
-            "sp_advertised_product", period=(first, last))
+    w.write(
+        "ads/Sponsored_Products_Advertised_product_report.xlsx",
+        _xlsx_claim_a1(buf.getvalue()),
+        "sp_advertised_product",
+        period=(first, last),
+    )
 
 
 def _xlsx_claim_a1(data: bytes) -> bytes:
@@ -1668,8 +2871,9 @@ class _AdIds:
     def __init__(self, rnd: random.Random) -> None:
         self.rnd = rnd
         self.ids: dict[str, str] = {}
-        self.account = "amzn1.ads-account.g." + "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789")
-                                                         for _ in range(24))
+        self.account = "amzn1.ads-account.g." + "".join(
+            rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(24)
+        )
 
     def get(self, key: str, digits: int = 15) -> str:
         if key not in self.ids:
@@ -1688,8 +2892,13 @@ def _write_ads_console(w: _Writer, world: DemoWorld, ids: _AdIds) -> None:
     for k in range(4):
         a, b = first + timedelta(7 * k), first + timedelta(7 * k + 6)
         week = _velocity_window(world, a, b, "SP")
-        agg = week.groupby(["portfolio", "campaign", "ad_group", "sku", "asin"], sort=True)[
-            ["impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]].sum().reset_index()
+        agg = (
+            week.groupby(["portfolio", "campaign", "ad_group", "sku", "asin"], sort=True)[
+                ["impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]
+            ]
+            .sum()
+            .reset_index()
+        )
         for rec in agg.itertuples(index=False):
             sku = by_sku[rec.sku]
             imp, clicks, cost = int(rec.impressions), int(rec.clicks), round(float(rec.spend), 2)
@@ -1698,18 +2907,64 @@ def _write_ads_console(w: _Writer, world: DemoWorld, ids: _AdIds) -> None:
             cpp = f"{cost / purchases:.5f}" if purchases else ""
             rate = f"{purchases / imp * 100:.4f}%" if imp else "0.0000%"
             roas = f"{sales / cost:.5f}" if cost else ""
-            rows.append([
-                CURRENCY, _fmt_range(a, b), f'="{ids.account}"', "Nestora Home US",
-                ids.get("portfolio:" + rec.portfolio), rec.portfolio, f'="{ids.get("campaign:" + rec.campaign)}"',
-                rec.campaign, f'="{ids.get("adgroup:" + rec.campaign + rec.ad_group, 14)}"', rec.ad_group,
-                sku.asin, sku.title, sku.parent_asin, sku.brand, cat, sub, _PORTFOLIOS[sku.category], sku.sku,
-                "AMAZON.COM", imp, clicks, f"{clicks / imp * 100:.4f}%" if imp else "0.0000%", f"{cost:.2f}",
-                purchases, f"{sales:.2f}", units, cpp, rate, roas, purchases, f"{sales:.2f}", units, cpp, rate,
-                roas, 0, "0.00", 0, "", "", "", "", "", "", "", "", "",
-            ])
+            rows.append(
+                [
+                    CURRENCY,
+                    _fmt_range(a, b),
+                    f'="{ids.account}"',
+                    "Nestora Home US",
+                    ids.get("portfolio:" + rec.portfolio),
+                    rec.portfolio,
+                    f'="{ids.get("campaign:" + rec.campaign)}"',
+                    rec.campaign,
+                    f'="{ids.get("adgroup:" + rec.campaign + rec.ad_group, 14)}"',
+                    rec.ad_group,
+                    sku.asin,
+                    sku.title,
+                    sku.parent_asin,
+                    sku.brand,
+                    cat,
+                    sub,
+                    _PORTFOLIOS[sku.category],
+                    sku.sku,
+                    "AMAZON.COM",
+                    imp,
+                    clicks,
+                    f"{clicks / imp * 100:.4f}%" if imp else "0.0000%",
+                    f"{cost:.2f}",
+                    purchases,
+                    f"{sales:.2f}",
+                    units,
+                    cpp,
+                    rate,
+                    roas,
+                    purchases,
+                    f"{sales:.2f}",
+                    units,
+                    cpp,
+                    rate,
+                    roas,
+                    0,
+                    "0.00",
+                    0,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
     text = _csv_text(ADS_CONSOLE_HEADER, rows)
-    w.write("ads/Sponsored_Products_Advertised_product_console.csv", text.encode("utf-8-sig"), "ads_console_product",
-            period=(first, DEMO_AS_OF - timedelta(1)))
+    w.write(
+        "ads/Sponsored_Products_Advertised_product_console.csv",
+        text.encode("utf-8-sig"),
+        "ads_console_product",
+        period=(first, DEMO_AS_OF - timedelta(1)),
+    )
 
 
 def _write_sd(w: _Writer, world: DemoWorld) -> None:
@@ -1718,17 +2973,47 @@ def _write_sd(w: _Writer, world: DemoWorld) -> None:
     rows = []
     for rec in sd.itertuples(index=False):
         imp, view, clicks = int(rec.impressions), int(rec.viewable_impressions), int(rec.clicks)
-        spend, sales, orders, units = float(rec.spend), float(rec.ad_sales), int(rec.ad_orders), int(rec.ad_units)
-        rows.append([
-            f"{rec.date:%b %d, %Y}", CURRENCY, rec.campaign, rec.ad_group, rec.bid_optimization, rec.sku, rec.asin,
-            imp, view, clicks, _pct(_ratio(clicks, imp)), _usd(spend), _usd(_ratio(spend, clicks)),
-            _usd(_ratio(spend, view) * 1000), _pct(_ratio(spend, sales)), _num(_ratio(sales, spend)), orders, units,
-            _usd(sales), _pct(_ratio(orders, clicks)), orders // 2, _usd(sales / 2 if orders > 1 else 0),
-            units // 2, clicks + orders,
-        ])
+        spend, sales, orders, units = (
+            float(rec.spend),
+            float(rec.ad_sales),
+            int(rec.ad_orders),
+            int(rec.ad_units),
+        )
+        rows.append(
+            [
+                f"{rec.date:%b %d, %Y}",
+                CURRENCY,
+                rec.campaign,
+                rec.ad_group,
+                rec.bid_optimization,
+                rec.sku,
+                rec.asin,
+                imp,
+                view,
+                clicks,
+                _pct(_ratio(clicks, imp)),
+                _usd(spend),
+                _usd(_ratio(spend, clicks)),
+                _usd(_ratio(spend, view) * 1000),
+                _pct(_ratio(spend, sales)),
+                _num(_ratio(sales, spend)),
+                orders,
+                units,
+                _usd(sales),
+                _pct(_ratio(orders, clicks)),
+                orders // 2,
+                _usd(sales / 2 if orders > 1 else 0),
+                units // 2,
+                clicks + orders,
+            ]
+        )
     text = _csv_text(SD_ADVERTISED_HEADER, rows)
-    w.write("ads/Sponsored_Display_Advertised_product_report.csv", text.encode("utf-8"), "sd_advertised_product",
-            period=(first, last))
+    w.write(
+        "ads/Sponsored_Display_Advertised_product_report.csv",
+        text.encode("utf-8"),
+        "sd_advertised_product",
+        period=(first, last),
+    )
 
 
 def _write_sb(w: _Writer, world: DemoWorld) -> None:
@@ -1737,8 +3022,13 @@ def _write_sb(w: _Writer, world: DemoWorld) -> None:
     for k in range(13):
         a, b = first + timedelta(7 * k), first + timedelta(7 * k + 6)
         week = _velocity_window(world, a, b, "SB")
-        agg = week.groupby(["portfolio", "campaign", "targeting", "match_type"], sort=False)[
-            ["impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]].sum().reset_index()
+        agg = (
+            week.groupby(["portfolio", "campaign", "targeting", "match_type"], sort=False)[
+                ["impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"]
+            ]
+            .sum()
+            .reset_index()
+        )
         agg = agg.sort_values(["campaign", "targeting"], kind="stable")
         for rec in agg.itertuples(index=False):
             imp, clicks, spend = int(rec.impressions), int(rec.clicks), round(float(rec.spend), 2)
@@ -1746,16 +3036,42 @@ def _write_sb(w: _Writer, world: DemoWorld) -> None:
             ntb = (orders * 2) // 3
             ntb_units = min(units, ntb)
             ntb_sales = round(sales * _ratio(ntb, orders), 2)
-            rows.append([
-                f"{a:%b %d, %Y}", f"{b:%b %d, %Y}", rec.portfolio, CURRENCY, rec.campaign, rec.targeting,
-                rec.match_type, imp, clicks, _pct(_ratio(clicks, imp)), _usd(_ratio(spend, clicks)), _usd(spend),
-                _pct(_ratio(spend, sales)), _num(_ratio(sales, spend)), _usd(sales), orders, units,
-                _pct(_ratio(orders, clicks)), ntb, _pct(_ratio(ntb, orders)), _usd(ntb_sales),
-                _pct(_ratio(ntb_sales, sales)), ntb_units, _pct(_ratio(ntb_units, units)), _pct(_ratio(ntb, clicks)),
-            ])
+            rows.append(
+                [
+                    f"{a:%b %d, %Y}",
+                    f"{b:%b %d, %Y}",
+                    rec.portfolio,
+                    CURRENCY,
+                    rec.campaign,
+                    rec.targeting,
+                    rec.match_type,
+                    imp,
+                    clicks,
+                    _pct(_ratio(clicks, imp)),
+                    _usd(_ratio(spend, clicks)),
+                    _usd(spend),
+                    _pct(_ratio(spend, sales)),
+                    _num(_ratio(sales, spend)),
+                    _usd(sales),
+                    orders,
+                    units,
+                    _pct(_ratio(orders, clicks)),
+                    ntb,
+                    _pct(_ratio(ntb, orders)),
+                    _usd(ntb_sales),
+                    _pct(_ratio(ntb_sales, sales)),
+                    ntb_units,
+                    _pct(_ratio(ntb_units, units)),
+                    _pct(_ratio(ntb, clicks)),
+                ]
+            )
     text = _csv_text(SB_KEYWORD_HEADER, rows)
-    w.write("ads/Sponsored_Brands_Keyword_report.csv", text.encode("utf-8"), "sb_keyword",
-            period=(first, DEMO_AS_OF - timedelta(1)))
+    w.write(
+        "ads/Sponsored_Brands_Keyword_report.csv",
+        text.encode("utf-8"),
+        "sb_keyword",
+        period=(first, DEMO_AS_OF - timedelta(1)),
+    )
 
 
 _ZH_MATCH = {"EXACT": "精准", "PHRASE": "词组", "BROAD": "广泛"}
@@ -1769,13 +3085,35 @@ def _write_search_terms(w: _Writer, world: DemoWorld) -> None:
     for rec in st.itertuples(index=False):
         imp, clicks, spend = int(rec.impressions), int(rec.clicks), float(rec.spend)
         sales, orders, units = float(rec.ad_sales), int(rec.ad_orders), int(rec.ad_units)
-        rows.append([
-            f"{rec.date:%Y/%m/%d}", rec.portfolio, CURRENCY, rec.campaign, rec.ad_group, "Amazon", "美国",
-            rec.targeting, _ZH_MATCH.get(rec.match_type, rec.match_type), rec.search_term, imp, clicks, _pct(_ratio(clicks, imp)),
-            f"US${_ratio(spend, clicks):,.2f}", f"US${spend:,.2f}", f"US${sales:,.2f}", _pct(_ratio(spend, sales)),
-            _num(_ratio(sales, spend)), orders, units, _pct(_ratio(orders, clicks)), units, 0, f"US${sales:,.2f}",
-            "US$0.00",
-        ])
+        rows.append(
+            [
+                f"{rec.date:%Y/%m/%d}",
+                rec.portfolio,
+                CURRENCY,
+                rec.campaign,
+                rec.ad_group,
+                "Amazon",
+                "美国",
+                rec.targeting,
+                _ZH_MATCH.get(rec.match_type, rec.match_type),
+                rec.search_term,
+                imp,
+                clicks,
+                _pct(_ratio(clicks, imp)),
+                f"US${_ratio(spend, clicks):,.2f}",
+                f"US${spend:,.2f}",
+                f"US${sales:,.2f}",
+                _pct(_ratio(spend, sales)),
+                _num(_ratio(sales, spend)),
+                orders,
+                units,
+                _pct(_ratio(orders, clicks)),
+                units,
+                0,
+                f"US${sales:,.2f}",
+                "US$0.00",
+            ]
+        )
     first, last = world.dates[-30], world.dates[-1]
     text = _csv_text(SP_SEARCH_TERM_HEADER_ZH, rows)
     w.write("ads/SP_搜索词报告.csv", text.encode("utf-8-sig"), "sp_search_term", period=(first, last))
@@ -1803,19 +3141,35 @@ def _write_helium10(w: _Writer, world: DemoWorld, rnd: random.Random) -> None:
         frame = frame.sort_values(["date", "keyword"], ascending=[False, True], kind="stable")
         for rec in frame.itertuples(index=False):
             when = datetime.combine(rec.date, datetime.min.time()) + timedelta(
-                hours=rnd.randint(3, 11), minutes=rnd.randint(0, 59), seconds=rnd.randint(0, 59))
-            stamp = (f"{when.month}/{when.day}/{when.year} {when.strftime('%I').lstrip('0')}:{when:%M %p}"
-                     if us_style else f"{when:%Y-%m-%d %H:%M:%S}")
+                hours=rnd.randint(3, 11), minutes=rnd.randint(0, 59), seconds=rnd.randint(0, 59)
+            )
+            stamp = (
+                f"{when.month}/{when.day}/{when.year} {when.strftime('%I').lstrip('0')}:{when:%M %p}"
+                if us_style
+                else f"{when:%Y-%m-%d %H:%M:%S}"
+            )
             sv = float(rec.search_volume)
             ks = float(rec.keyword_sales)
-            rows.append([
-                titles[str(asin)], asin, str(round(ks)) if sv >= 1500 else "-", rec.keyword, "amazon.com",
-                str(round(sv)) if sv >= 1000 else "-", _rank_text(float(rec.organic_rank)),
-                _rank_text(float(rec.sponsored_rank)), stamp,
-            ])
+            rows.append(
+                [
+                    titles[str(asin)],
+                    asin,
+                    str(round(ks)) if sv >= 1500 else "-",
+                    rec.keyword,
+                    "amazon.com",
+                    str(round(sv)) if sv >= 1000 else "-",
+                    _rank_text(float(rec.organic_rank)),
+                    _rank_text(float(rec.sponsored_rank)),
+                    stamp,
+                ]
+            )
         text = _csv_text(HELIUM10_HEADER, rows, newline="\n")
-        w.write(f"ranks/helium10-kt-{asin}-{DEMO_AS_OF.isoformat()}.csv", text.encode("utf-8"),
-                "helium10_keyword_tracker", period=(first, last))
+        w.write(
+            f"ranks/helium10-kt-{asin}-{DEMO_AS_OF.isoformat()}.csv",
+            text.encode("utf-8"),
+            "helium10_keyword_tracker",
+            period=(first, last),
+        )
 
 
 # --- templates -----------------------------------------------------------------------------------------
@@ -1823,9 +3177,18 @@ def _write_helium10(w: _Writer, world: DemoWorld, rnd: random.Random) -> None:
 
 def _write_shipments(w: _Writer, world: DemoWorld) -> None:
     rows = [
-        [s.shipment_id, s.sku, MARKETPLACE, s.quantity, s.mode, s.ship_date.isoformat(), s.eta.isoformat(),
-         s.status, s.received_date.isoformat() if s.received_date else "",
-         "" if s.received_quantity is None else s.received_quantity]
+        [
+            s.shipment_id,
+            s.sku,
+            MARKETPLACE,
+            s.quantity,
+            s.mode,
+            s.ship_date.isoformat(),
+            s.eta.isoformat(),
+            s.status,
+            s.received_date.isoformat() if s.received_date else "",
+            "" if s.received_quantity is None else s.received_quantity,
+        ]
         for s in world.shipments
     ]
     text = _csv_text(SHIPMENT_TEMPLATE_HEADER, rows, newline="\n")
@@ -1834,9 +3197,18 @@ def _write_shipments(w: _Writer, world: DemoWorld) -> None:
 
 def _write_settings(w: _Writer, world: DemoWorld) -> None:
     rows = [
-        [s.sku, s.lead_time_days, s.air_lead_time_days, s.safety_days,
-         "" if s.ads_override is None else f"{s.ads_override:g}", f"{s.unit_cost:.2f}", f"{s.price:.2f}",
-         "" if s.target_roas is None else f"{s.target_roas:g}", "true" if s.is_core else "false", s.note]
+        [
+            s.sku,
+            s.lead_time_days,
+            s.air_lead_time_days,
+            s.safety_days,
+            "" if s.ads_override is None else f"{s.ads_override:g}",
+            f"{s.unit_cost:.2f}",
+            f"{s.price:.2f}",
+            "" if s.target_roas is None else f"{s.target_roas:g}",
+            "true" if s.is_core else "false",
+            s.note,
+        ]
         for s in world.skus
     ]
     text = _csv_text(SKU_SETTINGS_HEADER, rows, newline="\n")

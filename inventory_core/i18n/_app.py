@@ -35,7 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Too many failed sign-ins on this server. Sign-in is paused for everyone; try again in {seconds} s (at {time}).",
         "zh": "本服务器登录失败次数过多，所有人暂停登录，请在 {seconds} 秒后（{time}）再试。",
     },
-    "auth.not_allowed": {"en": "{email} is not allowed to open this dashboard.", "zh": "{email} 无权访问此看板。"},
+    "auth.not_allowed": {
+        "en": "{email} is not allowed to open this dashboard.",
+        "zh": "{email} 无权访问此看板。",
+    },
     "app.notes": {"en": "About this page", "zh": "本页说明"},
     "app.marketplace": {"en": "Marketplace", "zh": "站点"},
     "app.all_marketplaces": {"en": "All marketplaces", "zh": "全部站点"},

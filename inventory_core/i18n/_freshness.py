@@ -17,10 +17,15 @@ MESSAGES = {
         "en": "The sources are at most {days} days apart and none is older than {max_age} days.",
         "zh": "各数据源相差不超过 {days} 天，且都不早于 {max_age} 天前。",
     },
-    "freshness.export.stock": {"en": "Manage FBA Inventory report", "zh": "亚马逊库存管理报告（Manage FBA Inventory）"},
+    "freshness.export.stock": {
+        "en": "Manage FBA Inventory report",
+        "zh": "亚马逊库存管理报告（Manage FBA Inventory）",
+    },
     "freshness.export.sales": {"en": "All Orders report", "zh": "所有订单报告（All Orders）"},
-    "freshness.export.ads": {"en": "Sponsored Products advertised product report (daily)",
-                             "zh": "商品推广·推广的商品报告（按天）"},
+    "freshness.export.ads": {
+        "en": "Sponsored Products advertised product report (daily)",
+        "zh": "商品推广·推广的商品报告（按天）",
+    },
     "freshness.export.ranks": {"en": "Helium 10 Keyword Tracker export", "zh": "Helium 10 关键词追踪导出"},
     "replenishment.explain.stock_unknown": {
         "en": "Stock unknown: no stock snapshot within {days} days of the as-of",

@@ -129,7 +129,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：第 {line} 行，列「{column}」：无法将「{value}」读作数字" + _PARTIAL_ZH,
     },
     "import.refused.bad_bound": {
-        "en": "{file}: line {line}, column '{column}': '{value}' is beyond any plausible value (a typo?) " + _PARTIAL_EN,
+        "en": "{file}: line {line}, column '{column}': '{value}' is beyond any plausible value (a typo?) "
+        + _PARTIAL_EN,
         "zh": "{file}：第 {line} 行，列「{column}」：「{value}」超出合理范围（输入错误？）" + _PARTIAL_ZH,
     },
     "import.refused.bad_date": {
@@ -153,10 +154,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是可识别的取值" + _PARTIAL_ZH,
     },
     "import.refused.bad_marketplace": {
-        "en": "{file}: line {line}, column '{column}': '{value}' is not a known Amazon marketplace " + _PARTIAL_EN,
+        "en": "{file}: line {line}, column '{column}': '{value}' is not a known Amazon marketplace "
+        + _PARTIAL_EN,
         "zh": "{file}：第 {line} 行，列「{column}」：「{value}」不是可识别的亚马逊站点" + _PARTIAL_ZH,
     },
-    "import.partial.cli": {"en": "--allow-partial imports the good rows", "zh": "--allow-partial 可只导入正确的行"},
+    "import.partial.cli": {
+        "en": "--allow-partial imports the good rows",
+        "zh": "--allow-partial 可只导入正确的行",
+    },
     "import.partial.app": {
         "en": "switch on “{switch}” above to import the good rows",
         "zh": "打开上方的「{switch}」可只导入正确的行",

@@ -3,12 +3,15 @@
 MESSAGES: dict[str, dict[str, str]] = {
     # --- page -----------------------------------------------------------------------------------
     "ranks.caption": {
-        "en": "Organic rank per keyword; red spans are stockouts. A rank beyond the tracker's depth shows as \">N\".",
+        "en": 'Organic rank per keyword; red spans are stockouts. A rank beyond the tracker\'s depth shows as ">N".',
         "zh": "各关键词的自然排名走势，红色区间为断货期。超出追踪深度的排名显示为「>N」。",
     },
     "ranks.sku": {"en": "SKU", "zh": "SKU"},
     "ranks.sku_option": {"en": "{sku} · {asin}", "zh": "{sku} · {asin}"},
-    "ranks.sku_option_severe": {"en": "{sku} · {asin} · {n} severe drops", "zh": "{sku} · {asin} · {n} 个严重下滑"},
+    "ranks.sku_option_severe": {
+        "en": "{sku} · {asin} · {n} severe drops",
+        "zh": "{sku} · {asin} · {n} 个严重下滑",
+    },
     "ranks.keywords": {"en": "Keywords", "zh": "关键词"},
     "ranks.keywords_help": {
         "en": "Worst drops first; {n} keywords tracked for this ASIN",
@@ -26,9 +29,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ranks.severe_rule": {
         "en": "Severe (red rows): baseline within the top {baseline:g}, trough beyond {trough:g}. "
-              "Baseline = median rank in the {days} days before the stockout; recovered = back within {tol:.0%} of it.",
+        "Baseline = median rank in the {days} days before the stockout; recovered = back within {tol:.0%} of it.",
         "zh": "严重下滑（红色行）：基准排名在前 {baseline:g} 名以内、最低跌出 {trough:g} 名之外。"
-              "基准排名 = 断货前 {days} 天的自然排名中位数；回到基准的 {tol:.0%} 以内即视为恢复。",
+        "基准排名 = 断货前 {days} 天的自然排名中位数；回到基准的 {tol:.0%} 以内即视为恢复。",
     },
     # --- summary metrics -----------------------------------------------------------------------
     "ranks.metric.last_stockout": {"en": "Last stockout", "zh": "最近一次断货"},
@@ -60,7 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ranks.chart.beyond": {"en": "Beyond tracked depth ({label})", "zh": "超出追踪深度（{label}）"},
     "ranks.chart.baseline": {"en": "Baseline {label}", "zh": "基准排名 {label}"},
     "ranks.chart.trough": {"en": "Worst rank", "zh": "最低排名"},
-    "ranks.chart.trough_hover": {"en": "Worst rank during the stockout: {label}", "zh": "断货期间最低排名：{label}"},
+    "ranks.chart.trough_hover": {
+        "en": "Worst rank during the stockout: {label}",
+        "zh": "断货期间最低排名：{label}",
+    },
     "ranks.chart.recovery": {"en": "Recovered", "zh": "恢复"},
     "ranks.chart.recovery_hover": {
         "en": "Back at the baseline {days} days after restock",

@@ -14,12 +14,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "replenishment.metric.reorder": {"en": "Reorder now", "zh": "立即补货"},
     "replenishment.metric.watch": {"en": "Watch", "zh": "关注"},
     "replenishment.metric.units": {"en": "Units to order", "zh": "建议补货总量"},
-    "replenishment.thresholds": {"en": "Alert thresholds (shared by every page)", "zh": "预警阈值（所有页面共用）"},
-    "replenishment.th.reorder_days": {"en": "Reorder line: cover ≤ days (red)", "zh": "补货线：可售天数 ≤（标红）"},
-    "replenishment.th.urgent_days": {"en": "Urgent line: cover ≤ days (yellow)", "zh": "紧急线：可售天数 ≤（标黄）"},
+    "replenishment.thresholds": {
+        "en": "Alert thresholds (shared by every page)",
+        "zh": "预警阈值（所有页面共用）",
+    },
+    "replenishment.th.reorder_days": {
+        "en": "Reorder line: cover ≤ days (red)",
+        "zh": "补货线：可售天数 ≤（标红）",
+    },
+    "replenishment.th.urgent_days": {
+        "en": "Urgent line: cover ≤ days (yellow)",
+        "zh": "紧急线：可售天数 ≤（标黄）",
+    },
     "replenishment.th.default_safety_days": {"en": "Default safety days", "zh": "默认安全库存天数"},
     "replenishment.th.default_lead_time_days": {"en": "Default lead time (days)", "zh": "默认补货周期（天）"},
-    "replenishment.th.default_air_lead_time_days": {"en": "Default air lead time (days)", "zh": "默认空运时效（天）"},
+    "replenishment.th.default_air_lead_time_days": {
+        "en": "Default air lead time (days)",
+        "zh": "默认空运时效（天）",
+    },
     "replenishment.th.horizon_days": {"en": "Projection horizon (days)", "zh": "断货预测天数"},
     "replenishment.th.help": {
         "en": "Used for SKUs without their own value; a SKU's own lead time and safety days are edited in the table",
@@ -29,7 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The urgent line must not be above the reorder line ({urgent} > {reorder} days): not saved",
         "zh": "紧急线不能高于补货线（{urgent} > {reorder} 天），未保存",
     },
-    "replenishment.th.saved": {"en": "Thresholds saved; every page now uses them", "zh": "阈值已保存，所有页面同步生效"},
+    "replenishment.th.saved": {
+        "en": "Thresholds saved; every page now uses them",
+        "zh": "阈值已保存，所有页面同步生效",
+    },
     "replenishment.filter": {"en": "Show alert levels", "zh": "显示预警级别"},
     "replenishment.table": {"en": "Restock sheet", "zh": "补货表"},
     "replenishment.table_help": {
@@ -106,7 +121,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} {velocity} = {units} units ÷ {days} in-stock days",
         "zh": "{label} {velocity} = {units} 件 ÷ 有货 {days} 天",
     },
-    "replenishment.explain.cand_missing": {"en": "{label}: no in-stock days", "zh": "{label}：期间全部断货，无数据"},
+    "replenishment.explain.cand_missing": {
+        "en": "{label}: no in-stock days",
+        "zh": "{label}：期间全部断货，无数据",
+    },
     "replenishment.explain.cand_seasonal": {
         "en": "{label} {velocity} = last year's next 90 days {units} units ÷ 90 × (1 {growth} YoY)",
         "zh": "{label} {velocity} = 去年未来90天 {units} 件 ÷ 90 × (1 {growth} 同比增长)",
@@ -119,7 +137,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{days} out-of-stock days in the last 30 excluded from the denominators, so the stockout does not fake a slowdown",
         "zh": "近30天有 {days} 天断货，已从分母中剔除，避免把断货误判为销量下滑",
     },
-    "replenishment.explain.blend": {"en": "Blended ADS {blend} = {terms}", "zh": "加权日均 {blend} = {terms}"},
+    "replenishment.explain.blend": {
+        "en": "Blended ADS {blend} = {terms}",
+        "zh": "加权日均 {blend} = {terms}",
+    },
     "replenishment.explain.renormalised": {
         "en": " (weights renormalised over the available candidates)",
         "zh": "（权重按可用的候选重新归一）",
@@ -128,7 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Blended ADS {blend} = plain mean of {terms} (all their weights are 0)",
         "zh": "加权日均 {blend} = {terms} 的简单平均（这些候选权重均为 0）",
     },
-    "replenishment.explain.blend_none": {"en": "No sales history yet: ADS 0", "zh": "暂无销售记录：日均销量为 0"},
+    "replenishment.explain.blend_none": {
+        "en": "No sales history yet: ADS 0",
+        "zh": "暂无销售记录：日均销量为 0",
+    },
     "replenishment.explain.override": {
         "en": "Override {override} wins over the blend {blend}: planning ADS = {override}",
         "zh": "手动日均 {override} 优先于加权值 {blend}：计划日均销量 = {override}",
@@ -145,7 +169,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No sales: available {available} and inbound {inbound} last indefinitely",
         "zh": "无销量：可售库存 {available}、在途 {inbound} 可无限期覆盖",
     },
-    "replenishment.explain.inbound_shipments": {"en": " (inbound from the shipment sheet)", "zh": "（在途来自发货表）"},
+    "replenishment.explain.inbound_shipments": {
+        "en": " (inbound from the shipment sheet)",
+        "zh": "（在途来自发货表）",
+    },
     "replenishment.explain.inbound_fba_inbound": {
         "en": " (inbound from FBA's working/shipped/receiving quantities)",
         "zh": "（在途来自 FBA 入库中/已发货/接收中数量）",

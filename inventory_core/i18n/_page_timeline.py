@@ -19,10 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "timeline.whatif": {"en": "What if …", "zh": "假设推演"},
     "timeline.whatif_help": {
         "en": "Move a shipment's ETA, send a shipment by air or change the daily sales: the chart and the numbers redraw at once. "
-              "Air: the shipment's units leave today by air and are sellable after the SKU's air lead time ({days} days); "
-              "a shipment that arrives sooner anyway keeps its own date.",
+        "Air: the shipment's units leave today by air and are sellable after the SKU's air lead time ({days} days); "
+        "a shipment that arrives sooner anyway keeps its own date.",
         "zh": "调整某票货的到货时间、改走空运或修改日均销量，图表和数字即时刷新。"
-              "空运假设：该票货今天改发空运，按该 SKU 的空运时效（{days} 天）后可售；如果原路线到得更早，则保持原到货日。",
+        "空运假设：该票货今天改发空运，按该 SKU 的空运时效（{days} 天）后可售；如果原路线到得更早，则保持原到货日。",
     },
     "timeline.ads": {"en": "Daily sales (ADS)", "zh": "日均销量"},
     "timeline.ads_help": {
@@ -30,7 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "当前计划日均销量 {velocity} 件/天（{source}）。修改它来模拟销量上涨或下滑。",
     },
     "timeline.velocity_source.override": {"en": "manual override", "zh": "手动设定"},
-    "timeline.velocity_source.blend": {"en": "blended 7/14/30-day and seasonal", "zh": "7/14/30 天与季节性加权"},
+    "timeline.velocity_source.blend": {
+        "en": "blended 7/14/30-day and seasonal",
+        "zh": "7/14/30 天与季节性加权",
+    },
     "timeline.shift": {"en": "{id}: ETA shift (days)", "zh": "{id}：到货推迟天数"},
     "timeline.shift_help": {
         "en": "{qty} units by {mode}, ETA {date}. Positive = later, negative = earlier.",
@@ -84,7 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "timeline.chart.projection": {"en": "Projected stock", "zh": "预计库存"},
     "timeline.chart.base": {"en": "Plan (before what-if)", "zh": "原计划"},
     "timeline.chart.arrivals": {"en": "Inbound arrivals", "zh": "到货"},
-    "timeline.chart.fba_inbound": {"en": "FBA inbound +{qty} (no ETA)", "zh": "FBA 入库中 +{qty}（无预计到货日）"},
+    "timeline.chart.fba_inbound": {
+        "en": "FBA inbound +{qty} (no ETA)",
+        "zh": "FBA 入库中 +{qty}（无预计到货日）",
+    },
     "timeline.chart.shifted": {"en": "ETA {days} d", "zh": "到货 {days} 天"},
     "timeline.chart.switched_air": {"en": "switched to air", "zh": "已改空运"},
     "timeline.chart.window": {"en": "Out of stock {days} days ({gap})", "zh": "断货 {days} 天（{gap}）"},

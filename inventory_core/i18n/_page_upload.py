@@ -52,7 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Fix the file and upload it again, or switch on “Import good rows” above.",
         "zh": "请修改文件后重新上传，或打开上方的「只导入正确的行」。",
     },
-    "upload.preview": {"en": "Preview (first {n} rows as they will be stored)", "zh": "预览（前 {n} 行，即写入后的样子）"},
+    "upload.preview": {
+        "en": "Preview (first {n} rows as they will be stored)",
+        "zh": "预览（前 {n} 行，即写入后的样子）",
+    },
     "upload.needs_period": {
         "en": "A Business Report has no dates inside: which period does it cover? (default: last full week, Monday–Sunday)",
         "zh": "业务报告内没有日期：请确认它对应的时间段（默认：上一个完整周，周一至周日）",
@@ -192,28 +195,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "只含标准列名的空表，用于填写货件、SKU 设置，或整理没有现成格式的其他工具数据。",
     },
     # --- report kinds ------------------------------------------------------------------------------------
-    "upload.kind.manage_fba_inventory": {"en": "Manage FBA Inventory", "zh": "管理亚马逊库存（Manage FBA Inventory）"},
-    "upload.kind.fba_inventory_planning": {"en": "FBA Inventory / Inventory Planning", "zh": "库存规划报告（FBA Inventory）"},
+    "upload.kind.manage_fba_inventory": {
+        "en": "Manage FBA Inventory",
+        "zh": "管理亚马逊库存（Manage FBA Inventory）",
+    },
+    "upload.kind.fba_inventory_planning": {
+        "en": "FBA Inventory / Inventory Planning",
+        "zh": "库存规划报告（FBA Inventory）",
+    },
     "upload.kind.restock_inventory": {"en": "Restock Inventory", "zh": "补货库存报告（Restock）"},
-    "upload.kind.business_report": {"en": "Business Report (by SKU / child item)", "zh": "业务报告（按 SKU / 子商品）"},
+    "upload.kind.business_report": {
+        "en": "Business Report (by SKU / child item)",
+        "zh": "业务报告（按 SKU / 子商品）",
+    },
     "upload.kind.all_orders": {"en": "All Orders", "zh": "所有订单报告（All Orders）"},
-    "upload.kind.sp_advertised_product": {"en": "Sponsored Products — Advertised product", "zh": "商品推广 — 推广的商品报告"},
-    "upload.kind.sd_advertised_product": {"en": "Sponsored Display — Advertised product", "zh": "展示型推广 — 推广的商品报告"},
-    "upload.kind.ads_console_product": {"en": "Ads console — Advertised product", "zh": "新版广告后台 — 推广的商品"},
+    "upload.kind.sp_advertised_product": {
+        "en": "Sponsored Products — Advertised product",
+        "zh": "商品推广 — 推广的商品报告",
+    },
+    "upload.kind.sd_advertised_product": {
+        "en": "Sponsored Display — Advertised product",
+        "zh": "展示型推广 — 推广的商品报告",
+    },
+    "upload.kind.ads_console_product": {
+        "en": "Ads console — Advertised product",
+        "zh": "新版广告后台 — 推广的商品",
+    },
     "upload.kind.ads_campaign_daily": {"en": "Campaign report (daily)", "zh": "广告活动日报（如领星导出）"},
     "upload.kind.sp_search_term": {"en": "Sponsored Products — Search term", "zh": "商品推广 — 搜索词报告"},
     "upload.kind.sp_targeting": {"en": "Sponsored Products — Targeting", "zh": "商品推广 — 投放报告"},
     "upload.kind.sb_keyword": {"en": "Sponsored Brands — Keyword", "zh": "品牌推广 — 关键词报告"},
     "upload.kind.ads_console_search_term": {"en": "Ads console — Search term", "zh": "新版广告后台 — 搜索词"},
     "upload.kind.helium10_keyword_tracker": {"en": "Helium 10 Keyword Tracker", "zh": "Helium 10 关键词追踪"},
-    "upload.kind.business_report_by_date": {"en": "Business Report — by date (account level)", "zh": "业务报告 — 按日期（账户汇总）"},
+    "upload.kind.business_report_by_date": {
+        "en": "Business Report — by date (account level)",
+        "zh": "业务报告 — 按日期（账户汇总）",
+    },
     "upload.kind.template_inventory_snapshot": {"en": "Template: stock snapshot", "zh": "模板：库存快照"},
     "upload.kind.template_sales_daily": {"en": "Template: daily sales", "zh": "模板：每日销量"},
     "upload.kind.template_shipment": {"en": "Template: shipments", "zh": "模板：货件"},
     "upload.kind.template_sku_settings": {"en": "Template: SKU settings", "zh": "模板：SKU 设置"},
     "upload.kind.template_keyword_rank": {"en": "Template: keyword ranks", "zh": "模板：关键词排名"},
     "upload.kind.template_ads_daily": {"en": "Template: ads by product", "zh": "模板：广告日报（按商品）"},
-    "upload.kind.template_ads_keyword_daily": {"en": "Template: ads by keyword", "zh": "模板：广告日报（按关键词）"},
+    "upload.kind.template_ads_keyword_daily": {
+        "en": "Template: ads by keyword",
+        "zh": "模板：广告日报（按关键词）",
+    },
     "upload.kind.app_edit": {"en": "SKU settings edited in the app", "zh": "页面内修改的 SKU 设置"},
     # --- canonical tables ----------------------------------------------------------------------------------
     "upload.table.inventory_snapshot": {"en": "Stock snapshots", "zh": "库存快照"},

@@ -9,7 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the 30 days before the stockout (out of stock all window)",
         "zh": "断货前 30 天（整个窗口断货）",
     },
-    "strategy.label.none": {"en": "Not in the matrix (new SKU or data to check)", "zh": "不在矩阵内（新品或数据待核对）"},
+    "strategy.label.none": {
+        "en": "Not in the matrix (new SKU or data to check)",
+        "zh": "不在矩阵内（新品或数据待核对）",
+    },
     "plan.lifecycle.new": {"en": "new", "zh": "新品"},
     "plan.lifecycle.out_of_stock_window": {"en": "out of stock all window", "zh": "整个窗口断货"},
     "plan.lifecycle.active": {"en": "active", "zh": "在售"},

@@ -52,7 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "playbook.frag.no_ad_data": {"en": "— (no ad data)", "zh": "—（无广告数据）"},
     # --- stock (all phases) --------------------------------------------------------------------
-    "playbook.stock.reorder": {"en": "Reorder {qty} units by {date}", "zh": "最晚 {date} 前下单补货 {qty} 件"},
+    "playbook.stock.reorder": {
+        "en": "Reorder {qty} units by {date}",
+        "zh": "最晚 {date} 前下单补货 {qty} 件",
+    },
     "playbook.stock.reorder_late": {
         "en": "Reorder {qty} units now: the latest order date {date} has passed",
         "zh": "立即下单补货 {qty} 件：最晚下单日 {date} 已经过了",

@@ -6,12 +6,12 @@ _TRY_AGAIN_ZH = "请待其完成后重试"
 MESSAGES: dict[str, dict[str, str]] = {
     "store.busy": {
         "en": "{path}: the database is in use by another program (an import, or a program holding it open); "
-              + _TRY_AGAIN_EN,
+        + _TRY_AGAIN_EN,
         "zh": "{path}：数据库正被另一个程序使用（正在导入，或有程序占用该文件）；" + _TRY_AGAIN_ZH,
     },
     "store.damaged": {
         "en": "{path}: the database file is damaged ({reason}); restore a backup copy, or import your files "
-              "into a new database",
+        "into a new database",
         "zh": "{path}：数据库文件已损坏（{reason}）；请恢复备份，或将报表重新导入一个新的数据库",
     },
     "store.damaged.cut": {"en": "it is cut short", "zh": "文件被截断"},
@@ -19,7 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store.damaged.not_duckdb": {"en": "it is not a DuckDB database", "zh": "不是 DuckDB 数据库"},
     "store.disk_full": {
         "en": "{path}: the disk is full ({disk} has {free} free); nothing was stored, the file is back to its "
-              "size before — free some space and try again",
+        "size before — free some space and try again",
         "zh": "{path}：磁盘已满（{disk} 剩余 {free}）；未写入任何数据，文件已恢复原大小——请释放空间后重试",
     },
     "store.cannot_open": {
@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "store.older": {
         "en": "{path}: made by an older Stockout Radar (schema {version}); open it once for writing (the app, or "
-              "`import`) to update it",
+        "`import`) to update it",
         "zh": "{path}：由旧版断货雷达创建（结构版本 {version}）；请以可写方式打开一次（应用或 `import`）以升级",
     },
     "store.newer": {

@@ -64,7 +64,8 @@ class Cells:
         header = self.raw.header[pos] if pos is not None else column
         values = (
             self.raw.data[f"c{pos}"][mask].fillna("").astype(str).to_numpy()
-            if pos is not None else np.array([""] * int(mask.sum()))
+            if pos is not None
+            else np.array([""] * int(mask.sum()))
         )
         self.rejects.append(
             pd.DataFrame(
@@ -76,18 +77,36 @@ class Cells:
         """The same values without the rejected rows (rejects are kept)."""
         good = ~self.bad_rows
         raw = replace(
-            self.raw, data=self.raw.data[good].reset_index(drop=True), line_numbers=self.raw.line_numbers[good]
+            self.raw,
+            data=self.raw.data[good].reset_index(drop=True),
+            line_numbers=self.raw.line_numbers[good],
         )
         return Cells(
-            raw, self.match, int(good.sum()),
+            raw,
+            self.match,
+            int(good.sum()),
             cols={k: v[good].reset_index(drop=True) for k, v in self.cols.items()},
             extra={k: v[good].reset_index(drop=True) for k, v in self.extra.items()},
-            currency=self.currency, bad_rows=np.zeros(int(good.sum()), dtype=bool), rejects=self.rejects,
+            currency=self.currency,
+            bad_rows=np.zeros(int(good.sum()), dtype=bool),
+            rejects=self.rejects,
         )
 
 
-_BOOL = {"true": True, "yes": True, "y": True, "1": True, "是": True, "x": True, "✓": True,
-         "false": False, "no": False, "n": False, "0": False, "否": False}
+_BOOL = {
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "是": True,
+    "x": True,
+    "✓": True,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
+    "否": False,
+}
 
 # Percentages: a CSV writes "98.50%", a workbook stores the fraction 0.985 in a cell formatted as percent.
 _PERCENT_FIELDS = frozenset({"buy_box_pct", "unit_session_pct", "tpl_buy_box_pct"})
@@ -112,9 +131,7 @@ def _order_of(fmt: str | None) -> bool | None:
     return fmt.index("%d") < fmt.index("%m")
 
 
-def _file_dayfirst(
-    columns: dict[str, pd.Series], options: ImportOptions, marketplace: str
-) -> bool:
+def _file_dayfirst(columns: dict[str, pd.Series], options: ImportOptions, marketplace: str) -> bool:
     """Day/month order for the whole file (REPORTS.md: a file is consistent, never decided per cell).
 
     A column whose values decide the order (a day above 12) decides it for every column; otherwise the
@@ -137,7 +154,8 @@ def read_cells(raw: parsing.RawTable, match: Match, options: ImportOptions) -> C
     defs = match.kind.field_defs()
     marketplace = _file_marketplace(raw, match, options)
     dated = {
-        name: raw.data[f"c{pos}"] for name, pos in match.columns.items()
+        name: raw.data[f"c{pos}"]
+        for name, pos in match.columns.items()
         if defs[name].kind in ("date", "datetime") and name != "purchase_date"
     }
     dayfirst = _file_dayfirst(dated, options, marketplace)
@@ -264,10 +282,23 @@ def _reject_implausible(values: Cells, stamps: pd.Series) -> None:
 
 # Fields a row cannot be placed without (where it goes in its table). Other required columns only tell the
 # report kind apart and may be blank in a row (a Restock row with no Alert).
-_PLACING = frozenset({
-    "sku", "asin", "campaign", "keyword", "order_id", "purchase_date", "date", "start_date", "date_range",
-    "date_added", "snapshot_date", "advertised_sku", "advertised_asin",
-})
+_PLACING = frozenset(
+    {
+        "sku",
+        "asin",
+        "campaign",
+        "keyword",
+        "order_id",
+        "purchase_date",
+        "date",
+        "start_date",
+        "date_range",
+        "date_added",
+        "snapshot_date",
+        "advertised_sku",
+        "advertised_asin",
+    }
+)
 
 
 def _required_filled(values: Cells) -> None:
@@ -307,26 +338,78 @@ def marketplace_codes(series: pd.Series) -> pd.Series:
 # The closed vocabularies of the templates (spellings, lower case -> stored value): shipping mode, shipment
 # status, ad type.
 MODES = {
-    "sea": "sea", "ocean": "sea", "boat": "sea", "海运": "sea", "海派": "sea", "海卡": "sea", "lcl": "sea",
-    "fcl": "sea", "air": "air", "空运": "air", "空派": "air", "rail": "rail", "train": "rail", "铁路": "rail",
-    "铁运": "rail", "卡铁": "rail", "express": "express", "courier": "express", "快递": "express",
-    "dhl": "express", "ups": "express", "fedex": "express", "truck": "rail", "卡航": "rail",
+    "sea": "sea",
+    "ocean": "sea",
+    "boat": "sea",
+    "海运": "sea",
+    "海派": "sea",
+    "海卡": "sea",
+    "lcl": "sea",
+    "fcl": "sea",
+    "air": "air",
+    "空运": "air",
+    "空派": "air",
+    "rail": "rail",
+    "train": "rail",
+    "铁路": "rail",
+    "铁运": "rail",
+    "卡铁": "rail",
+    "express": "express",
+    "courier": "express",
+    "快递": "express",
+    "dhl": "express",
+    "ups": "express",
+    "fedex": "express",
+    "truck": "rail",
+    "卡航": "rail",
 }
 STATUSES = {
-    "in_transit": "in_transit", "in transit": "in_transit", "shipped": "in_transit", "working": "in_transit",
-    "在途": "in_transit", "运输中": "in_transit", "已发货": "in_transit", "receiving": "in_transit",
-    "checked_in": "in_transit", "checked in": "in_transit", "ready_to_ship": "in_transit", "接收中": "in_transit",
-    "customs_hold": "customs_hold", "customs hold": "customs_hold", "清关中": "customs_hold",
-    "扣关": "customs_hold", "查验": "customs_hold", "delayed": "delayed", "延误": "delayed",
-    "lost": "lost", "丢件": "lost", "丢失": "lost", "received": "received", "closed": "received",
-    "已签收": "received", "已完成": "received", "已上架": "received", "已接收": "received",
+    "in_transit": "in_transit",
+    "in transit": "in_transit",
+    "shipped": "in_transit",
+    "working": "in_transit",
+    "在途": "in_transit",
+    "运输中": "in_transit",
+    "已发货": "in_transit",
+    "receiving": "in_transit",
+    "checked_in": "in_transit",
+    "checked in": "in_transit",
+    "ready_to_ship": "in_transit",
+    "接收中": "in_transit",
+    "customs_hold": "customs_hold",
+    "customs hold": "customs_hold",
+    "清关中": "customs_hold",
+    "扣关": "customs_hold",
+    "查验": "customs_hold",
+    "delayed": "delayed",
+    "延误": "delayed",
+    "lost": "lost",
+    "丢件": "lost",
+    "丢失": "lost",
+    "received": "received",
+    "closed": "received",
+    "已签收": "received",
+    "已完成": "received",
+    "已上架": "received",
+    "已接收": "received",
     "delivered": "in_transit",
 }
 AD_TYPES = {
-    "sp": "SP", "sponsored products": "SP", "sponsored_products": "SP", "商品推广": "SP",
-    "sb": "SB", "sponsored brands": "SB", "sponsored_brands": "SB", "品牌推广": "SB", "sbv": "SB",
-    "sponsored brands video": "SB", "视频推广": "SB",
-    "sd": "SD", "sponsored display": "SD", "sponsored_display": "SD", "展示型推广": "SD",
+    "sp": "SP",
+    "sponsored products": "SP",
+    "sponsored_products": "SP",
+    "商品推广": "SP",
+    "sb": "SB",
+    "sponsored brands": "SB",
+    "sponsored_brands": "SB",
+    "品牌推广": "SB",
+    "sbv": "SB",
+    "sponsored brands video": "SB",
+    "视频推广": "SB",
+    "sd": "SD",
+    "sponsored display": "SD",
+    "sponsored_display": "SD",
+    "展示型推广": "SD",
 }
 
 
@@ -352,6 +435,7 @@ def validate(values: Cells) -> None:
     if values.match.kind.kind.startswith("template_"):
         _known_vocabulary(values)
 
+
 # ---------------------------------------------------------------------------------------------------------
 # the report kind
 
@@ -363,12 +447,18 @@ def match_file(raw: parsing.RawTable, file_name: str, options: ImportOptions) ->
             raise ImportRefused(file_name, "bad_kind", kind=options.kind)
         match = match_kind(KINDS_BY_NAME[options.kind], raw.header)
         if not match.complete:
-            raise ImportRefused(file_name, "unknown", closest=match.kind.title, missing=", ".join(match.missing))
+            raise ImportRefused(
+                file_name, "unknown", closest=match.kind.title, missing=", ".join(match.missing)
+            )
         return match
     best, closest = detect(raw.header)
     if best is None:
         if not closest.columns:
-            columns = ", ".join(h for h in raw.header[:6] if h.strip()) + (", …" if len(raw.header) > 6 else "")
+            columns = ", ".join(h for h in raw.header[:6] if h.strip()) + (
+                ", …" if len(raw.header) > 6 else ""
+            )
             raise ImportRefused(file_name, "unknown_columns", columns=short(columns, 120))
-        raise ImportRefused(file_name, "unknown", closest=closest.kind.title, missing=", ".join(closest.missing))
+        raise ImportRefused(
+            file_name, "unknown", closest=closest.kind.title, missing=", ".join(closest.missing)
+        )
     return best

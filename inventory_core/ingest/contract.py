@@ -149,8 +149,7 @@ def note_text(item: Note, lang: str = "en") -> str:
     params = dict(values)
     if key == "import.note.kept":  # (SKUs, import id) pairs, each a phrase in ``lang``
         sep = "、" if lang == "zh" else ", "
-        params["parts"] = sep.join(t("import.note.kept_part", lang, n=n, id=i)
-                                   for n, i in params["parts"])  # type: ignore[attr-defined]
+        params["parts"] = sep.join(t("import.note.kept_part", lang, n=n, id=i) for n, i in params["parts"])  # type: ignore[attr-defined]
     return one_line(t(key, lang, **params))
 
 
@@ -185,7 +184,9 @@ def after_import_lines(store: Store, import_id: int, kind: str) -> tuple[Note, .
             out.append(("import.note.kept", (("parts", parts),)))
         lines, units, amount = store.returns_of(import_id)
         if lines:
-            out.append(note("import.note.returns", lines=lines, units=f"{units:,.0f}", amount=_amount(amount)))
+            out.append(
+                note("import.note.returns", lines=lines, units=f"{units:,.0f}", amount=_amount(amount))
+            )
     if kind in KINDS_BY_NAME and KINDS_BY_NAME[kind].layer == "inventory":
         record = store.get_import(import_id)
         latest = store.latest_snapshot_date(record.marketplace) if record.marketplace else None
@@ -202,8 +203,15 @@ def already_imported(prepared: Prepared) -> ImportResult:
     already = prepared.already
     assert already is not None
     kind = prepared.kind.kind if prepared.kind else "unknown"
-    return ImportResult("skipped", prepared.file_name, kind, already.import_id, 0, 0,
-                        (t("import.note.already", "en", id=already.import_id),))
+    return ImportResult(
+        "skipped",
+        prepared.file_name,
+        kind,
+        already.import_id,
+        0,
+        0,
+        (t("import.note.already", "en", id=already.import_id),),
+    )
 
 
 def sha256_of(data: bytes) -> str:
@@ -216,8 +224,14 @@ def short(text: str, limit: int = 60) -> str:
 
 
 def no_rejects() -> pd.DataFrame:
-    return pd.DataFrame({"line": pd.Series(dtype="int64"), "column": pd.Series(dtype=str),
-                         "value": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
+    return pd.DataFrame(
+        {
+            "line": pd.Series(dtype="int64"),
+            "column": pd.Series(dtype=str),
+            "value": pd.Series(dtype=str),
+            "reason": pd.Series(dtype=str),
+        }
+    )
 
 
 class Source:
@@ -256,7 +270,9 @@ class Stream:
     header: tuple[str, ...]
     columns: tuple[tuple[str, int], ...]  # field -> position in the file
     options: ImportOptions
-    head_channels: tuple[str, ...] = ()  # sales channels of the checked head (trimmed, lower case; most lines first)
+    head_channels: tuple[
+        str, ...
+    ] = ()  # sales channels of the checked head (trimmed, lower case; most lines first)
     lines_estimate: int = 0  # data lines of the whole file, estimated from the head (for progress)
     # purchase times (naive UTC) the file may hold, from the head's (see ``cells.plausible_span``)
     span: tuple[dt.datetime, dt.datetime] = (dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1))

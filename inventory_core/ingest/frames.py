@@ -114,13 +114,19 @@ def _build_inventory(values: Cells, ctx: Context) -> pd.DataFrame:
             "price": values.num("price"),
             "currency": _currency(values, market),
             "aged_365_plus": values.num("aged_365_plus"),
-            "amazon_recommended_qty": _first_num(values, "restock_recommended", "planning_recommended",
-                                                 default=np.nan),
-            "amazon_alert": values.get("restock_alert").astype("string").str.strip().str.lower().astype(object),
+            "amazon_recommended_qty": _first_num(
+                values, "restock_recommended", "planning_recommended", default=np.nan
+            ),
+            "amazon_alert": values.get("restock_alert")
+            .astype("string")
+            .str.strip()
+            .str.lower()
+            .astype(object),
             "amazon_days_of_supply": _first_num(values, "restock_days_of_supply", default=np.nan),
             "storage_type": fields.storage_types(values.get("storage_type")),
-            "unit_volume": (values.num("unit_volume") * fields.cubic_feet_factor(values.get("volume_unit"))
-                            ).to_numpy(),
+            "unit_volume": (
+                values.num("unit_volume") * fields.cubic_feet_factor(values.get("volume_unit"))
+            ).to_numpy(),
         }
     )
     if kind == "restock_inventory":
@@ -169,8 +175,13 @@ def propose_period(file_name: str, given: tuple[dt.date, dt.date] | None = None)
 
 def period_note(proposal: PeriodProposal, lang: str = "en") -> str:
     """One line on where a period report's period came from."""
-    return t(f"import.note.period_{proposal.reason}", lang, start=proposal.start, end=proposal.end,
-             day=proposal.download_date)
+    return t(
+        f"import.note.period_{proposal.reason}",
+        lang,
+        start=proposal.start,
+        end=proposal.end,
+        day=proposal.download_date,
+    )
 
 
 def business_report_period(ctx: Context) -> tuple[dt.date, dt.date]:
@@ -221,7 +232,9 @@ def _build_orders(values: Cells, ctx: Context) -> pd.DataFrame:
     item_status = values.text("item_status").str.strip().str.lower()
     cancelled = status.isin(CANCELLED) | item_status.isin(CANCELLED)
     qty, price = values.num("quantity", 0.0), values.num("item_price", 0.0)
-    returned = ~cancelled & ((qty < 0) | (price < 0) | status.isin(RETURN_STATUSES) | item_status.isin(RETURN_STATUSES))
+    returned = ~cancelled & (
+        (qty < 0) | (price < 0) | status.isin(RETURN_STATUSES) | item_status.isin(RETURN_STATUSES)
+    )
     sale = ~cancelled & ~returned
     market = _marketplaces(values, ctx, "sales_channel")
     stamps = values.get("purchase_date")
@@ -255,12 +268,21 @@ def _build_orders(values: Cells, ctx: Context) -> pd.DataFrame:
         }
     )
     out = frame.groupby(["date", "marketplace", "sku"], as_index=False, sort=True).agg(
-        asin=("asin", "max"), units=("units", "sum"), revenue=("revenue", "sum"), currency=("currency", "max"),
-        units_returned=("units_returned", "sum"), refunds=("refunds", "sum"), ordered=("ordered", "any"),
+        asin=("asin", "max"),
+        units=("units", "sum"),
+        revenue=("revenue", "sum"),
+        currency=("currency", "max"),
+        units_returned=("units_returned", "sum"),
+        refunds=("refunds", "sum"),
+        ordered=("ordered", "any"),
         returned=("returned", "any"),
     )
-    for col, flag in (("units", "ordered"), ("revenue", "ordered"), ("units_returned", "returned"),
-                      ("refunds", "returned")):
+    for col, flag in (
+        ("units", "ordered"),
+        ("revenue", "ordered"),
+        ("units_returned", "returned"),
+        ("refunds", "returned"),
+    ):
         out[col] = out[col].where(out[flag])
     out = out.drop(columns=["ordered", "returned"])
     for col, cat in (("asin", asin), ("currency", currency)):
@@ -319,9 +341,16 @@ def _ads_currency(frame: pd.DataFrame, values: Cells, ctx: Context) -> pd.DataFr
             row = int(np.flatnonzero(other & (given == currency).to_numpy(dtype=bool))[0])
             pos = values.match.columns.get("currency")
             column = values.raw.header[pos] if pos is not None else "currency"
-            raise ImportRefused(ctx.file_name, "currency", line=int(values.raw.line_numbers[row]), column=column,
-                                currency=currency, marketplace=frame["marketplace"].iloc[row],
-                                expected=expected.iloc[row], example="1.08")
+            raise ImportRefused(
+                ctx.file_name,
+                "currency",
+                line=int(values.raw.line_numbers[row]),
+                column=column,
+                currency=currency,
+                marketplace=frame["marketplace"].iloc[row],
+                expected=expected.iloc[row],
+                example="1.08",
+            )
         if not rate > 0:
             raise ImportRefused(ctx.file_name, "bad_fx_rate", currency=currency, rate=rate)
         sel = (given == currency).to_numpy(dtype=bool)
@@ -329,8 +358,11 @@ def _ads_currency(frame: pd.DataFrame, values: Cells, ctx: Context) -> pd.DataFr
         for col in ("spend", "ad_sales"):
             frame.loc[sel, col] = frame.loc[sel, col] * rate
         frame.loc[sel, "currency"] = expected[sel]
-        ctx.lines.append(note("import.note.fx", currency=currency, rate=rate,
-                              expected=", ".join(sorted(set(expected[sel])))))
+        ctx.lines.append(
+            note(
+                "import.note.fx", currency=currency, rate=rate, expected=", ".join(sorted(set(expected[sel])))
+            )
+        )
     return frame
 
 
@@ -350,7 +382,9 @@ def _build_ads_keyword(values: Cells, ctx: Context) -> pd.DataFrame:
     frame = _ads_currency(frame, values, ctx)
     frame["targeting"] = values.text("targeting").to_numpy()
     # Auto campaigns have Match Type "-".
-    frame["match_type"] = values.text("match_type").str.strip().str.upper().replace({"-": "", "--": ""}).to_numpy()
+    frame["match_type"] = (
+        values.text("match_type").str.strip().str.upper().replace({"-": "", "--": ""}).to_numpy()
+    )
     frame["search_term"] = values.text("search_term").to_numpy()
     return _spread(frame, start, end, LAYERS["ads_keyword"].measures)
 
@@ -368,7 +402,9 @@ def _build_ranks(values: Cells, ctx: Context) -> pd.DataFrame:
             "sponsored_rank": values.num("sponsored_rank"),
             "sponsored_rank_beyond": values.extra.get(
                 "sponsored_rank_beyond", pd.Series(np.full(values.n, np.nan))
-            ).astype(float).reset_index(drop=True),
+            )
+            .astype(float)
+            .reset_index(drop=True),
             "search_volume": values.num("search_volume"),
             "is_own": None,
         }
@@ -398,9 +434,9 @@ def _build_template(values: Cells, ctx: Context) -> pd.DataFrame:
         frame[f"{rank}_beyond"] = beyond.to_numpy()
     if "marketplace" in layer.column_names:
         given = frame["marketplace"] if "marketplace" in frame else pd.Series([None] * values.n)
-        frame["marketplace"] = given.map(lambda v: marketplace_code(v) if isinstance(v, str) else None).fillna(
-            ctx.options.marketplace
-        )
+        frame["marketplace"] = given.map(
+            lambda v: marketplace_code(v) if isinstance(v, str) else None
+        ).fillna(ctx.options.marketplace)
     if "storage_type" in frame:
         frame["storage_type"] = fields.storage_types(frame["storage_type"])
     if layer.name == "shipment":
@@ -413,7 +449,9 @@ def _build_template(values: Cells, ctx: Context) -> pd.DataFrame:
     return frame
 
 
-def _vocab(frame: pd.DataFrame, col: str, vocab: dict[str, str], allowed: tuple[str, ...], default: str) -> pd.Series:
+def _vocab(
+    frame: pd.DataFrame, col: str, vocab: dict[str, str], allowed: tuple[str, ...], default: str
+) -> pd.Series:
     if col not in frame:
         return pd.Series([default] * len(frame), index=frame.index, dtype=object)
     mapped = vocab_key(frame[col]).map(vocab).fillna(default).astype(object)

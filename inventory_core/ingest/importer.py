@@ -55,8 +55,21 @@ from inventory_core.store import Store
 
 # The importer's public face (pages, ui, cli, demo and tests import these from here).
 __all__ = [
-    "STREAM_MIN_BYTES", "ImportOptions", "ImportRefused", "ImportResult", "Note", "PeriodProposal", "Prepared",
-    "Progress", "commit", "import_file", "note_text", "period_note", "prepare", "propose_period", "sha256_of",
+    "STREAM_MIN_BYTES",
+    "ImportOptions",
+    "ImportRefused",
+    "ImportResult",
+    "Note",
+    "PeriodProposal",
+    "Prepared",
+    "Progress",
+    "commit",
+    "import_file",
+    "note_text",
+    "period_note",
+    "prepare",
+    "propose_period",
+    "sha256_of",
 ]
 
 STREAM_MIN_BYTES = 4 * 2**20  # smaller files take the general path (fast enough, and a full preview)
@@ -98,10 +111,18 @@ def _prepare(
     options = options or ImportOptions()
     progress = progress or _nothing
     if src.size > options.max_bytes:
-        raise ImportRefused(file_name, "too_large", size_mb=round(src.size / 2**20, 1),
-                            limit_mb=round(options.max_bytes / 2**20, 1))
-    stream_it = (allow_stream and src.size >= STREAM_MIN_BYTES and not options.mapping
-                 and options.kind in (None, "all_orders"))
+        raise ImportRefused(
+            file_name,
+            "too_large",
+            size_mb=round(src.size / 2**20, 1),
+            limit_mb=round(options.max_bytes / 2**20, 1),
+        )
+    stream_it = (
+        allow_stream
+        and src.size >= STREAM_MIN_BYTES
+        and not options.mapping
+        and options.kind in (None, "all_orders")
+    )
     if stream_it and defer_digest and isinstance(src.source, Path):
         pending = _hash_in_background(src)
         streamed = _prepare_stream(src, file_name, "", options, pending, preview=False)
@@ -113,8 +134,19 @@ def _prepare(
     if store is not None:
         already = store.find_active_import(digest)
         if already is not None:
-            return Prepared(file_name, digest, KINDS_BY_NAME.get(already.kind), {}, no_rejects(), 0,
-                            already.marketplace, already.period_start, already.period_end, (), already)
+            return Prepared(
+                file_name,
+                digest,
+                KINDS_BY_NAME.get(already.kind),
+                {},
+                no_rejects(),
+                0,
+                already.marketplace,
+                already.period_start,
+                already.period_end,
+                (),
+                already,
+            )
     if stream_it:
         streamed = _prepare_stream(src, file_name, digest, options)
         if streamed is not None:
@@ -144,8 +176,12 @@ def _prepare(
     if len(rejects) and not options.allow_partial:
         first = rejects.iloc[0]
         raise ImportRefused(
-            file_name, f"bad_{first['reason']}", line=int(first["line"]), column=short(str(first["column"])),
-            value=short(str(first["value"])), more=len(rejects) - 1,
+            file_name,
+            f"bad_{first['reason']}",
+            line=int(first["line"]),
+            column=short(str(first["column"])),
+            value=short(str(first["value"])),
+            more=len(rejects) - 1,
         )
     if values.bad_rows.any():
         values = values.good_only()
@@ -161,7 +197,11 @@ def _prepare(
     notes: list[str] = []
     if len(rejects):
         notes.append(t("import.note.rejected", "en", n=len(rejects)))
-    undated = layer_name == "inventory" and not values.has("snapshot_date") and not kind.kind.startswith("template_")
+    undated = (
+        layer_name == "inventory"
+        and not values.has("snapshot_date")
+        and not kind.kind.startswith("template_")
+    )
     if undated and snapshot_from == "file_day":
         ctx.lines.append(note("import.note.snapshot_from_file_time", date=snapshot))
     if kind.period == "file":
@@ -169,15 +209,29 @@ def _prepare(
         if proposal is not None:
             notes.append(period_note(proposal))
     return Prepared(
-        file_name, digest, kind, {layer_name: frame}, rejects.head(MAX_REJECTS_KEPT), len(raw.data),
-        marketplace, period_start, period_end, tuple(notes), lines=tuple(ctx.lines),
+        file_name,
+        digest,
+        kind,
+        {layer_name: frame},
+        rejects.head(MAX_REJECTS_KEPT),
+        len(raw.data),
+        marketplace,
+        period_start,
+        period_end,
+        tuple(notes),
+        lines=tuple(ctx.lines),
         snapshot_assumed=undated and snapshot_from == "today",
     )
 
 
 def _prepare_stream(
-    src: Source, file_name: str, digest: str, options: ImportOptions, pending: Future[str] | None = None,
-    *, preview: bool = True,
+    src: Source,
+    file_name: str,
+    digest: str,
+    options: ImportOptions,
+    pending: Future[str] | None = None,
+    *,
+    preview: bool = True,
 ) -> Prepared | None:
     """A large plain All Orders flat file prepared for streaming (see :mod:`~inventory_core.ingest.orders`);
     None when the general path reads it."""
@@ -190,11 +244,28 @@ def _prepare_stream(
     frames: dict[str, pd.DataFrame] = {}
     rejects, marketplace = no_rejects(), None
     if preview:
-        shown = _prepare(Source(head.data), file_name, None, replace(options, allow_partial=True), None,
-                         allow_stream=False, raw_table=head.table)
+        shown = _prepare(
+            Source(head.data),
+            file_name,
+            None,
+            replace(options, allow_partial=True),
+            None,
+            allow_stream=False,
+            raw_table=head.table,
+        )
         frames, rejects, marketplace = shown.frames, shown.rejects, shown.marketplace
     return Prepared(
-        file_name, digest, head.kind, frames, rejects, stream.lines_estimate, marketplace, None, None, (), None,
+        file_name,
+        digest,
+        head.kind,
+        frames,
+        rejects,
+        stream.lines_estimate,
+        marketplace,
+        None,
+        None,
+        (),
+        None,
         stream,
     )
 
@@ -256,14 +327,28 @@ def _commit(store: Store, prepared: Prepared, progress: Progress | None = None) 
         return orders.commit_stream(store, prepared, progress)
     progress(0.7, "store")
     import_id = store.apply_import(
-        file_name=prepared.file_name, sha256=prepared.sha256, kind=kind, frames=prepared.frames,
-        marketplace=prepared.marketplace, period_start=prepared.period_start, period_end=prepared.period_end,
-        rows_read=prepared.rows_read, rejects=prepared.rejects if len(prepared.rejects) else None,
+        file_name=prepared.file_name,
+        sha256=prepared.sha256,
+        kind=kind,
+        frames=prepared.frames,
+        marketplace=prepared.marketplace,
+        period_start=prepared.period_start,
+        period_end=prepared.period_end,
+        rows_read=prepared.rows_read,
+        rejects=prepared.rejects if len(prepared.rejects) else None,
         note="; ".join(prepared.notes) or None,
     )
     progress(1.0, "done")
-    return ImportResult("imported", prepared.file_name, kind, import_id, prepared.rows, len(prepared.rejects),
-                        prepared.notes, (*prepared.lines, *after_import_lines(store, import_id, kind)))
+    return ImportResult(
+        "imported",
+        prepared.file_name,
+        kind,
+        import_id,
+        prepared.rows,
+        len(prepared.rejects),
+        prepared.notes,
+        (*prepared.lines, *after_import_lines(store, import_id, kind)),
+    )
 
 
 def import_file(

@@ -64,7 +64,10 @@ class Head:
 
 
 def plan_stream(
-    src: Source, file_name: str, options: ImportOptions, pending: Future[str] | None = None,
+    src: Source,
+    file_name: str,
+    options: ImportOptions,
+    pending: Future[str] | None = None,
 ) -> tuple[Stream, Head] | None:
     """Check the head of a large file; when it is a plain All Orders flat file, the plan to stream it (else
     None: the general path reads it)."""
@@ -88,13 +91,34 @@ def plan_stream(
         if prices.str.contains(_DECIMAL_COMMA).any():
             return None
     kept = {f: p for f, p in columns.items() if f in _STREAM_FIELDS}
-    channels = (raw.data[f"c{columns['sales_channel']}"].fillna("").astype(str).str.strip().str.lower()
-                .value_counts(sort=True).index.tolist() if "sales_channel" in columns else [])
+    channels = (
+        raw.data[f"c{columns['sales_channel']}"]
+        .fillna("")
+        .astype(str)
+        .str.strip()
+        .str.lower()
+        .value_counts(sort=True)
+        .index.tolist()
+        if "sales_channel" in columns
+        else []
+    )
     # Lines of the whole file estimated from the head (the commit counts them exactly).
     estimate = round((head.count(b"\n") - raw.header_line) * src.size / max(len(head), 1))
-    span = plausible_span(pd.to_datetime(dates, utc=True, errors="coerce", format="ISO8601").dt.tz_convert(None))
-    stream = Stream(src.source, raw.delimiter, raw.header_line, raw.header, tuple(kept.items()), options,
-                    tuple(dict.fromkeys([*channels, ""])), estimate, span, pending)
+    span = plausible_span(
+        pd.to_datetime(dates, utc=True, errors="coerce", format="ISO8601").dt.tz_convert(None)
+    )
+    stream = Stream(
+        src.source,
+        raw.delimiter,
+        raw.header_line,
+        raw.header,
+        tuple(kept.items()),
+        options,
+        tuple(dict.fromkeys([*channels, ""])),
+        estimate,
+        span,
+        pending,
+    )
     return stream, Head(head, raw, match.kind)
 
 
@@ -114,23 +138,35 @@ def _stream_batches(stream: Stream, ragged: list[str]) -> Iterator[tuple[Any, fl
     names = [f"f{pos}" for pos in fields.values()]
     reader = pacsv.open_csv(
         source,
-        read_options=pacsv.ReadOptions(skip_rows=stream.header_line, autogenerate_column_names=True,
-                                       block_size=_STREAM_BLOCK, encoding="utf8"),
-        parse_options=pacsv.ParseOptions(delimiter=stream.delimiter,
-                                         quote_char='"' if stream.delimiter == "," else False,
-                                         invalid_row_handler=on_invalid),
-        convert_options=pacsv.ConvertOptions(include_columns=names, column_types=dict.fromkeys(names, pa.string()),
-                                             strings_can_be_null=False),
+        read_options=pacsv.ReadOptions(
+            skip_rows=stream.header_line,
+            autogenerate_column_names=True,
+            block_size=_STREAM_BLOCK,
+            encoding="utf8",
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=stream.delimiter,
+            quote_char='"' if stream.delimiter == "," else False,
+            invalid_row_handler=on_invalid,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=names, column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        ),
     )
     rows = 0
     try:
         for batch in reader:
             n = batch.num_rows
             rows += n
-            arrays = [batch.column(f"f{fields[name]}") if name in fields else pa.nulls(n, pa.string())
-                      for name in _STREAM_FIELDS]
+            arrays = [
+                batch.column(f"f{fields[name]}") if name in fields else pa.nulls(n, pa.string())
+                for name in _STREAM_FIELDS
+            ]
             # by lines (the reader's position in the file runs far ahead of the batches it has returned)
-            yield pa.record_batch(arrays, names=list(_STREAM_FIELDS)), min(rows / max(stream.lines_estimate, 1), 0.99)
+            yield (
+                pa.record_batch(arrays, names=list(_STREAM_FIELDS)),
+                min(rows / max(stream.lines_estimate, 1), 0.99),
+            )
     finally:
         source.close()
 
@@ -189,8 +225,11 @@ def _channel_frame(channels: Iterable[str], default: str | None) -> pd.DataFrame
 def _scan_markets(channels: Iterable[str], default: str | None, zones: set[str]) -> list[ScanMarket]:
     """The marketplaces ``channels`` name whose time zone is in ``zones``, with their UTC offsets."""
     codes = dict.fromkeys(_channel_code(c, default) for c in channels)
-    return [ScanMarket(code, currency_of(code or ""), zone_changes(tz))
-            for code in codes if (tz := timezone_of(code or "")) in zones]
+    return [
+        ScanMarket(code, currency_of(code or ""), zone_changes(tz))
+        for code in codes
+        if (tz := timezone_of(code or "")) in zones
+    ]
 
 
 def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> ImportResult | None:
@@ -210,8 +249,14 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
     max_chars = parsing.ReadLimits.from_env().max_cell_chars
     progress(0.1, "read")
     for _ in range(2):
-        scanned = _scan_once(store, stream, [(c, _channel_code(c, default)) for c in channels],
-                             _scan_markets(channels, default, zones), max_chars, progress)
+        scanned = _scan_once(
+            store,
+            stream,
+            [(c, _channel_code(c, default)) for c in channels],
+            _scan_markets(channels, default, zones),
+            max_chars,
+            progress,
+        )
         try:
             if scanned is None:
                 return None  # the reader stopped (bytes that are not UTF-8): the staged path finds the line
@@ -220,11 +265,20 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
                 known = _with_digest(store, prepared)
                 if known.already is not None:
                     return already_imported(known)
-                import_id, rows = store.store_scanned_orders(file_name=known.file_name, sha256=known.sha256,
-                                                             lines=scanned.lines)
+                import_id, rows = store.store_scanned_orders(
+                    file_name=known.file_name, sha256=known.sha256, lines=scanned.lines
+                )
                 progress(1.0, "done")
-                return ImportResult("imported", known.file_name, "all_orders", import_id, rows, 0, (),
-                                    after_import_lines(store, import_id, "all_orders"))
+                return ImportResult(
+                    "imported",
+                    known.file_name,
+                    "all_orders",
+                    import_id,
+                    rows,
+                    0,
+                    (),
+                    after_import_lines(store, import_id, "all_orders"),
+                )
         finally:
             store.drop_scanned_orders()
         if scanned.bad or scanned.unread:
@@ -239,8 +293,12 @@ def _commit_one_pass(store: Store, prepared: Prepared, progress: Progress) -> Im
 
 
 def _scan_once(
-    store: Store, stream: Stream, channels: list[tuple[str, str | None]], markets: list[ScanMarket],
-    max_chars: int, progress: Progress,
+    store: Store,
+    stream: Stream,
+    channels: list[tuple[str, str | None]],
+    markets: list[ScanMarket],
+    max_chars: int,
+    progress: Progress,
 ) -> OrdersScan | None:
     """One pass over the file, reporting the share read meanwhile (0.1–0.8 of the import)."""
     cancelled = sorted(CANCELLED)
@@ -249,9 +307,17 @@ def _scan_once(
 
         def scan() -> OrdersScan:
             return store.scan_orders_csv(
-                path, delimiter=stream.delimiter, header_line=stream.header_line, n_columns=len(stream.header),
-                positions=dict(stream.columns), cancelled=cancelled, max_chars=max_chars, channels=channels,
-                markets=markets, span=stream.span)
+                path,
+                delimiter=stream.delimiter,
+                header_line=stream.header_line,
+                n_columns=len(stream.header),
+                positions=dict(stream.columns),
+                cancelled=cancelled,
+                max_chars=max_chars,
+                channels=channels,
+                markets=markets,
+                span=stream.span,
+            )
 
         return store.watched(scan, lambda done: progress(0.1 + 0.7 * (done or 0.0), "read"))
     import pyarrow as pa
@@ -268,9 +334,16 @@ def _scan_once(
     lines = pa.RecordBatchReader.from_batches(schema, batches())
     try:
         scanned = store.watched(
-            lambda: store.scan_orders_arrow(lines, cancelled=cancelled, max_chars=max_chars, channels=channels,
-                                            markets=markets, span=stream.span),
-            lambda _: progress(0.1 + 0.7 * read[0], "read"))
+            lambda: store.scan_orders_arrow(
+                lines,
+                cancelled=cancelled,
+                max_chars=max_chars,
+                channels=channels,
+                markets=markets,
+                span=stream.span,
+            ),
+            lambda _: progress(0.1 + 0.7 * read[0], "read"),
+        )
     except Exception:  # pyarrow's ArrowInvalid through DuckDB: bytes that are not UTF-8 (the staged path
         store.drop_scanned_orders()  # reads the file again and refuses it with the line, or raises the error)
         return None
@@ -288,8 +361,14 @@ def _forward_only(progress: Progress) -> Progress:
 
 
 def _mixed_encoding(file_name: str, line: int) -> ImportRefused:
-    return ImportRefused(file_name, "unreadable", reason_key="parse.mixed_encoding", reason="mixed encodings",
-                         line=line, encoding="UTF-8")
+    return ImportRefused(
+        file_name,
+        "unreadable",
+        reason_key="parse.mixed_encoding",
+        reason="mixed encodings",
+        line=line,
+        encoding="UTF-8",
+    )
 
 
 def commit_stream(store: Store, prepared: Prepared, progress: Progress) -> ImportResult:
@@ -298,7 +377,9 @@ def commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impor
     stream = prepared.stream
     assert stream is not None
     options = stream.options
-    progress = _forward_only(progress)  # a second pass, or the staged path after one, never moves the bar back
+    progress = _forward_only(
+        progress
+    )  # a second pass, or the staged path after one, never moves the bar back
     done = _commit_one_pass(store, prepared, progress)
     if done is not None:
         return done
@@ -313,10 +394,18 @@ def commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impor
         if isinstance(stream.source, Path):
             progress(0.1, "read")
             unread = store.stage_orders_csv(
-                str(stream.source), delimiter=stream.delimiter, header_line=stream.header_line,
-                n_columns=len(stream.header), positions=dict(stream.columns), cancelled=sorted(CANCELLED),
-                max_chars=max_chars, span=stream.span)
-            encoding = [line for line, kind in unread if "ENCODING" in kind.upper() or "UNICODE" in kind.upper()]
+                str(stream.source),
+                delimiter=stream.delimiter,
+                header_line=stream.header_line,
+                n_columns=len(stream.header),
+                positions=dict(stream.columns),
+                cancelled=sorted(CANCELLED),
+                max_chars=max_chars,
+                span=stream.span,
+            )
+            encoding = [
+                line for line, kind in unread if "ENCODING" in kind.upper() or "UNICODE" in kind.upper()
+            ]
             if encoding:
                 raise _mixed_encoding(prepared.file_name, encoding[0])
             ragged_lines = [line for line, _ in unread]
@@ -333,12 +422,14 @@ def commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impor
                 raise _mixed_encoding(prepared.file_name, line) from exc
             ragged_lines = _ragged_lines(stream, MAX_REJECTS_KEPT) if ragged else []
         total_bad, bad = store.staged_orders_rejects(MAX_REJECTS_KEPT)
-        rejects = pd.DataFrame({
-            "line": bad["row_idx"].astype("int64") + stream.header_line + 1,
-            "column": bad["bad_field"].map(header_of).fillna(bad["bad_field"]),
-            "value": bad["bad_value"].fillna("").map(short),
-            "reason": bad["bad_reason"],
-        })
+        rejects = pd.DataFrame(
+            {
+                "line": bad["row_idx"].astype("int64") + stream.header_line + 1,
+                "column": bad["bad_field"].map(header_of).fillna(bad["bad_field"]),
+                "value": bad["bad_value"].fillna("").map(short),
+                "reason": bad["bad_reason"],
+            }
+        )
         if ragged_lines:
             # Staged rows are numbered without the skipped ragged rows: move each bad value's line past
             # the ragged lines before it.
@@ -347,34 +438,71 @@ def commit_stream(store: Store, prepared: Prepared, progress: Progress) -> Impor
             for _ in range(2):  # a shifted line may pass further ragged lines
                 lines = rejects["line"].to_numpy() + np.searchsorted(skipped, lines, side="right")
             rejects["line"] = lines
-            rejects = pd.concat([rejects, pd.DataFrame({
-                "line": ragged_lines[:MAX_REJECTS_KEPT], "column": "",
-                "value": [short(t) for t in ragged[: len(ragged_lines)]], "reason": "columns"})],
-                ignore_index=True).sort_values("line", kind="stable").reset_index(drop=True)
+            rejects = (
+                pd.concat(
+                    [
+                        rejects,
+                        pd.DataFrame(
+                            {
+                                "line": ragged_lines[:MAX_REJECTS_KEPT],
+                                "column": "",
+                                "value": [short(t) for t in ragged[: len(ragged_lines)]],
+                                "reason": "columns",
+                            }
+                        ),
+                    ],
+                    ignore_index=True,
+                )
+                .sort_values("line", kind="stable")
+                .reset_index(drop=True)
+            )
             total_bad += len(ragged_lines)
         too_long = rejects[rejects["reason"] == "too_long"]
         if len(too_long):
             # A cell longer than any export has: a hostile or broken file, refused whole.
             first = too_long.iloc[0]
-            raise ImportRefused(prepared.file_name, "unreadable", reason_key="parse.cell_too_long", reason="",
-                                line=int(first["line"]), column=short(str(first["column"])),
-                                n=f"{int(first['value']):,}", limit=f"{max_chars:,}")
+            raise ImportRefused(
+                prepared.file_name,
+                "unreadable",
+                reason_key="parse.cell_too_long",
+                reason="",
+                line=int(first["line"]),
+                column=short(str(first["column"])),
+                n=f"{int(first['value']):,}",
+                limit=f"{max_chars:,}",
+            )
         if total_bad and not options.allow_partial:
             first = rejects.iloc[0]
             raise ImportRefused(
-                prepared.file_name, f"bad_{first['reason']}", line=int(first["line"]),
-                column=short(str(first["column"])), value=str(first["value"]), more=int(total_bad) - 1,
+                prepared.file_name,
+                f"bad_{first['reason']}",
+                line=int(first["line"]),
+                column=short(str(first["column"])),
+                value=str(first["value"]),
+                more=int(total_bad) - 1,
             )
         progress(0.85, "store")
         channel_frame = _channel_frame(store.staged_orders_channels(), options.marketplace)
         rows_read = store.staged_orders_count() + len(ragged)
         notes = (t("import.note.rejected", "en", n=int(total_bad)),) if total_bad else ()
         import_id, rows = store.apply_staged_orders(
-            file_name=prepared.file_name, sha256=prepared.sha256, channels=channel_frame, rows_read=rows_read,
-            rejects=rejects if len(rejects) else None, note="; ".join(notes) or None,
+            file_name=prepared.file_name,
+            sha256=prepared.sha256,
+            channels=channel_frame,
+            rows_read=rows_read,
+            rejects=rejects if len(rejects) else None,
+            note="; ".join(notes) or None,
         )
     finally:
         store.stage_orders_end()
     progress(1.0, "done")
-    return ImportResult("imported", prepared.file_name, "all_orders", import_id, rows, int(total_bad), notes,
-                        after_import_lines(store, import_id, "all_orders"))
+    return ImportResult(
+        "imported",
+        prepared.file_name,
+        "all_orders",
+        import_id,
+        rows,
+        int(total_bad),
+        notes,
+        after_import_lines(store, import_id, "all_orders"),
+    )

@@ -44,22 +44,58 @@ FIELDS: dict[str, FieldDef] = {
         _f("marketplace", "text", "marketplace", "站点", "advertised product marketplace"),
         _f("country", "text", "country", "国家/地区", "国家"),
         _f("sales_channel", "text", "sales-channel", "sales channel"),
-        _f("currency", "text", "currency", "currency code", "budget currency", "货币", "campaignbudgetcurrencycode"),
+        _f(
+            "currency",
+            "text",
+            "currency",
+            "currency code",
+            "budget currency",
+            "货币",
+            "campaignbudgetcurrencycode",
+        ),
         # inventory
         _f("snapshot_date", "date", "snapshot-date", "snapshot date"),
         _f("available", "number", "available", "afn-fulfillable-quantity", "可售", "可售数量", "可售库存"),
-        _f("reserved", "number", "afn-reserved-quantity", "reserved-quantity", "total reserved quantity",
-           "reserved", "预留"),
+        _f(
+            "reserved",
+            "number",
+            "afn-reserved-quantity",
+            "reserved-quantity",
+            "total reserved quantity",
+            "reserved",
+            "预留",
+        ),
         _f("inbound_working", "number", "afn-inbound-working-quantity", "inbound-working", "working"),
         _f("inbound_shipped", "number", "afn-inbound-shipped-quantity", "inbound-shipped", "shipped"),
-        _f("inbound_receiving", "number", "afn-inbound-receiving-quantity", "inbound-receiving",
-           "inbound-received", "receiving"),
-        _f("unsellable", "number", "afn-unsellable-quantity", "unfulfillable-quantity", "unfulfillable",
-           "unsellable", "不可售"),
+        _f(
+            "inbound_receiving",
+            "number",
+            "afn-inbound-receiving-quantity",
+            "inbound-receiving",
+            "inbound-received",
+            "receiving",
+        ),
+        _f(
+            "unsellable",
+            "number",
+            "afn-unsellable-quantity",
+            "unfulfillable-quantity",
+            "unfulfillable",
+            "unsellable",
+            "不可售",
+        ),
         _f("price", "number", "your-price", "your price", "price", "价格", "售价"),
         _f("aged_365_plus", "number", "inv-age-365-plus-days"),
         # FBA storage type and unit volume (capacity limits are set per storage type, in cubic feet)
-        _f("storage_type", "text", "storage-type", "unit storage size", "storage type", "仓储类型", "存储类型"),
+        _f(
+            "storage_type",
+            "text",
+            "storage-type",
+            "unit storage size",
+            "storage type",
+            "仓储类型",
+            "存储类型",
+        ),
         _f("unit_volume", "number", "per-unit-volume", "item-volume", "单件体积"),
         _f("volume_unit", "text", "volume-unit-measurement"),
         _f("afn_listing", "text", "afn-listing-exists"),
@@ -76,11 +112,33 @@ FIELDS: dict[str, FieldDef] = {
         # sales (Business Report)
         _f("units", "number", "units ordered", "已订购商品数量", "units"),
         _f("revenue", "number", "ordered product sales", "已订购商品销售额", "revenue"),
-        _f("sessions", "number", "sessions - total", "sessions", "会话数 - 总计", "会话 - 总计", "买家访问次数"),
-        _f("page_views", "number", "page views - total", "page views", "页面浏览量 - 总计", "页面浏览次数",
-           "page_views"),
-        _f("buy_box_pct", "number", "featured offer (buy box) percentage", "buy box percentage",
-           "推荐报价(推荐报价展示位)百分比", "购买按钮赢得率", "buy_box_pct"),
+        _f(
+            "sessions",
+            "number",
+            "sessions - total",
+            "sessions",
+            "会话数 - 总计",
+            "会话 - 总计",
+            "买家访问次数",
+        ),
+        _f(
+            "page_views",
+            "number",
+            "page views - total",
+            "page views",
+            "页面浏览量 - 总计",
+            "页面浏览次数",
+            "page_views",
+        ),
+        _f(
+            "buy_box_pct",
+            "number",
+            "featured offer (buy box) percentage",
+            "buy box percentage",
+            "推荐报价(推荐报价展示位)百分比",
+            "购买按钮赢得率",
+            "buy_box_pct",
+        ),
         _f("unit_session_pct", "number", "unit session percentage", "商品会话百分比", "订单商品数量转化率"),
         # orders (All Orders)
         _f("order_id", "text", "amazon-order-id", "订单号"),
@@ -99,7 +157,14 @@ FIELDS: dict[str, FieldDef] = {
         _f("portfolio", "text", "portfolio name", "广告组合名称", "广告组合"),
         _f("campaign_type", "text", "类型", "广告类型", "campaign type", "ad product", "ad type"),
         _f("advertised_sku", "text", "advertised sku", "advertisedsku", "广告sku", "advertised product sku"),
-        _f("advertised_asin", "text", "advertised asin", "advertisedasin", "广告asin", "advertised product id"),
+        _f(
+            "advertised_asin",
+            "text",
+            "advertised asin",
+            "advertisedasin",
+            "广告asin",
+            "advertised product id",
+        ),
         _f("impressions", "number", "impressions", "展示量", "曝光量"),
         _f("viewable_impressions", "number", "viewable impressions"),
         _f("bid_optimization", "text", "bid optimization"),
@@ -136,7 +201,14 @@ _TEMPLATE_ALIASES: dict[str, tuple[str, ...]] = {
     "quantity": ("数量", "发货数量", "发货量", "申报量", "shipped quantity", "units shipped"),
     "mode": ("运输方式", "物流方式", "shipping mode"),
     "ship_date": ("发货日期", "发货时间", "ship date"),
-    "eta": ("预计到货日期", "预计到货时间", "预计可售日期", "预计到仓日期", "预计到达时间", "expected arrival"),
+    "eta": (
+        "预计到货日期",
+        "预计到货时间",
+        "预计可售日期",
+        "预计到仓日期",
+        "预计到达时间",
+        "expected arrival",
+    ),
     "status": ("状态", "货件状态", "shipment status"),
     "received_date": ("签收日期", "签收时间", "到货日期", "上架日期"),
     "received_quantity": ("签收数量", "签收量", "已收货量", "到货数量", "received quantity"),
@@ -154,7 +226,11 @@ _TEMPLATE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _TYPE_KIND: dict[str, FieldKind] = {
-    "VARCHAR": "text", "DATE": "date", "DOUBLE": "number", "BIGINT": "number", "BOOLEAN": "bool",
+    "VARCHAR": "text",
+    "DATE": "date",
+    "DOUBLE": "number",
+    "BIGINT": "number",
+    "BOOLEAN": "bool",
     "TIMESTAMP": "datetime",
 }
 
@@ -189,16 +265,41 @@ class ReportKind:
     def field_defs(self) -> dict[str, FieldDef]:
         defs = {f.name: f for f in self.fields_override}
         for entry in (*self.required, *self.optional):
-            for name in (entry if isinstance(entry, tuple) else (entry,)):
+            for name in entry if isinstance(entry, tuple) else (entry,):
                 if name not in defs:
                     defs[name] = FIELDS[name]
         return defs
 
 
-_INV_OPT = ("asin", "fnsku", "product_name", "reserved", "inbound_working", "inbound_shipped",
-            "inbound_receiving", "unsellable", "price", "currency", "marketplace", "country")
-_ADS_METRICS = ("impressions", "clicks", "orders_7d", "orders_14d", "orders_any", "units_7d", "units_14d",
-                "units_any", "currency", "country", "portfolio", "campaign_type", "marketplace")
+_INV_OPT = (
+    "asin",
+    "fnsku",
+    "product_name",
+    "reserved",
+    "inbound_working",
+    "inbound_shipped",
+    "inbound_receiving",
+    "unsellable",
+    "price",
+    "currency",
+    "marketplace",
+    "country",
+)
+_ADS_METRICS = (
+    "impressions",
+    "clicks",
+    "orders_7d",
+    "orders_14d",
+    "orders_any",
+    "units_7d",
+    "units_14d",
+    "units_any",
+    "currency",
+    "country",
+    "portfolio",
+    "campaign_type",
+    "marketplace",
+)
 _DATE_ANY = ("date", "start_date", "date_range")
 
 
@@ -219,63 +320,168 @@ def _template(table: str, required: Sequence[str]) -> ReportKind:
 
 
 REPORT_KINDS: tuple[ReportKind, ...] = (
-    ReportKind("manage_fba_inventory", "Manage FBA Inventory", "inventory",
-               required=("sku", "available", "afn_listing"), optional=(*_INV_OPT, "unit_volume"),
-               period="snapshot"),
-    ReportKind("fba_inventory_planning", "FBA Inventory / Inventory Planning", "inventory",
-               required=("snapshot_date", "sku", "available"),
-               optional=(*_INV_OPT, "aged_365_plus", "planning_recommended", "restock_alert",
-                         "restock_days_of_supply", "storage_type", "unit_volume", "volume_unit")),
-    ReportKind("restock_inventory", "Restock Inventory", "inventory",
-               required=("sku", "available", "restock_recommended", "restock_alert"),
-               optional=(*_INV_OPT, "restock_days_of_supply", "restock_customer_order", "restock_fc_transfer",
-                         "restock_fc_processing", "restock_supplier", "restock_units_30d", "storage_type"),
-               period="snapshot"),
-    ReportKind("business_report", "Business Report (by SKU / by child item)", "sales_report",
-               required=("asin", "units", ("sessions", "page_views")),
-               optional=("sku", "parent_asin", "product_name", "revenue", "sessions", "page_views",
-                         "buy_box_pct", "unit_session_pct"),
-               period="file"),
-    ReportKind("all_orders", "All Orders", "sales_orders",
-               required=("order_id", "purchase_date", "sku", "quantity", "order_status"),
-               optional=("asin", "item_status", "item_price", "currency", "sales_channel", "product_name")),
-    ReportKind("sp_advertised_product", "Sponsored Products — Advertised product", "ads",
-               required=(_DATE_ANY, "campaign", ("advertised_sku", "advertised_asin"), "spend", "sales_7d"),
-               optional=("ad_group", "advertised_sku", "advertised_asin", "end_date", *_ADS_METRICS),
-               ad_type="SP"),
-    ReportKind("sd_advertised_product", "Sponsored Display — Advertised product", "ads",
-               required=(_DATE_ANY, "campaign", ("advertised_sku", "advertised_asin"), "spend", "sales_14d",
-                         ("viewable_impressions", "bid_optimization")),
-               optional=("ad_group", "advertised_sku", "advertised_asin", "end_date", *_ADS_METRICS),
-               ad_type="SD"),
-    ReportKind("ads_console_product", "Ads console — Advertised product", "ads",
-               required=("date_range", "campaign", ("advertised_sku", "advertised_asin"), "spend", "sales_any"),
-               optional=("ad_group", "advertised_sku", "advertised_asin", *_ADS_METRICS), ad_type="SP"),
-    ReportKind("ads_campaign_daily", "Campaign report (daily, e.g. LingXing)", "ads",
-               required=("date", "campaign", "campaign_type", "spend", ("sales_any", "sales_7d", "sales_14d")),
-               optional=("sales_7d", "sales_14d", "sales_any", "ad_group", *_ADS_METRICS), ad_type="SP"),
-    ReportKind("sp_search_term", "Sponsored Products — Search term", "ads_keyword",
-               # ad group and match type are required too, so that a search-term file is never taken for
-               # the (otherwise identical) targeting report.
-               required=(_DATE_ANY, "campaign", "ad_group", "targeting", "match_type", "search_term", "spend",
-                         ("sales_7d", "sales_14d")),
-               optional=("end_date", "sales_7d", "sales_14d", *_ADS_METRICS),
-               ad_type="SP"),
-    ReportKind("sp_targeting", "Sponsored Products — Targeting", "ads_keyword",
-               required=(_DATE_ANY, "campaign", "ad_group", "targeting", "match_type", "spend", "sales_7d"),
-               optional=("end_date", *_ADS_METRICS), ad_type="SP"),
-    ReportKind("sb_keyword", "Sponsored Brands — Keyword", "ads_keyword",
-               required=(_DATE_ANY, "campaign", "targeting", "match_type", "spend", "sales_14d"),
-               optional=("ad_group", "end_date", *_ADS_METRICS), ad_type="SB"),
-    ReportKind("ads_console_search_term", "Ads console — Search term", "ads_keyword",
-               required=("date_range", "campaign", "search_term", "spend", "sales_any"),
-               optional=("ad_group", "targeting", "match_type", *_ADS_METRICS), ad_type="SP"),
-    ReportKind("helium10_keyword_tracker", "Helium 10 Keyword Tracker", "keyword_rank",
-               required=("asin", "keyword", "organic_rank", "date_added"),
-               optional=("sponsored_rank", "search_volume", "marketplace", "product_name", "keyword_sales")),
+    ReportKind(
+        "manage_fba_inventory",
+        "Manage FBA Inventory",
+        "inventory",
+        required=("sku", "available", "afn_listing"),
+        optional=(*_INV_OPT, "unit_volume"),
+        period="snapshot",
+    ),
+    ReportKind(
+        "fba_inventory_planning",
+        "FBA Inventory / Inventory Planning",
+        "inventory",
+        required=("snapshot_date", "sku", "available"),
+        optional=(
+            *_INV_OPT,
+            "aged_365_plus",
+            "planning_recommended",
+            "restock_alert",
+            "restock_days_of_supply",
+            "storage_type",
+            "unit_volume",
+            "volume_unit",
+        ),
+    ),
+    ReportKind(
+        "restock_inventory",
+        "Restock Inventory",
+        "inventory",
+        required=("sku", "available", "restock_recommended", "restock_alert"),
+        optional=(
+            *_INV_OPT,
+            "restock_days_of_supply",
+            "restock_customer_order",
+            "restock_fc_transfer",
+            "restock_fc_processing",
+            "restock_supplier",
+            "restock_units_30d",
+            "storage_type",
+        ),
+        period="snapshot",
+    ),
+    ReportKind(
+        "business_report",
+        "Business Report (by SKU / by child item)",
+        "sales_report",
+        required=("asin", "units", ("sessions", "page_views")),
+        optional=(
+            "sku",
+            "parent_asin",
+            "product_name",
+            "revenue",
+            "sessions",
+            "page_views",
+            "buy_box_pct",
+            "unit_session_pct",
+        ),
+        period="file",
+    ),
+    ReportKind(
+        "all_orders",
+        "All Orders",
+        "sales_orders",
+        required=("order_id", "purchase_date", "sku", "quantity", "order_status"),
+        optional=("asin", "item_status", "item_price", "currency", "sales_channel", "product_name"),
+    ),
+    ReportKind(
+        "sp_advertised_product",
+        "Sponsored Products — Advertised product",
+        "ads",
+        required=(_DATE_ANY, "campaign", ("advertised_sku", "advertised_asin"), "spend", "sales_7d"),
+        optional=("ad_group", "advertised_sku", "advertised_asin", "end_date", *_ADS_METRICS),
+        ad_type="SP",
+    ),
+    ReportKind(
+        "sd_advertised_product",
+        "Sponsored Display — Advertised product",
+        "ads",
+        required=(
+            _DATE_ANY,
+            "campaign",
+            ("advertised_sku", "advertised_asin"),
+            "spend",
+            "sales_14d",
+            ("viewable_impressions", "bid_optimization"),
+        ),
+        optional=("ad_group", "advertised_sku", "advertised_asin", "end_date", *_ADS_METRICS),
+        ad_type="SD",
+    ),
+    ReportKind(
+        "ads_console_product",
+        "Ads console — Advertised product",
+        "ads",
+        required=("date_range", "campaign", ("advertised_sku", "advertised_asin"), "spend", "sales_any"),
+        optional=("ad_group", "advertised_sku", "advertised_asin", *_ADS_METRICS),
+        ad_type="SP",
+    ),
+    ReportKind(
+        "ads_campaign_daily",
+        "Campaign report (daily, e.g. LingXing)",
+        "ads",
+        required=("date", "campaign", "campaign_type", "spend", ("sales_any", "sales_7d", "sales_14d")),
+        optional=("sales_7d", "sales_14d", "sales_any", "ad_group", *_ADS_METRICS),
+        ad_type="SP",
+    ),
+    ReportKind(
+        "sp_search_term",
+        "Sponsored Products — Search term",
+        "ads_keyword",
+        # ad group and match type are required too, so that a search-term file is never taken for
+        # the (otherwise identical) targeting report.
+        required=(
+            _DATE_ANY,
+            "campaign",
+            "ad_group",
+            "targeting",
+            "match_type",
+            "search_term",
+            "spend",
+            ("sales_7d", "sales_14d"),
+        ),
+        optional=("end_date", "sales_7d", "sales_14d", *_ADS_METRICS),
+        ad_type="SP",
+    ),
+    ReportKind(
+        "sp_targeting",
+        "Sponsored Products — Targeting",
+        "ads_keyword",
+        required=(_DATE_ANY, "campaign", "ad_group", "targeting", "match_type", "spend", "sales_7d"),
+        optional=("end_date", *_ADS_METRICS),
+        ad_type="SP",
+    ),
+    ReportKind(
+        "sb_keyword",
+        "Sponsored Brands — Keyword",
+        "ads_keyword",
+        required=(_DATE_ANY, "campaign", "targeting", "match_type", "spend", "sales_14d"),
+        optional=("ad_group", "end_date", *_ADS_METRICS),
+        ad_type="SB",
+    ),
+    ReportKind(
+        "ads_console_search_term",
+        "Ads console — Search term",
+        "ads_keyword",
+        required=("date_range", "campaign", "search_term", "spend", "sales_any"),
+        optional=("ad_group", "targeting", "match_type", *_ADS_METRICS),
+        ad_type="SP",
+    ),
+    ReportKind(
+        "helium10_keyword_tracker",
+        "Helium 10 Keyword Tracker",
+        "keyword_rank",
+        required=("asin", "keyword", "organic_rank", "date_added"),
+        optional=("sponsored_rank", "search_volume", "marketplace", "product_name", "keyword_sales"),
+    ),
     # Recognised so that the refusal can say why; account-level rows cannot feed per-SKU tables.
-    ReportKind("business_report_by_date", "Business Report — by Date (account level)", "sales_report",
-               required=("date", "units", "revenue", ("sessions", "page_views")), optional=()),
+    ReportKind(
+        "business_report_by_date",
+        "Business Report — by Date (account level)",
+        "sales_report",
+        required=("date", "units", "revenue", ("sessions", "page_views")),
+        optional=(),
+    ),
     _template("shipment", ["shipment_id", "sku", "quantity", "eta"]),
     _template("sku_settings", ["sku", "lead_time_days"]),
     _template("inventory_snapshot", ["snapshot_date", "sku", "available"]),
@@ -317,8 +523,11 @@ def match_kind(kind: ReportKind, header: Sequence[str]) -> Match:
         name = index.get(normalise_header(cell or ""))
         if name is not None and name not in columns:  # first of duplicated headers wins
             columns[name] = pos
-    missing = tuple(" / ".join(kind.field_defs()[o].aliases[0] for o in options)
-                    for options in _required_options(kind.kind) if not any(o in columns for o in options))
+    missing = tuple(
+        " / ".join(kind.field_defs()[o].aliases[0] for o in options)
+        for options in _required_options(kind.kind)
+        if not any(o in columns for o in options)
+    )
     return Match(kind, columns, missing, (len(kind.required) - len(missing), len(columns)))
 
 
@@ -326,7 +535,9 @@ def match_kind(kind: ReportKind, header: Sequence[str]) -> Match:
 def _required_options(kind_name: str) -> tuple[tuple[str, ...], ...]:
     """Each required field of a kind as the tuple of fields that satisfy it (cached by name: hashing the
     dataclass would walk all its field definitions on every call)."""
-    return tuple(entry if isinstance(entry, tuple) else (entry,) for entry in KINDS_BY_NAME[kind_name].required)
+    return tuple(
+        entry if isinstance(entry, tuple) else (entry,) for entry in KINDS_BY_NAME[kind_name].required
+    )
 
 
 def detect(header: Sequence[str]) -> tuple[Match | None, Match]:

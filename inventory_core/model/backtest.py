@@ -60,8 +60,17 @@ __all__ = [
 
 PolicyName = Literal["radar", "amazon_30d", "average_30d", "blend_50_30_20", "ets"]
 POLICIES: tuple[PolicyName, ...] = ("radar", "amazon_30d", "average_30d", "blend_50_30_20", "ets")
-RESULT_COLUMNS = ("policy", "stockout_days", "lost_units", "lost_sales", "avg_on_hand_units", "avg_days_of_stock",
-                  "orders", "units_ordered", "air_units")
+RESULT_COLUMNS = (
+    "policy",
+    "stockout_days",
+    "lost_units",
+    "lost_sales",
+    "avg_on_hand_units",
+    "avg_days_of_stock",
+    "orders",
+    "units_ordered",
+    "air_units",
+)
 AMAZON_DAYS_OF_SUPPLY = 30  # Restock Inventory's default target of days of supply after the lead time
 _TOL = 1e-9
 
@@ -79,7 +88,9 @@ class History:
     demand: NDArray[np.float64]  # units; out-of-stock days estimated
     lead_samples: tuple[NDArray[np.float64], ...]  # per SKU: received shipments' ship → received days
     shipments: pd.DataFrame  # every shipment, for the pipeline as of the start
-    settings: pd.DataFrame  # per SKU (aligned to keys): lead_time_days, air_lead_time_days, safety_days (nan: default)
+    settings: (
+        pd.DataFrame
+    )  # per SKU (aligned to keys): lead_time_days, air_lead_time_days, safety_days (nan: default)
 
     @property
     def days(self) -> int:
@@ -105,8 +116,9 @@ class BacktestResult:
     real_on_hand: NDArray[np.float64] | None = None  # (SKU, day) from start
 
 
-def estimate_censored_demand(units: ArrayLike, oos: ArrayLike, active: ArrayLike | None = None,
-                             half_windows: Sequence[int] = (14, 60)) -> NDArray[np.float64]:
+def estimate_censored_demand(
+    units: ArrayLike, oos: ArrayLike, active: ArrayLike | None = None, half_windows: Sequence[int] = (14, 60)
+) -> NDArray[np.float64]:
     """Demand per day: the units sold on in-stock days; on days known to be out of stock, the in-stock ADS of
     the days around them (DESIGN.md "ADS": a stockout must not fake a slowdown).
 
@@ -144,16 +156,32 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
     s = settings or Settings()
     sales = store.sales_history()
     stock = store.stock_history()
-    dates = [d for d in (sales["date"].min() if not sales.empty else None,
-                         stock["snapshot_date"].min() if not stock.empty else None) if d is not None]
+    dates = [
+        d
+        for d in (
+            sales["date"].min() if not sales.empty else None,
+            stock["snapshot_date"].min() if not stock.empty else None,
+        )
+        if d is not None
+    ]
     if not dates:
         raise ValueError("the store holds no sales or stock history to replay")
     first = pd.Timestamp(min(dates)).date()
-    last = pd.Timestamp(max([sales["date"].max() if not sales.empty else first,
-                             stock["snapshot_date"].max() if not stock.empty else first])).date()
+    last = pd.Timestamp(
+        max(
+            [
+                sales["date"].max() if not sales.empty else first,
+                stock["snapshot_date"].max() if not stock.empty else first,
+            ]
+        )
+    ).date()
     t_len = (last - first).days + 1
-    keys = (pd.concat([sales[["marketplace", "sku"]], stock[["marketplace", "sku"]]])
-            .drop_duplicates().sort_values(["marketplace", "sku"]).reset_index(drop=True))
+    keys = (
+        pd.concat([sales[["marketplace", "sku"]], stock[["marketplace", "sku"]]])
+        .drop_duplicates()
+        .sort_values(["marketplace", "sku"])
+        .reset_index(drop=True)
+    )
     idx = pd.MultiIndex.from_frame(keys)
     cols = pd.date_range(first, last, freq="D")
 
@@ -161,7 +189,8 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
         if frame.empty:
             return pd.DataFrame(np.nan, index=idx, columns=cols)
         wide = frame.assign(_d=pd.to_datetime(frame[date_col])).pivot_table(
-            index=["marketplace", "sku"], columns="_d", values=value, aggfunc="sum")
+            index=["marketplace", "sku"], columns="_d", values=value, aggfunc="sum"
+        )
         return wide.reindex(index=idx, columns=cols)
 
     units = matrix(sales, "date", "units").to_numpy(dtype=float)
@@ -180,17 +209,29 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
     price = base.set_index(["marketplace", "sku"])["price"].reindex(idx).fillna(0.0).to_numpy(dtype=float)
     keys = keys.assign(price=price)
     lt = store.lead_time_by_sku()
-    samples_by_key = {(m, k): np.asarray(v, dtype=float) for m, k, v in
-                      zip(lt["marketplace"], lt["sku"], lt["lead_days"], strict=True)} if not lt.empty else {}
-    samples = tuple(samples_by_key.get((m, k), np.zeros(0)) for m, k in zip(keys["marketplace"], keys["sku"],
-                                                                             strict=True))
+    samples_by_key = (
+        {
+            (m, k): np.asarray(v, dtype=float)
+            for m, k, v in zip(lt["marketplace"], lt["sku"], lt["lead_days"], strict=True)
+        }
+        if not lt.empty
+        else {}
+    )
+    samples = tuple(
+        samples_by_key.get((m, k), np.zeros(0)) for m, k in zip(keys["marketplace"], keys["sku"], strict=True)
+    )
     cols = ["lead_time_days", "air_lead_time_days", "safety_days"]
     own = store.sku_settings_df()
     if own.empty:
         per_sku = pd.DataFrame(np.nan, index=range(len(keys)), columns=cols)
     else:
-        per_sku = (own.drop_duplicates("sku").set_index("sku")[cols].astype(float).reindex(keys["sku"])
-                   .reset_index(drop=True))
+        per_sku = (
+            own.drop_duplicates("sku")
+            .set_index("sku")[cols]
+            .astype(float)
+            .reindex(keys["sku"])
+            .reset_index(drop=True)
+        )
     return History(keys, first, units, oos, active, real, demand, samples, store.shipments(), per_sku)
 
 
@@ -227,7 +268,9 @@ def plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> Revie
     return Review(velocity, lead, air, safety, sigma, lead_sigma)
 
 
-def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int, window: int) -> NDArray[np.float64]:
+def _window_mean(
+    units: NDArray[np.float64], active: NDArray[np.bool_], day: int, window: int
+) -> NDArray[np.float64]:
     """Units per active day over the ``window`` days before ``day`` (every day counts, as the reports do)."""
     lo = max(0, day - window)
     days = active[:, lo:day].sum(axis=1)
@@ -237,17 +280,21 @@ def _window_mean(units: NDArray[np.float64], active: NDArray[np.bool_], day: int
 
 def _safety_stock(f: NDArray[np.float64], rv: Review, s: Settings) -> NDArray[np.float64]:
     if s.statistical_safety_stock:
-        return formulas.safety_stock_statistical_many(rv.sigma, f, rv.lead, float(s.review_period_days),
-                                                      rv.lead_sigma, s.service_level)
+        return formulas.safety_stock_statistical_many(
+            rv.sigma, f, rv.lead, float(s.review_period_days), rv.lead_sigma, s.service_level
+        )
     return rv.safety_days * f
 
 
-def policy_order_up_to(name: str, day: int, hist: History, rv: Review, ets: NDArray[np.float64],
-                 s: Settings) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
+def policy_order_up_to(
+    name: str, day: int, hist: History, rv: Review, ets: NDArray[np.float64], s: Settings
+) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
     """(forecast, order-up-to level, whether the policy sends air freight) of one policy on a review day."""
     if name in ("radar", "ets"):
         f = rv.velocity if name == "radar" else ets[:, day - 1] if day > 0 else np.zeros(len(rv.velocity))
-        level = formulas.order_up_to_level_many(f, rv.lead, float(s.review_period_days), _safety_stock(f, rv, s))
+        level = formulas.order_up_to_level_many(
+            f, rv.lead, float(s.review_period_days), _safety_stock(f, rv, s)
+        )
         return f, level, True
     f30 = _window_mean(hist.units, hist.active, day, 30)
     if name == "amazon_30d":
@@ -255,20 +302,31 @@ def policy_order_up_to(name: str, day: int, hist: History, rv: Review, ets: NDAr
     if name == "average_30d":
         return f30, f30 * (rv.lead + rv.safety_days), False
     if name == "blend_50_30_20":
-        f = (0.5 * _window_mean(hist.units, hist.active, day, 7) + 0.3 * f30
-             + 0.2 * _window_mean(hist.units, hist.active, day, 90))
+        f = (
+            0.5 * _window_mean(hist.units, hist.active, day, 7)
+            + 0.3 * f30
+            + 0.2 * _window_mean(hist.units, hist.active, day, 90)
+        )
         return f, f * (rv.lead + rv.safety_days), False
     raise ValueError(f"unknown policy {name!r}; choose from {', '.join(POLICIES)}")
 
 
-def _air(f: NDArray[np.float64], on_hand: NDArray[np.float64], arrivals: NDArray[np.float64], rv: Review,
-         horizon: int) -> NDArray[np.float64]:
+def _air(
+    f: NDArray[np.float64],
+    on_hand: NDArray[np.float64],
+    arrivals: NDArray[np.float64],
+    rv: Review,
+    horizon: int,
+) -> NDArray[np.float64]:
     """The plan's air bridge (formulas.air_bridge_quantity_many) on the simulated stock and pipeline."""
-    proj = formulas.project_stock_many(np.maximum(on_hand, 0), np.maximum(f, 0), arrivals[:, :horizon], horizon)
+    proj = formulas.project_stock_many(
+        np.maximum(on_hand, 0), np.maximum(f, 0), arrivals[:, :horizon], horizon
+    )
     nxt = np.where(arrivals[:, :horizon] > 0, np.arange(horizon)[None, :], horizon).min(axis=1)
     stockout = np.where(proj["stockout_day"] >= 0, proj["stockout_day"], np.nan)
-    return formulas.air_bridge_quantity_many(np.maximum(f, 0), stockout, np.where(nxt < horizon, nxt, np.nan),
-                                             rv.air_lead, rv.lead).astype(float)
+    return formulas.air_bridge_quantity_many(
+        np.maximum(f, 0), stockout, np.where(nxt < horizon, nxt, np.nan), rv.air_lead, rv.lead
+    ).astype(float)
 
 
 # --- the replay -----------------------------------------------------------------------------------------------
@@ -292,7 +350,9 @@ def _initial_pipeline(hist: History, start: int, length: int) -> NDArray[np.floa
         if received is None and rec.status == "received":
             continue
         land = received or eta or ship
-        qty = rec.received_quantity if received is not None and _finite(rec.received_quantity) else rec.quantity
+        qty = (
+            rec.received_quantity if received is not None and _finite(rec.received_quantity) else rec.quantity
+        )
         i = pos.get((rec.marketplace, rec.sku))
         if i is None or not _finite(qty):
             continue
@@ -351,8 +411,11 @@ def run_backtest(
     reviews = list(range(s0, e0 + 1, every_days))
     runs: list[tuple[str, str, Settings, float]] = [(p, p, s, 1.0) for p in policies]
     runs += [(f"radar@{f:g}x", "radar", s, float(f)) for f in safety_factors]
-    ets = ets_forecast_many(np.where(hist.active & ~hist.oos, hist.units, np.nan)) if "ets" in policies else \
-        np.zeros((len(hist.keys), hist.days))
+    ets = (
+        ets_forecast_many(np.where(hist.active & ~hist.oos, hist.units, np.nan))
+        if "ets" in policies
+        else np.zeros((len(hist.keys), hist.days))
+    )
 
     # The plan of each review date, once per settings (variants share it when only the safety stock differs).
     plans: dict[tuple[str, int], Review] = {}
@@ -371,8 +434,8 @@ def run_backtest(
 
     rows, stocks = [], {}
     n = len(hist.keys)
-    demand = hist.demand[:, s0:e0 + 1]
-    active = hist.active[:, s0:e0 + 1]
+    demand = hist.demand[:, s0 : e0 + 1]
+    active = hist.active[:, s0 : e0 + 1]
     price = hist.keys["price"].to_numpy(dtype=float)
     start_stock = np.nan_to_num(hist.real_on_hand[:, s0], nan=0.0)
     horizon = int(s.horizon_days)
@@ -392,13 +455,15 @@ def run_backtest(
             if day in review_set:
                 rv = review_of(vs, day)
                 if factor != 1.0:
-                    rv = Review(rv.velocity, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma)
+                    rv = Review(
+                        rv.velocity, rv.lead, rv.air_lead, rv.safety_days * factor, rv.sigma, rv.lead_sigma
+                    )
                 f, level, flies = policy_order_up_to(kind, day, hist, rv, ets, vs)
-                position = on_hand + arrivals[:, t + 1:].sum(axis=1)
+                position = on_hand + arrivals[:, t + 1 :].sum(axis=1)
                 qty = formulas.reorder_quantity_many(level, np.maximum(position, 0)).astype(float)
                 qty = np.where(active[:, t], qty, 0.0)
                 if flies:  # projection day 0 is today, whose arrivals are already on hand
-                    ahead = arrivals[:, t:t + horizon].copy()
+                    ahead = arrivals[:, t : t + horizon].copy()
                     ahead[:, 0] = 0.0
                     air = _air(f, on_hand, ahead, rv, horizon)
                 else:
@@ -425,16 +490,31 @@ def run_backtest(
         held = np.where(active, end_stock, 0.0).sum(axis=0)
         avg_on_hand = float(held.mean())
         daily_demand = float(demand.sum(axis=0).mean())
-        rows.append({"policy": name, "stockout_days": int(stockout_days), "lost_units": round(lost, 1),
-                     "lost_sales": round(lost_value, 2), "avg_on_hand_units": round(avg_on_hand, 1),
-                     "avg_days_of_stock": round(avg_on_hand / daily_demand, 1) if daily_demand > 0 else math.nan,
-                     "orders": int(orders), "units_ordered": round(units_ordered),
-                     "air_units": round(air_units)})
+        rows.append(
+            {
+                "policy": name,
+                "stockout_days": int(stockout_days),
+                "lost_units": round(lost, 1),
+                "lost_sales": round(lost_value, 2),
+                "avg_on_hand_units": round(avg_on_hand, 1),
+                "avg_days_of_stock": round(avg_on_hand / daily_demand, 1) if daily_demand > 0 else math.nan,
+                "orders": int(orders),
+                "units_ordered": round(units_ordered),
+                "air_units": round(air_units),
+            }
+        )
         stocks[name] = end_stock
     if progress is not None:
         progress(1.0)
-    return BacktestResult(pd.DataFrame(rows, columns=list(RESULT_COLUMNS)), start, end, every_days, hist.keys,
-                          stocks, hist.real_on_hand[:, s0:e0 + 1])
+    return BacktestResult(
+        pd.DataFrame(rows, columns=list(RESULT_COLUMNS)),
+        start,
+        end,
+        every_days,
+        hist.keys,
+        stocks,
+        hist.real_on_hand[:, s0 : e0 + 1],
+    )
 
 
 def _plan_key(s: Settings) -> str:

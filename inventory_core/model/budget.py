@@ -98,8 +98,9 @@ class BudgetDefaults:
     defaulted: tuple[Defaulted, ...]
 
 
-def defaults(row: Mapping[str, Any] | pd.Series, settings: Settings | None = None, *,
-             days: int = DEFAULT_DAYS) -> BudgetDefaults:
+def defaults(
+    row: Mapping[str, Any] | pd.Series, settings: Settings | None = None, *, days: int = DEFAULT_DAYS
+) -> BudgetDefaults:
     """Calculator inputs from a ``Plan.skus`` row: its CVR, CPC and ad-order share, and a target of
     ``days`` of sales at the planning ADS.
 
@@ -133,8 +134,9 @@ def defaults(row: Mapping[str, Any] | pd.Series, settings: Settings | None = Non
         used.append("target_units")
     else:
         target = math.ceil(round(velocity * days, 6))
-    return BudgetDefaults(target_units=target, cvr=cvr, cpc=cpc, ad_order_share=share, days=days,
-                          defaulted=tuple(used))
+    return BudgetDefaults(
+        target_units=target, cvr=cvr, cpc=cpc, ad_order_share=share, days=days, defaulted=tuple(used)
+    )
 
 
 @dataclass(frozen=True)
@@ -237,8 +239,17 @@ class BudgetPlan:
     margin_upper: MarginCheck  # if every order came from ads
 
 
-def calculate(units: float, cvr: float, cpc: float, ad_order_share: float, *, days: int = DEFAULT_DAYS,
-              cap: float | None = None, price: float | None = None, unit_cost: float | None = None) -> BudgetPlan:
+def calculate(
+    units: float,
+    cvr: float,
+    cpc: float,
+    ad_order_share: float,
+    *,
+    days: int = DEFAULT_DAYS,
+    cap: float | None = None,
+    price: float | None = None,
+    unit_cost: float | None = None,
+) -> BudgetPlan:
     """The calculator: seed 001's back-calculation, per day over ``days``, the supply cap and margins.
 
     Seed 001: 100 units, CVR 5 %, CPC $2, 40 % from ads → 2,000 clicks, $4,000 upper, $1,600 lower:
@@ -254,17 +265,27 @@ def calculate(units: float, cvr: float, cpc: float, ad_order_share: float, *, da
     capped_units = min(units, cap) if cap is not None else units
     part = formulas.ad_budget(capped_units, cvr, cpc, ad_order_share)
     return BudgetPlan(
-        units=float(units), days=int(days), clicks=full.clicks, upper=full.budget_all_ads, lower=full.budget,
-        upper_per_day=full.budget_all_ads / days, lower_per_day=full.budget / days,
-        cap=cap, capped=capped, capped_units=capped_units, capped_clicks=part.clicks,
-        capped_upper=part.budget_all_ads, capped_lower=part.budget,
+        units=float(units),
+        days=int(days),
+        clicks=full.clicks,
+        upper=full.budget_all_ads,
+        lower=full.budget,
+        upper_per_day=full.budget_all_ads / days,
+        lower_per_day=full.budget / days,
+        cap=cap,
+        capped=capped,
+        capped_units=capped_units,
+        capped_clicks=part.clicks,
+        capped_upper=part.budget_all_ads,
+        capped_lower=part.budget,
         margin=margin_check(full.budget, units, price, unit_cost),
         margin_upper=margin_check(full.budget_all_ads, units, price, unit_cost),
     )
 
 
-def budget_curve(max_units: float, cvr: float, cpc: float, ad_order_share: float,
-                 points: int = 51) -> pd.DataFrame:
+def budget_curve(
+    max_units: float, cvr: float, cpc: float, ad_order_share: float, points: int = 51
+) -> pd.DataFrame:
     """Upper and expected budget for 0 … ``max_units`` target units (the budget is linear in units).
 
     >>> budget_curve(100, 0.05, 2.0, 0.4, points=3).values.tolist()
@@ -272,8 +293,9 @@ def budget_curve(max_units: float, cvr: float, cpc: float, ad_order_share: float
     """
     units = np.linspace(0.0, max(float(max_units), 0.0), max(points, 2))
     per_unit = formulas.ad_budget(1.0, cvr, cpc, ad_order_share)
-    return pd.DataFrame({"units": units, "upper": units * per_unit.budget_all_ads,
-                         "lower": units * per_unit.budget})
+    return pd.DataFrame(
+        {"units": units, "upper": units * per_unit.budget_all_ads, "lower": units * per_unit.budget}
+    )
 
 
 # --- what the page says --------------------------------------------------------------------------------------
@@ -290,14 +312,23 @@ def defaults_notice(d: BudgetDefaults, lang: str = "en", currency: str | None = 
     names = [n for n in d.defaulted if n != "target_units"]
     if not names:
         return None
-    shown = {"cvr": _pct(d.cvr), "cpc": money(d.cpc, currency, lang), "ad_order_share": _pct(d.ad_order_share)}
+    shown = {
+        "cvr": _pct(d.cvr),
+        "cpc": money(d.cpc, currency, lang),
+        "ad_order_share": _pct(d.ad_order_share),
+    }
     sep = "、" if lang == "zh" else ", "
-    return t("budget.defaulted", lang, names=sep.join(t(f"budget.name.{n}", lang) for n in names),
-             values=sep.join(f"{t(f'budget.name.{n}', lang)} {shown[n]}" for n in names))
+    return t(
+        "budget.defaulted",
+        lang,
+        names=sep.join(t(f"budget.name.{n}", lang) for n in names),
+        values=sep.join(f"{t(f'budget.name.{n}', lang)} {shown[n]}" for n in names),
+    )
 
 
-def supply_notice(detail: SupplyCap, result: BudgetPlan, as_of: dt.date, lang: str = "en",
-                  currency: str | None = "USD") -> Notice:
+def supply_notice(
+    detail: SupplyCap, result: BudgetPlan, as_of: dt.date, lang: str = "en", currency: str | None = "USD"
+) -> Notice:
     """The supply-cap message: out of stock (error), target above the cap with the capped figures
     (warning), or within supply (success)."""
     arrival = detail.next_arrival_day
@@ -310,31 +341,56 @@ def supply_notice(detail: SupplyCap, result: BudgetPlan, as_of: dt.date, lang: s
     else:
         why = t("budget.cap.no_arrival", lang)
     if detail.units <= 0:
-        out_why = (t("budget.cap.until_arrival", lang, days=int(arrival)) if arrival is not None
-                   else t("budget.cap.no_arrival", lang))
+        out_why = (
+            t("budget.cap.until_arrival", lang, days=int(arrival))
+            if arrival is not None
+            else t("budget.cap.no_arrival", lang)
+        )
         return "error", t("budget.cap.out", lang, why=out_why)
     if result.capped:
         return "warning", t(
-            "budget.cap.over", lang, units=number(result.units), cap=number(detail.units), why=why,
-            clicks=number(result.capped_clicks), upper=money(result.capped_upper, currency, lang),
+            "budget.cap.over",
+            lang,
+            units=number(result.units),
+            cap=number(detail.units),
+            why=why,
+            clicks=number(result.capped_clicks),
+            upper=money(result.capped_upper, currency, lang),
             lower=money(result.capped_lower, currency, lang),
         )
     return "success", t("budget.cap.ok", lang, cap=number(detail.units))
 
 
-def margin_notice(result: BudgetPlan, price: float | None, unit_cost: float | None, lang: str = "en",
-                  currency: str | None = "USD") -> Notice:
+def margin_notice(
+    result: BudgetPlan,
+    price: float | None,
+    unit_cost: float | None,
+    lang: str = "en",
+    currency: str | None = "USD",
+) -> Notice:
     """The margin message: expected spend above the gross margin (error), only the upper bound above it
     (warning), within it (success), or unknown without a unit cost (info)."""
     m, mu = result.margin, result.margin_upper
     if not m.known or m.gross_margin is None or price is None or unit_cost is None:
         return "info", t("budget.margin.unknown", lang)
-    values = {"units": number(result.units), "margin": money(m.gross_margin, currency, lang),
-              "price": money(price, currency, lang), "cost": money(unit_cost, currency, lang)}
+    values = {
+        "units": number(result.units),
+        "margin": money(m.gross_margin, currency, lang),
+        "price": money(price, currency, lang),
+        "cost": money(unit_cost, currency, lang),
+    }
     if m.exceeds:
         return "error", t("budget.margin.exceeds", lang, budget=money(m.budget, currency, lang), **values)
     if mu.exceeds:
-        return "warning", t("budget.margin.upper_exceeds", lang, budget=money(mu.budget, currency, lang),
-                            margin=values["margin"], acos=_pct(mu.acos or 0.0), be=_pct(mu.break_even_acos or 0.0))
+        return "warning", t(
+            "budget.margin.upper_exceeds",
+            lang,
+            budget=money(mu.budget, currency, lang),
+            margin=values["margin"],
+            acos=_pct(mu.acos or 0.0),
+            be=_pct(mu.break_even_acos or 0.0),
+        )
     share = m.budget / m.gross_margin if m.gross_margin > 0 else 0.0
-    return "success", t("budget.margin.ok", lang, budget=money(m.budget, currency, lang), share=_pct(share), **values)
+    return "success", t(
+        "budget.margin.ok", lang, budget=money(m.budget, currency, lang), share=_pct(share), **values
+    )

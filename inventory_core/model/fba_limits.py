@@ -78,7 +78,10 @@ def rule_arrays(marketplaces: pd.Series, settings: Settings) -> dict[str, NDArra
 
 
 def low_inventory_fee_day(
-    available: ArrayLike, velocity: ArrayLike, arrivals: ArrayLike, threshold_days: ArrayLike,
+    available: ArrayLike,
+    velocity: ArrayLike,
+    arrivals: ArrayLike,
+    threshold_days: ArrayLike,
     min_units_7d: ArrayLike,
 ) -> NDArray[np.int64]:
     """First projected day on which supply is under ``threshold_days`` × ADS (−1: none in the horizon).
@@ -111,7 +114,9 @@ def low_inventory_fee_day(
     return np.where(applies, day, -1).astype(np.int64)
 
 
-def aged_order_cap(stock_at_arrival: ArrayLike, velocity: ArrayLike, band_days: ArrayLike) -> NDArray[np.float64]:
+def aged_order_cap(
+    stock_at_arrival: ArrayLike, velocity: ArrayLike, band_days: ArrayLike
+) -> NDArray[np.float64]:
     """Most units an order may bring so that nothing on hand at its arrival ages past the first surcharge
     band: ADS × band days − stock at arrival, floored at 0 and rounded down.
 
@@ -127,8 +132,14 @@ def aged_order_cap(stock_at_arrival: ArrayLike, velocity: ArrayLike, band_days: 
 
 
 def split_capacity(
-    group: ArrayLike, order_units: ArrayLike, size: ArrayLike, left: ArrayLike, risk: ArrayLike,
-    margin: ArrayLike, cover: ArrayLike, sku: ArrayLike,
+    group: ArrayLike,
+    order_units: ArrayLike,
+    size: ArrayLike,
+    left: ArrayLike,
+    risk: ArrayLike,
+    margin: ArrayLike,
+    cover: ArrayLike,
+    sku: ArrayLike,
 ) -> NDArray[np.float64]:
     """Units cut from each order so that each group's orders fit the capacity left (FBA capacity limits).
 
@@ -153,16 +164,24 @@ def split_capacity(
     ...                [5.0, 5.0, 5.0], [40, 10, 20], ["A", "B", "C"]).tolist()
     [20.0, 0.0, 20.0]
     """
-    frame = pd.DataFrame({
-        "group": np.asarray(group, dtype=object), "order": np.asarray(order_units, dtype=np.float64),
-        "size": np.asarray(size, dtype=np.float64), "left": np.asarray(left, dtype=np.float64),
-        "risk": np.asarray(risk, dtype=np.float64), "margin": np.asarray(margin, dtype=np.float64),
-        "cover": np.asarray(cover, dtype=np.float64), "sku": np.asarray(sku, dtype=object),
-    })
+    frame = pd.DataFrame(
+        {
+            "group": np.asarray(group, dtype=object),
+            "order": np.asarray(order_units, dtype=np.float64),
+            "size": np.asarray(size, dtype=np.float64),
+            "left": np.asarray(left, dtype=np.float64),
+            "risk": np.asarray(risk, dtype=np.float64),
+            "margin": np.asarray(margin, dtype=np.float64),
+            "cover": np.asarray(cover, dtype=np.float64),
+            "sku": np.asarray(sku, dtype=object),
+        }
+    )
     if frame.empty:
         return np.zeros(0)
     frame["neg_margin"] = -frame["margin"]
-    ordered = frame.sort_values(["group", "risk", "neg_margin", "cover", "sku"], na_position="last", kind="stable")
+    ordered = frame.sort_values(
+        ["group", "risk", "neg_margin", "cover", "sku"], na_position="last", kind="stable"
+    )
     volume = ordered["order"] * ordered["size"]
     before = volume.groupby(ordered["group"], sort=False).cumsum() - volume
     fits = np.clip(ordered["left"] - before, 0.0, volume)
@@ -187,17 +206,22 @@ def _count(values: NDArray[np.float64]) -> NDArray[Any]:
 
 def _limits_frame(settings: Settings) -> pd.DataFrame:
     limits = parse_capacity_limits(settings.capacity_limits)
-    return pd.DataFrame([(c.marketplace, c.storage_type, c.limit, c.unit) for c in limits],
-                        columns=["marketplace", "storage_type", "capacity_limit", "capacity_unit"])
+    return pd.DataFrame(
+        [(c.marketplace, c.storage_type, c.limit, c.unit) for c in limits],
+        columns=["marketplace", "storage_type", "capacity_limit", "capacity_unit"],
+    )
 
 
 def held_units(frame: pd.DataFrame) -> pd.Series:
     """Units counted against capacity: on hand (available, reserved, unfulfillable) and inbound."""
-    return sum((_num(frame, c).fillna(0.0) for c in ("reserved", "unsellable", "inbound")),
-               _num(frame, "available"))
+    return sum(
+        (_num(frame, c).fillna(0.0) for c in ("reserved", "unsellable", "inbound")), _num(frame, "available")
+    )
 
 
-def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64], as_of: dt.date) -> pd.DataFrame:
+def apply(
+    frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64], as_of: dt.date
+) -> pd.DataFrame:
     """``Plan.skus`` with Amazon's limits and fees applied (see the module docstring for the columns).
 
     ``arrivals`` is the projection's ``(n, horizon)`` array of units becoming sellable per day, rows in the
@@ -213,11 +237,18 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     available = _num(out, "available").to_numpy()
 
     # --- low-inventory-level fee ------------------------------------------------------------------------
-    day = low_inventory_fee_day(np.nan_to_num(available, nan=0.0), velocity, arrivals, rules["low_inventory_days"],
-                                rules["low_inventory_min_units_7d"])
+    day = low_inventory_fee_day(
+        np.nan_to_num(available, nan=0.0),
+        velocity,
+        arrivals,
+        rules["low_inventory_days"],
+        rules["low_inventory_min_units_7d"],
+    )
     day = np.where(np.isfinite(available), day, -1)
     out["low_inventory_threshold_days"] = rules["low_inventory_days"]
-    out["low_inventory_exempt"] = (rules["low_inventory_days"] <= 0) | (velocity * 7 < rules["low_inventory_min_units_7d"])
+    out["low_inventory_exempt"] = (rules["low_inventory_days"] <= 0) | (
+        velocity * 7 < rules["low_inventory_min_units_7d"]
+    )
     fee_day = np.where(day >= 0, day, np.nan)
     out["low_inventory_fee_day"] = fee_day
     out["low_inventory_fee_date"] = (pd.Timestamp(as_of) + pd.to_timedelta(fee_day, unit="D")).date
@@ -239,7 +270,9 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     # --- capacity per marketplace and storage type ---------------------------------------------------------
     limits = _limits_frame(settings)
     keyed = out[["marketplace", "storage_type"]].merge(limits, on=["marketplace", "storage_type"], how="left")
-    per_unit = np.where(keyed["capacity_unit"].to_numpy() == "units", 1.0, out["unit_volume"].to_numpy(dtype=float))
+    per_unit = np.where(
+        keyed["capacity_unit"].to_numpy() == "units", 1.0, out["unit_volume"].to_numpy(dtype=float)
+    )
     out["capacity_limit"] = keyed["capacity_limit"].to_numpy()
     out["capacity_unit"] = keyed["capacity_unit"].fillna("cuft").to_numpy()
     out["capacity_size"] = per_unit
@@ -255,10 +288,16 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     if takes.any():
         price, cost = _num(out, "price"), _num(out, "unit_cost")
         risk = out["alert"].map(_ALERT_RISK).fillna(len(_ALERT_RISK)).to_numpy(dtype=float)
-        cut[takes] = split_capacity(group[takes], after_aged[takes], per_unit[takes], left[takes], risk[takes],
-                                    (price - cost).to_numpy()[takes],
-                                    _num(out, "days_of_cover_with_inbound").to_numpy()[takes],
-                                    out["sku"].astype(str).to_numpy()[takes])
+        cut[takes] = split_capacity(
+            group[takes],
+            after_aged[takes],
+            per_unit[takes],
+            left[takes],
+            risk[takes],
+            (price - cost).to_numpy()[takes],
+            _num(out, "days_of_cover_with_inbound").to_numpy()[takes],
+            out["sku"].astype(str).to_numpy()[takes],
+        )
     # An order in a limited group whose unit volume is unknown cannot be placed: its cut is unknown.
     unknown = limited & ~known & np.isfinite(after_aged) & (after_aged > 0)
     cut = np.where(unknown, np.nan, cut)
@@ -279,8 +318,19 @@ def apply(frame: pd.DataFrame, settings: Settings, arrivals: NDArray[np.float64]
     return out
 
 
-CAPACITY_COLUMNS = ["marketplace", "storage_type", "capacity_unit", "capacity_limit", "used", "ordered", "cut_units",
-                    "planned", "left", "skus", "skus_volume_unknown"]
+CAPACITY_COLUMNS = [
+    "marketplace",
+    "storage_type",
+    "capacity_unit",
+    "capacity_limit",
+    "used",
+    "ordered",
+    "cut_units",
+    "planned",
+    "left",
+    "skus",
+    "skus_volume_unknown",
+]
 
 
 def capacity_table(skus: pd.DataFrame) -> pd.DataFrame:
@@ -299,23 +349,49 @@ def capacity_table(skus: pd.DataFrame) -> pd.DataFrame:
     size = _num(skus, "capacity_size")
     final = _num(skus, "reorder_qty").fillna(0.0)
     cut = _num(skus, "capacity_cut_units").fillna(0.0)
-    frame = pd.DataFrame({
-        "marketplace": skus["marketplace"], "storage_type": skus["storage_type"],
-        "capacity_unit": skus["capacity_unit"], "capacity_limit": _num(skus, "capacity_limit"),
-        "used": _num(skus, "capacity_held"), "ordered": (final + cut) * size, "cut_units": cut,
-        "planned": final * size, "unknown": ~(np.isfinite(size) & (size > 0)), "sku": skus["sku"],
-    })
-    grouped = frame.groupby(["marketplace", "storage_type"], sort=True).agg(
-        capacity_unit=("capacity_unit", "first"), capacity_limit=("capacity_limit", "first"),
-        used=("used", "sum"), ordered=("ordered", "sum"), cut_units=("cut_units", "sum"),
-        planned=("planned", "sum"), skus=("sku", "size"), skus_volume_unknown=("unknown", "sum"),
-    ).reset_index()
+    frame = pd.DataFrame(
+        {
+            "marketplace": skus["marketplace"],
+            "storage_type": skus["storage_type"],
+            "capacity_unit": skus["capacity_unit"],
+            "capacity_limit": _num(skus, "capacity_limit"),
+            "used": _num(skus, "capacity_held"),
+            "ordered": (final + cut) * size,
+            "cut_units": cut,
+            "planned": final * size,
+            "unknown": ~(np.isfinite(size) & (size > 0)),
+            "sku": skus["sku"],
+        }
+    )
+    grouped = (
+        frame.groupby(["marketplace", "storage_type"], sort=True)
+        .agg(
+            capacity_unit=("capacity_unit", "first"),
+            capacity_limit=("capacity_limit", "first"),
+            used=("used", "sum"),
+            ordered=("ordered", "sum"),
+            cut_units=("cut_units", "sum"),
+            planned=("planned", "sum"),
+            skus=("sku", "size"),
+            skus_volume_unknown=("unknown", "sum"),
+        )
+        .reset_index()
+    )
     grouped["left"] = grouped["capacity_limit"] - grouped["used"] - grouped["planned"]
     return grouped[CAPACITY_COLUMNS]
 
 
-FLAG_COLUMNS = ["marketplace", "sku", "storage_type", "low_inventory_fee_date", "aged_surcharge_units",
-                "aged_cut_units", "capacity_cut_units", "reorder_qty_before_limits", "reorder_qty"]
+FLAG_COLUMNS = [
+    "marketplace",
+    "sku",
+    "storage_type",
+    "low_inventory_fee_date",
+    "aged_surcharge_units",
+    "aged_cut_units",
+    "capacity_cut_units",
+    "reorder_qty_before_limits",
+    "reorder_qty",
+]
 
 
 def flagged(skus: pd.DataFrame) -> pd.DataFrame:
@@ -325,9 +401,13 @@ def flagged(skus: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     fee = pd.to_datetime(skus["low_inventory_fee_date"], errors="coerce")
     cut = _num(skus, "capacity_cut_units")
-    hit = (fee.notna() | (_num(skus, "aged_surcharge_units").fillna(0) > 0)
-           | (_num(skus, "aged_cut_units").fillna(0) > 0) | (cut.fillna(0) > 0)
-           | skus.get("capacity_volume_unknown", pd.Series(False, index=skus.index)).fillna(False).astype(bool))
+    hit = (
+        fee.notna()
+        | (_num(skus, "aged_surcharge_units").fillna(0) > 0)
+        | (_num(skus, "aged_cut_units").fillna(0) > 0)
+        | (cut.fillna(0) > 0)
+        | skus.get("capacity_volume_unknown", pd.Series(False, index=skus.index)).fillna(False).astype(bool)
+    )
     out = skus[hit].assign(_fee=fee[hit]).sort_values(["_fee", "sku"], na_position="last", kind="stable")
     return out[FLAG_COLUMNS].reset_index(drop=True)
 

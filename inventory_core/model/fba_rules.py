@@ -28,16 +28,27 @@ __all__ = [
 
 # Amazon's storage types (Seller Central help "FBA capacity limits": standard-size, oversize, extra-large,
 # apparel, footwear, flammable, aerosol).
-STORAGE_TYPES: tuple[str, ...] = ("standard", "oversize", "extra_large", "apparel", "footwear", "flammable",
-                                  "aerosol")
+STORAGE_TYPES: tuple[str, ...] = (
+    "standard",
+    "oversize",
+    "extra_large",
+    "apparel",
+    "footwear",
+    "flammable",
+    "aerosol",
+)
 DEFAULT_STORAGE_TYPE = "standard"
 # Apparel, shoes, bags, jewellery and watches are exempt from the 181–270-day surcharge bands; their first
 # band is ``aged_surcharge_days_apparel``. The storage types that carry them:
 APPAREL_TYPES: frozenset[str] = frozenset({"apparel", "footwear"})
 
 # The four rules a marketplace may change (setting ``marketplace_rules``).
-RULE_FIELDS: tuple[str, ...] = ("low_inventory_days", "low_inventory_min_units_7d", "aged_surcharge_days",
-                                "aged_surcharge_days_apparel")
+RULE_FIELDS: tuple[str, ...] = (
+    "low_inventory_days",
+    "low_inventory_min_units_7d",
+    "aged_surcharge_days",
+    "aged_surcharge_days_apparel",
+)
 
 
 class RuleError(ValueError):

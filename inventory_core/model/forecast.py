@@ -35,7 +35,9 @@ def _matrix(y: ArrayLike) -> NDArray[np.float64]:
     return arr
 
 
-def ses_many(y: ArrayLike, alphas: tuple[float, ...] = ALPHAS) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def ses_many(
+    y: ArrayLike, alphas: tuple[float, ...] = ALPHAS
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Simple exponential smoothing, ETS(A,N,N), for every SKU and every α in ``alphas``, in one pass.
 
     ℓ_t = α y_t + (1 − α) ℓ_{t−1}, ŷ_{t+1|t} = ℓ_t (Hyndman & Athanasopoulos, *Forecasting: Principles and

@@ -36,7 +36,13 @@ __all__ = [
 ]
 
 # Seed 001's five quadrants (WOC < 52 weeks), then the aged stock outside the matrix.
-MATRIX_STRATEGIES: tuple[Strategy, ...] = ("protect_stock", "scale", "optimise", "push_traffic", "raise_conversion")
+MATRIX_STRATEGIES: tuple[Strategy, ...] = (
+    "protect_stock",
+    "scale",
+    "optimise",
+    "push_traffic",
+    "raise_conversion",
+)
 STRATEGIES: tuple[Strategy, ...] = (*MATRIX_STRATEGIES, "aged", "no_ad_data")
 
 
@@ -102,12 +108,19 @@ def place(
     woc = _col(out, "woc")
     roas = _col(out, "roas")
     # inf ROAS (sales, no spend) is above any target; NaN (no ad data) below, as in formulas.strategy.
-    strategy = strategy_many(woc.to_numpy(), roas.to_numpy(), target.to_numpy(),
-                             risk_below=risk, overstock_above=over, aged_at=aged)
+    strategy = strategy_many(
+        woc.to_numpy(),
+        roas.to_numpy(),
+        target.to_numpy(),
+        risk_below=risk,
+        overstock_above=over,
+        aged_at=aged,
+    )
     # Stock older than 365 days, or stock that will still be on hand when it reaches the first aged-inventory
     # surcharge band (fba_limits: the same band as the plan's ``aged_surcharge_units``), is aged.
-    old_stock = ((_col(out, "aged_365_plus", 0.0).fillna(0.0).to_numpy() > 0)
-                 | (_col(out, "aged_surcharge_units", 0.0).fillna(0.0).to_numpy() > 0))
+    old_stock = (_col(out, "aged_365_plus", 0.0).fillna(0.0).to_numpy() > 0) | (
+        _col(out, "aged_surcharge_units", 0.0).fillna(0.0).to_numpy() > 0
+    )
     strategy = np.where(old_stock, "aged", strategy).astype(object)
     band = woc_band_many(woc.to_numpy(), risk_below=risk, overstock_above=over, aged_at=aged)
     band = np.where(old_stock, "aged", band).astype(object)
@@ -118,7 +131,9 @@ def place(
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(tr > 0, r / np.where(tr > 0, tr, 1.0), np.where(r > 0, np.inf, np.nan))
     out["roas_vs_target"] = ratio
-    out["revenue"] = (_col(out, "units_last_30", 0.0).fillna(0.0) * _col(out, "price", 0.0).fillna(0.0)).to_numpy()
+    out["revenue"] = (
+        _col(out, "units_last_30", 0.0).fillna(0.0) * _col(out, "price", 0.0).fillna(0.0)
+    ).to_numpy()
     return out
 
 
@@ -199,8 +214,22 @@ def _strategy_line(row: Mapping[str, Any], lang: str, settings: Settings) -> str
     return lines[0] if lines else ""
 
 
-SELECTION_COLUMNS = ["marketplace", "sku", "asin", "product_name", "strategy", "strategy_label", "woc", "roas",
-                     "target_roas", "roas_vs_target", "spend", "revenue", "currency", "action"]
+SELECTION_COLUMNS = [
+    "marketplace",
+    "sku",
+    "asin",
+    "product_name",
+    "strategy",
+    "strategy_label",
+    "woc",
+    "roas",
+    "target_roas",
+    "roas_vs_target",
+    "spend",
+    "revenue",
+    "currency",
+    "action",
+]
 
 
 def selection_table(placed: pd.DataFrame, skus: Iterable[str], lang: str, settings: Settings) -> pd.DataFrame:
@@ -239,9 +268,23 @@ def selection_table(placed: pd.DataFrame, skus: Iterable[str], lang: str, settin
     return out[SELECTION_COLUMNS].reset_index(drop=True)
 
 
-AGED_COLUMNS = ["marketplace", "sku", "asin", "product_name", "woc", "available", "aged_365_plus",
-                "aged_surcharge_units", "price",
-                "unit_cost", "value_at_price", "value_at_cost", "spend", "currency", "note"]
+AGED_COLUMNS = [
+    "marketplace",
+    "sku",
+    "asin",
+    "product_name",
+    "woc",
+    "available",
+    "aged_365_plus",
+    "aged_surcharge_units",
+    "price",
+    "unit_cost",
+    "value_at_price",
+    "value_at_cost",
+    "spend",
+    "currency",
+    "note",
+]
 
 
 def aged_table(placed: pd.DataFrame, lang: str, settings: Settings) -> pd.DataFrame:
@@ -271,7 +314,9 @@ def aged_table(placed: pd.DataFrame, lang: str, settings: Settings) -> pd.DataFr
     out["value_at_cost"] = out["available"] * out["unit_cost"]
     out["spend"] = _col(rows, "spend", 0.0).fillna(0.0)
     out["note"] = [_strategy_line(rec, lang, settings) for rec in rows.to_dict("records")]
-    out = out.sort_values(["value_at_price", "sku"], ascending=[False, True], na_position="last", kind="stable")
+    out = out.sort_values(
+        ["value_at_price", "sku"], ascending=[False, True], na_position="last", kind="stable"
+    )
     return out[AGED_COLUMNS].reset_index(drop=True)
 
 
@@ -283,7 +328,10 @@ def aged_totals(aged: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     frame = aged.assign(currency=aged["currency"].fillna(""), has_cost=aged["value_at_cost"].notna())
     grouped = frame.groupby("currency", sort=True).agg(
-        skus=("sku", "size"), units=("available", "sum"), value_at_price=("value_at_price", "sum"),
-        value_at_cost=("value_at_cost", "sum"), with_cost=("has_cost", "sum"),
+        skus=("sku", "size"),
+        units=("available", "sum"),
+        value_at_price=("value_at_price", "sum"),
+        value_at_cost=("value_at_cost", "sum"),
+        with_cost=("has_cost", "sum"),
     )
     return grouped.reset_index()[columns]

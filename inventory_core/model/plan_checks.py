@@ -46,7 +46,14 @@ def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 # Inputs of one plan row, in the order a problem is reported (the first one found names the row).
 _STOCK_INPUTS = ("available", "inbound_working", "inbound_shipped", "inbound_receiving", "reserved")
-_SETTING_INPUTS = ("lead_time_days", "air_lead_time_days", "safety_days", "ads_override", "price", "unit_cost")
+_SETTING_INPUTS = (
+    "lead_time_days",
+    "air_lead_time_days",
+    "safety_days",
+    "ads_override",
+    "price",
+    "unit_cost",
+)
 
 
 def input_problems(frame: pd.DataFrame, sheet_inbound: pd.Series) -> pd.DataFrame:
@@ -84,7 +91,12 @@ def input_problems(frame: pd.DataFrame, sheet_inbound: pd.Series) -> pd.DataFram
 
     for col in (*_STOCK_INPUTS, *_SETTING_INPUTS):
         if col in frame.columns:
-            mark(_beyond(frame, col), "beyond_bound", col, pd.to_numeric(frame[col], errors="coerce").to_numpy(float))
+            mark(
+                _beyond(frame, col),
+                "beyond_bound",
+                col,
+                pd.to_numeric(frame[col], errors="coerce").to_numpy(float),
+            )
     sheet = sheet_inbound.to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         mark(~np.isnan(sheet) & ~(np.abs(sheet) <= QUANTITY_MAX), "beyond_bound", "quantity", sheet)
@@ -97,10 +109,15 @@ def input_problems(frame: pd.DataFrame, sheet_inbound: pd.Series) -> pd.DataFram
         available = pd.to_numeric(frame["available"], errors="coerce").to_numpy(dtype=float)
         with np.errstate(invalid="ignore"):
             mark(available < 0, "negative_stock", "available", available)
-    return pd.DataFrame({
-        "data_issue": issue, "data_issue_column": column, "data_issue_value": value,
-        "masked": (issue != "") & (issue != "negative_stock"),
-    }, index=frame.index)
+    return pd.DataFrame(
+        {
+            "data_issue": issue,
+            "data_issue_column": column,
+            "data_issue_value": value,
+            "masked": (issue != "") & (issue != "negative_stock"),
+        },
+        index=frame.index,
+    )
 
 
 def readable_dates(as_of: dt.date, offsets: np.ndarray) -> tuple[list[dt.date | None], np.ndarray]:
@@ -171,12 +188,42 @@ def plan_notes(frame: pd.DataFrame, lang: str = "en") -> list[str]:
             return math.nan
 
     notes: list[str] = []
-    for (issue, column, value, file, life, days, source, velocity, roas_note, units, sales, price, after, capped,
-         share, cover) in zip(
-            col("data_issue", ""), col("data_issue_column", ""), col("data_issue_value"), col("data_issue_file", ""),
-            col("lifecycle", ""), col("history_days"), col("velocity_source", ""), col("velocity"), col("roas_note", ""),
-            col("lost_units"), col("lost_sales"), col("price"), col("latest_order_after_year", 0),
-            col("ad_order_share_capped", False), col("ad_order_share_raw"), col("days_of_cover"), strict=True):
+    for (
+        issue,
+        column,
+        value,
+        file,
+        life,
+        days,
+        source,
+        velocity,
+        roas_note,
+        units,
+        sales,
+        price,
+        after,
+        capped,
+        share,
+        cover,
+    ) in zip(
+        col("data_issue", ""),
+        col("data_issue_column", ""),
+        col("data_issue_value"),
+        col("data_issue_file", ""),
+        col("lifecycle", ""),
+        col("history_days"),
+        col("velocity_source", ""),
+        col("velocity"),
+        col("roas_note", ""),
+        col("lost_units"),
+        col("lost_sales"),
+        col("price"),
+        col("latest_order_after_year", 0),
+        col("ad_order_share_capped", False),
+        col("ad_order_share_raw"),
+        col("days_of_cover"),
+        strict=True,
+    ):
         parts: list[str] = []
         if isinstance(issue, str) and issue:
             where = file if isinstance(file, str) and file else t("plan.note.unknown_file", lang)
@@ -193,7 +240,12 @@ def plan_notes(frame: pd.DataFrame, lang: str = "en") -> list[str]:
             parts.append(t("plan.note.no_sales", lang))
         if roas_note in ("no_ads", "no_spend"):
             parts.append(t(f"plan.note.{roas_note}", lang))
-        if num(units) > 0 and math.isnan(num(sales)) and not num(price) > 0 and issue not in ("beyond_bound", "negative_setting"):
+        if (
+            num(units) > 0
+            and math.isnan(num(sales))
+            and not num(price) > 0
+            and issue not in ("beyond_bound", "negative_setting")
+        ):
             parts.append(t("plan.note.price_unknown", lang, units=_fmt(round(num(units), 1))))
         if num(after) > 0:
             parts.append(t("plan.note.order_after", lang, year=int(num(after))))

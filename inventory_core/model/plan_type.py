@@ -41,9 +41,40 @@ class Plan:
 
 # Figures that stand on the stock at the as-of, and those that also stand on the ADS: blanked (NaN, NaT,
 # None) where the store does not know them, so no figure is computed from a day it does not know.
-STOCK_FIGURES = ("available", "days_of_cover", "days_of_cover_with_inbound", "woc", "reorder_qty", "order_in_days",
-                 "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class", "lost_units",
-                 "lost_sales", "air_qty", "amazon_diff", "woc_band", "strategy")
-SALES_FIGURES = ("velocity", "velocity_blend", "safety_stock", "days_of_cover", "days_of_cover_with_inbound", "reorder_qty",
-                 "order_in_days", "latest_order_date", "stockout_day", "stockout_date", "gap_days", "gap_class",
-                 "lost_units", "lost_sales", "air_qty", "amazon_diff")
+STOCK_FIGURES = (
+    "available",
+    "days_of_cover",
+    "days_of_cover_with_inbound",
+    "woc",
+    "reorder_qty",
+    "order_in_days",
+    "latest_order_date",
+    "stockout_day",
+    "stockout_date",
+    "gap_days",
+    "gap_class",
+    "lost_units",
+    "lost_sales",
+    "air_qty",
+    "amazon_diff",
+    "woc_band",
+    "strategy",
+)
+SALES_FIGURES = (
+    "velocity",
+    "velocity_blend",
+    "safety_stock",
+    "days_of_cover",
+    "days_of_cover_with_inbound",
+    "reorder_qty",
+    "order_in_days",
+    "latest_order_date",
+    "stockout_day",
+    "stockout_date",
+    "gap_days",
+    "gap_class",
+    "lost_units",
+    "lost_sales",
+    "air_qty",
+    "amazon_diff",
+)

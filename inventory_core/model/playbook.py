@@ -189,8 +189,13 @@ class _Playbook:
         elif self.as_of is not None and order_by <= self.as_of:
             self.add("stock", 1, "playbook.stock.reorder_late", qty=_units(qty), date=order_by.isoformat())
         else:
-            self.add("stock", self.stock_priority(), "playbook.stock.reorder", qty=_units(qty),
-                     date=order_by.isoformat())
+            self.add(
+                "stock",
+                self.stock_priority(),
+                "playbook.stock.reorder",
+                qty=_units(qty),
+                date=order_by.isoformat(),
+            )
 
     def chase_shipments(self) -> None:
         flags = {f.strip() for f in (self.text("shipment_flags") or "").split(",")}
@@ -216,8 +221,14 @@ class _Playbook:
         if is_missing(flag) or not bool(flag) or now is None or last is None or last <= 0:
             return False
         area: Area = "price" if key.startswith("playbook.before") else "listing"
-        self.add(area, priority, key, drop=_pct((last - now) / last, self.lang),
-                 last=_pct(last, self.lang, 1), now=_pct(now, self.lang, 1))
+        self.add(
+            area,
+            priority,
+            key,
+            drop=_pct((last - now) / last, self.lang),
+            last=_pct(last, self.lang, 1),
+            now=_pct(now, self.lang, 1),
+        )
         return True
 
     def daily_spend(self) -> float | None:
@@ -242,12 +253,20 @@ class _Playbook:
             self.chase_shipments()
             cover = self.num("days_of_cover")
             if cover is not None and math.isfinite(cover):
-                self.add("stock", 2, "playbook.before.covered", horizon=self.s.horizon_days, cover=f"{cover:.0f}")
+                self.add(
+                    "stock", 2, "playbook.before.covered", horizon=self.s.horizon_days, cover=f"{cover:.0f}"
+                )
             self.add("ranks", 2, "playbook.before.rank_baseline")
             return
         if gap is not None and math.isfinite(gap):
-            self.add("stock", 1, "playbook.before.stockout", days=f"{day:.0f}", gap=f"{gap:.0f}",
-                     date=self.date_frag(day, self.row.get("stockout_date")))
+            self.add(
+                "stock",
+                1,
+                "playbook.before.stockout",
+                days=f"{day:.0f}",
+                gap=f"{gap:.0f}",
+                date=self.date_frag(day, self.row.get("stockout_date")),
+            )
         self.reorder()
         self.chase_shipments()
         self.air()
@@ -277,29 +296,56 @@ class _Playbook:
             fragments = []
             cvr = self.pos("cvr")
             if cvr is not None and cvr <= 1:
-                fragments.append(self.frag(
-                    "playbook.frag.cvr_watch", cvr=_pct(cvr, self.lang, 1),
-                    low=f"{cvr * (1 - CONVERSION_BACK_OFF[1]) * 100:.1f}",
-                    high=_pct(cvr * (1 - CONVERSION_BACK_OFF[0]), self.lang, 1)))
-            self.add("price", 1, "playbook.before.price_medium", *fragments, gap=gap_text, price=self.money(price),
-                     low=self.money(low), high=self.money(high))
+                fragments.append(
+                    self.frag(
+                        "playbook.frag.cvr_watch",
+                        cvr=_pct(cvr, self.lang, 1),
+                        low=f"{cvr * (1 - CONVERSION_BACK_OFF[1]) * 100:.1f}",
+                        high=_pct(cvr * (1 - CONVERSION_BACK_OFF[0]), self.lang, 1),
+                    )
+                )
+            self.add(
+                "price",
+                1,
+                "playbook.before.price_medium",
+                *fragments,
+                gap=gap_text,
+                price=self.money(price),
+                low=self.money(low),
+                high=self.money(high),
+            )
             self.backed_off = self.conversion_drop("playbook.before.price_back_off", 1)
         elif gap_class == "long":
             self.add("price", 1, "playbook.before.price_long", gap=gap_text)
-        if gap_class in ("medium", "long") and price is not None and price < _LOW_PRICE.get(
-                (self.currency or "").upper(), _LOW_PRICE_DEFAULT):
+        if (
+            gap_class in ("medium", "long")
+            and price is not None
+            and price < _LOW_PRICE.get((self.currency or "").upper(), _LOW_PRICE_DEFAULT)
+        ):
             self.add("price", 1, "playbook.before.low_price", price=self.money(price))
 
     def before_ads(self) -> None:
         per_day = self.daily_spend()
         if per_day is not None:
-            self.add("ads", 1, "playbook.before.budget", now=self.money(per_day),
-                     low=self.money(per_day * (1 - BUDGET_CUT[1])), high=self.money(per_day * (1 - BUDGET_CUT[0])))
+            self.add(
+                "ads",
+                1,
+                "playbook.before.budget",
+                now=self.money(per_day),
+                low=self.money(per_day * (1 - BUDGET_CUT[1])),
+                high=self.money(per_day * (1 - BUDGET_CUT[0])),
+            )
         self.add("ads", 2, "playbook.before.pause_weak")
         cpc = self.pos("cpc")
         if cpc is not None:
-            self.add("ads", 2, "playbook.before.bids_cpc", cpc=self.money(cpc),
-                     low=self.money(cpc * (1 - BID_CUT[1])), high=self.money(cpc * (1 - BID_CUT[0])))
+            self.add(
+                "ads",
+                2,
+                "playbook.before.bids_cpc",
+                cpc=self.money(cpc),
+                low=self.money(cpc * (1 - BID_CUT[1])),
+                high=self.money(cpc * (1 - BID_CUT[0])),
+            )
         else:
             self.add("ads", 2, "playbook.before.bids")
         self.add("ads", 2, "playbook.before.never_off")
@@ -307,7 +353,9 @@ class _Playbook:
     def during(self, campaigns: pd.DataFrame | None, rank_impact: pd.DataFrame | None) -> None:
         arrival = self.num("next_arrival_day")
         if arrival is not None and math.isfinite(arrival) and arrival >= 0:
-            self.add("stock", 1, "playbook.during.arrival", days=f"{arrival:.0f}", date=self.date_frag(arrival))
+            self.add(
+                "stock", 1, "playbook.during.arrival", days=f"{arrival:.0f}", date=self.date_frag(arrival)
+            )
         else:
             self.add("stock", 1, "playbook.during.no_arrival")
         self.chase_shipments()
@@ -322,9 +370,18 @@ class _Playbook:
         self.add("listing", 2, "playbook.during.listing")
         severe = [r for r in _keyword_rows(rank_impact) if r.severe]
         for r in severe:
-            fragments = [self.frag("playbook.frag.competitors", competitors=r.competitors)] if r.competitors else []
-            self.add("ranks", 1, "playbook.during.rank_severe", *fragments, keyword=r.keyword,
-                     baseline=_rank(r.baseline), trough=r.trough_label)
+            fragments = (
+                [self.frag("playbook.frag.competitors", competitors=r.competitors)] if r.competitors else []
+            )
+            self.add(
+                "ranks",
+                1,
+                "playbook.during.rank_severe",
+                *fragments,
+                keyword=r.keyword,
+                baseline=_rank(r.baseline),
+                trough=r.trough_label,
+            )
         self.add("ranks", 2, "playbook.during.rank_track")
 
     def sbsd(self, campaigns: pd.DataFrame | None) -> None:
@@ -335,7 +392,9 @@ class _Playbook:
             self.add("ads", 3, "playbook.during.sbsd_none")
         else:
             names = _join([str(c) for c in spending.index], self.lang)
-            key = "playbook.during.sbsd_spending" if len(spending) > 1 else "playbook.during.sbsd_spending_one"
+            key = (
+                "playbook.during.sbsd_spending" if len(spending) > 1 else "playbook.during.sbsd_spending_one"
+            )
             self.add("ads", 1, key, n=len(spending), names=names, total=self.money(float(spending.sum())))
 
     def after(self, rank_impact: pd.DataFrame | None) -> None:
@@ -344,20 +403,38 @@ class _Playbook:
             self.add("stock", 1, "playbook.after.received", available=_units(available))
         now, pre = self.num("velocity_7"), self.pos("pre_stockout_velocity")
         if now is not None and math.isfinite(now) and pre is not None:
-            self.add("stock", 2, "playbook.after.sales", pct=_pct(now / pre, self.lang), now=f"{now:.1f}",
-                     pre=f"{pre:.1f}")
+            self.add(
+                "stock",
+                2,
+                "playbook.after.sales",
+                pct=_pct(now / pre, self.lang),
+                now=f"{now:.1f}",
+                pre=f"{pre:.1f}",
+            )
         self.chase_shipments()
         self.reorder()
         price = self.pos("price")
         if price is not None:
             ladder = [price, *formulas.discount_steps(price, AFTER_DISCOUNT, AFTER_LADDER_PRICES)]
-            self.add("price", 1, "playbook.after.discount", pct=_pct(AFTER_DISCOUNT, self.lang),
-                     steps=AFTER_LADDER_PRICES - 1, ladder=" → ".join(self.money(p) for p in ladder))
+            self.add(
+                "price",
+                1,
+                "playbook.after.discount",
+                pct=_pct(AFTER_DISCOUNT, self.lang),
+                steps=AFTER_LADDER_PRICES - 1,
+                ladder=" → ".join(self.money(p) for p in ladder),
+            )
         self.add("price", 2, "playbook.after.coupon")
         base = self.pre_stockout_daily_spend()
         if base is not None:
-            self.add("ads", 1, "playbook.after.budget", base=self.money(base),
-                     low=self.money(base * AFTER_BUDGET[0]), high=self.money(base * AFTER_BUDGET[1]))
+            self.add(
+                "ads",
+                1,
+                "playbook.after.budget",
+                base=self.money(base),
+                low=self.money(base * AFTER_BUDGET[0]),
+                high=self.money(base * AFTER_BUDGET[1]),
+            )
         else:
             self.add("ads", 1, "playbook.after.budget_plain")
         rows = _keyword_rows(rank_impact)
@@ -366,15 +443,22 @@ class _Playbook:
             self.add("ads", 2, "playbook.after.ranks_back", n=len(rows))
         else:
             if open_rows:
-                keywords = _join([f"{_quote(r.keyword, self.lang)}{self.paren(r.drop_text)}"
-                                  for r in open_rows[:MAX_KEYWORDS]], self.lang)
+                keywords = _join(
+                    [
+                        f"{_quote(r.keyword, self.lang)}{self.paren(r.drop_text)}"
+                        for r in open_rows[:MAX_KEYWORDS]
+                    ],
+                    self.lang,
+                )
                 self.add("ads", 1, "playbook.after.exact", keywords=keywords)
             else:
                 self.add("ads", 1, "playbook.after.exact_plain")
             self.add("ads", 2, "playbook.after.auto")
             self.add("ads", 3, "playbook.after.reduce")
             if rows:
-                self.add("ranks", 2, "playbook.after.rank_progress", n=len(rows) - len(open_rows), m=len(rows))
+                self.add(
+                    "ranks", 2, "playbook.after.rank_progress", n=len(rows) - len(open_rows), m=len(rows)
+                )
         self.add("listing", 3, "playbook.after.listing")
 
     def paren(self, text: str) -> str:
@@ -419,16 +503,28 @@ class _Playbook:
         if fee_date is not None:
             days = self.num("low_inventory_threshold_days") or self.s.low_inventory_days
             soon = self.as_of is not None and (fee_date - self.as_of).days <= 14
-            self.add("stock", 1 if soon else 2, "playbook.fba.low_inventory", date=fee_date.isoformat(),
-                     days=f"{days:g}")
+            self.add(
+                "stock",
+                1 if soon else 2,
+                "playbook.fba.low_inventory",
+                date=fee_date.isoformat(),
+                days=f"{days:g}",
+            )
         band = self.pos("aged_band_days")
         band_text = f"{band:.0f}" if band is not None else f"{self.s.aged_surcharge_days}"
         cut = self.pos("aged_cut_units")
         qty = self.num("reorder_qty")
         velocity = self.num("velocity")
         if cut is not None and qty is not None and velocity is not None:
-            self.add("stock", 2, "playbook.fba.aged_cut", qty=_units(qty + (self.num("capacity_cut_units") or 0)),
-                     cut=_units(cut), band=band_text, velocity=f"{velocity:.1f}")
+            self.add(
+                "stock",
+                2,
+                "playbook.fba.aged_cut",
+                qty=_units(qty + (self.num("capacity_cut_units") or 0)),
+                cut=_units(cut),
+                band=band_text,
+                velocity=f"{velocity:.1f}",
+            )
         aged = self.pos("aged_surcharge_units")
         if aged is not None:
             self.add("price", 2, "playbook.fba.aged", units=_units(aged), band=band_text)
@@ -447,8 +543,12 @@ class _Playbook:
         if name is None or woc is None:
             return
         s = self.s
-        limits = {"woc": _weeks(woc), "risk": _limit(s.woc_risk_below), "over": _limit(s.woc_overstock_above),
-                  "aged": _limit(s.woc_aged_at)}
+        limits = {
+            "woc": _weeks(woc),
+            "risk": _limit(s.woc_risk_below),
+            "over": _limit(s.woc_overstock_above),
+            "aged": _limit(s.woc_aged_at),
+        }
         key = f"strategy.action.{name}"
         if name == "protect_stock":
             self.add("strategy", 1, key, **limits)
@@ -459,8 +559,11 @@ class _Playbook:
             if target is None or not math.isfinite(target):
                 return
             roas = self.num("roas")
-            roas_text = self.frag("playbook.frag.no_ad_data") if roas is None else (
-                "∞" if math.isinf(roas) else f"{roas:.2f}")
+            roas_text = (
+                self.frag("playbook.frag.no_ad_data")
+                if roas is None
+                else ("∞" if math.isinf(roas) else f"{roas:.2f}")
+            )
             self.add("strategy", 2, key, roas=roas_text, target=f"{target:.2f}", **limits)
 
 
@@ -499,10 +602,17 @@ def _keyword_rows(rank_impact: pd.DataFrame | None) -> list[_KeywordRow]:
         trough = _text(rec, "trough_label") or _text(rec, "current_label")
         if keyword is None or baseline is None or not math.isfinite(baseline) or trough is None:
             continue
-        out.append(_KeywordRow(keyword=keyword, baseline=baseline, trough_label=trough,
-                               drop=_rank_number(trough) - baseline, severe=_flag(rec.get("severe")),
-                               recovered=_flag(rec.get("recovered")),
-                               competitors=_text(rec, "competitors_text") or ""))
+        out.append(
+            _KeywordRow(
+                keyword=keyword,
+                baseline=baseline,
+                trough_label=trough,
+                drop=_rank_number(trough) - baseline,
+                severe=_flag(rec.get("severe")),
+                recovered=_flag(rec.get("recovered")),
+                competitors=_text(rec, "competitors_text") or "",
+            )
+        )
     return sorted(out, key=lambda r: -r.drop)
 
 
@@ -515,7 +625,9 @@ def _sbsd_spending(campaigns: pd.DataFrame | None) -> pd.Series | None:
         return None
     kind = campaigns["ad_type"].astype(str).str.strip().str.upper().map(_AD_TYPES)
     spend = pd.to_numeric(campaigns["spend_7d"], errors="coerce").fillna(0.0)
-    frame = pd.DataFrame({"campaign": campaigns["campaign"], "spend": spend})[kind.notna() & campaigns["campaign"].notna()]
+    frame = pd.DataFrame({"campaign": campaigns["campaign"], "spend": spend})[
+        kind.notna() & campaigns["campaign"].notna()
+    ]
     per_campaign = frame.groupby("campaign", sort=False)["spend"].sum()
     per_campaign = per_campaign[per_campaign > 0]
     return per_campaign.sort_values(ascending=False, kind="stable")

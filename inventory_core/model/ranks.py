@@ -60,15 +60,40 @@ RANK_REQUIRED = ("date", "marketplace", "asin", "keyword", "organic_rank")
 EPISODE_REQUIRED = ("marketplace", "sku", "asin", "start_date", "end_date")
 
 IMPACT_COLUMNS = (
-    "marketplace", "sku", "asin", "keyword", "start_date", "end_date", "ongoing",
-    "baseline", "baseline_label", "trough", "trough_beyond", "trough_label", "drop", "severe",
-    "recovered", "recovered_date", "days_to_recover",
-    "current_rank", "current_label", "current_date", "search_volume",
-    "competitors", "competitors_text",
+    "marketplace",
+    "sku",
+    "asin",
+    "keyword",
+    "start_date",
+    "end_date",
+    "ongoing",
+    "baseline",
+    "baseline_label",
+    "trough",
+    "trough_beyond",
+    "trough_label",
+    "drop",
+    "severe",
+    "recovered",
+    "recovered_date",
+    "days_to_recover",
+    "current_rank",
+    "current_label",
+    "current_date",
+    "search_volume",
+    "competitors",
+    "competitors_text",
 )
 UNRECOVERED_COLUMNS = (
-    "marketplace", "sku", "asin", "start_date", "end_date",
-    "keywords", "unrecovered", "worst_gap", "ranks_recovered",
+    "marketplace",
+    "sku",
+    "asin",
+    "start_date",
+    "end_date",
+    "keywords",
+    "unrecovered",
+    "worst_gap",
+    "ranks_recovered",
 )
 SERIES_COLUMNS = ("date", "marketplace", "asin", "is_own", "rank", "label", "beyond")
 
@@ -190,16 +215,19 @@ def _day(value: DateLike) -> pd.Timestamp:
 def _prepare_ranks(ranks: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Canonical rank rows with ``date`` as datetime64, ``rank`` (effective) and ``beyond`` flag."""
     _require(ranks, RANK_REQUIRED, "ranks")
-    r = pd.DataFrame({
-        "date": pd.to_datetime(ranks["date"]).dt.normalize(),
-        "marketplace": ranks["marketplace"],
-        "asin": ranks["asin"],
-        "keyword": ranks["keyword"],
-        "organic_rank": _numeric(ranks, "organic_rank"),
-        "organic_rank_beyond": _numeric(ranks, "organic_rank_beyond"),
-        "search_volume": _numeric(ranks, "search_volume"),
-        "is_own": ranks["is_own"] if "is_own" in ranks.columns else pd.Series(pd.NA, index=ranks.index),
-    }, index=ranks.index)
+    r = pd.DataFrame(
+        {
+            "date": pd.to_datetime(ranks["date"]).dt.normalize(),
+            "marketplace": ranks["marketplace"],
+            "asin": ranks["asin"],
+            "keyword": ranks["keyword"],
+            "organic_rank": _numeric(ranks, "organic_rank"),
+            "organic_rank_beyond": _numeric(ranks, "organic_rank_beyond"),
+            "search_volume": _numeric(ranks, "search_volume"),
+            "is_own": ranks["is_own"] if "is_own" in ranks.columns else pd.Series(pd.NA, index=ranks.index),
+        },
+        index=ranks.index,
+    )
     r["rank"] = effective_rank(r)
     r["beyond"] = r["organic_rank"].isna() & r["organic_rank_beyond"].notna()
     if as_of is not None:
@@ -217,20 +245,25 @@ def _prepare_episodes(episodes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFra
     ep = episodes.reset_index(drop=True)
     start = pd.to_datetime(ep["start_date"]).dt.normalize()
     end = pd.to_datetime(ep["end_date"]).dt.normalize()
-    flagged = (ep["ongoing"].fillna(False).astype(bool) if "ongoing" in ep.columns
-               else pd.Series(False, index=ep.index))
+    flagged = (
+        ep["ongoing"].fillna(False).astype(bool)
+        if "ongoing" in ep.columns
+        else pd.Series(False, index=ep.index)
+    )
     ongoing = end.isna() | flagged
-    return pd.DataFrame({
-        "ep_id": np.arange(len(ep)),
-        "marketplace": ep["marketplace"],
-        "sku": ep["sku"],
-        "asin": ep["asin"],
-        "start_date": start,
-        "end_date": end,
-        "ongoing": ongoing.to_numpy(dtype=bool),
-        # last day of the "during" window
-        "during_end": end.sub(pd.Timedelta(days=1)).where(~ongoing, as_of),
-    })
+    return pd.DataFrame(
+        {
+            "ep_id": np.arange(len(ep)),
+            "marketplace": ep["marketplace"],
+            "sku": ep["sku"],
+            "asin": ep["asin"],
+            "start_date": start,
+            "end_date": end,
+            "ongoing": ongoing.to_numpy(dtype=bool),
+            # last day of the "during" window
+            "during_end": end.sub(pd.Timedelta(days=1)).where(~ongoing, as_of),
+        }
+    )
 
 
 def _windows(obs: pd.DataFrame, baseline_days: int) -> tuple[pd.Series, pd.Series]:
@@ -303,11 +336,15 @@ def rank_impact(
     if int(baseline_days) != baseline_days or baseline_days < 1:
         raise ValueError(f"baseline_days must be a positive whole number, got {baseline_days!r}.")
     if not (math.isfinite(recovery_tolerance) and recovery_tolerance >= 0):
-        raise ValueError(f"recovery_tolerance must be a finite non-negative number, got {recovery_tolerance!r}.")
+        raise ValueError(
+            f"recovery_tolerance must be a finite non-negative number, got {recovery_tolerance!r}."
+        )
     day = _day(as_of)
     r = _prepare_ranks(ranks, day)
     ep = _prepare_episodes(episodes, day)
-    own = r[["marketplace", "asin", "keyword", "date", "rank", "beyond", "organic_rank", "organic_rank_beyond"]]
+    own = r[
+        ["marketplace", "asin", "keyword", "date", "rank", "beyond", "organic_rank", "organic_rank_beyond"]
+    ]
 
     # one row per (episode, keyword tracked for its ASIN)
     pairs = own[["marketplace", "asin", "keyword"]].drop_duplicates()
@@ -324,8 +361,14 @@ def rank_impact(
     before = obs[in_base]
     base["baseline"] = before.groupby(key)["rank"].median()
     # Label a baseline made of ">N" days as ">N", not N + 1.
-    base_beyond = (before[before["beyond"]].merge(base["baseline"].reset_index(), on=key)
-                   .query("rank == baseline").groupby(key).size().gt(0))
+    base_beyond = (
+        before[before["beyond"]]
+        .merge(base["baseline"].reset_index(), on=key)
+        .query("rank == baseline")
+        .groupby(key)
+        .size()
+        .gt(0)
+    )
     base["baseline_beyond"] = base_beyond.reindex(base.index, fill_value=False).astype(bool)
 
     # trough: the highest effective rank; on a tie the ">N" day wins (it may be even worse)
@@ -334,7 +377,7 @@ def rank_impact(
     base["trough_beyond"] = worst["beyond"].reindex(base.index, fill_value=False).astype(bool)
 
     base["drop"] = base["trough"] - base["baseline"]
-    base["severe"] = (base["baseline"].le(severe_baseline_max) & base["trough"].gt(severe_trough_min))
+    base["severe"] = base["baseline"].le(severe_baseline_max) & base["trough"].gt(severe_trough_min)
 
     # recovery: first day on/after the end back within tolerance of the baseline
     threshold = np.maximum(base["baseline"] * (1.0 + recovery_tolerance), base["baseline"] + _MIN_SLACK)
@@ -346,18 +389,29 @@ def rank_impact(
     base["days_to_recover"] = (base["recovered_date"] - base["end_date"]).dt.days.astype("float64")
 
     # current: the latest ranked day up to as_of (a not-ranked day is missing, not a rank)
-    current = (own[own["rank"].notna()].sort_values("date")
-               .groupby(["marketplace", "asin", "keyword"]).tail(1)
-               .set_index(["marketplace", "asin", "keyword"]))
+    current = (
+        own[own["rank"].notna()]
+        .sort_values("date")
+        .groupby(["marketplace", "asin", "keyword"])
+        .tail(1)
+        .set_index(["marketplace", "asin", "keyword"])
+    )
     current["current_label"] = _labels(current["organic_rank"], current["organic_rank_beyond"])
-    base = base.join(current[["rank", "current_label", "date"]]
-                     .rename(columns={"rank": "current_rank", "date": "current_date"}),
-                     on=["marketplace", "asin", "keyword"])
+    base = base.join(
+        current[["rank", "current_label", "date"]].rename(
+            columns={"rank": "current_rank", "date": "current_date"}
+        ),
+        on=["marketplace", "asin", "keyword"],
+    )
     base["current_label"] = base["current_label"].fillna(NOT_RANKED)
 
     # search volume: the latest known for the keyword in the marketplace, whoever's row carried it
-    volume = (r[r["search_volume"].notna()].sort_values("date")
-              .groupby(["marketplace", "keyword"])["search_volume"].last())
+    volume = (
+        r[r["search_volume"].notna()]
+        .sort_values("date")
+        .groupby(["marketplace", "keyword"])["search_volume"]
+        .last()
+    )
     base = base.join(volume, on=["marketplace", "keyword"])
 
     competitors = _competitors(r, base, int(baseline_days))
@@ -374,9 +428,13 @@ def rank_impact(
     return out.loc[:, list(IMPACT_COLUMNS)].reset_index(drop=True)
 
 
-def _competitors(r: pd.DataFrame, base: pd.DataFrame, baseline_days: int) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+def _competitors(
+    r: pd.DataFrame, base: pd.DataFrame, baseline_days: int
+) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """Competitor ASINs per (ep_id, keyword) whose median rank was better during than before."""
-    comp = r[_is_competitor(r["is_own"]) & r["rank"].notna()][["marketplace", "asin", "keyword", "date", "rank"]]
+    comp = r[_is_competitor(r["is_own"]) & r["rank"].notna()][
+        ["marketplace", "asin", "keyword", "date", "rank"]
+    ]
     frame = base.reset_index()[["ep_id", "keyword", "marketplace", "asin", "start_date", "during_end"]]
     obs = frame.rename(columns={"asin": "own_asin"}).merge(comp, on=["marketplace", "keyword"], how="inner")
     obs = obs[obs["asin"] != obs["own_asin"]]
@@ -384,18 +442,28 @@ def _competitors(r: pd.DataFrame, base: pd.DataFrame, baseline_days: int) -> dic
         return {}
     in_base, in_during = _windows(obs, baseline_days)
     key = ["ep_id", "keyword", "asin"]
-    medians = pd.DataFrame({
-        "before": obs[in_base].groupby(key)["rank"].median(),
-        "during": obs[in_during].groupby(key)["rank"].median(),
-    }).dropna()
+    medians = pd.DataFrame(
+        {
+            "before": obs[in_base].groupby(key)["rank"].median(),
+            "during": obs[in_during].groupby(key)["rank"].median(),
+        }
+    ).dropna()
     medians["gain"] = medians["before"] - medians["during"]
-    gained = medians[medians["gain"] > 0].reset_index().sort_values(
-        ["ep_id", "keyword", "gain", "asin"], ascending=[True, True, False, True], kind="stable")
+    gained = (
+        medians[medians["gain"] > 0]
+        .reset_index()
+        .sort_values(["ep_id", "keyword", "gain", "asin"], ascending=[True, True, False, True], kind="stable")
+    )
     out: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in gained.itertuples(index=False):
-        out[(row.ep_id, row.keyword)].append({
-            "asin": row.asin, "before": float(row.before), "during": float(row.during), "gain": float(row.gain),
-        })
+        out[(row.ep_id, row.keyword)].append(
+            {
+                "asin": row.asin,
+                "before": float(row.before),
+                "during": float(row.during),
+                "gain": float(row.gain),
+            }
+        )
     return dict(out)
 
 
@@ -432,13 +500,30 @@ def unrecovered_core(
     """
     if int(since_days) != since_days or since_days < 0:
         raise ValueError(f"since_days must be a non-negative whole number, got {since_days!r}.")
-    _require(impact, ("marketplace", "sku", "asin", "keyword", "end_date", "ongoing", "baseline",
-                      "recovered", "current_rank"), "impact")
+    _require(
+        impact,
+        (
+            "marketplace",
+            "sku",
+            "asin",
+            "keyword",
+            "end_date",
+            "ongoing",
+            "baseline",
+            "recovered",
+            "current_rank",
+        ),
+        "impact",
+    )
     day = _day(as_of)
     end = pd.to_datetime(impact["end_date"]).dt.normalize()
     age = (day - end).dt.days
-    sel = (~impact["ongoing"].fillna(False).astype(bool) & end.notna() & age.between(0, since_days)
-           & impact["baseline"].notna())
+    sel = (
+        ~impact["ongoing"].fillna(False).astype(bool)
+        & end.notna()
+        & age.between(0, since_days)
+        & impact["baseline"].notna()
+    )
     if core_baseline_max is not None:
         sel &= impact["baseline"].le(core_baseline_max)
     ended = impact[sel].assign(end_date=end[sel])
@@ -500,9 +585,13 @@ def rank_series(
     if with_competitors:
         markets = r.loc[mine, "marketplace"].unique()
         sel = mine | (on_keyword & r["marketplace"].isin(markets) & _is_competitor(r["is_own"]))
-    out = r[sel].assign(
-        label=lambda f: _labels(f["organic_rank"], f["organic_rank_beyond"]),
-        _other=lambda f: f["asin"].ne(asin),
-    ).astype({"label": str})
+    out = (
+        r[sel]
+        .assign(
+            label=lambda f: _labels(f["organic_rank"], f["organic_rank_beyond"]),
+            _other=lambda f: f["asin"].ne(asin),
+        )
+        .astype({"label": str})
+    )
     out = out.sort_values(["_other", "marketplace", "asin", "date"], kind="stable")
     return out.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)

@@ -209,22 +209,34 @@ def validate(s: Settings) -> None:
     for name in _WEIGHTS:
         x = float(getattr(s, name))
         if 0 < x < BLEND_WEIGHT_MIN:
-            raise SettingsError("settings.weight_tiny", name=name, value=x, lo=_fmt(BLEND_WEIGHT_MIN),
-                                hi=_fmt(BLEND_WEIGHT_MAX))
+            raise SettingsError(
+                "settings.weight_tiny",
+                name=name,
+                value=x,
+                lo=_fmt(BLEND_WEIGHT_MIN),
+                hi=_fmt(BLEND_WEIGHT_MAX),
+            )
     if all(float(getattr(s, name)) == 0 for name in _WEIGHTS):
         raise SettingsError("settings.weights_all_zero", names=", ".join(_WEIGHTS))
     _validate_rules(s)
     for low, high, strict in _ORDERED:
         a, b = float(getattr(s, low)), float(getattr(s, high))
         if a > b or (strict and a == b):
-            raise SettingsError("settings.order" if not strict else "settings.order_strict",
-                                low=low, low_value=_fmt(a), high=high, high_value=_fmt(b))
+            raise SettingsError(
+                "settings.order" if not strict else "settings.order_strict",
+                low=low,
+                low_value=_fmt(a),
+                high=high,
+                high_value=_fmt(b),
+            )
 
 
 def _validate_rules(s: Settings) -> None:
     """The text settings of Amazon's limits must parse (:mod:`fba_rules` reads them, as ``fba_limits`` does)."""
-    for name, parse in (("capacity_limits", fba_rules.parse_capacity_limits),
-                        ("marketplace_rules", fba_rules.parse_marketplace_rules)):
+    for name, parse in (
+        ("capacity_limits", fba_rules.parse_capacity_limits),
+        ("marketplace_rules", fba_rules.parse_marketplace_rules),
+    ):
         try:
             parse(getattr(s, name))
         except fba_rules.RuleError as exc:
@@ -275,6 +287,6 @@ HELP: dict[str, str] = {
     "aged_surcharge_days": "days in FBA at which the first aged-inventory surcharge band starts (US: 181)",
     "aged_surcharge_days_apparel": "the same for apparel and footwear, exempt from the 181–270 bands (US: 271)",
     "capacity_limits": "FBA capacity per marketplace and storage type, e.g. `US standard 1200; US oversize 300 units` "
-                       "(cubic feet unless `units` or `m3`; empty: no limit)",
+    "(cubic feet unless `units` or `m3`; empty: no limit)",
     "marketplace_rules": "per-marketplace changes to the four rules above, e.g. `UK low_inventory_days=0`",
 }

@@ -154,7 +154,11 @@ class WhatIf:
     def gap_end_date(self) -> dt.date | None:
         """First day sellable again (or the horizon end when stock does not come back)."""
         o = self.outcome
-        return None if o.stockout_day is None or o.gap_days is None else self.date_of(o.stockout_day + o.gap_days)
+        return (
+            None
+            if o.stockout_day is None or o.gap_days is None
+            else self.date_of(o.stockout_day + o.gap_days)
+        )
 
     @property
     def lost_units(self) -> float:
@@ -207,14 +211,16 @@ class WhatIf:
     def series(self) -> pd.DataFrame:
         """Daily frame: ``date, day, stock, sold, unmet, base_stock`` (stock after the day's arrivals)."""
         days = np.arange(self.horizon_days)
-        return pd.DataFrame({
-            "date": pd.to_datetime([self.as_of + dt.timedelta(days=int(t)) for t in days]),
-            "day": days,
-            "stock": self.outcome.stock,
-            "sold": self.outcome.sold,
-            "unmet": self.outcome.unmet,
-            "base_stock": self.base.stock,
-        })
+        return pd.DataFrame(
+            {
+                "date": pd.to_datetime([self.as_of + dt.timedelta(days=int(t)) for t in days]),
+                "day": days,
+                "stock": self.outcome.stock,
+                "sold": self.outcome.sold,
+                "unmet": self.outcome.unmet,
+                "base_stock": self.base.stock,
+            }
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,23 +240,46 @@ def sku_shipments(shipments: pd.DataFrame, sku: str, marketplace: str | None = N
     These are the shipments a what-if can move or switch; lost ones are not among them.
     """
     if shipments is None or shipments.empty or "counts" not in shipments.columns:
-        return pd.DataFrame(columns=["shipment_id", "sku", "marketplace", "quantity", "mode", "status",
-                                     "eta", "arrival_day", "overdue", "counts"])
+        return pd.DataFrame(
+            columns=[
+                "shipment_id",
+                "sku",
+                "marketplace",
+                "quantity",
+                "mode",
+                "status",
+                "eta",
+                "arrival_day",
+                "overdue",
+                "counts",
+            ]
+        )
     sel = (shipments["sku"] == sku) & shipments["counts"].astype(bool)
     if marketplace is not None and "marketplace" in shipments.columns:
         sel &= shipments["marketplace"] == marketplace
     return shipments[sel].sort_values(["arrival_day", "shipment_id"], kind="stable").reset_index(drop=True)
 
 
-def _outcome(available: float, velocity: float, arrivals: list[Arrival], horizon: int, price: float,
-             settings: Settings) -> Outcome:
-    proj = formulas.project_stock(available, velocity, [(a.day, a.quantity) for a in arrivals if a.day < horizon],
-                                  horizon)
-    gap_class = formulas.gap_class(proj.gap_days, short_max=settings.gap_short_max,
-                                   medium_max=settings.gap_medium_max)
-    return Outcome(velocity=velocity, stock=proj.stock, sold=proj.sold, unmet=proj.unmet, stockout_day=proj.stockout_day,
-                   gap_days=proj.gap_days, gap_class=gap_class, lost_units=proj.lost_units,
-                   lost_sales=proj.lost_units * price)
+def _outcome(
+    available: float, velocity: float, arrivals: list[Arrival], horizon: int, price: float, settings: Settings
+) -> Outcome:
+    proj = formulas.project_stock(
+        available, velocity, [(a.day, a.quantity) for a in arrivals if a.day < horizon], horizon
+    )
+    gap_class = formulas.gap_class(
+        proj.gap_days, short_max=settings.gap_short_max, medium_max=settings.gap_medium_max
+    )
+    return Outcome(
+        velocity=velocity,
+        stock=proj.stock,
+        sold=proj.sold,
+        unmet=proj.unmet,
+        stockout_day=proj.stockout_day,
+        gap_days=proj.gap_days,
+        gap_class=gap_class,
+        lost_units=proj.lost_units,
+        lost_sales=proj.lost_units * price,
+    )
 
 
 def sku_projection(
@@ -338,21 +367,40 @@ def sku_projection(
         sid = str(rec["shipment_id"])
         base_day = max(0, int(rec["arrival_day"]))
         status = str(rec.get("status") or "")
-        planned = Arrival(shipment_id=sid, source="shipment", quantity=_float(rec.get("quantity")),
-                          mode=str(rec.get("mode") or ""), status=status, base_day=base_day, day=base_day,
-                          flagged=status in FLAGGED_STATUSES, overdue=bool(rec.get("overdue", False)))
+        planned = Arrival(
+            shipment_id=sid,
+            source="shipment",
+            quantity=_float(rec.get("quantity")),
+            mode=str(rec.get("mode") or ""),
+            status=status,
+            base_day=base_day,
+            day=base_day,
+            flagged=status in FLAGGED_STATUSES,
+            overdue=bool(rec.get("overdue", False)),
+        )
         base_arrivals.append(planned)
         shift = shifts.get(sid, 0)
         day = max(0, base_day + shift)
         switched = sid in air and air_day < day
-        arrivals.append(replace(planned, mode="air" if switched else planned.mode, day=air_day if switched else day,
-                                shift_days=shift, to_air=switched))
+        arrivals.append(
+            replace(
+                planned,
+                mode="air" if switched else planned.mode,
+                day=air_day if switched else day,
+                shift_days=shift,
+                to_air=switched,
+            )
+        )
     if own.empty:
         # As in the plan: FBA inbound units without a shipment row land after a fixed number of days.
-        fba = sum(max(0.0, _float(row.get(c))) for c in ("inbound_working", "inbound_shipped", "inbound_receiving"))
+        fba = sum(
+            max(0.0, _float(row.get(c))) for c in ("inbound_working", "inbound_shipped", "inbound_receiving")
+        )
         if fba > 0:
             day = int(settings.inbound_without_eta_days)
-            extra = Arrival(shipment_id="", source=FBA_INBOUND, quantity=fba, mode="", status="", base_day=day, day=day)
+            extra = Arrival(
+                shipment_id="", source=FBA_INBOUND, quantity=fba, mode="", status="", base_day=day, day=day
+            )
             base_arrivals.append(extra)
             arrivals.append(extra)
 
@@ -361,8 +409,15 @@ def sku_projection(
     changed = new_velocity != base_velocity or any(a.day != a.base_day for a in arrivals)
     outcome = _outcome(available, new_velocity, arrivals, horizon, price, settings) if changed else base
     return WhatIf(
-        sku=sku, marketplace=marketplace, as_of=as_of, horizon_days=horizon, price=price, lead_time_days=lead,
-        safety_days=safety, air_lead_time_days=air_lead,
+        sku=sku,
+        marketplace=marketplace,
+        as_of=as_of,
+        horizon_days=horizon,
+        price=price,
+        lead_time_days=lead,
+        safety_days=safety,
+        air_lead_time_days=air_lead,
         arrivals=tuple(sorted(arrivals, key=lambda a: (a.day, a.shipment_id))),
-        outcome=outcome, base=base,
+        outcome=outcome,
+        base=base,
     )

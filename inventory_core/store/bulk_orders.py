@@ -31,8 +31,18 @@ from inventory_core.store.marketplaces import ZONE_YEARS
 from inventory_core.store.schema import LAYERS
 
 # Columns of an order line the streamed import reads (see Store.stage_orders_*).
-STAGE_FIELDS = ("order_id", "purchase_date", "order_status", "item_status", "sales_channel", "sku", "asin",
-                "quantity", "item_price", "currency")
+STAGE_FIELDS = (
+    "order_id",
+    "purchase_date",
+    "order_status",
+    "item_status",
+    "sales_channel",
+    "sku",
+    "asin",
+    "quantity",
+    "item_price",
+    "currency",
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ def _span(span: tuple[dt.datetime, dt.datetime]) -> dict[str, Any]:
 def offset_sql(col: str, changes: Sequence[tuple[dt.datetime, dt.timedelta]]) -> str:
     """Seconds to add to the naive UTC timestamp ``col`` for local time: a binary search over the change
     moments as nested CASEs (about log2(changes) comparisons a line). NULL outside the changes' years."""
+
     def moment(at: dt.datetime) -> str:
         return f"TIMESTAMP '{at:%Y-%m-%d %H:%M:%S}'"
 
@@ -99,7 +110,9 @@ def offset_sql(col: str, changes: Sequence[tuple[dt.datetime, dt.timedelta]]) ->
         if len(items) == 1:
             return str(int(items[0][1].total_seconds()))
         mid = len(items) // 2
-        return f"CASE WHEN {col} < {moment(items[mid][0])} THEN {tree(items[:mid])} ELSE {tree(items[mid:])} END"
+        return (
+            f"CASE WHEN {col} < {moment(items[mid][0])} THEN {tree(items[:mid])} ELSE {tree(items[mid:])} END"
+        )
 
     end = dt.datetime(ZONE_YEARS[1], 1, 1)
     return f"CASE WHEN {col} >= {moment(changes[0][0])} AND {col} < {moment(end)} THEN {tree(changes)} END"
@@ -148,9 +161,18 @@ class BulkOrderImport(LayerImports):
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def scan_orders_csv(
-        self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
-        cancelled: Sequence[str], max_chars: int, channels: Sequence[tuple[str, str | None]],
-        markets: Sequence[ScanMarket], span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
+        self,
+        path: str,
+        *,
+        delimiter: str,
+        header_line: int,
+        n_columns: int,
+        positions: dict[str, int],
+        cancelled: Sequence[str],
+        max_chars: int,
+        channels: Sequence[tuple[str, str | None]],
+        markets: Sequence[ScanMarket],
+        span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
     ) -> OrdersScan:
         """Read an All Orders file in one pass from the CSV reader to SKU-days (kept in ``_order_days`` for
         :meth:`store_scanned_orders`; nothing is written to the database).
@@ -171,8 +193,14 @@ class BulkOrderImport(LayerImports):
         return replace(scan, unread=len(self._csv_rejects()))
 
     def scan_orders_arrow(
-        self, lines: Any, *, cancelled: Sequence[str], max_chars: int, channels: Sequence[tuple[str, str | None]],
-        markets: Sequence[ScanMarket], span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
+        self,
+        lines: Any,
+        *,
+        cancelled: Sequence[str],
+        max_chars: int,
+        channels: Sequence[tuple[str, str | None]],
+        markets: Sequence[ScanMarket],
+        span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
     ) -> OrdersScan:
         """:meth:`scan_orders_csv` of order lines read elsewhere: an Arrow table or record batch reader
         (consumed once) with a string column per field of ``STAGE_FIELDS``. Lines the caller's reader
@@ -185,8 +213,12 @@ class BulkOrderImport(LayerImports):
             self.cur.unregister("_order_lines")
 
     def _scan_orders(
-        self, typed: str, params: dict[str, Any], cancelled: Sequence[str],
-        channels: Sequence[tuple[str, str | None]], markets: Sequence[ScanMarket],
+        self,
+        typed: str,
+        params: dict[str, Any],
+        cancelled: Sequence[str],
+        channels: Sequence[tuple[str, str | None]],
+        markets: Sequence[ScanMarket],
     ) -> OrdersScan:
         cur = self.cur
         index = {m.code: i for i, m in enumerate(markets)}
@@ -197,23 +229,31 @@ class BulkOrderImport(LayerImports):
         first = " ".join(f"WHEN $channel_{n}::VARCHAR THEN {i}" for n, (_, i) in enumerate(head))
         # The first channels (the head's, the most lines first) as a CASE; the rest by a list lookup, which
         # costs more a line but far less to plan than a CASE of every spelling of every marketplace.
-        market = (f"coalesce(CASE coalesce(channel, '') {first} END, "
-                  f"list_extract($market_of, list_position($channel_names, coalesce(channel, ''))))"
-                  if first else "NULL::INTEGER")
+        market = (
+            f"coalesce(CASE coalesce(channel, '') {first} END, "
+            f"list_extract($market_of, list_position($channel_names, coalesce(channel, ''))))"
+            if first
+            else "NULL::INTEGER"
+        )
         by_zone: dict[tuple[tuple[dt.datetime, dt.timedelta], ...], list[int]] = {}
         for i, m in enumerate(markets):
             by_zone.setdefault(m.changes, []).append(i)  # one search per zone (US, CA and MX share one)
-        offsets = " ".join(f"WHEN m IN ({', '.join(map(str, ids))}) THEN {offset_sql('ts', changes)}"
-                           for changes, ids in by_zone.items())
+        offsets = " ".join(
+            f"WHEN m IN ({', '.join(map(str, ids))}) THEN {offset_sql('ts', changes)}"
+            for changes, ids in by_zone.items()
+        )
         offsets = f"CASE {offsets} END" if offsets else "NULL::INTEGER"
         currency = " ".join(
-            f"WHEN {i} THEN $currency_{i}::VARCHAR" for i, m in enumerate(markets) if m.currency)
+            f"WHEN {i} THEN $currency_{i}::VARCHAR" for i, m in enumerate(markets) if m.currency
+        )
         currency = f"CASE m {currency} END" if currency else "NULL::VARCHAR"
         codes = " ".join(f"WHEN {i} THEN $code_{i}::VARCHAR" for i, m in enumerate(markets) if m.code)
         codes = f"CASE m {codes} END" if codes else "NULL::VARCHAR"
-        names = {**{f"channel_{n}": c for n, (c, _) in enumerate(head)},
-                 **{f"currency_{i}": m.currency for i, m in enumerate(markets) if m.currency},
-                 **{f"code_{i}": m.code for i, m in enumerate(markets) if m.code}}
+        names = {
+            **{f"channel_{n}": c for n, (c, _) in enumerate(head)},
+            **{f"currency_{i}": m.currency for i, m in enumerate(markets) if m.currency},
+            **{f"code_{i}": m.code for i, m in enumerate(markets) if m.code},
+        }
         cur.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _order_days AS
@@ -241,16 +281,22 @@ class BulkOrderImport(LayerImports):
             SELECT kind, date, {codes} AS marketplace, sku, channel, asin, units, revenue, currency, lines
             FROM days
             """,
-            {**params, **names, "cancelled": list(cancelled),
-             "channel_names": [c for c, _ in known[_CASE_CHANNELS:]] or [""],
-             "market_of": [i for _, i in known[_CASE_CHANNELS:]] or [None]},
+            {
+                **params,
+                **names,
+                "cancelled": list(cancelled),
+                "channel_names": [c for c, _ in known[_CASE_CHANNELS:]] or [""],
+                "market_of": [i for _, i in known[_CASE_CHANNELS:]] or [None],
+            },
         )
         counts = dict(cur.execute("SELECT kind, sum(lines) FROM _order_days GROUP BY kind").fetchall())
         unmapped = cur.execute(
             f"SELECT DISTINCT channel FROM _order_days WHERE kind = {_UNMAPPED} ORDER BY 1"
         ).fetchall()
         return OrdersScan(
-            lines=int(sum(counts.values())), bad=int(counts.get(_BAD, 0)), unread=0,
+            lines=int(sum(counts.values())),
+            bad=int(counts.get(_BAD, 0)),
+            unread=0,
             unmapped=tuple(str(r[0]) for r in unmapped),
         )
 
@@ -278,9 +324,16 @@ class BulkOrderImport(LayerImports):
         self.cur.execute(self._STAGE_ORDERS)
 
     def stage_orders_csv(
-        self, path: str, *, delimiter: str, header_line: int, n_columns: int, positions: dict[str, int],
+        self,
+        path: str,
+        *,
+        delimiter: str,
+        header_line: int,
+        n_columns: int,
+        positions: dict[str, int],
         cancelled: Sequence[str],
-        max_chars: int = 32_767, span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
+        max_chars: int = 32_767,
+        span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
     ) -> list[tuple[int, str]]:
         """Stage an order file straight from disk with DuckDB's parallel CSV reader (only the needed
         columns are parsed). Returns (line, DuckDB error type) of the rows it could not read: a cell count
@@ -288,13 +341,21 @@ class BulkOrderImport(LayerImports):
         self._drop_csv_rejects()
         # No row number here (it would double the cost): the staging table keeps the file's order, so its
         # rowid is the data row's index.
-        self._stage_from(self._csv_source(n_columns, positions),
-                         {**self._csv_params(path, delimiter, header_line, n_columns), **_span(span)}, cancelled,
-                         max_chars)
+        self._stage_from(
+            self._csv_source(n_columns, positions),
+            {**self._csv_params(path, delimiter, header_line, n_columns), **_span(span)},
+            cancelled,
+            max_chars,
+        )
         return self._csv_rejects()
 
-    def stage_orders_batch(self, batch: Any, cancelled: Sequence[str], max_chars: int = 32_767,
-                           span: tuple[dt.datetime, dt.datetime] = _NO_SPAN) -> None:
+    def stage_orders_batch(
+        self,
+        batch: Any,
+        cancelled: Sequence[str],
+        max_chars: int = 32_767,
+        span: tuple[dt.datetime, dt.datetime] = _NO_SPAN,
+    ) -> None:
         """Type one Arrow batch of order lines (columns named by field, plus ``row_idx``).
 
         The checks mirror the general importer: an empty order id, SKU or purchase date places the row
@@ -304,7 +365,9 @@ class BulkOrderImport(LayerImports):
         self._stage_from("_batch", _span(span), cancelled, max_chars)
         self.cur.unregister("_batch")
 
-    def _stage_from(self, source: str, params: dict[str, Any], cancelled: Sequence[str], max_chars: int) -> None:
+    def _stage_from(
+        self, source: str, params: dict[str, Any], cancelled: Sequence[str], max_chars: int
+    ) -> None:
         """Type order lines from ``source`` (a registered batch or a CSV scan; constant SQL) into staging."""
         self.cur.execute(
             f"INSERT INTO _stage_orders {self._typed_orders_sql(source)}",
@@ -319,18 +382,33 @@ class BulkOrderImport(LayerImports):
         Columns: ts (UTC), channel, sku, asin, qty, price, currency, cancelled, and for a line the general
         importer would refuse bad_field, bad_reason (empty, date, number, too_long) and bad_value.
         """
+
         def trimmed(col: str) -> str:  # trim() copies every string; most cells have nothing to trim
             return f"CASE WHEN {col} LIKE ' %' OR {col} LIKE '% ' THEN trim({col}) ELSE {col} END"
 
-        cells = ("order_id", "purchase_date", "order_status", "item_status", "sales_channel", "sku", "asin",
-                 "quantity", "item_price", "currency")
+        cells = (
+            "order_id",
+            "purchase_date",
+            "order_status",
+            "item_status",
+            "sales_channel",
+            "sku",
+            "asin",
+            "quantity",
+            "item_price",
+            "currency",
+        )
         # a cell longer than any export has (a hostile file); bytes first, characters when needed
-        long_cells = f"""
+        long_cells = (
+            f"""
             greatest({", ".join(f"strlen({c})" for c in cells)}) > $max AS maybe_long,
             {" ".join(f"WHEN maybe_long AND length({c}) > $max THEN '{c}'" for c in cells).join(("CASE ", " END"))}
                 AS long_field,
             CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
-        """ if lengths else "NULL::VARCHAR AS long_field, NULL::BIGINT AS long_len"
+        """
+            if lengths
+            else "NULL::VARCHAR AS long_field, NULL::BIGINT AS long_len"
+        )
         QUANTITY_MAX, MONEY_MAX = BOUNDS["quantity"], BOUNDS["item_price"]  # noqa: N806 - constants
         return f"""
             WITH b AS (
@@ -383,7 +461,9 @@ class BulkOrderImport(LayerImports):
 
     def staged_orders_rejects(self, limit: int) -> tuple[int, pd.DataFrame]:
         cur = self.cur
-        total = cur.execute("SELECT count(*) FROM _stage_orders WHERE bad_reason IS NOT NULL").fetchall()[0][0]
+        total = cur.execute("SELECT count(*) FROM _stage_orders WHERE bad_reason IS NOT NULL").fetchall()[0][
+            0
+        ]
         rows = self._df(
             """SELECT rowid AS row_idx, bad_field, bad_value, bad_reason FROM _stage_orders
                WHERE bad_reason IS NOT NULL ORDER BY rowid LIMIT ?""",
@@ -453,8 +533,14 @@ class BulkOrderImport(LayerImports):
         return import_id, rows_loaded
 
     def _log_orders_import(
-        self, cur: duckdb.DuckDBPyConnection, import_id: int, file_name: str, sha256: str, rows_read: int,
-        rejects: pd.DataFrame | None, note: str | None,
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        import_id: int,
+        file_name: str,
+        sha256: str,
+        rows_read: int,
+        rejects: pd.DataFrame | None,
+        note: str | None,
     ) -> int:
         """The import_log row (and rejected lines) of an order import whose rows are in the source layer;
         rebuilds the days it covers. Returns the rows stored."""
@@ -465,7 +551,19 @@ class BulkOrderImport(LayerImports):
             [import_id],
         ).fetchall()[0]
         rows_loaded, start, end, n_markets, market = stats
-        log_import(cur, import_id, file_name, sha256, "all_orders", market if n_markets == 1 else None,
-                         start, end, rows_read, int(rows_loaded), rejects, note)
+        log_import(
+            cur,
+            import_id,
+            file_name,
+            sha256,
+            "all_orders",
+            market if n_markets == 1 else None,
+            start,
+            end,
+            rows_read,
+            int(rows_loaded),
+            rejects,
+            note,
+        )
         self._rebuild_for_imports(cur, [import_id], ["sales_orders"])
         return int(rows_loaded)

@@ -293,8 +293,9 @@ class StoreBase:
 
 # Public methods that write (they call ``transaction``): the app's store opens the file read-write for them.
 # tests/test_database_file.py checks that every method calling ``self.transaction`` is listed.
-WRITES = frozenset({"apply_import", "undo", "set_meta", "save_sku_settings", "store_scanned_orders",
-                    "apply_staged_orders"})
+WRITES = frozenset(
+    {"apply_import", "undo", "set_meta", "save_sku_settings", "store_scanned_orders", "apply_staged_orders"}
+)
 # Methods that manage sessions themselves.
 _OWN_SESSIONS = frozenset({"session", "transaction", "read_snapshot", "watched", "close", "data_version"})
 

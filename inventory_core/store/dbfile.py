@@ -209,7 +209,8 @@ class DbFile:
             con = duckdb.connect(self.path, read_only=not write)
         except duckdb.Error as exc:
             raise classify(exc, self.path) or StoreError(
-                "cannot_open", path=self.path, reason=" ".join(str(exc).split())[:200]) from exc
+                "cannot_open", path=self.path, reason=" ".join(str(exc).split())[:200]
+            ) from exc
         try:
             self._setup(con)
         except BaseException:

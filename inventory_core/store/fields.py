@@ -23,11 +23,30 @@ _TOTAL_MAX = 1_000_000_000.0  # revenue, ad spend or ad sales of one row
 # Per canonical field (template fields carry a ``tpl_`` prefix in the importer): the largest absolute value.
 BOUNDS: dict[str, float] = {
     **dict.fromkeys(
-        ("available", "reserved", "inbound_working", "inbound_shipped", "inbound_receiving", "unsellable",
-         "aged_365_plus", "restock_recommended", "planning_recommended", "restock_customer_order",
-         "restock_fc_transfer", "restock_fc_processing", "restock_units_30d", "quantity", "received_quantity",
-         "units", "ad_units", "ad_orders", "ads_override", "amazon_recommended_qty"),
-        QUANTITY_MAX),
+        (
+            "available",
+            "reserved",
+            "inbound_working",
+            "inbound_shipped",
+            "inbound_receiving",
+            "unsellable",
+            "aged_365_plus",
+            "restock_recommended",
+            "planning_recommended",
+            "restock_customer_order",
+            "restock_fc_transfer",
+            "restock_fc_processing",
+            "restock_units_30d",
+            "quantity",
+            "received_quantity",
+            "units",
+            "ad_units",
+            "ad_orders",
+            "ads_override",
+            "amazon_recommended_qty",
+        ),
+        QUANTITY_MAX,
+    ),
     **dict.fromkeys(("lead_time_days", "air_lead_time_days", "safety_days"), _DAYS_MAX),
     **dict.fromkeys(("price", "unit_cost", "item_price"), _MONEY_MAX),
     **dict.fromkeys(("revenue", "spend", "ad_sales"), _TOTAL_MAX),
@@ -35,25 +54,59 @@ BOUNDS: dict[str, float] = {
 
 CUBIC_FEET_PER_M3 = 35.314666721
 _STORAGE_ALIASES: dict[str, str] = {
-    "standard": "standard", "standard-size": "standard", "standard size": "standard", "standard_size": "standard",
-    "standardsize": "standard", "标准尺寸": "standard", "标准": "standard", "标准件": "standard",
-    "oversize": "oversize", "over-size": "oversize", "oversized": "oversize", "大件": "oversize",
-    "extra-large": "extra_large", "extra large": "extra_large", "extra_large": "extra_large",
-    "extralarge": "extra_large", "超大件": "extra_large",
-    "apparel": "apparel", "clothing": "apparel", "服装": "apparel",
-    "footwear": "footwear", "shoes": "footwear", "鞋靴": "footwear", "鞋": "footwear",
-    "flammable": "flammable", "易燃物": "flammable", "易燃": "flammable",
-    "aerosol": "aerosol", "aerosols": "aerosol", "气雾剂": "aerosol",
+    "standard": "standard",
+    "standard-size": "standard",
+    "standard size": "standard",
+    "standard_size": "standard",
+    "standardsize": "standard",
+    "标准尺寸": "standard",
+    "标准": "standard",
+    "标准件": "standard",
+    "oversize": "oversize",
+    "over-size": "oversize",
+    "oversized": "oversize",
+    "大件": "oversize",
+    "extra-large": "extra_large",
+    "extra large": "extra_large",
+    "extra_large": "extra_large",
+    "extralarge": "extra_large",
+    "超大件": "extra_large",
+    "apparel": "apparel",
+    "clothing": "apparel",
+    "服装": "apparel",
+    "footwear": "footwear",
+    "shoes": "footwear",
+    "鞋靴": "footwear",
+    "鞋": "footwear",
+    "flammable": "flammable",
+    "易燃物": "flammable",
+    "易燃": "flammable",
+    "aerosol": "aerosol",
+    "aerosols": "aerosol",
+    "气雾剂": "aerosol",
 }
 _VOLUME_UNITS: dict[str, float] = {
-    "cubic feet": 1.0, "cubic foot": 1.0, "cu ft": 1.0, "cuft": 1.0, "ft3": 1.0, "ft³": 1.0,
-    "cubic inches": 1 / 1728, "cubic inch": 1 / 1728, "in3": 1 / 1728,
-    "cubic meters": CUBIC_FEET_PER_M3, "cubic metres": CUBIC_FEET_PER_M3, "m3": CUBIC_FEET_PER_M3,
+    "cubic feet": 1.0,
+    "cubic foot": 1.0,
+    "cu ft": 1.0,
+    "cuft": 1.0,
+    "ft3": 1.0,
+    "ft³": 1.0,
+    "cubic inches": 1 / 1728,
+    "cubic inch": 1 / 1728,
+    "in3": 1 / 1728,
+    "cubic meters": CUBIC_FEET_PER_M3,
+    "cubic metres": CUBIC_FEET_PER_M3,
+    "m3": CUBIC_FEET_PER_M3,
     "m³": CUBIC_FEET_PER_M3,
-    "cubic centimeters": CUBIC_FEET_PER_M3 / 1e6, "cubic centimetres": CUBIC_FEET_PER_M3 / 1e6,
-    "cm3": CUBIC_FEET_PER_M3 / 1e6, "cm³": CUBIC_FEET_PER_M3 / 1e6,
-    "liters": CUBIC_FEET_PER_M3 / 1e3, "litres": CUBIC_FEET_PER_M3 / 1e3,
+    "cubic centimeters": CUBIC_FEET_PER_M3 / 1e6,
+    "cubic centimetres": CUBIC_FEET_PER_M3 / 1e6,
+    "cm3": CUBIC_FEET_PER_M3 / 1e6,
+    "cm³": CUBIC_FEET_PER_M3 / 1e6,
+    "liters": CUBIC_FEET_PER_M3 / 1e3,
+    "litres": CUBIC_FEET_PER_M3 / 1e3,
 }
+
 
 def bound_of(field: str) -> float | None:
     """The largest plausible absolute value of an imported field, or None when it has no bound.
@@ -94,6 +147,10 @@ def cubic_feet_factor(units: Iterable[object]) -> NDArray[np.float64]:
     """
     out = []
     for unit in units:
-        text = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit).strip().lower()
+        text = (
+            ""
+            if unit is None or (isinstance(unit, float) and math.isnan(unit))
+            else str(unit).strip().lower()
+        )
         out.append(1.0 if not text else _VOLUME_UNITS.get(text, math.nan))
     return np.asarray(out, dtype=np.float64)

@@ -48,21 +48,42 @@ def _string_key_columns(layer: Layer) -> tuple[str, ...]:
 
 
 def log_import(
-    cur: duckdb.DuckDBPyConnection, import_id: int, file_name: str, sha256: str, kind: str,
-    marketplace: str | None, period_start: dt.date | None, period_end: dt.date | None, rows_read: int,
-    rows_loaded: int, rejects: pd.DataFrame | None, note: str | None,
+    cur: duckdb.DuckDBPyConnection,
+    import_id: int,
+    file_name: str,
+    sha256: str,
+    kind: str,
+    marketplace: str | None,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    rows_read: int,
+    rows_loaded: int,
+    rejects: pd.DataFrame | None,
+    note: str | None,
 ) -> None:
     """The import_log row of an import and its rejected lines (inside the import's transaction)."""
     rows_rejected = 0 if rejects is None else len(rejects)
     cur.execute(
         "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, 'active', NULL, ?)",
-        [import_id, file_name, sha256, kind, marketplace, period_start, period_end, rows_read,
-         rows_loaded, rows_rejected, note],
+        [
+            import_id,
+            file_name,
+            sha256,
+            kind,
+            marketplace,
+            period_start,
+            period_end,
+            rows_read,
+            rows_loaded,
+            rows_rejected,
+            note,
+        ],
     )
     if rejects is not None and len(rejects):
         cur.register("_rejects", rejects[["line", "column", "value", "reason"]].copy())
-        cur.execute('INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects',
-                    [import_id])
+        cur.execute(
+            'INSERT INTO import_reject SELECT ?, line, "column", value, reason FROM _rejects', [import_id]
+        )
         cur.unregister("_rejects")
 
 
@@ -122,8 +143,20 @@ class LayerImports(StoreBase):
             row = cur.execute("SELECT nextval('import_seq')").fetchone()
             assert row is not None
             import_id = int(row[0])
-            log_import(cur, import_id, file_name, sha256, kind, marketplace, period_start, period_end,
-                       rows_read, rows_loaded, rejects, note)
+            log_import(
+                cur,
+                import_id,
+                file_name,
+                sha256,
+                kind,
+                marketplace,
+                period_start,
+                period_end,
+                rows_read,
+                rows_loaded,
+                rejects,
+                note,
+            )
             for layer_name, frame in frames.items():
                 layer = LAYERS[layer_name]
                 self._insert_layer(cur, layer, import_id, kind, frame)
@@ -139,8 +172,7 @@ class LayerImports(StoreBase):
                 data[col.name] = None
         for name in _string_key_columns(layer):
             data[name] = data[name].astype("string").fillna(STRING_KEY_DEFAULT)
-        spread = (frame["_range"].fillna(False).astype(bool).to_numpy() if "_range" in frame.columns
-                  else None)
+        spread = frame["_range"].fillna(False).astype(bool).to_numpy() if "_range" in frame.columns else None
         data = data[list(layer.column_names)]
         # rows spread from a date range are tagged in ``source`` (they rank after daily rows of the same key)
         data["_source"] = kind if spread is None else [kind + RANGE_SUFFIX if r else kind for r in spread]
@@ -159,13 +191,17 @@ class LayerImports(StoreBase):
                 [import_id],
             )
             layers = [
-                name for name, layer in LAYERS.items()
-                if (cur.execute(f"SELECT count(*) FROM {layer.src_table} WHERE import_id = ?", [import_id])
-                    .fetchone() or [0])[0]
+                name
+                for name, layer in LAYERS.items()
+                if (
+                    cur.execute(
+                        f"SELECT count(*) FROM {layer.src_table} WHERE import_id = ?", [import_id]
+                    ).fetchone()
+                    or [0]
+                )[0]
             ]
             self._rebuild_for_imports(cur, [import_id], layers)
         return self.get_import(import_id)
-
 
     def _rebuild_for_imports(
         self, cur: duckdb.DuckDBPyConnection, import_ids: list[int], layer_names: list[str]
@@ -210,10 +246,15 @@ class LayerImports(StoreBase):
     def case_twin_skus(self, import_id: int | None = None) -> list[tuple[str, ...]]:
         """SKUs stored that differ only by case (``kt-a`` / ``KT-A``), each group sorted; with ``import_id``,
         only the groups with a SKU of that import."""
-        stored = " UNION ".join(f"SELECT DISTINCT sku FROM {t}" for t in
-                                ("inventory_snapshot", "sales_daily", "ads_daily", "shipment", "sku_settings"))
-        mine = " UNION ".join(f"SELECT DISTINCT sku FROM {lay.src_table} WHERE import_id = $id"
-                              for lay in LAYERS.values() if "sku" in lay.column_names)
+        stored = " UNION ".join(
+            f"SELECT DISTINCT sku FROM {t}"
+            for t in ("inventory_snapshot", "sales_daily", "ads_daily", "shipment", "sku_settings")
+        )
+        mine = " UNION ".join(
+            f"SELECT DISTINCT sku FROM {lay.src_table} WHERE import_id = $id"
+            for lay in LAYERS.values()
+            if "sku" in lay.column_names
+        )
         rows = self.cur.execute(
             f"""WITH s AS (SELECT DISTINCT sku FROM ({stored}) WHERE sku <> '' AND sku IS NOT NULL),
                      g AS (SELECT lower(sku) AS l, list(sku ORDER BY sku) AS skus FROM s GROUP BY lower(sku)
@@ -252,7 +293,13 @@ class LayerImports(StoreBase):
         payload = data.to_csv(index=False).encode("utf-8")
         digest = hashlib.sha256(payload + dt.datetime.now().isoformat().encode()).hexdigest()
         return self.apply_import(
-            file_name="sku_settings (app)", sha256=digest, kind="app_edit", frames={"sku_settings": data},
-            marketplace=None, period_start=None, period_end=None, rows_read=len(data), note=note,
+            file_name="sku_settings (app)",
+            sha256=digest,
+            kind="app_edit",
+            frames={"sku_settings": data},
+            marketplace=None,
+            period_start=None,
+            period_end=None,
+            rows_read=len(data),
+            note=note,
         )
-

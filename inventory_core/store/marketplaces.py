@@ -18,35 +18,85 @@ class Marketplace:
 
 
 MARKETPLACES: tuple[Marketplace, ...] = (
-    Marketplace("US", "USD", "America/Los_Angeles",
-                ("united states", "united states of america", "usa", "amazon.com", "com", "美国",
-                 "atvpdkikx0der"), dayfirst=False),
-    Marketplace("CA", "CAD", "America/Los_Angeles", ("canada", "amazon.ca", "ca", "加拿大", "a2euq1wtgctbg2"),
-                dayfirst=False),
-    Marketplace("MX", "MXN", "America/Los_Angeles",
-                ("mexico", "méxico", "amazon.com.mx", "com.mx", "墨西哥", "a1am78c64um0y8")),
-    Marketplace("BR", "BRL", "America/Sao_Paulo", ("brazil", "brasil", "amazon.com.br", "com.br", "巴西",
-                                                   "a2q3y263d00kwc")),
-    Marketplace("UK", "GBP", "Europe/London",
-                ("united kingdom", "great britain", "gb", "amazon.co.uk", "co.uk", "英国", "a1f83g8c2aro7p")),
-    Marketplace("DE", "EUR", "Europe/Berlin", ("germany", "deutschland", "amazon.de", "德国", "a1pa6795ukmfr9")),
+    Marketplace(
+        "US",
+        "USD",
+        "America/Los_Angeles",
+        ("united states", "united states of america", "usa", "amazon.com", "com", "美国", "atvpdkikx0der"),
+        dayfirst=False,
+    ),
+    Marketplace(
+        "CA",
+        "CAD",
+        "America/Los_Angeles",
+        ("canada", "amazon.ca", "ca", "加拿大", "a2euq1wtgctbg2"),
+        dayfirst=False,
+    ),
+    Marketplace(
+        "MX",
+        "MXN",
+        "America/Los_Angeles",
+        ("mexico", "méxico", "amazon.com.mx", "com.mx", "墨西哥", "a1am78c64um0y8"),
+    ),
+    Marketplace(
+        "BR",
+        "BRL",
+        "America/Sao_Paulo",
+        ("brazil", "brasil", "amazon.com.br", "com.br", "巴西", "a2q3y263d00kwc"),
+    ),
+    Marketplace(
+        "UK",
+        "GBP",
+        "Europe/London",
+        ("united kingdom", "great britain", "gb", "amazon.co.uk", "co.uk", "英国", "a1f83g8c2aro7p"),
+    ),
+    Marketplace(
+        "DE", "EUR", "Europe/Berlin", ("germany", "deutschland", "amazon.de", "德国", "a1pa6795ukmfr9")
+    ),
     Marketplace("FR", "EUR", "Europe/Paris", ("france", "amazon.fr", "法国", "a13v1ib3viyzzh")),
     Marketplace("IT", "EUR", "Europe/Rome", ("italy", "italia", "amazon.it", "意大利", "apj6jra9ng5v4")),
-    Marketplace("ES", "EUR", "Europe/Madrid", ("spain", "españa", "espana", "amazon.es", "西班牙", "a1rkkupihcs9hs")),
-    Marketplace("NL", "EUR", "Europe/Amsterdam", ("netherlands", "nederland", "amazon.nl", "荷兰", "a1805izsgtt6hs")),
-    Marketplace("SE", "SEK", "Europe/Stockholm", ("sweden", "sverige", "amazon.se", "瑞典", "a2nodrkzp88zb9")),
+    Marketplace(
+        "ES", "EUR", "Europe/Madrid", ("spain", "españa", "espana", "amazon.es", "西班牙", "a1rkkupihcs9hs")
+    ),
+    Marketplace(
+        "NL", "EUR", "Europe/Amsterdam", ("netherlands", "nederland", "amazon.nl", "荷兰", "a1805izsgtt6hs")
+    ),
+    Marketplace(
+        "SE", "SEK", "Europe/Stockholm", ("sweden", "sverige", "amazon.se", "瑞典", "a2nodrkzp88zb9")
+    ),
     Marketplace("PL", "PLN", "Europe/Warsaw", ("poland", "polska", "amazon.pl", "波兰", "a1c3sozrarq6r3")),
-    Marketplace("BE", "EUR", "Europe/Brussels", ("belgium", "amazon.com.be", "com.be", "比利时", "amen7pms3edwl")),
-    Marketplace("TR", "TRY", "Europe/Istanbul", ("turkey", "türkiye", "turkiye", "amazon.com.tr", "com.tr", "土耳其",
-                                                 "a33avaj2pdy3ev")),
-    Marketplace("AE", "AED", "Asia/Dubai", ("united arab emirates", "uae", "amazon.ae", "阿联酋", "a2vigq35rcs4ug")),
-    Marketplace("SA", "SAR", "Asia/Riyadh", ("saudi arabia", "ksa", "amazon.sa", "沙特", "沙特阿拉伯",
-                                             "a17e79c6d8dwnp")),
+    Marketplace(
+        "BE", "EUR", "Europe/Brussels", ("belgium", "amazon.com.be", "com.be", "比利时", "amen7pms3edwl")
+    ),
+    Marketplace(
+        "TR",
+        "TRY",
+        "Europe/Istanbul",
+        ("turkey", "türkiye", "turkiye", "amazon.com.tr", "com.tr", "土耳其", "a33avaj2pdy3ev"),
+    ),
+    Marketplace(
+        "AE", "AED", "Asia/Dubai", ("united arab emirates", "uae", "amazon.ae", "阿联酋", "a2vigq35rcs4ug")
+    ),
+    Marketplace(
+        "SA",
+        "SAR",
+        "Asia/Riyadh",
+        ("saudi arabia", "ksa", "amazon.sa", "沙特", "沙特阿拉伯", "a17e79c6d8dwnp"),
+    ),
     Marketplace("IN", "INR", "Asia/Kolkata", ("india", "amazon.in", "印度", "a21tjruun4kgv")),
-    Marketplace("JP", "JPY", "Asia/Tokyo", ("japan", "amazon.co.jp", "co.jp", "日本", "a1vc38t7yxb528"),
-                dayfirst=False),
-    Marketplace("AU", "AUD", "Australia/Sydney", ("australia", "amazon.com.au", "com.au", "澳大利亚", "澳洲",
-                                                  "a39ibj37trp1c6")),
+    Marketplace(
+        "JP",
+        "JPY",
+        "Asia/Tokyo",
+        ("japan", "amazon.co.jp", "co.jp", "日本", "a1vc38t7yxb528"),
+        dayfirst=False,
+    ),
+    Marketplace(
+        "AU",
+        "AUD",
+        "Australia/Sydney",
+        ("australia", "amazon.com.au", "com.au", "澳大利亚", "澳洲", "a39ibj37trp1c6"),
+    ),
     Marketplace("SG", "SGD", "Asia/Singapore", ("singapore", "amazon.sg", "新加坡", "a19vau5u5o7rus")),
 )
 

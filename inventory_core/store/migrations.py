@@ -24,9 +24,11 @@ def _ddl_columns(columns: Sequence[Column]) -> str:
 MIGRATIONS: dict[int, Sequence[str]] = {
     # 2: returns kept apart from sales, spread days marked (issue 18, issue 12 item 4).
     2: (
-        *(f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c}"
-          for t in ("sales_daily", "src_sales_orders", "src_sales_report")
-          for c in ("units_returned DOUBLE", "refunds DOUBLE", "units_spread BOOLEAN")),
+        *(
+            f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c}"
+            for t in ("sales_daily", "src_sales_orders", "src_sales_report")
+            for c in ("units_returned DOUBLE", "refunds DOUBLE", "units_spread BOOLEAN")
+        ),
         # a day without active order rows got its units from a period report
         """UPDATE sales_daily t SET units_spread = NOT EXISTS (
                SELECT 1 FROM src_sales_orders s JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'

@@ -75,7 +75,17 @@ class PlanQueries(StoreBase):
             LEFT JOIN sku_settings st ON st.sku = k.sku
             ORDER BY k.marketplace, k.sku
             """,
-            [as_of, as_of, age, as_of, age if max_snapshot_age is not None else 0, as_of, as_of, as_of, as_of],
+            [
+                as_of,
+                as_of,
+                age,
+                as_of,
+                age if max_snapshot_age is not None else 0,
+                as_of,
+                as_of,
+                as_of,
+                as_of,
+            ],
         )
 
     # -- coverage: which days the store knows (DESIGN.md "Coverage") ---------------------------------
@@ -244,8 +254,17 @@ class PlanQueries(StoreBase):
             LEFT JOIN ly USING (marketplace, sku)
             LEFT JOIN ly_units lu USING (marketplace, sku)
             """,
-            [*self._known_params(lo, as_of), recent_lo, max_snapshot_age, max_snapshot_age,
-             as_of, as_of, as_of, as_of, as_of],
+            [
+                *self._known_params(lo, as_of),
+                recent_lo,
+                max_snapshot_age,
+                max_snapshot_age,
+                as_of,
+                as_of,
+                as_of,
+                as_of,
+                as_of,
+            ],
         )
 
     def sales_spikes(self, as_of: dt.date, factor: float, days: int = 14) -> pd.DataFrame:

@@ -50,8 +50,10 @@ class Queries(StoreBase):
 
     # -- how far the data reaches ----------------------------------------------------------------------
     def latest_snapshot_date(self, marketplace: str | None = None) -> dt.date | None:
-        row = self.cur.execute("SELECT max(snapshot_date) FROM inventory_snapshot WHERE ? IS NULL OR marketplace = ?",
-                               [marketplace, marketplace]).fetchone()
+        row = self.cur.execute(
+            "SELECT max(snapshot_date) FROM inventory_snapshot WHERE ? IS NULL OR marketplace = ?",
+            [marketplace, marketplace],
+        ).fetchone()
         return row[0] if row and row[0] else None
 
     def first_data_date(self) -> dt.date | None:
@@ -218,7 +220,9 @@ class Queries(StoreBase):
             [start, end],
         )
 
-    def keyword_ranks(self, asins: Sequence[str] | None = None, keywords: Sequence[str] | None = None) -> pd.DataFrame:
+    def keyword_ranks(
+        self, asins: Sequence[str] | None = None, keywords: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         sql = "SELECT * FROM keyword_rank WHERE 1 = 1"
         params: list[Any] = []
         if asins is not None:
@@ -238,9 +242,11 @@ class Queries(StoreBase):
         return self._df(sql + " ORDER BY sku, date", params)
 
     def stock_history(self, skus: Sequence[str] | None = None, start: dt.date | None = None) -> pd.DataFrame:
-        sql = ("SELECT snapshot_date, marketplace, sku, available, inbound_working + inbound_shipped"
-               " + inbound_receiving AS inbound FROM inventory_snapshot"
-               " WHERE snapshot_date >= coalesce(?, DATE '1970-01-01')")
+        sql = (
+            "SELECT snapshot_date, marketplace, sku, available, inbound_working + inbound_shipped"
+            " + inbound_receiving AS inbound FROM inventory_snapshot"
+            " WHERE snapshot_date >= coalesce(?, DATE '1970-01-01')"
+        )
         params: list[Any] = [start]
         if skus is not None:
             sql += " AND list_contains(?, sku)"
@@ -255,11 +261,17 @@ class Queries(StoreBase):
     def coverage(self) -> pd.DataFrame:
         """Per canonical table: rows, first and last date, and the weeks without data in between."""
         frames = []
-        for table, col in (("inventory_snapshot", "snapshot_date"), ("sales_daily", "date"),
-                           ("ads_daily", "date"), ("ads_keyword_daily", "date"), ("keyword_rank", "date"),
-                           ("shipment", "eta")):
-            frames.append(self._df(
-                f"""
+        for table, col in (
+            ("inventory_snapshot", "snapshot_date"),
+            ("sales_daily", "date"),
+            ("ads_daily", "date"),
+            ("ads_keyword_daily", "date"),
+            ("keyword_rank", "date"),
+            ("shipment", "eta"),
+        ):
+            frames.append(
+                self._df(
+                    f"""
                 WITH d AS (SELECT DISTINCT date_trunc('week', "{col}")::DATE AS wk FROM {table}
                            WHERE "{col}" IS NOT NULL),
                      r AS (SELECT count(*) AS rows, min("{col}") AS first, max("{col}") AS last FROM {table}),
@@ -269,8 +281,9 @@ class Queries(StoreBase):
                        (SELECT list(wk ORDER BY wk) FROM span WHERE wk NOT IN (SELECT wk FROM d)) AS missing_weeks
                 FROM r
                 """,
-                [table],
-            ))
+                    [table],
+                )
+            )
         return pd.concat(frames, ignore_index=True)
 
     def marketplaces(self) -> list[str]:

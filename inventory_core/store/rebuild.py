@@ -56,9 +56,7 @@ def _winners_sql(layer: Layer, affected: str) -> str:
     scope = _q(layer.scope)
     key = _q(layer.key)
     others = [c for c in layer.column_names if c not in layer.key]
-    aggs = [
-        f'sum("{c}") AS "{c}"' if c in layer.measures else f'any_value("{c}") AS "{c}"' for c in others
-    ]
+    aggs = [f'sum("{c}") AS "{c}"' if c in layer.measures else f'any_value("{c}") AS "{c}"' for c in others]
     per_source = f"""
         WITH cand AS (
             SELECT DISTINCT s.import_id, coalesce(r.prio, 99) AS prio,
@@ -78,7 +76,9 @@ def _winners_sql(layer: Layer, affected: str) -> str:
     """
     if layer.combine == "merge":
         merged = [f'arg_min("{c}", prio) AS "{c}"' for c in others]
-        return f"{per_source} SELECT {key}{', ' if merged else ''}{', '.join(merged)} FROM ranked GROUP BY {key}"
+        return (
+            f"{per_source} SELECT {key}{', ' if merged else ''}{', '.join(merged)} FROM ranked GROUP BY {key}"
+        )
     cols = _q(layer.column_names)
     return f"""{per_source},
         best AS (SELECT {scope}, min(prio) AS prio FROM ranked GROUP BY {scope})
@@ -92,8 +92,9 @@ def _with_priorities(cur: duckdb.DuckDBPyConnection, layer: Layer) -> None:
         # Rows spread from a date range (source "<kind>~range") rank after every daily row: a daily row
         # beats a date-range row of the same campaign, ad group and product, whatever the report kind.
         sources = [*sources, *(f"{k}{RANGE_SUFFIX}" for k in layer.sources)]
-    prio = pd.DataFrame({"source": sources, "prio": list(range(len(sources)))},
-                        columns=["source", "prio"]).astype({"source": "string", "prio": "int64"})
+    prio = pd.DataFrame(
+        {"source": sources, "prio": list(range(len(sources)))}, columns=["source", "prio"]
+    ).astype({"source": "string", "prio": "int64"})
     cur.register("_prio", prio)
 
 
@@ -109,9 +110,7 @@ def _rebuild_simple(cur: duckdb.DuckDBPyConnection, layer: Layer, id_list: str) 
     cur.execute(f"DELETE FROM {layer.table} t USING _aff a WHERE {_eq('t', 'a', layer.rebuild_scope)}")
     cols = _q(layer.column_names)
     _with_priorities(cur, layer)
-    cur.execute(
-        f"INSERT INTO {layer.table} ({cols}) SELECT {cols} FROM ({_winners_sql(layer, '_aff')})"
-    )
+    cur.execute(f"INSERT INTO {layer.table} ({cols}) SELECT {cols} FROM ({_winners_sql(layer, '_aff')})")
     cur.unregister("_prio")
     if layer.name == "ads":
         # A campaign-level row (no SKU, no ASIN) is the same spend as the campaign's product rows: it
@@ -174,7 +173,9 @@ def _rebuild_sales(cur: duckdb.DuckDBPyConnection, id_list: str) -> None:
         )
         cur.execute("DROP TABLE _aff")
         return
-    cur.execute("DELETE FROM sales_daily t USING _aff a WHERE t.date = a.date AND t.marketplace = a.marketplace")
+    cur.execute(
+        "DELETE FROM sales_daily t USING _aff a WHERE t.date = a.date AND t.marketplace = a.marketplace"
+    )
     _with_priorities(cur, orders)
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _o AS {_ORDER_WINNERS}")
     cur.unregister("_prio")
@@ -183,8 +184,10 @@ def _rebuild_sales(cur: duckdb.DuckDBPyConnection, id_list: str) -> None:
     cur.unregister("_prio")
     # Days the per-day source covers: there, a SKU with no order row sold zero units, and the report's
     # spread units never count.
-    cur.execute("CREATE OR REPLACE TEMP TABLE _oscope AS SELECT DISTINCT date, marketplace FROM _o "
-                "WHERE units IS NOT NULL")
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _oscope AS SELECT DISTINCT date, marketplace FROM _o "
+        "WHERE units IS NOT NULL"
+    )
     cur.execute("CREATE OR REPLACE TEMP TABLE _rscope AS SELECT DISTINCT date, marketplace FROM _r")
     cur.execute(
         """
@@ -232,8 +235,9 @@ def _sole_orders_import(cur: duckdb.DuckDBPyConnection, id_list: str) -> bool:
               EXISTS (SELECT 1 FROM sales_daily t JOIN _aff a USING (date, marketplace))"""
     ).fetchall()[0]
     active, has_orders, has_report, other_orders, other_report, canonical = row
-    return bool(active and has_orders and not has_report and not other_orders and not other_report
-                and not canonical)
+    return bool(
+        active and has_orders and not has_report and not other_orders and not other_report and not canonical
+    )
 
 
 def _refresh_is_own(cur: duckdb.DuckDBPyConnection) -> None:

@@ -93,7 +93,11 @@ INVENTORY_COLUMNS = (
     _c("amazon_recommended_qty", "DOUBLE", "Restock report: recommended replenishment quantity"),
     _c("amazon_alert", "VARCHAR", "Restock report: out_of_stock / reorder_now / blank"),
     _c("amazon_days_of_supply", "DOUBLE", "Amazon's days of supply (365+ kept as 365)"),
-    _c("storage_type", "VARCHAR", "FBA storage type: standard, oversize, extra_large, apparel, footwear, flammable, aerosol"),
+    _c(
+        "storage_type",
+        "VARCHAR",
+        "FBA storage type: standard, oversize, extra_large, apparel, footwear, flammable, aerosol",
+    ),
     _c("unit_volume", "DOUBLE", "volume of one unit in cubic feet (per-unit-volume / item-volume)"),
 )
 
@@ -122,9 +126,17 @@ SALES_COLUMNS = (
     _c("buy_box_pct", "DOUBLE", "Featured Offer (Buy Box) percentage, 0-100"),
     _c("currency", "VARCHAR"),
     # Added in schema 2 (issue 18/12): returns are kept apart from sales; spread days are marked.
-    _c("units_returned", "DOUBLE", "units of return/refund lines (negative quantity or price, Refunded status)"),
+    _c(
+        "units_returned",
+        "DOUBLE",
+        "units of return/refund lines (negative quantity or price, Refunded status)",
+    ),
     _c("refunds", "DOUBLE", "amount refunded on those lines (positive)"),
-    _c("units_spread", "BOOLEAN", "true when units are a period report's even spread (no orders cover the day)"),
+    _c(
+        "units_spread",
+        "BOOLEAN",
+        "true when units are a period report's even spread (no orders cover the day)",
+    ),
 )
 
 ADS_METRICS = (
@@ -201,8 +213,12 @@ LAYERS: dict[str, Layer] = {
             key=("snapshot_date", "marketplace", "sku"),
             scope=("snapshot_date", "marketplace"),
             measures=(),
-            sources=("fba_inventory_planning", "manage_fba_inventory", "template_inventory_snapshot",
-                     "restock_inventory"),
+            sources=(
+                "fba_inventory_planning",
+                "manage_fba_inventory",
+                "template_inventory_snapshot",
+                "restock_inventory",
+            ),
             combine="merge",
         ),
         Layer(
@@ -248,22 +264,38 @@ LAYERS: dict[str, Layer] = {
             measures=ADS_MEASURES,
             # Product-level rows first; campaign-level exports (no SKU) only where nothing finer exists for
             # the campaign and day.
-            sources=("sp_advertised_product", "sd_advertised_product", "ads_console_product", "template_ads_daily",
-                     "ads_campaign_daily"),
+            sources=(
+                "sp_advertised_product",
+                "sd_advertised_product",
+                "ads_console_product",
+                "template_ads_daily",
+                "ads_campaign_daily",
+            ),
         ),
         Layer(
             "ads_keyword",
             "ads_keyword_daily",
             ADS_KEYWORD_COLUMNS,
             key=(
-                "date", "marketplace", "ad_type", "campaign", "ad_group", "targeting", "match_type",
+                "date",
+                "marketplace",
+                "ad_type",
+                "campaign",
+                "ad_group",
+                "targeting",
+                "match_type",
                 "search_term",
             ),
             scope=("date", "marketplace", "ad_type"),
             measures=ADS_MEASURES,
             # Search terms are the finest grain; a targeting report is the same spend summed by target.
-            sources=("sp_search_term", "sb_keyword", "ads_console_search_term", "template_ads_keyword_daily",
-                     "sp_targeting"),
+            sources=(
+                "sp_search_term",
+                "sb_keyword",
+                "ads_console_search_term",
+                "template_ads_keyword_daily",
+                "sp_targeting",
+            ),
         ),
         Layer(
             "keyword_rank",

@@ -68,8 +68,11 @@ def _sep(lang: str) -> str:
 
 # --- ADS -------------------------------------------------------------------------------------------------
 
-_WINDOWS = (("7", "velocity_7", "units_7", "days_7"), ("14", "velocity_14", "units_14", "days_14"),
-            ("30", "velocity_30", "units_30", "days_30"))
+_WINDOWS = (
+    ("7", "velocity_7", "units_7", "days_7"),
+    ("14", "velocity_14", "units_14", "days_14"),
+    ("30", "velocity_30", "units_30", "days_30"),
+)
 
 
 def _candidates(row: Mapping[str, Any], lang: str) -> str:
@@ -80,8 +83,16 @@ def _candidates(row: Mapping[str, Any], lang: str) -> str:
         if velocity is None or units is None or not days:
             parts.append(_m("cand_missing", lang, label=label))
         else:
-            parts.append(_m("cand_window", lang, label=label, velocity=fmt_velocity(velocity), units=fmt_qty(units),
-                            days=_days(days)))
+            parts.append(
+                _m(
+                    "cand_window",
+                    lang,
+                    label=label,
+                    velocity=fmt_velocity(velocity),
+                    units=fmt_qty(units),
+                    days=_days(days),
+                )
+            )
     seasonal, ly = _num(row, "velocity_seasonal"), _num(row, "units_ly_next_90")
     label = _m("window_seasonal", lang)
     if seasonal is None or ly is None:
@@ -89,13 +100,26 @@ def _candidates(row: Mapping[str, Any], lang: str) -> str:
     else:
         growth = _num(row, "yoy_growth")
         g = f"{(growth or 0.0) * 100:+.0f}%"
-        parts.append(_m("cand_seasonal", lang, label=label, velocity=fmt_velocity(seasonal), units=fmt_qty(ly), growth=g))
+        parts.append(
+            _m(
+                "cand_seasonal",
+                lang,
+                label=label,
+                velocity=fmt_velocity(seasonal),
+                units=fmt_qty(ly),
+                growth=g,
+            )
+        )
     return _m("candidates", lang, parts=_sep(lang).join(parts))
 
 
 def _blend(row: Mapping[str, Any], lang: str, s: Settings) -> str:
-    cands = [("7", _num(row, "velocity_7"), s.velocity_weight_7), ("14", _num(row, "velocity_14"), s.velocity_weight_14),
-             ("30", _num(row, "velocity_30"), s.velocity_weight_30), ("seasonal", _num(row, "velocity_seasonal"), s.velocity_weight_seasonal)]
+    cands = [
+        ("7", _num(row, "velocity_7"), s.velocity_weight_7),
+        ("14", _num(row, "velocity_14"), s.velocity_weight_14),
+        ("30", _num(row, "velocity_30"), s.velocity_weight_30),
+        ("seasonal", _num(row, "velocity_seasonal"), s.velocity_weight_seasonal),
+    ]
     blend = _num(row, "velocity_blend") or 0.0
     avail = [(n, x, w) for n, x, w in cands if x is not None]
     if not avail:
@@ -104,7 +128,9 @@ def _blend(row: Mapping[str, Any], lang: str, s: Settings) -> str:
     if wsum <= 0:
         terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_velocity(x)}" for n, x, _ in avail)
         return _m("blend_mean", lang, blend=fmt_velocity(blend), terms=terms, n=len(avail))
-    terms = " + ".join(f"{_m(f'window_{n}', lang)} {fmt_velocity(x)} × {_weight(w / wsum)}" for n, x, w in avail if w > 0)
+    terms = " + ".join(
+        f"{_m(f'window_{n}', lang)} {fmt_velocity(x)} × {_weight(w / wsum)}" for n, x, w in avail if w > 0
+    )
     text = _m("blend", lang, blend=fmt_velocity(blend), terms=terms)
     renormalised = len(avail) < len(cands) and any(w > 0 for _, x, w in cands if x is None)
     if renormalised or not math.isclose(wsum, 1.0, abs_tol=1e-9):
@@ -131,8 +157,15 @@ def _cover(row: Mapping[str, Any], lang: str) -> str:
     inbound = _num(row, "inbound") or 0.0
     if velocity <= 0:
         return _m("cover_no_sales", lang, available=fmt_qty(avail), inbound=fmt_qty(inbound))
-    text = _m("cover", lang, cover=_days(avail / velocity), available=fmt_qty(avail), velocity=fmt_velocity(velocity),
-              cover_in=_days((avail + inbound) / velocity), inbound=fmt_qty(inbound))
+    text = _m(
+        "cover",
+        lang,
+        cover=_days(avail / velocity),
+        available=fmt_qty(avail),
+        velocity=fmt_velocity(velocity),
+        cover_in=_days((avail + inbound) / velocity),
+        inbound=fmt_qty(inbound),
+    )
     source = row.get("inbound_source")
     if source in ("shipments", "fba_inbound"):
         text += _m(f"inbound_{source}", lang)
@@ -150,7 +183,9 @@ def _woc(row: Mapping[str, Any], lang: str) -> str:
     if u28 <= 0:
         return _m("woc_no_sales", lang, available=fmt_qty(avail), band=band_text)
     woc = avail / u28 * 4
-    return _m("woc", lang, woc=_days(round(woc, 1)), available=fmt_qty(avail), units=fmt_qty(u28), band=band_text)
+    return _m(
+        "woc", lang, woc=_days(round(woc, 1)), available=fmt_qty(avail), units=fmt_qty(u28), band=band_text
+    )
 
 
 def _alert(row: Mapping[str, Any], lang: str, s: Settings) -> str:
@@ -205,8 +240,18 @@ def _reorder(row: Mapping[str, Any], lang: str) -> str:
     level = velocity * (lead + review) + ss
     need = level - (avail + inbound)
     shown = qty if qty is not None else max(0.0, math.ceil(round(need, 6)))
-    text = _m("reorder", lang, qty=fmt_qty(shown), velocity=fmt_velocity(velocity), lead=_days(lead), review=_days(review),
-              ss=fmt_qty(ss), level=fmt_qty(level), available=fmt_qty(avail), inbound=fmt_qty(inbound))
+    text = _m(
+        "reorder",
+        lang,
+        qty=fmt_qty(shown),
+        velocity=fmt_velocity(velocity),
+        lead=_days(lead),
+        review=_days(review),
+        ss=fmt_qty(ss),
+        level=fmt_qty(level),
+        available=fmt_qty(avail),
+        inbound=fmt_qty(inbound),
+    )
     if need <= 0:
         text += _m("reorder_zero", lang, need=fmt_qty(need))
     return text
@@ -218,8 +263,17 @@ def _limits(row: Mapping[str, Any], lang: str) -> list[str]:
     aged, capacity = _num(row, "aged_cut_units") or 0.0, _num(row, "capacity_cut_units") or 0.0
     if need is None or qty is None or (aged <= 0 and capacity <= 0):
         return []
-    return [_m("limits", lang, need=fmt_qty(need), aged=fmt_qty(aged), band=_days(_num(row, "aged_band_days") or 0.0),
-               capacity=fmt_qty(capacity), qty=fmt_qty(qty))]
+    return [
+        _m(
+            "limits",
+            lang,
+            need=fmt_qty(need),
+            aged=fmt_qty(aged),
+            band=_days(_num(row, "aged_band_days") or 0.0),
+            capacity=fmt_qty(capacity),
+            qty=fmt_qty(qty),
+        )
+    ]
 
 
 def _order_date(row: Mapping[str, Any], lang: str) -> str:
@@ -235,9 +289,17 @@ def _order_date(row: Mapping[str, Any], lang: str) -> str:
     if qty is not None and qty <= 0:  # nothing to order: no order-by date, only when the next order falls due
         return _m("order_not_due", lang, offset=_days(round(offset, 1)))
     date = as_of + dt.timedelta(days=math.floor(offset))
-    text = _m("order_date", lang, date=formatting.date(date, lang), as_of=formatting.date(as_of, lang),
-              position=fmt_qty(position), lead=_days(lead), ss=fmt_qty(ss), velocity=fmt_velocity(velocity),
-              offset=f"{offset:+,.1f}")
+    text = _m(
+        "order_date",
+        lang,
+        date=formatting.date(date, lang),
+        as_of=formatting.date(as_of, lang),
+        position=fmt_qty(position),
+        lead=_days(lead),
+        ss=fmt_qty(ss),
+        velocity=fmt_velocity(velocity),
+        offset=f"{offset:+,.1f}",
+    )
     if offset < 0:
         text += _m("order_late", lang, days=_days(math.ceil(-offset)))
     return text
@@ -251,8 +313,7 @@ def _projection(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
     date = formatting.date(as_of + dt.timedelta(days=int(day)), lang)
     gap = int(_num(row, "gap_days") or 0)
     gap_text = gap_label(str(row.get("gap_class") or "none"), lang)
-    when = (_m("when_now", lang) if int(day) == 0
-            else _m("when_future", lang, date=date, days=int(day)))
+    when = _m("when_now", lang) if int(day) == 0 else _m("when_future", lang, date=date, days=int(day))
     # The projection closes a gap still open at its horizon there: the gap is then at least that long.
     if day + gap >= s.horizon_days:
         lines = [_m("stockout_open", lang, when=when, horizon=s.horizon_days, gap=gap, gap_label=gap_text)]
@@ -269,8 +330,13 @@ def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
     velocity = _num(row, "velocity") or 0.0
     safety = _num(row, "safety_days") or 0.0
     days_ss = _num(row, "safety_stock_days")
-    text = _m("safety", lang, ss=fmt_qty(safety * velocity if days_ss is None else days_ss), safety=_days(safety),
-              velocity=fmt_velocity(velocity))
+    text = _m(
+        "safety",
+        lang,
+        ss=fmt_qty(safety * velocity if days_ss is None else days_ss),
+        safety=_days(safety),
+        velocity=fmt_velocity(velocity),
+    )
     sigma = _num(row, "sigma_daily")
     lead = _num(row, "lead_time_days") or 0.0
     review = _num(row, "review_period_days") or 0.0
@@ -278,9 +344,18 @@ def _safety(row: Mapping[str, Any], lang: str, s: Settings) -> str:
     if sigma is not None and 0.5 <= s.service_level < 1:
         z = NormalDist().inv_cdf(s.service_level)
         stat = z * math.sqrt((lead + review) * sigma**2 + velocity**2 * lt_sigma**2)
-        text += _m("safety_stat", lang, level=f"{s.service_level * 100:.0f}%", z=f"{z:.2f}",
-                   sigma=fmt_velocity(sigma), lead=_days(lead), review=_days(review), velocity=fmt_velocity(velocity),
-                   lt_sigma=_days(round(lt_sigma, 1)), ss=fmt_qty(stat))
+        text += _m(
+            "safety_stat",
+            lang,
+            level=f"{s.service_level * 100:.0f}%",
+            z=f"{z:.2f}",
+            sigma=fmt_velocity(sigma),
+            lead=_days(lead),
+            review=_days(review),
+            velocity=fmt_velocity(velocity),
+            lt_sigma=_days(round(lt_sigma, 1)),
+            ss=fmt_qty(stat),
+        )
     text += _m("safety_uses_statistical" if s.statistical_safety_stock else "safety_uses_days", lang)
     return text
 
@@ -329,12 +404,27 @@ def _amazon(row: Mapping[str, Any], lang: str) -> list[str]:
     if reason == "agree":
         lines.append(_m("amazon_agree", lang))
     elif reason == "velocity":
-        lines.append(_m("amazon_ads", lang, units=fmt_qty(u30), amazon_velocity=fmt_velocity(amazon_velocity), velocity=fmt_velocity(velocity)))
+        lines.append(
+            _m(
+                "amazon_ads",
+                lang,
+                units=fmt_qty(u30),
+                amazon_velocity=fmt_velocity(amazon_velocity),
+                velocity=fmt_velocity(velocity),
+            )
+        )
     elif reason == "coverage":
         stock = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
         implied = (amazon + stock) / amazon_velocity
-        lines.append(_m("amazon_coverage", lang, implied=_days(round(implied)), cover=_days(cover),
-                        amazon_velocity=fmt_velocity(amazon_velocity)))
+        lines.append(
+            _m(
+                "amazon_coverage",
+                lang,
+                implied=_days(round(implied)),
+                cover=_days(cover),
+                amazon_velocity=fmt_velocity(amazon_velocity),
+            )
+        )
     return lines
 
 
@@ -348,8 +438,17 @@ def _learned(data: Mapping[str, Any], lang: str, lead_times: pd.DataFrame | None
         median, p90 = _num(rec._asdict(), "median_days"), _num(rec._asdict(), "p90_days")
         if median is None or p90 is None:
             continue
-        lines.append(_m("learned", lang, mode=t(f"replenishment.mode.{rec.mode}", lang), n=int(rec.shipments),
-                        median=_days(median), p90=_days(p90), lead=_days(lead or 0.0)))
+        lines.append(
+            _m(
+                "learned",
+                lang,
+                mode=t(f"replenishment.mode.{rec.mode}", lang),
+                n=int(rec.shipments),
+                median=_days(median),
+                p90=_days(p90),
+                lead=_days(lead or 0.0),
+            )
+        )
     return lines
 
 
@@ -362,19 +461,36 @@ def _data_age(row: Mapping[str, Any], lang: str, s: Settings) -> list[str]:
     if stock_day is None:
         lines.append(_m("stock_unknown", lang, days=s.oos_snapshot_max_age_days))
     elif row.get("stock_estimated"):
-        lines.append(_m("stock_estimated", lang, day=formatting.date(stock_day, lang),
-                        n=int(_num(row, "stock_age_days") or 0)))
+        lines.append(
+            _m(
+                "stock_estimated",
+                lang,
+                day=formatting.date(stock_day, lang),
+                n=int(_num(row, "stock_age_days") or 0),
+            )
+        )
     sales_day = as_date(row.get("last_sales_day"))
     if sales_day is None:
         lines.append(_m("sales_none", lang))
     elif row.get("sales_stale"):
-        lines.append(_m("sales_stale", lang, day=formatting.date(sales_day, lang),
-                        n=int(_num(row, "sales_age_days") or 0), limit=s.stale_sales_days))
+        lines.append(
+            _m(
+                "sales_stale",
+                lang,
+                day=formatting.date(sales_day, lang),
+                n=int(_num(row, "sales_age_days") or 0),
+                limit=s.stale_sales_days,
+            )
+        )
     return lines
 
 
-def explain(row: Mapping[str, Any] | pd.Series, lang: str = "en", settings: Settings | None = None,
-            lead_times: pd.DataFrame | None = None) -> list[str]:
+def explain(
+    row: Mapping[str, Any] | pd.Series,
+    lang: str = "en",
+    settings: Settings | None = None,
+    lead_times: pd.DataFrame | None = None,
+) -> list[str]:
     """Sentences tracing one SKU's restock figures to their inputs (``row`` = one row of ``Plan.skus``).
 
     Examples

@@ -35,8 +35,15 @@ from inventory_core.labels import alert_label, storage_label
 from inventory_core.values import is_missing
 from inventory_core.views.restock import SHEET_COLUMNS, column_label, cover_fills
 
-__all__ = ["FORMULA_PREFIXES", "ExportFormat", "neutralise", "plain_number", "plan_to_csv", "plan_to_xlsx",
-           "write_table"]
+__all__ = [
+    "FORMULA_PREFIXES",
+    "ExportFormat",
+    "neutralise",
+    "plain_number",
+    "plan_to_csv",
+    "plan_to_xlsx",
+    "write_table",
+]
 
 ExportFormat = Literal["csv", "json", "xlsx"]
 
@@ -44,15 +51,40 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 # Decimals shown per column (the Excel number format: the cell keeps the full value). Others: as they are.
 _DECIMALS: dict[str, int] = {
-    "available": 0, "inbound": 0, "reorder_qty": 0, "safety_stock": 0, "air_qty": 0,
-    "amazon_recommended_qty": 0, "reorder_qty_before_limits": 0, "aged_surcharge_units": 0, "aged_cut_units": 0,
+    "available": 0,
+    "inbound": 0,
+    "reorder_qty": 0,
+    "safety_stock": 0,
+    "air_qty": 0,
+    "amazon_recommended_qty": 0,
+    "reorder_qty_before_limits": 0,
+    "aged_surcharge_units": 0,
+    "aged_cut_units": 0,
     "capacity_cut_units": 0,
-    "velocity_7": 2, "velocity_14": 2, "velocity_30": 2, "velocity_seasonal": 2, "velocity_blend": 2, "ads_override": 2, "velocity": 2,
-    "days_of_cover": 1, "days_of_cover_with_inbound": 1, "woc": 1,
-    "unit_cost": 2, "target_roas": 2,
+    "velocity_7": 2,
+    "velocity_14": 2,
+    "velocity_30": 2,
+    "velocity_seasonal": 2,
+    "velocity_blend": 2,
+    "ads_override": 2,
+    "velocity": 2,
+    "days_of_cover": 1,
+    "days_of_cover_with_inbound": 1,
+    "woc": 1,
+    "unit_cost": 2,
+    "target_roas": 2,
 }
-_DATE_COLUMNS = frozenset({"latest_order_date", "stockout_date", "snapshot_date", "as_of", "low_inventory_fee_date",
-                           "stock_date", "last_sales_day"})
+_DATE_COLUMNS = frozenset(
+    {
+        "latest_order_date",
+        "stockout_date",
+        "snapshot_date",
+        "as_of",
+        "low_inventory_fee_date",
+        "stock_date",
+        "last_sales_day",
+    }
+)
 _HEADER_FILL = "#E5E7EB"
 _MIN_WIDTH, _MAX_WIDTH = 6, 48
 
@@ -124,8 +156,10 @@ def _cell(column: str, value: Any, lang: str, raw: bool = False) -> Any:
 
 
 def _rows(frame: pd.DataFrame, columns: Sequence[str], lang: str, raw: bool = False) -> list[list[Any]]:
-    return [[_cell(c, v, lang, raw) for c, v in zip(columns, values, strict=True)]
-            for values in frame[list(columns)].itertuples(index=False, name=None)]
+    return [
+        [_cell(c, v, lang, raw) for c, v in zip(columns, values, strict=True)]
+        for values in frame[list(columns)].itertuples(index=False, name=None)
+    ]
 
 
 def _width(text: str) -> int:
@@ -184,8 +218,10 @@ def write_table(
     rows = _rows(frame, cols, lang, raw)
     headers = [_header(c, lang, raw) for c in cols]
     if fmt == "json":
-        records = [{c: (v.isoformat() if isinstance(v, dt.date) else v) for c, v in zip(cols, row, strict=True)}
-                   for row in rows]
+        records = [
+            {c: (v.isoformat() if isinstance(v, dt.date) else v) for c, v in zip(cols, row, strict=True)}
+            for row in rows
+        ]
         doc = {**{k: _json_meta(v) for k, v in (meta or {}).items()}, "skus": records}
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
     if fmt == "csv":
@@ -219,8 +255,13 @@ def _csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, bom: bool) ->
     return text.encode("utf-8-sig") if bom else text.encode("utf-8")
 
 
-def _xlsx(frame: pd.DataFrame, columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[Any]],
-          lang: str) -> bytes:
+def _xlsx(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    lang: str,
+) -> bytes:
     """Header translated, bold and frozen (with the columns up to the SKU); the days-of-cover cells filled
     with the seller's sheet colours (``palette.COVER_FILL``: red ≤ 75 days, yellow ≤ 20, seed 000), not the
     rows; numbers as numbers with a number format, dates as dates; column widths fitted; an autofilter on
@@ -232,8 +273,9 @@ def _xlsx(frame: pd.DataFrame, columns: Sequence[str], headers: Sequence[str], r
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet(t("replenishment.sheet_name", lang)[:31])
-    header_fmt = wb.add_format({"bold": True, "bg_color": _HEADER_FILL, "border": 1, "text_wrap": True,
-                                "valign": "top"})
+    header_fmt = wb.add_format(
+        {"bold": True, "bg_color": _HEADER_FILL, "border": 1, "text_wrap": True, "valign": "top"}
+    )
     formats: dict[tuple[str, str], Any] = {}
 
     def fmt(num_format: str, fill: str) -> Any:
@@ -259,7 +301,9 @@ def _xlsx(frame: pd.DataFrame, columns: Sequence[str], headers: Sequence[str], r
                 ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt("yyyy-mm-dd", fill))
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 decimals = _DECIMALS.get(column)
-                num_format = "" if decimals is None else ("#,##0" if decimals == 0 else f"#,##0.{'0' * decimals}")
+                num_format = (
+                    "" if decimals is None else ("#,##0" if decimals == 0 else f"#,##0.{'0' * decimals}")
+                )
                 ws.write_number(r, c, value, fmt(num_format, fill))
             else:
                 ws.write_string(r, c, _text(value), fmt("", fill))

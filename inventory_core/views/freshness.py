@@ -64,11 +64,14 @@ def freshness(store: Store, today: dt.date, settings: Settings | None = None) ->
 
 def freshness_line(f: Freshness, lang: str = "en") -> str:
     """``Stock as of Nov 20, 2026 · sales through Nov 6, 2026 · ads through – · ranks through –``."""
+
     def day(source: str) -> str:
         value = f.last[source]
         return format_date(value, lang) if value is not None else "–"
 
-    return t("freshness.line", lang, stock=day("stock"), sales=day("sales"), ads=day("ads"), ranks=day("ranks"))
+    return t(
+        "freshness.line", lang, stock=day("stock"), sales=day("sales"), ads=day("ads"), ranks=day("ranks")
+    )
 
 
 def freshness_advice(f: Freshness, lang: str = "en") -> list[str]:
@@ -79,29 +82,59 @@ def freshness_advice(f: Freshness, lang: str = "en") -> list[str]:
         if start is None:
             out.append(t("freshness.missing", lang, export=export))
         else:
-            out.append(t("freshness.download", lang, export=export, start=format_date(start, lang),
-                         end=format_date(max(start, end), lang)))
+            out.append(
+                t(
+                    "freshness.download",
+                    lang,
+                    export=export,
+                    start=format_date(start, lang),
+                    end=format_date(max(start, end), lang),
+                )
+            )
     return out
 
 
-REPORT_ORDERS_TOLERANCE = 0.2  # a Business Report and All Orders for the same days differ by more: check the period
+REPORT_ORDERS_TOLERANCE = (
+    0.2  # a Business Report and All Orders for the same days differ by more: check the period
+)
 
 
-def health_checks(store: Store, as_of: dt.date, settings: Settings | None = None, lang: str = "en") -> list[str]:
+def health_checks(
+    store: Store, as_of: dt.date, settings: Settings | None = None, lang: str = "en"
+) -> list[str]:
     """Cross-source warnings, one line each: daily units over ``spike_factor`` × the SKU's known median of
     the 28 days before, and a Business Report whose units differ from the orders of the same days by more
     than :data:`REPORT_ORDERS_TOLERANCE`."""
     s = settings or Settings()
     out = []
     for r in store.sales_spikes(as_of, s.spike_factor).itertuples(index=False):
-        out.append(t("health.spike", lang, sku=r.sku, marketplace=r.marketplace, units=f"{r.units:,.0f}",
-                     day=format_date(r.day, lang), factor=f"{s.spike_factor:g}", median=f"{r.median_28:,.1f}"))
+        out.append(
+            t(
+                "health.spike",
+                lang,
+                sku=r.sku,
+                marketplace=r.marketplace,
+                units=f"{r.units:,.0f}",
+                day=format_date(r.day, lang),
+                factor=f"{s.spike_factor:g}",
+                median=f"{r.median_28:,.1f}",
+            )
+        )
     for r in store.report_vs_orders().itertuples(index=False):
         orders = float(r.orders_units)
         report = float(r.report_units)
         diff = (report - orders) / orders if orders > 0 else (1.0 if report > 0 else 0.0)
         if abs(diff) > REPORT_ORDERS_TOLERANCE:
-            out.append(t("health.report_vs_orders", lang, file=r.file_name, start=format_date(r.period_start, lang),
-                         end=format_date(r.period_end, lang), report=f"{report:,.0f}", orders=f"{orders:,.0f}",
-                         diff=diff))
+            out.append(
+                t(
+                    "health.report_vs_orders",
+                    lang,
+                    file=r.file_name,
+                    start=format_date(r.period_start, lang),
+                    end=format_date(r.period_end, lang),
+                    report=f"{report:,.0f}",
+                    orders=f"{orders:,.0f}",
+                    diff=diff,
+                )
+            )
     return out

@@ -35,7 +35,9 @@ DEFAULT_KEYWORDS = 4
 SEVERE_FILL = ALERT_FILL["reorder"]
 
 
-def ranked_skus(skus: pd.DataFrame, tracked_asins: Iterable[str], impact: pd.DataFrame | None) -> pd.DataFrame:
+def ranked_skus(
+    skus: pd.DataFrame, tracked_asins: Iterable[str], impact: pd.DataFrame | None
+) -> pd.DataFrame:
     """SKUs whose ASIN has keyword ranks, most severe drops first: ``marketplace, sku, asin, product_name,
     severe, unrecovered`` (counts over all of the SKU's stockouts)."""
     tracked = set(tracked_asins)
@@ -44,16 +46,19 @@ def ranked_skus(skus: pd.DataFrame, tracked_asins: Iterable[str], impact: pd.Dat
     if "product_name" not in rows.columns:
         rows["product_name"] = ""
     if impact is not None and not impact.empty:
-        agg = impact.assign(open_=~impact["recovered"].fillna(False).astype(bool) & impact["baseline"].notna(),
-                            severe_=impact["severe"].fillna(False).astype(bool))
+        agg = impact.assign(
+            open_=~impact["recovered"].fillna(False).astype(bool) & impact["baseline"].notna(),
+            severe_=impact["severe"].fillna(False).astype(bool),
+        )
         agg = agg.groupby(["marketplace", "sku"]).agg(severe=("severe_", "sum"), unrecovered=("open_", "sum"))
         rows = rows.join(agg, on=["marketplace", "sku"])
     else:
         rows["severe"] = 0
         rows["unrecovered"] = 0
     rows[["severe", "unrecovered"]] = rows[["severe", "unrecovered"]].fillna(0).astype(int)
-    return rows.sort_values(["severe", "unrecovered", "sku"], ascending=[False, False, True],
-                            kind="stable").reset_index(drop=True)
+    return rows.sort_values(
+        ["severe", "unrecovered", "sku"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def ordered_keywords(own_ranks: pd.DataFrame, asin: str, impact_sku: pd.DataFrame | None) -> list[str]:
@@ -69,11 +74,20 @@ def ordered_keywords(own_ranks: pd.DataFrame, asin: str, impact_sku: pd.DataFram
     keywords = sorted(own_ranks.loc[own_ranks["asin"] == asin, "keyword"].dropna().astype(str).unique())
     if impact_sku is None or impact_sku.empty:
         return keywords
-    worst = (impact_sku.assign(severe_=impact_sku["severe"].fillna(False).astype(bool),
-                               drop_=pd.to_numeric(impact_sku["drop"], errors="coerce").fillna(-np.inf))
-             .groupby("keyword").agg(severe=("severe_", "max"), drop=("drop_", "max")))
-    key = {k: (not bool(worst.at[k, "severe"]), -float(worst.at[k, "drop"]), k) if k in worst.index
-           else (True, np.inf, k) for k in keywords}
+    worst = (
+        impact_sku.assign(
+            severe_=impact_sku["severe"].fillna(False).astype(bool),
+            drop_=pd.to_numeric(impact_sku["drop"], errors="coerce").fillna(-np.inf),
+        )
+        .groupby("keyword")
+        .agg(severe=("severe_", "max"), drop=("drop_", "max"))
+    )
+    key = {
+        k: (not bool(worst.at[k, "severe"]), -float(worst.at[k, "drop"]), k)
+        if k in worst.index
+        else (True, np.inf, k)
+        for k in keywords
+    }
     return sorted(keywords, key=lambda k: key[k])
 
 
@@ -85,8 +99,12 @@ def drops_table(impact: pd.DataFrame | None, sku: str, marketplace: str | None =
     if marketplace and "marketplace" in impact.columns:
         sel &= impact["marketplace"] == marketplace
     rows = impact[sel]
-    return rows.sort_values(["start_date", "severe", "drop", "keyword"], ascending=[False, False, False, True],
-                            kind="stable", na_position="last").reset_index(drop=True)
+    return rows.sort_values(
+        ["start_date", "severe", "drop", "keyword"],
+        ascending=[False, False, False, True],
+        kind="stable",
+        na_position="last",
+    ).reset_index(drop=True)
 
 
 def _recovery(row: pd.Series, lang: str) -> str:
@@ -110,24 +128,36 @@ def _drop(row: pd.Series) -> str:
 def drops_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`drops_table` for people: keyword, stockout start, baseline, trough, drop, severe, recovered, days
     to recover, current rank, competitors — labels as the tracker shows them (">306", never 307)."""
-    names = ("keyword", "start_date", "baseline", "trough", "drop", "severe", "recovered", "days_to_recover",
-             "current", "competitors")
+    names = (
+        "keyword",
+        "start_date",
+        "baseline",
+        "trough",
+        "drop",
+        "severe",
+        "recovered",
+        "days_to_recover",
+        "current",
+        "competitors",
+    )
     cols = {c: t(f"ranks.table.{c}", lang) for c in names}
     if table.empty:
         return pd.DataFrame(columns=list(cols.values()))
     yes = t("ranks.value.yes", lang)
-    return pd.DataFrame({
-        cols["keyword"]: table["keyword"].astype(str),
-        cols["start_date"]: [fmt_date(d, lang) for d in table["start_date"]],
-        cols["baseline"]: table["baseline_label"].astype(str),
-        cols["trough"]: table["trough_label"].astype(str),
-        cols["drop"]: [_drop(r) for _, r in table.iterrows()],
-        cols["severe"]: [yes if bool(s) else "" for s in table["severe"].fillna(False)],
-        cols["recovered"]: [_recovery(r, lang) for _, r in table.iterrows()],
-        cols["days_to_recover"]: [number(d) for d in table["days_to_recover"]],
-        cols["current"]: table["current_label"].astype(str),
-        cols["competitors"]: table["competitors_text"].fillna("").astype(str),
-    })
+    return pd.DataFrame(
+        {
+            cols["keyword"]: table["keyword"].astype(str),
+            cols["start_date"]: [fmt_date(d, lang) for d in table["start_date"]],
+            cols["baseline"]: table["baseline_label"].astype(str),
+            cols["trough"]: table["trough_label"].astype(str),
+            cols["drop"]: [_drop(r) for _, r in table.iterrows()],
+            cols["severe"]: [yes if bool(s) else "" for s in table["severe"].fillna(False)],
+            cols["recovered"]: [_recovery(r, lang) for _, r in table.iterrows()],
+            cols["days_to_recover"]: [number(d) for d in table["days_to_recover"]],
+            cols["current"]: table["current_label"].astype(str),
+            cols["competitors"]: table["competitors_text"].fillna("").astype(str),
+        }
+    )
 
 
 def highlight_severe(display: pd.DataFrame, severe: pd.Series | Iterable[bool]) -> Styler:
@@ -161,7 +191,9 @@ def drops_summary(table: pd.DataFrame) -> DropSummary:
     last = table[pd.to_datetime(table["start_date"]) == start]
     open_ = ~last["recovered"].fillna(False).astype(bool) & last["baseline"].notna()
     return DropSummary(
-        start_date=start, ongoing=bool(last["ongoing"].fillna(False).astype(bool).any()),
-        keywords=int(last["keyword"].nunique()), severe=int(last["severe"].fillna(False).astype(bool).sum()),
+        start_date=start,
+        ongoing=bool(last["ongoing"].fillna(False).astype(bool).any()),
+        keywords=int(last["keyword"].nunique()),
+        severe=int(last["severe"].fillna(False).astype(bool).sum()),
         unrecovered=int(last.loc[open_, "keyword"].nunique()),
     )

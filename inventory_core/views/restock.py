@@ -38,34 +38,80 @@ __all__ = [
 # Rows to look at before any order come first: "check_data" (impossible inputs, issue 17: not planned, to be
 # fixed), then the SKUs whose stock or sales the store does not know (issue 12: figures blank); then the
 # advice levels (issue 14).
-ALERT_ORDER: tuple[str, ...] = ("check_data", "stock_unknown", "sales_unknown", "urgent", "reorder", "watch", "ok")
+ALERT_ORDER: tuple[str, ...] = (
+    "check_data",
+    "stock_unknown",
+    "sales_unknown",
+    "urgent",
+    "reorder",
+    "watch",
+    "ok",
+)
 # The alert's colour as a Material icon in Streamlit Markdown (metric labels): no emoji, which a server
 # without an emoji font draws as empty boxes.
-ALERT_BADGE: dict[str, str] = {"check_data": ":orange[:material/warning:]",
-                               "stock_unknown": ":gray[:material/help:]", "sales_unknown": ":gray[:material/help:]",
-                               "urgent": ":yellow[:material/error:]", "reorder": ":red[:material/shopping_cart:]",
-                               "watch": ":violet[:material/visibility:]", "ok": ":green[:material/check_circle:]"}
+ALERT_BADGE: dict[str, str] = {
+    "check_data": ":orange[:material/warning:]",
+    "stock_unknown": ":gray[:material/help:]",
+    "sales_unknown": ":gray[:material/help:]",
+    "urgent": ":yellow[:material/error:]",
+    "reorder": ":red[:material/shopping_cart:]",
+    "watch": ":violet[:material/visibility:]",
+    "ok": ":green[:material/check_circle:]",
+}
 
 # The per-SKU settings an operator edits in the sheet (all of ``sku_settings`` except the key and price).
 EDITABLE_COLUMNS: tuple[str, ...] = (
-    "lead_time_days", "air_lead_time_days", "safety_days", "ads_override", "unit_cost", "target_roas",
-    "is_core", "note",
+    "lead_time_days",
+    "air_lead_time_days",
+    "safety_days",
+    "ads_override",
+    "unit_cost",
+    "target_roas",
+    "is_core",
+    "note",
 )
 
 # Sheet order: identity, alert, stock, the ADS candidates → planning ADS, cover, then what to do.
 SHEET_COLUMNS: tuple[str, ...] = (
-    "marketplace", "sku", "product_name", "alert",
-    "stock_age_days", "sales_age_days",  # how old the stock and sales the figures stand on are (issue 12)
-    "available", "inbound",
-    "velocity_7", "velocity_14", "velocity_30", "velocity_seasonal", "velocity_blend", "ads_override", "velocity",
-    "days_of_cover", "days_of_cover_with_inbound", "woc",
-    "lead_time_days", "air_lead_time_days", "safety_days",
-    "safety_stock", "reorder_qty", "latest_order_date", "stockout_date", "air_qty",
+    "marketplace",
+    "sku",
+    "product_name",
+    "alert",
+    "stock_age_days",
+    "sales_age_days",  # how old the stock and sales the figures stand on are (issue 12)
+    "available",
+    "inbound",
+    "velocity_7",
+    "velocity_14",
+    "velocity_30",
+    "velocity_seasonal",
+    "velocity_blend",
+    "ads_override",
+    "velocity",
+    "days_of_cover",
+    "days_of_cover_with_inbound",
+    "woc",
+    "lead_time_days",
+    "air_lead_time_days",
+    "safety_days",
+    "safety_stock",
+    "reorder_qty",
+    "latest_order_date",
+    "stockout_date",
+    "air_qty",
     # Amazon's limits and fees (fba_limits): the need before them, the fee date, the aged band, capacity
-    "reorder_qty_before_limits", "low_inventory_fee_date", "aged_surcharge_units", "aged_cut_units",
-    "capacity_cut_units", "storage_type",
+    "reorder_qty_before_limits",
+    "low_inventory_fee_date",
+    "aged_surcharge_units",
+    "aged_cut_units",
+    "capacity_cut_units",
+    "storage_type",
     "amazon_recommended_qty",
-    "unit_cost", "target_roas", "is_core", "note", "plan_note",
+    "unit_cost",
+    "target_roas",
+    "is_core",
+    "note",
+    "plan_note",
 )
 
 _SETTINGS_NAMES: tuple[str, ...] = tuple(c.name for c in SKU_SETTINGS_COLUMNS)
@@ -132,8 +178,9 @@ def _same(a: Any, b: Any) -> bool:
         return bool(a == b)
 
 
-def edits(before: pd.DataFrame, after: pd.DataFrame,
-          columns: Sequence[str] = EDITABLE_COLUMNS) -> dict[str, dict[str, Any]]:
+def edits(
+    before: pd.DataFrame, after: pd.DataFrame, columns: Sequence[str] = EDITABLE_COLUMNS
+) -> dict[str, dict[str, Any]]:
     """Cells of ``columns`` that differ between the sheet and its edited copy, per SKU.
 
     Both frames have the same rows in the same order (an editor never adds or removes rows here).

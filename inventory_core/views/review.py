@@ -42,19 +42,48 @@ from inventory_core.store.marketplaces import currency_of
 ACTIONS = ("need_order", "need_air", "ad_cut", "price_raise", "price_discount", "check_conversion")
 FlagKind = Literal["conversion_drop", "low_ctr", "high_cpc", "high_acos", "rising_low_cover"]
 FLAG_KINDS: tuple[FlagKind, ...] = ("conversion_drop", "rising_low_cover", "low_ctr", "high_cpc", "high_acos")
-ChangeKind = Literal["stockout_started", "back_in_stock", "recovered", "phase_changed", "alert_changed", "new_sku"]
+ChangeKind = Literal[
+    "stockout_started", "back_in_stock", "recovered", "phase_changed", "alert_changed", "new_sku"
+]
 CHANGE_KINDS: tuple[ChangeKind, ...] = (
-    "stockout_started", "back_in_stock", "recovered", "phase_changed", "alert_changed", "new_sku",
+    "stockout_started",
+    "back_in_stock",
+    "recovered",
+    "phase_changed",
+    "alert_changed",
+    "new_sku",
 )
 
 # Urgency order of the "needs action" table: a stockout now first, then one coming, then recovery work.
 PHASE_RANK = {"during": 0, "before": 1, "after": 2, "normal": 3}
 ALERT_RANK = {"urgent": 0, "reorder": 1, "watch": 2, "ok": 3, "stock_unknown": 4, "sales_unknown": 5}
 
-FLAG_COLUMNS = ("kind", "marketplace", "sku", "keyword", "ad_type", "campaign", "match_type", "value",
-                "threshold", "currency", "message_key")
-CHANGE_COLUMNS = ("marketplace", "sku", "change", "phase_prev", "phase_now", "alert_prev", "alert_now",
-                  "cover_prev", "cover_now", "stockout_date_prev", "stockout_date_now")
+FLAG_COLUMNS = (
+    "kind",
+    "marketplace",
+    "sku",
+    "keyword",
+    "ad_type",
+    "campaign",
+    "match_type",
+    "value",
+    "threshold",
+    "currency",
+    "message_key",
+)
+CHANGE_COLUMNS = (
+    "marketplace",
+    "sku",
+    "change",
+    "phase_prev",
+    "phase_now",
+    "alert_prev",
+    "alert_now",
+    "cover_prev",
+    "cover_now",
+    "stockout_date_prev",
+    "stockout_date_now",
+)
 
 
 def fmt_date(value: object, lang: str = "en") -> str:
@@ -125,7 +154,8 @@ def action_flags(skus: pd.DataFrame) -> pd.DataFrame:
         {
             "need_order": (skus["reorder_qty"].fillna(0) > 0) | (skus["air_qty"].fillna(0) > 0),
             "need_air": skus["air_qty"].fillna(0) > 0,
-            "ad_cut": ((phase == "before") & inside_lead) | ((skus["strategy"] == "protect_stock") & spending),
+            "ad_cut": ((phase == "before") & inside_lead)
+            | ((skus["strategy"] == "protect_stock") & spending),
             "price_raise": (phase == "before") & (skus["gap_class"] == "medium"),
             "price_discount": phase == "after",
             # seed 002: conversion down > 15 % week on week → check price, reviews, listing, hijackers
@@ -256,7 +286,9 @@ def _keyword_skus(kt: pd.DataFrame, skus: pd.DataFrame, campaign_skus: pd.DataFr
     if campaign_skus is not None and not campaign_skus.empty and "skus" in campaign_skus:
         single = campaign_skus.assign(skus=campaign_skus["skus"].fillna("").astype(str))
         single = single[(single["skus"] != "") & ~single["skus"].str.contains(",", regex=False)]
-        single = single.drop_duplicates(["marketplace", "campaign"]).set_index(["marketplace", "campaign"])["skus"]
+        single = single.drop_duplicates(["marketplace", "campaign"]).set_index(["marketplace", "campaign"])[
+            "skus"
+        ]
         idx = pd.MultiIndex.from_frame(kt[["marketplace", "campaign"]])
         from_ads = pd.Series(single.reindex(idx).to_numpy(), index=kt.index)
         found = from_ads.where(from_ads.notna(), found).astype(str)
@@ -266,15 +298,20 @@ def _keyword_skus(kt: pd.DataFrame, skus: pd.DataFrame, campaign_skus: pd.DataFr
 def _each(test: Callable[[float, float], bool], a: pd.Series, b: pd.Series) -> pd.Series:
     """A scalar flag of :mod:`inventory_core.model.formulas` over two aligned columns (a boolean Series on
     ``a``'s index)."""
-    return pd.Series([bool(test(float(x), float(y))) for x, y in zip(a, b, strict=True)], index=a.index, dtype=bool)
+    return pd.Series(
+        [bool(test(float(x), float(y))) for x, y in zip(a, b, strict=True)], index=a.index, dtype=bool
+    )
 
 
 def _empty_flags() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "threshold") else object) for c in FLAG_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype=float if c in ("value", "threshold") else object) for c in FLAG_COLUMNS}
+    )
 
 
-def _flag_rows(kind: FlagKind, frame: pd.DataFrame, value: pd.Series, threshold: pd.Series | float,
-               keyword: bool) -> pd.DataFrame:
+def _flag_rows(
+    kind: FlagKind, frame: pd.DataFrame, value: pd.Series, threshold: pd.Series | float, keyword: bool
+) -> pd.DataFrame:
     n = len(frame)
     blank = pd.Series([""] * n, index=frame.index, dtype=object)
     return pd.DataFrame(
@@ -344,8 +381,11 @@ def kpi_flags(
     cover = skus["days_of_cover"].astype(float)
     rising = skus[skus["rising_sales"].fillna(False).astype(bool) & (cover < s.rising_cover_days)]
     if len(rising):
-        parts.append(_flag_rows("rising_low_cover", rising, rising["days_of_cover"],
-                                float(s.rising_cover_days), keyword=False))
+        parts.append(
+            _flag_rows(
+                "rising_low_cover", rising, rising["days_of_cover"], float(s.rising_cover_days), keyword=False
+            )
+        )
 
     # --- keyword / target flags ------------------------------------------------------------------------
     if keyword_targets is not None and len(keyword_targets):
@@ -356,7 +396,9 @@ def kpi_flags(
         per_sku = skus.drop_duplicates(["marketplace", "sku"]).set_index(["marketplace", "sku"])
         idx = pd.MultiIndex.from_frame(kt[["marketplace", "sku"]])
         # The SKU's ad conversion (CVR) and average order value (AOV) over the ROAS window.
-        sku_aov = per_sku["ad_sales"].astype(float) / per_sku["ad_orders"].astype(float).where(per_sku["ad_orders"] > 0)
+        sku_aov = per_sku["ad_sales"].astype(float) / per_sku["ad_orders"].astype(float).where(
+            per_sku["ad_orders"] > 0
+        )
         cvr = pd.Series(per_sku["cvr"].astype(float).reindex(idx).to_numpy(), index=kt.index)
         aov = pd.Series(sku_aov.reindex(idx).to_numpy(), index=kt.index)
         troas = pd.Series(per_sku["target_roas"].astype(float).reindex(idx).to_numpy(), index=kt.index)
@@ -384,15 +426,27 @@ def kpi_flags(
         cpc = kt["spend"] / kt["clicks"].where(kt["clicks"] > 0)
         judge_cpc = cpc.notna() & kt["target_cpc"].notna() & (kt["target_cpc"] > 0)
         high_cpc = judge_cpc & _each(
-            lambda c, tc: formulas.cpc_flag(c, tc, s.kpi_cpc_factor), cpc.fillna(0), kt["target_cpc"].fillna(1)
+            lambda c, tc: formulas.cpc_flag(c, tc, s.kpi_cpc_factor),
+            cpc.fillna(0),
+            kt["target_cpc"].fillna(1),
         )
         if high_cpc.any():
-            parts.append(_flag_rows("high_cpc", kt[high_cpc], cpc[high_cpc],
-                                    s.kpi_cpc_factor * kt.loc[high_cpc, "target_cpc"], keyword=True))
+            parts.append(
+                _flag_rows(
+                    "high_cpc",
+                    kt[high_cpc],
+                    cpc[high_cpc],
+                    s.kpi_cpc_factor * kt.loc[high_cpc, "target_cpc"],
+                    keyword=True,
+                )
+            )
 
         acos = pd.Series(
-            np.where(kt["ad_sales"] > 0, kt["spend"] / kt["ad_sales"].where(kt["ad_sales"] > 0),
-                     np.where(kt["spend"] > 0, math.inf, np.nan)),
+            np.where(
+                kt["ad_sales"] > 0,
+                kt["spend"] / kt["ad_sales"].where(kt["ad_sales"] > 0),
+                np.where(kt["spend"] > 0, math.inf, np.nan),
+            ),
             index=kt.index,
         )
         high_acos = _each(lambda a, ta: formulas.acos_flag(a, ta, s.kpi_acos_factor), acos, kt["target_acos"])
@@ -402,8 +456,15 @@ def kpi_flags(
         enough = kt["spend"] > s.kpi_acos_factor * kt["target_acos"] * kt["aov"].fillna(np.inf)
         high_acos &= ~no_sales | enough
         if high_acos.any():
-            parts.append(_flag_rows("high_acos", kt[high_acos], acos[high_acos],
-                                    s.kpi_acos_factor * kt.loc[high_acos, "target_acos"], keyword=True))
+            parts.append(
+                _flag_rows(
+                    "high_acos",
+                    kt[high_acos],
+                    acos[high_acos],
+                    s.kpi_acos_factor * kt.loc[high_acos, "target_acos"],
+                    keyword=True,
+                )
+            )
 
     if not parts:
         return _empty_flags()
@@ -444,16 +505,24 @@ def flag_table(flags: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     for r in flags.itertuples(index=False):
         value = _flag_value(r.kind, r.value, r.currency, lang)
         limit = _flag_value(r.kind, r.threshold, r.currency, lang)
-        rows.append({
-            "flag": t(f"review.flag_kind.{r.kind}", lang),
-            "sku": r.sku,
-            "keyword": r.keyword,
-            "campaign": r.campaign,
-            "value": value,
-            "threshold": limit,
-            "message": t(r.message_key, lang, value=value, threshold=limit, sku=r.sku or "–",
-                         keyword=r.keyword or "–"),
-        })
+        rows.append(
+            {
+                "flag": t(f"review.flag_kind.{r.kind}", lang),
+                "sku": r.sku,
+                "keyword": r.keyword,
+                "campaign": r.campaign,
+                "value": value,
+                "threshold": limit,
+                "message": t(
+                    r.message_key,
+                    lang,
+                    value=value,
+                    threshold=limit,
+                    sku=r.sku or "–",
+                    keyword=r.keyword or "–",
+                ),
+            }
+        )
     columns = ["flag", "sku", "keyword", "campaign", "value", "threshold", "message"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -498,8 +567,9 @@ def changes(plan_now: Plan, plan_prev: Plan) -> pd.DataFrame:
     both = now.merge(prev, on=keys, how="left", suffixes=("_now", "_prev"))
     kinds = [
         _change_kind(pp, pn, ap, an)
-        for pp, pn, ap, an in zip(both["phase_prev"], both["phase_now"], both["alert_prev"], both["alert_now"],
-                                  strict=True)
+        for pp, pn, ap, an in zip(
+            both["phase_prev"], both["phase_now"], both["alert_prev"], both["alert_now"], strict=True
+        )
     ]
     both["change"] = kinds
     out = both[both["change"].notna()].rename(
@@ -520,14 +590,18 @@ def change_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     for r in frame.itertuples(index=False):
         phase_prev = phase_label(r.phase_prev, lang) if isinstance(r.phase_prev, str) else "–"
         alert_prev = alert_label(r.alert_prev, lang) if isinstance(r.alert_prev, str) else "–"
-        rows.append({
-            "change": t(f"review.change.{r.change}", lang),
-            "sku": r.sku,
-            "phase": arrow(phase_prev, phase_label(r.phase_now, lang)),
-            "alert": arrow(alert_prev, alert_label(r.alert_now, lang)),
-            "cover": arrow(number(r.cover_prev, 0, lang), number(r.cover_now, 0, lang)),
-            "stockout_date": arrow(fmt_date(r.stockout_date_prev, lang), fmt_date(r.stockout_date_now, lang)),
-        })
+        rows.append(
+            {
+                "change": t(f"review.change.{r.change}", lang),
+                "sku": r.sku,
+                "phase": arrow(phase_prev, phase_label(r.phase_now, lang)),
+                "alert": arrow(alert_prev, alert_label(r.alert_now, lang)),
+                "cover": arrow(number(r.cover_prev, 0, lang), number(r.cover_now, 0, lang)),
+                "stockout_date": arrow(
+                    fmt_date(r.stockout_date_prev, lang), fmt_date(r.stockout_date_now, lang)
+                ),
+            }
+        )
     return pd.DataFrame(rows, columns=["change", "sku", "phase", "alert", "cover", "stockout_date"])
 
 

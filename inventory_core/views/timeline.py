@@ -34,8 +34,11 @@ __all__ = [
     "whatif_metrics",
 ]
 
-PRIORITY_ICON = {1: ":red[:material/priority_high:]", 2: ":orange[:material/schedule:]",
-                 3: ":blue[:material/visibility:]"}
+PRIORITY_ICON = {
+    1: ":red[:material/priority_high:]",
+    2: ":orange[:material/schedule:]",
+    3: ":blue[:material/visibility:]",
+}
 """Priority 1 = do now, 2 = this week, 3 = watch (labels ``playbook.priority.*``), as Material icons in
 Streamlit Markdown (emoji would be empty boxes on a server without an emoji font)."""
 
@@ -88,11 +91,16 @@ def sku_campaigns(ads_daily: pd.DataFrame | None, sku: str, marketplace: str | N
     if marketplace and "marketplace" in ads_daily.columns:
         sel &= ads_daily["marketplace"] == marketplace
     rows = ads_daily[sel & ads_daily["campaign"].notna()]
-    out = (rows.assign(spend=pd.to_numeric(rows["spend"], errors="coerce").fillna(0.0))
-           .groupby(["ad_type", "campaign"], as_index=False)["spend"].sum()
-           .rename(columns={"spend": "spend_7d"}))
+    out = (
+        rows.assign(spend=pd.to_numeric(rows["spend"], errors="coerce").fillna(0.0))
+        .groupby(["ad_type", "campaign"], as_index=False)["spend"]
+        .sum()
+        .rename(columns={"spend": "spend_7d"})
+    )
     out["spend_7d"] = out["spend_7d"].round(6)
-    return out.sort_values(["spend_7d", "campaign"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out.sort_values(["spend_7d", "campaign"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def episodes_table(episodes: pd.DataFrame | None, sku: str, marketplace: str | None = None) -> pd.DataFrame:
@@ -110,18 +118,24 @@ def episodes_table(episodes: pd.DataFrame | None, sku: str, marketplace: str | N
 
 def episodes_display(table: pd.DataFrame, lang: str, currency: str | None = "USD") -> pd.DataFrame:
     """:func:`episodes_table` for people: translated headers, dates, units and money formatted."""
-    cols = {c: t(f"timeline.ep.{c}", lang) for c in ("start_date", "end_date", "days", "lost_units", "lost_sales")}
+    cols = {
+        c: t(f"timeline.ep.{c}", lang) for c in ("start_date", "end_date", "days", "lost_units", "lost_sales")
+    }
     if table.empty:
         return pd.DataFrame(columns=list(cols.values()))
     ongoing = table["ongoing"].fillna(False).astype(bool)
-    return pd.DataFrame({
-        cols["start_date"]: [fmt_date(d, lang) for d in table["start_date"]],
-        cols["end_date"]: [t("timeline.ep.ongoing", lang) if o else fmt_date(d, lang)
-                           for d, o in zip(table["end_date"], ongoing, strict=True)],
-        cols["days"]: [number(d) for d in table["days"]],
-        cols["lost_units"]: [number(u) for u in table["lost_units"]],
-        cols["lost_sales"]: [money(s, currency, lang) for s in table["lost_sales"]],
-    })
+    return pd.DataFrame(
+        {
+            cols["start_date"]: [fmt_date(d, lang) for d in table["start_date"]],
+            cols["end_date"]: [
+                t("timeline.ep.ongoing", lang) if o else fmt_date(d, lang)
+                for d, o in zip(table["end_date"], ongoing, strict=True)
+            ],
+            cols["days"]: [number(d) for d in table["days"]],
+            cols["lost_units"]: [number(u) for u in table["lost_units"]],
+            cols["lost_sales"]: [money(s, currency, lang) for s in table["lost_sales"]],
+        }
+    )
 
 
 def checklist_label(action: Action, lang: str) -> str:
@@ -165,8 +179,11 @@ def whatif_metrics(w: WhatIf, lang: str, currency: str | None = "USD") -> list[M
     """Stockout date, gap, lost units and lost sales of a :class:`~inventory_core.model.whatif.WhatIf`, with the
     change against the plan once a what-if control moved (a later stockout and a shorter gap are good)."""
     horizon = w.horizon_days
-    stockout = (fmt_date(w.stockout_date, lang) if w.stockout_day is not None
-                else t("timeline.no_stockout", lang, days=horizon))
+    stockout = (
+        fmt_date(w.stockout_date, lang)
+        if w.stockout_day is not None
+        else t("timeline.no_stockout", lang, days=horizon)
+    )
     gap = t("timeline.metric.gap_value", lang, days=w.gap_days) if w.gap_days is not None else "–"
     out = [
         Metric(t("timeline.metric.stockout", lang), stockout),
@@ -189,9 +206,17 @@ def whatif_metrics(w: WhatIf, lang: str, currency: str | None = "USD") -> list[M
     lost_delta = w.delta_lost_sales
     return [
         Metric(out[0].label, out[0].value, moved, color),
-        Metric(out[1].label, out[1].value, t("timeline.metric.days_delta", lang, days=_signed(w.delta_gap_days)),
-               "inverse"),
+        Metric(
+            out[1].label,
+            out[1].value,
+            t("timeline.metric.days_delta", lang, days=_signed(w.delta_gap_days)),
+            "inverse",
+        ),
         Metric(out[2].label, out[2].value, _signed(w.delta_lost_units), "inverse"),
-        Metric(out[3].label, out[3].value,
-               ("+" if lost_delta > 0 else "") + money(lost_delta, currency, lang), "inverse"),
+        Metric(
+            out[3].label,
+            out[3].value,
+            ("+" if lost_delta > 0 else "") + money(lost_delta, currency, lang),
+            "inverse",
+        ),
     ]

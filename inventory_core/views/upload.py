@@ -87,7 +87,8 @@ def template_columns(kind: str) -> TemplateColumns:
     required = {str(r)[4:] for r in report.required if isinstance(r, str)}
     order = [c.name for c in CANONICAL_TABLES[TEMPLATE_KINDS[kind]]]
     return TemplateColumns(
-        kind, TEMPLATE_KINDS[kind],
+        kind,
+        TEMPLATE_KINDS[kind],
         tuple(c for c in order if c in required),
         tuple(c for c in order if c not in required),
     )
@@ -133,6 +134,7 @@ def guess_mapping(header: Sequence[str], kind: str) -> dict[str, str | None]:
 
 def best_template(header: Sequence[str]) -> str:
     """The template kind whose columns the header spells most (ties: the first of :data:`TEMPLATE_KINDS`)."""
+
     def score(kind: str) -> tuple[int, int]:
         guess = guess_mapping(header, kind)
         cols = template_columns(kind)
@@ -186,8 +188,11 @@ def load_mapping(store: Store, header: Sequence[str]) -> SavedMapping | None:
 
 def save_mapping(store: Store, header: Sequence[str], kind: str, pairs: Sequence[tuple[str, str]]) -> None:
     """Remember a column mapping under the file's header signature (``meta`` key ``mapping:<sha1>``)."""
-    payload = {"kind": kind, "columns": {column: header_cell for header_cell, column in pairs},
-               "header": list(header)}
+    payload = {
+        "kind": kind,
+        "columns": {column: header_cell for header_cell, column in pairs},
+        "header": list(header),
+    }
     store.set_meta(mapping_key(header), json.dumps(payload, ensure_ascii=False, sort_keys=True))
 
 
@@ -259,8 +264,17 @@ def coverage_summary(coverage: pd.DataFrame, today: dt.date) -> pd.DataFrame:
         # A shipment's last date is an ETA (often in the future): its age says nothing about freshness.
         age = (today - last).days if last is not None and table != "shipment" else None
         stale = table in STALE_TABLES and (age is None or age > STALE_AFTER_DAYS)
-        rows.append({"table": table, "rows": int(r.rows or 0), "first": _as_date(r.first), "last": last,
-                     "age_days": age, "missing_weeks": weeks, "stale": stale})
+        rows.append(
+            {
+                "table": table,
+                "rows": int(r.rows or 0),
+                "first": _as_date(r.first),
+                "last": last,
+                "age_days": age,
+                "missing_weeks": weeks,
+                "stale": stale,
+            }
+        )
     out = pd.DataFrame(rows, columns=["table", "rows", "first", "last", "age_days", "missing_weeks", "stale"])
     return out.astype({"age_days": "Int64"})
 
@@ -282,12 +296,18 @@ def health_warnings(summary: pd.DataFrame) -> list[HealthWarning]:
         if r.table in STALE_TABLES and (r.rows == 0 or pd.isna(r.age_days)):
             out.append(HealthWarning("empty", r.table, {}))
         elif r.stale:
-            out.append(HealthWarning("stale", r.table, {"last": r.last, "days": int(r.age_days),
-                                                         "limit": STALE_AFTER_DAYS}))
+            out.append(
+                HealthWarning(
+                    "stale", r.table, {"last": r.last, "days": int(r.age_days), "limit": STALE_AFTER_DAYS}
+                )
+            )
     for r in summary.itertuples(index=False):
         if r.missing_weeks:
-            out.append(HealthWarning("missing_weeks", r.table, {"n": len(r.missing_weeks),
-                                                                "weeks": list(r.missing_weeks)}))
+            out.append(
+                HealthWarning(
+                    "missing_weeks", r.table, {"n": len(r.missing_weeks), "weeks": list(r.missing_weeks)}
+                )
+            )
     return out
 
 
@@ -295,9 +315,17 @@ def stock_warnings(negative: pd.DataFrame) -> list[HealthWarning]:
     """One warning per SKU whose latest snapshot shows negative fulfillable stock (:meth:`Store.negative_stock`):
     Amazon reports it after an adjustment; the import keeps it, the plan counts it as nothing sellable."""
     return [
-        HealthWarning("negative_stock", "inventory_snapshot", {
-            "sku": r.sku, "marketplace": r.marketplace, "day": _as_date(r.snapshot_date),
-            "available": f"{float(r.available):,.0f}", "file": r.file_name or ""})
+        HealthWarning(
+            "negative_stock",
+            "inventory_snapshot",
+            {
+                "sku": r.sku,
+                "marketplace": r.marketplace,
+                "day": _as_date(r.snapshot_date),
+                "available": f"{float(r.available):,.0f}",
+                "file": r.file_name or "",
+            },
+        )
         for r in negative.itertuples(index=False)
     ]
 
@@ -313,8 +341,11 @@ def case_warning(pairs: Sequence[tuple[str, ...]]) -> HealthWarning | None:
 def preview(frames: Mapping[str, pd.DataFrame], rows: int = 10) -> pd.DataFrame:
     """The first ``rows`` rows of a prepared file (its first layer), for a look before importing."""
     for frame in frames.values():  # columns starting with "_" are the importer's tags, not data
-        return frame.head(rows).drop(columns=[c for c in frame.columns if str(c).startswith("_")]).reset_index(
-            drop=True)
+        return (
+            frame.head(rows)
+            .drop(columns=[c for c in frame.columns if str(c).startswith("_")])
+            .reset_index(drop=True)
+        )
     return pd.DataFrame()
 
 
@@ -375,20 +406,34 @@ def log_table(log: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     rows = []
     for r in log.itertuples(index=False):
         imported = pd.Timestamp(r.imported_at) if not pd.isna(r.imported_at) else None
-        rows.append({
-            "import_id": int(r.import_id),
-            "file_name": str(r.file_name),
-            "kind": kind_title(r.kind, lang),
-            "marketplace": r.marketplace if isinstance(r.marketplace, str) else "–",
-            "period": period_text(r.period_start, r.period_end, lang),
-            "rows_loaded": int(r.rows_loaded or 0),
-            "rows_rejected": int(r.rows_rejected or 0),
-            "imported_at": (f"{fmt_date(imported, lang)} {imported:%H:%M}" if imported is not None else "–"),
-            "status": t(f"upload.status.{r.status}", lang) if f"upload.status.{r.status}" in MESSAGES
-            else str(r.status),
-        })
-    columns = ["import_id", "file_name", "kind", "marketplace", "period", "rows_loaded", "rows_rejected",
-               "imported_at", "status"]
+        rows.append(
+            {
+                "import_id": int(r.import_id),
+                "file_name": str(r.file_name),
+                "kind": kind_title(r.kind, lang),
+                "marketplace": r.marketplace if isinstance(r.marketplace, str) else "–",
+                "period": period_text(r.period_start, r.period_end, lang),
+                "rows_loaded": int(r.rows_loaded or 0),
+                "rows_rejected": int(r.rows_rejected or 0),
+                "imported_at": (
+                    f"{fmt_date(imported, lang)} {imported:%H:%M}" if imported is not None else "–"
+                ),
+                "status": t(f"upload.status.{r.status}", lang)
+                if f"upload.status.{r.status}" in MESSAGES
+                else str(r.status),
+            }
+        )
+    columns = [
+        "import_id",
+        "file_name",
+        "kind",
+        "marketplace",
+        "period",
+        "rows_loaded",
+        "rows_rejected",
+        "imported_at",
+        "status",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -410,16 +455,23 @@ def coverage_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """:func:`coverage_summary` for people: table, rows, first, last, days since the last row, missing weeks."""
     rows = []
     for r in summary.itertuples(index=False):
-        rows.append({
-            "table": table_title(r.table, lang),
-            "rows": int(r.rows),
-            "first": fmt_date(r.first, lang),
-            "last": fmt_date(r.last, lang),
-            "age": "–" if r.age_days is None or pd.isna(r.age_days) else t("upload.days", lang, n=number(r.age_days)),
-            "missing_weeks": (f"{len(r.missing_weeks)}: {_weeks_text(r.missing_weeks, lang)}"
-                              if len(r.missing_weeks) else "0"),
-            "status": t("upload.cov_stale" if r.stale else "upload.cov_ok", lang),
-        })
+        rows.append(
+            {
+                "table": table_title(r.table, lang),
+                "rows": int(r.rows),
+                "first": fmt_date(r.first, lang),
+                "last": fmt_date(r.last, lang),
+                "age": "–"
+                if r.age_days is None or pd.isna(r.age_days)
+                else t("upload.days", lang, n=number(r.age_days)),
+                "missing_weeks": (
+                    f"{len(r.missing_weeks)}: {_weeks_text(r.missing_weeks, lang)}"
+                    if len(r.missing_weeks)
+                    else "0"
+                ),
+                "status": t("upload.cov_stale" if r.stale else "upload.cov_ok", lang),
+            }
+        )
     return pd.DataFrame(rows, columns=["table", "rows", "first", "last", "age", "missing_weeks", "status"])
 
 

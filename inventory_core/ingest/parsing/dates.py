@@ -117,7 +117,9 @@ def parse_date(s: pd.Series, *, dayfirst: bool | None = None) -> DateResult:
     ('%d/%m/%y', ['2026-04-01', '2026-04-13'])
     """
     text = pc.utf8_trim_whitespace(as_strings(s))
-    empty = np_bool(pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), pa.array(_DATE_PLACEHOLDERS))))
+    empty = np_bool(
+        pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), pa.array(_DATE_PLACEHOLDERS)))
+    )
     text = pc.if_else(pa.array(empty), null(text), _normalise_date_text(text))
     codes, uniques = pd.factorize(pd.Series(text, dtype="str"), use_na_sentinel=True)
     uniques = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
@@ -174,7 +176,9 @@ def _normalise_date_text(text: pa.Array) -> pa.Array:
     """Drop fractional seconds, time zones and offsets; fold white space."""
     text = pc.replace_substring_regex(text, r"(:[0-9]{2})[.,][0-9]+", r"\1")
     text = pc.replace_substring_regex(
-        text, rf"([0-9]:[0-9]{{2}}|[AaPp][Mm])\s*(?:Z|(?:UTC|GMT)?\s*[-+][0-9]{{2}}:?[0-9]{{2}}|{_TIME_ZONES})$", r"\1"
+        text,
+        rf"([0-9]:[0-9]{{2}}|[AaPp][Mm])\s*(?:Z|(?:UTC|GMT)?\s*[-+][0-9]{{2}}:?[0-9]{{2}}|{_TIME_ZONES})$",
+        r"\1",
     )
     return pc.replace_substring_regex(text, r"\s+", " ")
 
@@ -286,7 +290,9 @@ def parse_date_range(s: pd.Series, *, dayfirst: bool | None = None) -> tuple[Dat
     values = both.values.to_numpy()
 
     def side(lo: int, hi: int) -> DateResult:
-        return DateResult(pd.Series(values[lo:hi], index=s.index, dtype="datetime64[us]"), both.bad[lo:hi], both.format)
+        return DateResult(
+            pd.Series(values[lo:hi], index=s.index, dtype="datetime64[us]"), both.bad[lo:hi], both.format
+        )
 
     return side(0, n), side(n, 2 * n)
 

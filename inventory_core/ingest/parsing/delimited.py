@@ -132,7 +132,9 @@ def _check_row_widths(tokens: _Tokens, file_name: str, limits: ReadLimits) -> No
     wide = np.flatnonzero(effective > limits.max_columns)
     if wide.size:
         r = int(wide[0])
-        raise too_many_columns(file_name, int(effective[r]), limits.max_columns, line=int(tokens.record_lines[r]))
+        raise too_many_columns(
+            file_name, int(effective[r]), limits.max_columns, line=int(tokens.record_lines[r])
+        )
 
 
 def _check_cell_lengths(
@@ -158,7 +160,9 @@ def _check_cell_lengths(
     j = i - int(tokens.record_offsets[r])
     choice = choose_header([[cell[:256] for cell in cells] for cells in scan], header_score)
     header = choice[1] if choice is not None and r > choice[0] else ()
-    raise cell_too_long(file_name, int(chars[i]), limits.max_cell_chars, int(tokens.record_lines[r]), header, j)
+    raise cell_too_long(
+        file_name, int(chars[i]), limits.max_cell_chars, int(tokens.record_lines[r]), header, j
+    )
 
 
 def _check_cut_off(tokens: _Tokens, header_row: int, width: int, file_name: str) -> None:

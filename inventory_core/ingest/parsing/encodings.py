@@ -65,7 +65,9 @@ def decode_to_utf8(data: bytes, file_name: str) -> tuple[bytes, str]:
         raise _undecodable(data, error, file_name, "utf-8")
     encoding = _guess_legacy_encoding(data)
     if encoding is None:
-        raise ParseError(file_name, "not a table (binary content or unknown text encoding)", code="parse.binary")
+        raise ParseError(
+            file_name, "not a table (binary content or unknown text encoding)", code="parse.binary"
+        )
     return _recode(data, encoding, file_name), encoding
 
 

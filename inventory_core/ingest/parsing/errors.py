@@ -82,9 +82,7 @@ def too_many_columns(file_name: str, n: int, limit: int, *, line: int | None = N
     )
 
 
-def cell_too_long(
-    file_name: str, n: int, limit: int, line: int, header: Sequence[str], j: int
-) -> ParseError:
+def cell_too_long(file_name: str, n: int, limit: int, line: int, header: Sequence[str], j: int) -> ParseError:
     """A cell longer than the limit, at ``line`` in column ``j`` (named after ``header`` when it can be)."""
     column = one_line(header[j]) if j < len(header) and header[j].strip() else f"#{j + 1}"
     return ParseError(

@@ -46,7 +46,31 @@ _CURRENCY_SYMBOLS: Final = {
     "₺": "TRY",
     "zł": "PLN",
 }
-_CURRENCY_CODES: Final = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "MXN", "BRL", "SEK", "PLN", "TRY", "AED", "SAR", "SGD", "EGP", "ZAR", "NZD", "HKD", "CHF", "DKK", "NOK")
+_CURRENCY_CODES: Final = (
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CNY",
+    "INR",
+    "CAD",
+    "AUD",
+    "MXN",
+    "BRL",
+    "SEK",
+    "PLN",
+    "TRY",
+    "AED",
+    "SAR",
+    "SGD",
+    "EGP",
+    "ZAR",
+    "NZD",
+    "HKD",
+    "CHF",
+    "DKK",
+    "NOK",
+)
 _CURRENCY_TOKENS: Final = {**_CURRENCY_SYMBOLS, **{code: code for code in _CURRENCY_CODES}}
 _SPACES: Final = " \t\u00a0\u202f\u3000"
 _SIGN: Final = "[-+\u2212]?"
@@ -115,7 +139,9 @@ def parse_number(s: pd.Series, *, placeholder_zero: bool = False) -> NumberResul
     [1234.56, 12.5]
     """
     text = pc.utf8_trim_whitespace(as_strings(s))
-    empty = np_bool(pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), pa.array(_NUMBER_PLACEHOLDERS))))
+    empty = np_bool(
+        pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), pa.array(_NUMBER_PLACEHOLDERS)))
+    )
     zero = np_bool(pc.starts_with(text, _ZERO_PLACEHOLDER_PREFIX))
     # Most cells of big files are plain ("25.98", "3"): they skip the full pattern, which is ~30x slower.
     # They cannot be evidence for or against a decimal comma, so the decision is taken on the others.
@@ -194,9 +220,10 @@ def _read_formatted_numbers(text: pa.Array) -> _Formatted:
 def _decimal_comma(body: pa.Array) -> bool:
     """Whether the column writes decimals with a comma (see :func:`parse_number`)."""
     compact = pc.replace_substring_regex(body, rf"[{_SPACES}']", "")
-    eu = pc.any(pc.match_substring_regex(compact, r",[0-9]{1,2}$")).as_py() or pc.any(
-        pc.match_substring_regex(compact, r"[0-9]\.[0-9]{3}[.,]")
-    ).as_py()
+    eu = (
+        pc.any(pc.match_substring_regex(compact, r",[0-9]{1,2}$")).as_py()
+        or pc.any(pc.match_substring_regex(compact, r"[0-9]\.[0-9]{3}[.,]")).as_py()
+    )
     us = pc.any(pc.match_substring_regex(compact, r",[0-9]{3}[.,]")).as_py()
     return bool(eu) and not us
 
@@ -259,14 +286,17 @@ def parse_rank(s: pd.Series) -> RankResult:
     ([54.0, nan, nan, nan], [nan, 306.0, nan, nan], [False, False, False, True])
     """
     text = pc.utf8_trim_whitespace(as_strings(s))
-    empty = np_bool(pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), pa.array(_NUMBER_PLACEHOLDERS))))
+    empty = np_bool(
+        pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), pa.array(_NUMBER_PLACEHOLDERS)))
+    )
     parts = pc.extract_regex(text, _RANK_RE)
     ok = np_bool(parts.is_valid()) & ~empty
     number = pc.replace_substring(pc.struct_field(parts, "n"), ",", "")
     number = pc.if_else(pa.array(ok), number, null(number))
     values = pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
     is_beyond = ok & (
-        np_bool(pc.not_equal(pc.struct_field(parts, "gt"), "")) | np_bool(pc.equal(pc.struct_field(parts, "plus"), "+"))
+        np_bool(pc.not_equal(pc.struct_field(parts, "gt"), ""))
+        | np_bool(pc.equal(pc.struct_field(parts, "plus"), "+"))
     )
     rank = np.where(ok & ~is_beyond, values, np.nan)
     beyond = np.where(is_beyond, values, np.nan)

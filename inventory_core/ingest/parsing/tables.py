@@ -113,7 +113,9 @@ class ReadLimits:
         return cls(
             max_columns=int(number("STOCKOUT_RADAR_MAX_COLUMNS", default.max_columns)),
             max_cell_chars=int(number("STOCKOUT_RADAR_MAX_CELL_CHARS", default.max_cell_chars)),
-            max_unzipped_bytes=int(number("STOCKOUT_RADAR_MAX_UNZIPPED_MB", default.max_unzipped_bytes, 2**20)),
+            max_unzipped_bytes=int(
+                number("STOCKOUT_RADAR_MAX_UNZIPPED_MB", default.max_unzipped_bytes, 2**20)
+            ),
             max_zip_ratio=number("STOCKOUT_RADAR_MAX_ZIP_RATIO", default.max_zip_ratio),
             max_sheet_cells=int(number("STOCKOUT_RADAR_MAX_SHEET_CELLS", default.max_sheet_cells)),
         )

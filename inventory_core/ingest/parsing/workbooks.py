@@ -102,7 +102,9 @@ def read_workbook(
     if len(cells) and (pc.max(pc.utf8_length(cells)).as_py() or 0) > limits.max_cell_chars:
         chars = pc.fill_null(pc.utf8_length(cells), 0).to_numpy(zero_copy_only=False)
         i = int(np.flatnonzero(chars > limits.max_cell_chars)[0])
-        raise cell_too_long(file_name, int(chars[i]), limits.max_cell_chars, row + 2 + i // width, header, i % width)
+        raise cell_too_long(
+            file_name, int(chars[i]), limits.max_cell_chars, row + 2 + i // width, header, i % width
+        )
     starts = np.arange(len(body), dtype=np.int64) * width
     lengths = np.full(len(body), width, dtype=np.int64)
     lines = np.arange(row + 2, row + 2 + len(body), dtype=np.int64)

@@ -67,14 +67,15 @@ def check_workbook_zip(data: bytes, file_name: str, limits: ReadLimits) -> None:
             )
     total = sum(info.file_size for info in infos)
     if total > limits.max_unzipped_bytes:
-        raise _zip_refusal(
-            file_name, "size", size_mb=_mb(total), limit_mb=_mb(limits.max_unzipped_bytes)
-        )
+        raise _zip_refusal(file_name, "size", size_mb=_mb(total), limit_mb=_mb(limits.max_unzipped_bytes))
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR and ratio > limits.max_zip_ratio:
             raise _zip_refusal(
-                file_name, "ratio", part=one_line(info.filename), ratio=f"{ratio:,.0f}",
+                file_name,
+                "ratio",
+                part=one_line(info.filename),
+                ratio=f"{ratio:,.0f}",
                 limit=f"{limits.max_zip_ratio:,.0f}",
             )
     # The workbook's relationships come first: they name the parts read as worksheets.
@@ -125,7 +126,9 @@ def _sheets_in_rels(rels: bytes, names: set[str]) -> set[str]:
         if kind is None or target is None or not kind.group(1).lower().endswith(b"sheet"):
             continue
         path = target.group(1).decode("utf-8", errors="replace")
-        resolved = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join("xl", path))
+        resolved = (
+            path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join("xl", path))
+        )
         sheets |= {name for name in names if name.lower() == resolved.lower()}
     return sheets
 
@@ -184,7 +187,9 @@ _SPACED_REF: Final = re.compile(rb"""\sr(?:\s+=\s*|=\s+)["']([A-Za-z]*)([0-9]*)"
 _PAD: Final = 16
 
 
-def _keys(windows: np.ndarray, end: np.ndarray, length: np.ndarray, width: int, *, pad: int, fold: bool = False) -> np.ndarray:
+def _keys(
+    windows: np.ndarray, end: np.ndarray, length: np.ndarray, width: int, *, pad: int, fold: bool = False
+) -> np.ndarray:
     """The ``length`` characters before each ``end`` (``width`` at most), left-padded with ``pad``, as
     big-endian integers: ordered as the numbers they write (digits padded with "0"; column letters, folded
     to upper case, padded with "@", which sorts before "A": ``@@@Z`` < ``@@AA``)."""
@@ -216,7 +221,9 @@ class _SheetExtent:
 
     def _scan(self, buf: bytes, stop: int) -> None:
         # Padded so that every fixed-width window below stays inside the array.
-        a = np.concatenate((np.zeros(_PAD, dtype=np.uint8), np.frombuffer(buf, dtype=np.uint8), np.zeros(_PAD, np.uint8)))
+        a = np.concatenate(
+            (np.zeros(_PAD, dtype=np.uint8), np.frombuffer(buf, dtype=np.uint8), np.zeros(_PAD, np.uint8))
+        )
         stop += _PAD
         windows = np.lib.stride_tricks.sliding_window_view(a, _REF_WIDTH)
         # ' r="' or " r='" starting before stop, found from its '=' (rarer than white space); the value

@@ -20,7 +20,9 @@ from inventory_core.model.formulas.checks import (
 )
 from inventory_core.model.formulas.cover import woc_band_many
 
-Strategy = Literal["protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged", "no_ad_data"]
+Strategy = Literal[
+    "protect_stock", "scale", "optimise", "push_traffic", "raise_conversion", "aged", "no_ad_data"
+]
 
 
 @dataclass(frozen=True)
@@ -250,8 +252,9 @@ def strategy(
         raise ValueError(f"roas must be ≥ 0 or NaN, got {roas!r}.")
     target = non_negative("target_roas", target_roas)
     woc = non_negative_or_inf("woc", woc)
-    found = strategy_many([woc], [r], target, risk_below=risk_below, overstock_above=overstock_above,
-                          aged_at=aged_at)[0]
+    found = strategy_many(
+        [woc], [r], target, risk_below=risk_below, overstock_above=overstock_above, aged_at=aged_at
+    )[0]
     return cast(Strategy, found)
 
 

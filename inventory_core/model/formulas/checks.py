@@ -54,5 +54,7 @@ def as_array(name: str, value: ArrayLike, *, allow_inf: bool = False) -> NDArray
     arr = np.atleast_1d(np.asarray(value, dtype=np.float64))
     ok = (arr >= 0) & (np.isfinite(arr) | (allow_inf & np.isinf(arr)))
     if not np.all(ok):
-        raise ValueError(f"{name} must be {'non-negative numbers' if allow_inf else 'finite non-negative numbers'}.")
+        raise ValueError(
+            f"{name} must be {'non-negative numbers' if allow_inf else 'finite non-negative numbers'}."
+        )
     return arr

@@ -106,8 +106,11 @@ def woc_band(
 
 def band_limits(risk_below: float, overstock_above: float, aged_at: float) -> tuple[float, float, float]:
     """The WOC band limits as floats, or raise unless they are finite, ≥ 0 and ordered."""
-    limits = (non_negative("risk_below", risk_below), non_negative("overstock_above", overstock_above),
-              non_negative("aged_at", aged_at))
+    limits = (
+        non_negative("risk_below", risk_below),
+        non_negative("overstock_above", overstock_above),
+        non_negative("aged_at", aged_at),
+    )
     if not limits[0] <= limits[1] <= limits[2]:
         raise ValueError("band limits must be ordered: risk_below ≤ overstock_above ≤ aged_at.")
     return limits
@@ -224,9 +227,14 @@ def alert_level(
     'reorder'
     """
     cover = non_negative_or_inf("days_of_cover", days_of_cover)
-    level = alert_level_many([cover], reorder_days=reorder_days, urgent_days=urgent_days,
-                             rising_sales=[rising_sales], rising_cover_days=rising_cover_days,
-                             watch_days=watch_days)[0]
+    level = alert_level_many(
+        [cover],
+        reorder_days=reorder_days,
+        urgent_days=urgent_days,
+        rising_sales=[rising_sales],
+        rising_cover_days=rising_cover_days,
+        watch_days=watch_days,
+    )[0]
     return cast(AlertLevel, str(level))
 
 
@@ -261,7 +269,9 @@ def alert_level_many(
     return np.select(conditions, ["urgent", "reorder", "reorder", "watch"], default="ok")
 
 
-def cover_colour_many(days_of_cover: ArrayLike, *, reorder_days: float = 75, urgent_days: float = 20) -> NDArray[np.str_]:
+def cover_colour_many(
+    days_of_cover: ArrayLike, *, reorder_days: float = 75, urgent_days: float = 20
+) -> NDArray[np.str_]:
     """The seller's sheet colour of a days-of-cover cell (seed 000 补货库存预警表): on-hand cover ≤ 20 days
     yellow, ≤ 75 days red, else none. A colour, not an order: the advice is :func:`advice_many`.
 
@@ -272,6 +282,7 @@ def cover_colour_many(days_of_cover: ArrayLike, *, reorder_days: float = 75, urg
     >>> cover_colour_many([12, 60, 90, float("inf")]).tolist()
     ['yellow', 'red', '', '']
     """
-    levels = alert_level_many(days_of_cover, reorder_days=reorder_days, urgent_days=urgent_days,
-                              watch_days=reorder_days)
+    levels = alert_level_many(
+        days_of_cover, reorder_days=reorder_days, urgent_days=urgent_days, watch_days=reorder_days
+    )
     return np.select([levels == "urgent", levels == "reorder"], ["yellow", "red"], default="")

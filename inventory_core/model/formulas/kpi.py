@@ -1,5 +1,4 @@
-"""The weekly KPI flags of seed 002: conversion drop, low CTR, CPC and ACoS over their targets.
-"""
+"""The weekly KPI flags of seed 002: conversion drop, low CTR, CPC and ACoS over their targets."""
 
 from __future__ import annotations
 

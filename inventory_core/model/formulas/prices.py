@@ -1,5 +1,4 @@
-"""Prices around a stockout: the price rise before a gap and the discount ladder after it (seed 000).
-"""
+"""Prices around a stockout: the price rise before a gap and the discount ladder after it (seed 000)."""
 
 from __future__ import annotations
 

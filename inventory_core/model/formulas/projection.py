@@ -267,7 +267,9 @@ def gap_class_many(gap_days: ArrayLike, *, short_max: float = 7, medium_max: flo
     if np.any(gap < 0):
         raise ValueError("gap_days must be ≥ 0 or NaN.")
     none = np.isnan(gap) | (gap == 0)
-    return np.select([none, gap <= short_max_f, gap <= medium_max_f], ["none", "short", "medium"], default="long")
+    return np.select(
+        [none, gap <= short_max_f, gap <= medium_max_f], ["none", "short", "medium"], default="long"
+    )
 
 
 def air_bridge_quantity(
@@ -331,7 +333,10 @@ def air_bridge_quantity(
 
 
 def air_bridge_quantity_many(
-    velocity: ArrayLike, stockout_day: ArrayLike, next_arrival_day: ArrayLike, air_lead_time_days: ArrayLike,
+    velocity: ArrayLike,
+    stockout_day: ArrayLike,
+    next_arrival_day: ArrayLike,
+    air_lead_time_days: ArrayLike,
     sea_lead_time_days: ArrayLike,
 ) -> NDArray[np.int64]:
     """Units to fly for many SKUs (the array form of :func:`air_bridge_quantity`, which holds the rules).

@@ -25,7 +25,11 @@ Advice = Literal["urgent", "reorder", "watch", "ok"]
 
 
 def reorder_quantity(
-    velocity: float, lead_time_days: float, safety_days: float, on_hand: float, inbound: float,
+    velocity: float,
+    lead_time_days: float,
+    safety_days: float,
+    on_hand: float,
+    inbound: float,
     review_period_days: float = 0,
 ) -> int:
     """Reorder quantity (补货量) from the seed 000 restock formula.
@@ -222,8 +226,12 @@ def reorder_quantity_many(order_up_to: ArrayLike, inventory_position: ArrayLike)
 
 
 def safety_stock_statistical_many(
-    sigma_daily: ArrayLike, velocity: ArrayLike, lead_time_days: ArrayLike, review_period_days: ArrayLike,
-    lead_time_sigma_days: ArrayLike, service_level: float = 0.95,
+    sigma_daily: ArrayLike,
+    velocity: ArrayLike,
+    lead_time_days: ArrayLike,
+    review_period_days: ArrayLike,
+    lead_time_sigma_days: ArrayLike,
+    service_level: float = 0.95,
 ) -> NDArray[np.float64]:
     """Safety stock from demand variability and lead-time spread: SS = z_α √((L + R) σ_D² + D² σ_L²).
 

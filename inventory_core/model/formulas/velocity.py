@@ -69,7 +69,9 @@ def blend_velocity_many(candidates: ArrayLike, weights: ArrayLike) -> NDArray[np
         raise ValueError(f"candidates must be a 2-D array (SKUs × candidates), got shape {x.shape}.")
     w = np.asarray(weights, dtype=float).reshape(-1)
     if w.shape[0] != x.shape[1]:
-        raise ValueError(f"weights must have one entry per candidate column ({x.shape[1]}), got {w.shape[0]}.")
+        raise ValueError(
+            f"weights must have one entry per candidate column ({x.shape[1]}), got {w.shape[0]}."
+        )
     for i, value in enumerate(w):
         _check_weight(f"#{i}", value)
     avail = ~np.isnan(x)

@@ -9,8 +9,13 @@ import plotly.graph_objects as go
 
 from inventory_core.i18n import t
 
-POLICY_COLOUR = {"radar": "#2563eb", "amazon_30d": "#f59e0b", "average_30d": "#9ca3af",
-                 "blend_50_30_20": "#a855f7", "ets": "#16a34a"}
+POLICY_COLOUR = {
+    "radar": "#2563eb",
+    "amazon_30d": "#f59e0b",
+    "average_30d": "#9ca3af",
+    "blend_50_30_20": "#a855f7",
+    "ets": "#16a34a",
+}
 REAL_COLOUR = "#111827"
 
 
@@ -28,30 +33,69 @@ def tradeoff_figure(summary: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig = go.Figure()
     curve = summary[summary["policy"].str.startswith("radar")].sort_values("avg_on_hand_units")
     if len(curve) > 1:
-        fig.add_trace(go.Scatter(x=curve["avg_on_hand_units"], y=curve["stockout_days"], mode="lines+markers",
-                                 name=t("backtest.chart.curve", lang), line={"color": POLICY_COLOUR["radar"], "dash": "dot"},
-                                 text=[policy_label(p, lang) for p in curve["policy"]], hoverinfo="text+x+y"))
+        fig.add_trace(
+            go.Scatter(
+                x=curve["avg_on_hand_units"],
+                y=curve["stockout_days"],
+                mode="lines+markers",
+                name=t("backtest.chart.curve", lang),
+                line={"color": POLICY_COLOUR["radar"], "dash": "dot"},
+                text=[policy_label(p, lang) for p in curve["policy"]],
+                hoverinfo="text+x+y",
+            )
+        )
     for row in summary[~summary["policy"].str.contains("@")].itertuples(index=False):
-        fig.add_trace(go.Scatter(x=[row.avg_on_hand_units], y=[row.stockout_days], mode="markers+text",
-                                 name=policy_label(row.policy, lang), text=[policy_label(row.policy, lang)],
-                                 textposition="top center", marker={"size": 14,
-                                                                    "color": POLICY_COLOUR.get(row.policy, "#6b7280")}))
-    fig.update_layout(title=t("backtest.chart.title", lang), xaxis_title=t("backtest.chart.x", lang),
-                      yaxis_title=t("backtest.chart.y", lang), height=440, margin={"t": 60, "b": 40},
-                      legend={"orientation": "h", "y": -0.2})
+        fig.add_trace(
+            go.Scatter(
+                x=[row.avg_on_hand_units],
+                y=[row.stockout_days],
+                mode="markers+text",
+                name=policy_label(row.policy, lang),
+                text=[policy_label(row.policy, lang)],
+                textposition="top center",
+                marker={"size": 14, "color": POLICY_COLOUR.get(row.policy, "#6b7280")},
+            )
+        )
+    fig.update_layout(
+        title=t("backtest.chart.title", lang),
+        xaxis_title=t("backtest.chart.x", lang),
+        yaxis_title=t("backtest.chart.y", lang),
+        height=440,
+        margin={"t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+    )
     return fig
 
 
-def stock_figure(dates: list, stock: dict[str, np.ndarray], real: np.ndarray, sku: str, lang: str = "en") -> go.Figure:
+def stock_figure(
+    dates: list, stock: dict[str, np.ndarray], real: np.ndarray, sku: str, lang: str = "en"
+) -> go.Figure:
     """One SKU: the real available stock and each policy's simulated end-of-day stock over the replay."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=dates, y=np.asarray(real, dtype=float).tolist(), mode="lines",
-                             name=t("backtest.chart.real", lang),
-                             line={"color": REAL_COLOUR, "width": 3}))
+    fig.add_trace(
+        go.Scatter(
+            x=dates,
+            y=np.asarray(real, dtype=float).tolist(),
+            mode="lines",
+            name=t("backtest.chart.real", lang),
+            line={"color": REAL_COLOUR, "width": 3},
+        )
+    )
     for policy, values in stock.items():
-        fig.add_trace(go.Scatter(x=dates, y=np.asarray(values, dtype=float).tolist(), mode="lines",
-                                 name=policy_label(policy, lang),
-                                 line={"color": POLICY_COLOUR.get(policy.split("@")[0], "#6b7280"), "width": 1.5}))
-    fig.update_layout(title=t("backtest.chart.stock_title", lang, sku=sku), yaxis_title=t("backtest.chart.units", lang),
-                      height=380, margin={"t": 60, "b": 40}, legend={"orientation": "h", "y": -0.2})
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=np.asarray(values, dtype=float).tolist(),
+                mode="lines",
+                name=policy_label(policy, lang),
+                line={"color": POLICY_COLOUR.get(policy.split("@")[0], "#6b7280"), "width": 1.5},
+            )
+        )
+    fig.update_layout(
+        title=t("backtest.chart.stock_title", lang, sku=sku),
+        yaxis_title=t("backtest.chart.units", lang),
+        height=380,
+        margin={"t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+    )
     return fig

@@ -23,8 +23,16 @@ LOWER_COLOUR = "#60a5fa"
 CAP_COLOUR = ALERT["reorder"]
 
 
-def budget_figure(target_units: float, cvr: float, cpc: float, ad_order_share: float, *,
-                  cap: float | None = None, lang: str = "en", currency: str | None = "USD") -> go.Figure:
+def budget_figure(
+    target_units: float,
+    cvr: float,
+    cpc: float,
+    ad_order_share: float,
+    *,
+    cap: float | None = None,
+    lang: str = "en",
+    currency: str | None = "USD",
+) -> go.Figure:
     """Budget (y) by target units (x): upper and expected lines, the target marked, the cap dashed.
 
     The x axis runs to 1.5 × the larger of the target and the cap, so both are always in view.
@@ -36,25 +44,55 @@ def budget_figure(target_units: float, cvr: float, cpc: float, ad_order_share: f
     lower_name = t("budget.chart_lower", lang)
     hover = "%{x:,.0f} → %{customdata}<extra>%{fullData.name}</extra>"
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=curve["units"], y=curve["upper"], mode="lines", name=upper_name,
-                             line={"color": UPPER_COLOUR, "width": 3},
-                             customdata=[money(v, currency, lang) for v in curve["upper"]], hovertemplate=hover))
-    fig.add_trace(go.Scatter(x=curve["units"], y=curve["lower"], mode="lines", name=lower_name,
-                             line={"color": LOWER_COLOUR, "width": 3, "dash": "dot"},
-                             customdata=[money(v, currency, lang) for v in curve["lower"]], hovertemplate=hover))
+    fig.add_trace(
+        go.Scatter(
+            x=curve["units"],
+            y=curve["upper"],
+            mode="lines",
+            name=upper_name,
+            line={"color": UPPER_COLOUR, "width": 3},
+            customdata=[money(v, currency, lang) for v in curve["upper"]],
+            hovertemplate=hover,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=curve["units"],
+            y=curve["lower"],
+            mode="lines",
+            name=lower_name,
+            line={"color": LOWER_COLOUR, "width": 3, "dash": "dot"},
+            customdata=[money(v, currency, lang) for v in curve["lower"]],
+            hovertemplate=hover,
+        )
+    )
     per_unit_upper = cpc / cvr
     target_y = [target_units * per_unit_upper, target_units * per_unit_upper * ad_order_share]
-    fig.add_trace(go.Scatter(
-        x=[target_units, target_units], y=target_y, mode="markers+text", name=t("budget.chart_target", lang),
-        marker={"size": 12, "color": [UPPER_COLOUR, LOWER_COLOUR], "line": {"color": "white", "width": 2}},
-        text=[money(v, currency, lang) for v in target_y], textposition="top left",
-        customdata=[money(v, currency, lang) for v in target_y], hovertemplate=hover,
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[target_units, target_units],
+            y=target_y,
+            mode="markers+text",
+            name=t("budget.chart_target", lang),
+            marker={
+                "size": 12,
+                "color": [UPPER_COLOUR, LOWER_COLOUR],
+                "line": {"color": "white", "width": 2},
+            },
+            text=[money(v, currency, lang) for v in target_y],
+            textposition="top left",
+            customdata=[money(v, currency, lang) for v in target_y],
+            hovertemplate=hover,
+        )
+    )
     if cap is not None:
         fig.add_vrect(x0=cap, x1=span, fillcolor=STOCKOUT_SHADE, line_width=0, layer="below")
-        fig.add_vline(x=cap, line={"color": CAP_COLOUR, "dash": "dash", "width": 2},
-                      annotation_text=t("budget.chart_cap", lang, units=number(cap)),
-                      annotation_position="top right")
+        fig.add_vline(
+            x=cap,
+            line={"color": CAP_COLOUR, "dash": "dash", "width": 2},
+            annotation_text=t("budget.chart_cap", lang, units=number(cap)),
+            annotation_position="top right",
+        )
     fig.update_layout(
         title=t("budget.chart_title", lang),
         xaxis_title=t("budget.chart_x", lang),

@@ -96,7 +96,9 @@ def matrix_points(
         else:
             target = pd.to_numeric(rows["target_roas"], errors="coerce").astype(float).to_numpy()
             with np.errstate(divide="ignore", invalid="ignore"):
-                y_raw = np.where(target > 0, roas / np.where(target > 0, target, 1.0), np.where(roas > 0, np.inf, np.nan))
+                y_raw = np.where(
+                    target > 0, roas / np.where(target > 0, target, 1.0), np.where(roas > 0, np.inf, np.nan)
+                )
     else:
         y_raw = roas
     no_ads = np.isnan(y_raw)
@@ -167,14 +169,19 @@ def matrix_figure(
     y_top = max(2.0 * line, min(y_cap, float(pts["y"].max()) * 1.08 if len(pts) else 0.0))
 
     traces = []
-    hover = "<br>".join([
-        "<b>%{customdata[0]}</b> · %{customdata[2]}",
-        t("matrix.hover.strategy", lang) + ": %{customdata[7]}",
-        t("matrix.hover.woc", lang) + ": %{customdata[3]}",
-        t("matrix.hover.roas", lang) + ": %{customdata[4]}",
-        t("matrix.hover.target", lang) + ": %{customdata[5]}",
-        t("matrix.hover.spend", lang) + ": %{customdata[6]}",
-    ]) + "<extra></extra>"
+    hover = (
+        "<br>".join(
+            [
+                "<b>%{customdata[0]}</b> · %{customdata[2]}",
+                t("matrix.hover.strategy", lang) + ": %{customdata[7]}",
+                t("matrix.hover.woc", lang) + ": %{customdata[3]}",
+                t("matrix.hover.roas", lang) + ": %{customdata[4]}",
+                t("matrix.hover.target", lang) + ": %{customdata[5]}",
+                t("matrix.hover.spend", lang) + ": %{customdata[6]}",
+            ]
+        )
+        + "<extra></extra>"
+    )
     no_ads_text = t("matrix.hover.no_ads", lang)
     for name in PLOTTED:
         # Plain circles first: the legend shows a trace's first marker symbol.
@@ -183,43 +190,113 @@ def matrix_figure(
             continue
         label = strategy_label(name, lang)
         currency = rows["currency"] if "currency" in rows.columns else pd.Series("USD", index=rows.index)
-        custom = np.column_stack([
-            _text_col(rows, "sku"),
-            _text_col(rows, "marketplace"),
-            _text_col(rows, "asin"),
-            [number(w, 1) for w in rows["woc"].astype(float)],
-            [no_ads_text if na else _fmt_roas(r) for r, na in zip(rows["roas"].astype(float), rows["no_ads"], strict=True)],
-            [_fmt_roas(x) for x in rows["target_roas"].astype(float)],
-            [money(s if pd.notna(s) else 0.0, c if isinstance(c, str) else None)
-             for s, c in zip(rows["spend"].astype(float) if "spend" in rows.columns else [0.0] * len(rows),
-                             currency, strict=True)],
-            [label] * len(rows),
-        ])
-        symbols = np.where(rows["no_ads"], SYMBOL_NO_ADS, np.where(rows["capped"], SYMBOL_CAPPED, SYMBOL_PLAIN))
-        traces.append({
-            "type": "scatter", "x": rows["x"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers",
-            "name": label, "legendgroup": name, "customdata": custom, "hovertemplate": hover,
-            "marker": {"size": _sizes(size_col.loc[rows.index], vmax), "color": STRATEGY[name], "symbol": symbols,
-                       "opacity": 0.85, "line": {"width": 1, "color": "white"}},
-        })
+        custom = np.column_stack(
+            [
+                _text_col(rows, "sku"),
+                _text_col(rows, "marketplace"),
+                _text_col(rows, "asin"),
+                [number(w, 1) for w in rows["woc"].astype(float)],
+                [
+                    no_ads_text if na else _fmt_roas(r)
+                    for r, na in zip(rows["roas"].astype(float), rows["no_ads"], strict=True)
+                ],
+                [_fmt_roas(x) for x in rows["target_roas"].astype(float)],
+                [
+                    money(s if pd.notna(s) else 0.0, c if isinstance(c, str) else None)
+                    for s, c in zip(
+                        rows["spend"].astype(float) if "spend" in rows.columns else [0.0] * len(rows),
+                        currency,
+                        strict=True,
+                    )
+                ],
+                [label] * len(rows),
+            ]
+        )
+        symbols = np.where(
+            rows["no_ads"], SYMBOL_NO_ADS, np.where(rows["capped"], SYMBOL_CAPPED, SYMBOL_PLAIN)
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": rows["x"].to_numpy(),
+                "y": rows["y"].to_numpy(),
+                "mode": "markers",
+                "name": label,
+                "legendgroup": name,
+                "customdata": custom,
+                "hovertemplate": hover,
+                "marker": {
+                    "size": _sizes(size_col.loc[rows.index], vmax),
+                    "color": STRATEGY[name],
+                    "symbol": symbols,
+                    "opacity": 0.85,
+                    "line": {"width": 1, "color": "white"},
+                },
+            }
+        )
     # Zones and lines: WOC < risk is "protect stock whatever the ROAS", so the target line starts at it.
     shapes: list[dict[str, Any]] = [
-        {"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "yref": "paper", "fillcolor": WOC_BAND[band],
-         "opacity": ZONE_OPACITY, "line": {"width": 0}, "layer": "below", "name": f"zone_{band}"}
-        for x0, x1, band in ((0.0, risk_below, "stockout_risk"), (risk_below, overstock_above, "healthy"),
-                             (overstock_above, x_cap, "overstock"))
+        {
+            "type": "rect",
+            "x0": x0,
+            "x1": x1,
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "fillcolor": WOC_BAND[band],
+            "opacity": ZONE_OPACITY,
+            "line": {"width": 0},
+            "layer": "below",
+            "name": f"zone_{band}",
+        }
+        for x0, x1, band in (
+            (0.0, risk_below, "stockout_risk"),
+            (risk_below, overstock_above, "healthy"),
+            (overstock_above, x_cap, "overstock"),
+        )
     ]
-    shapes += [{"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper", "name": f"band_{key}",
-                "line": {"color": "#374151", "width": 1.5, "dash": "dash"}}
-               for x, key in ((risk_below, "risk"), (overstock_above, "overstock"))]
-    shapes.append({"type": "line", "x0": risk_below, "x1": x_cap, "y0": line, "y1": line, "name": "target",
-                   "line": {"color": "#374151", "width": 1.5, "dash": "dot"}})
+    shapes += [
+        {
+            "type": "line",
+            "x0": x,
+            "x1": x,
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "name": f"band_{key}",
+            "line": {"color": "#374151", "width": 1.5, "dash": "dash"},
+        }
+        for x, key in ((risk_below, "risk"), (overstock_above, "overstock"))
+    ]
+    shapes.append(
+        {
+            "type": "line",
+            "x0": risk_below,
+            "x1": x_cap,
+            "y0": line,
+            "y1": line,
+            "name": "target",
+            "line": {"color": "#374151", "width": 1.5, "dash": "dot"},
+        }
+    )
 
-    target_text = (t("matrix.chart.target_own", lang) if target_roas_line is None
-                   else t("matrix.chart.target_global", lang, target=f"{line:.2f}"))
+    target_text = (
+        t("matrix.chart.target_own", lang)
+        if target_roas_line is None
+        else t("matrix.chart.target_global", lang, target=f"{line:.2f}")
+    )
     annotations: list[dict[str, Any]] = [
-        {"x": x_cap, "y": line, "text": target_text, "showarrow": False, "xanchor": "right", "yanchor": "bottom",
-         "font": {"size": 11, "color": "#374151"}, "name": "target_label"}]
+        {
+            "x": x_cap,
+            "y": line,
+            "text": target_text,
+            "showarrow": False,
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "font": {"size": 11, "color": "#374151"},
+            "name": "target_label",
+        }
+    ]
     # Quadrant names sit at the top and bottom edges of the plot area (clear of the bubbles in the middle).
     mid_healthy, mid_over = (risk_below + overstock_above) / 2, (overstock_above + x_cap) / 2
     quadrants = (
@@ -230,20 +307,41 @@ def matrix_figure(
         ("raise_conversion", mid_over, 0.0, "bottom"),
     )
     annotations += [
-        {"x": x, "y": y, "yref": "paper", "text": f"<b>{strategy_label(quadrant, lang)}</b>", "showarrow": False,
-         "yanchor": anchor, "font": {"size": 14, "color": STRATEGY[quadrant]}, "bgcolor": "rgba(255,255,255,0.75)",
-         "name": f"quadrant_{quadrant}"}
+        {
+            "x": x,
+            "y": y,
+            "yref": "paper",
+            "text": f"<b>{strategy_label(quadrant, lang)}</b>",
+            "showarrow": False,
+            "yanchor": anchor,
+            "font": {"size": 14, "color": STRATEGY[quadrant]},
+            "bgcolor": "rgba(255,255,255,0.75)",
+            "name": f"quadrant_{quadrant}",
+        }
         for quadrant, x, y, anchor in quadrants
     ]
 
     y_title = "matrix.chart.y_ratio" if target_roas_line is None else "matrix.chart.y_roas"
     layout = {
         "title": {"text": t("matrix.chart.title", lang)},
-        "xaxis": {"title": {"text": t("matrix.chart.x", lang, cap=f"{x_cap:g}")}, "range": [-0.3, x_cap * 1.03],
-                  "zeroline": False},
-        "yaxis": {"title": {"text": t(y_title, lang)}, "range": [-0.1 * y_top, y_top * 1.15], "zeroline": False},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
-                   "title": {"text": ""}},
+        "xaxis": {
+            "title": {"text": t("matrix.chart.x", lang, cap=f"{x_cap:g}")},
+            "range": [-0.3, x_cap * 1.03],
+            "zeroline": False,
+        },
+        "yaxis": {
+            "title": {"text": t(y_title, lang)},
+            "range": [-0.1 * y_top, y_top * 1.15],
+            "zeroline": False,
+        },
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "title": {"text": ""},
+        },
         "dragmode": "select",
         "height": 560,
         "margin": {"t": 90, "l": 60, "r": 20, "b": 60},

@@ -2,8 +2,15 @@
 
 PHASE = {"before": "#f59e0b", "during": "#dc2626", "after": "#2563eb", "normal": "#16a34a"}
 # The seller's sheet (seed 000): red when cover <= 75 days (reorder), yellow when <= 20 (urgent, air).
-ALERT = {"urgent": "#facc15", "reorder": "#ef4444", "watch": "#fb923c", "ok": "#22c55e", "check_data": "#a855f7",
-         "stock_unknown": "#9ca3af", "sales_unknown": "#9ca3af"}
+ALERT = {
+    "urgent": "#facc15",
+    "reorder": "#ef4444",
+    "watch": "#fb923c",
+    "ok": "#22c55e",
+    "check_data": "#a855f7",
+    "stock_unknown": "#9ca3af",
+    "sales_unknown": "#9ca3af",
+}
 ALERT_FILL = {"urgent": "#FFF2A8", "reorder": "#F8B4B4", "watch": "#FED7AA", "ok": "#FFFFFF"}
 # The same sheet colours on the days-of-cover cells (formulas.cover_colour_many): a colour, not an order.
 COVER_FILL = {"red": ALERT_FILL["reorder"], "yellow": ALERT_FILL["urgent"]}

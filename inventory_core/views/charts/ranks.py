@@ -109,8 +109,9 @@ def rank_figure(
     """
     fig = go.Figure()
     if series is None or series.empty:
-        fig.add_annotation(text=t("ranks.chart.no_data", lang), showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5)
+        fig.add_annotation(
+            text=t("ranks.chart.no_data", lang), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        )
         fig.update_layout(title=title or "", height=320)
         return fig
     data = series.assign(date=pd.to_datetime(series["date"]).dt.normalize())
@@ -126,42 +127,91 @@ def rank_figure(
     comps = data[data["asin"] != asin]
     for comp_asin, rows in comps.groupby("asin", sort=True):
         rows = rows.sort_values("date")
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=plotted(rows), mode="lines", name=str(comp_asin), connectgaps=False,
-            line={"color": COMPETITOR, "width": 1}, opacity=0.9, meta={"role": "competitor", "asin": comp_asin},
-            legendgroup="competitors", legendgrouptitle={"text": t("ranks.chart.competitors", lang)},
-            customdata=rows["label"], hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>" + str(comp_asin) + "</extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=plotted(rows),
+                mode="lines",
+                name=str(comp_asin),
+                connectgaps=False,
+                line={"color": COMPETITOR, "width": 1},
+                opacity=0.9,
+                meta={"role": "competitor", "asin": comp_asin},
+                legendgroup="competitors",
+                legendgrouptitle={"text": t("ranks.chart.competitors", lang)},
+                customdata=rows["label"],
+                hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>" + str(comp_asin) + "</extra>",
+            )
+        )
     own = data[data["asin"] == asin].sort_values("date")
-    fig.add_trace(go.Scatter(
-        x=own["date"], y=plotted(own), mode="lines+markers", name=t("ranks.chart.own", lang, asin=asin),
-        connectgaps=False, line={"color": OWN, "width": 3.5}, marker={"size": 4, "color": OWN},
-        meta={"role": "own", "asin": asin}, customdata=own["label"],
-        hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>" + asin + "</extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=own["date"],
+            y=plotted(own),
+            mode="lines+markers",
+            name=t("ranks.chart.own", lang, asin=asin),
+            connectgaps=False,
+            line={"color": OWN, "width": 3.5},
+            marker={"size": 4, "color": OWN},
+            meta={"role": "own", "asin": asin},
+            customdata=own["label"],
+            hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>" + asin + "</extra>",
+        )
+    )
     # ">N" days: in the band, with their label, never as a number
     beyond = data[data["beyond"]]
     if not beyond.empty:
         is_own = (beyond["asin"] == asin).to_numpy()
-        fig.add_trace(go.Scatter(
-            x=beyond["date"], y=[band_y] * len(beyond), mode="markers",
-            name=t("ranks.chart.beyond", lang, label=band[1] if band else ""),
-            marker={"symbol": np.where(is_own, "x", "x-thin-open").tolist(), "size": np.where(is_own, 10, 7).tolist(),
-                    "color": np.where(is_own, OWN, COMPETITOR).tolist(), "line": {"width": 1.5}},
-            hovertext=beyond["label"].tolist(), customdata=beyond["asin"],
-            hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra>%{customdata}</extra>", meta={"role": "beyond"},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=beyond["date"],
+                y=[band_y] * len(beyond),
+                mode="markers",
+                name=t("ranks.chart.beyond", lang, label=band[1] if band else ""),
+                marker={
+                    "symbol": np.where(is_own, "x", "x-thin-open").tolist(),
+                    "size": np.where(is_own, 10, 7).tolist(),
+                    "color": np.where(is_own, OWN, COMPETITOR).tolist(),
+                    "line": {"width": 1.5},
+                },
+                hovertext=beyond["label"].tolist(),
+                customdata=beyond["asin"],
+                hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra>%{customdata}</extra>",
+                meta={"role": "beyond"},
+            )
+        )
         # shapes on a log axis take log10 coordinates
-        fig.add_shape(type="rect", xref="paper", yref="y", x0=0, x1=1, y0=math.log10(band_y / _BAND_HALF),
-                      y1=math.log10(band_y * _BAND_HALF), fillcolor=_BAND_FILL, line={"width": 0}, layer="below",
-                      name="beyond_band")
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            yref="y",
+            x0=0,
+            x1=1,
+            y0=math.log10(band_y / _BAND_HALF),
+            y1=math.log10(band_y * _BAND_HALF),
+            fillcolor=_BAND_FILL,
+            line={"width": 0},
+            layer="below",
+            name="beyond_band",
+        )
 
     last_day = data["date"].max()
     for _, ep in (episodes_for_asin if episodes_for_asin is not None else pd.DataFrame()).iterrows():
         end = ep.get("end_date")
         x1 = last_day + pd.Timedelta(days=1) if end is None or pd.isna(end) else _ts(end)
-        fig.add_shape(type="rect", xref="x", yref="paper", x0=_ts(ep["start_date"]), x1=x1, y0=0, y1=1,
-                      fillcolor=STOCKOUT_SHADE, line={"width": 0}, layer="below", name="episode")
+        fig.add_shape(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=_ts(ep["start_date"]),
+            x1=x1,
+            y0=0,
+            y1=1,
+            fillcolor=STOCKOUT_SHADE,
+            line={"width": 0},
+            layer="below",
+            name="episode",
+        )
 
     _impact_markers(fig, own, impact_rows, band_y, last_day, baseline_days, lang)
 
@@ -172,17 +222,32 @@ def rank_figure(
     fig.update_layout(
         title=title if title is not None else str(data.get("keyword", pd.Series([""])).iloc[0] or ""),
         xaxis={"type": "date", "title": t("ranks.chart.x", lang)},
-        yaxis={"title": t("ranks.chart.y", lang), "type": "log", "range": [bottom, math.log10(0.8)],
-               "tickmode": "array", "tickvals": ticks,
-               "ticktext": texts, "zeroline": False},
-        legend={"orientation": "h", "y": -0.2}, height=420, margin={"t": 60, "b": 40, "l": 60, "r": 20},
+        yaxis={
+            "title": t("ranks.chart.y", lang),
+            "type": "log",
+            "range": [bottom, math.log10(0.8)],
+            "tickmode": "array",
+            "tickvals": ticks,
+            "ticktext": texts,
+            "zeroline": False,
+        },
+        legend={"orientation": "h", "y": -0.2},
+        height=420,
+        margin={"t": 60, "b": 40, "l": 60, "r": 20},
         hovermode="closest",
     )
     return fig
 
 
-def _impact_markers(fig: go.Figure, own: pd.DataFrame, impact_rows: pd.DataFrame | None, band_y: float,
-                    last_day: pd.Timestamp, baseline_days: int, lang: str) -> None:
+def _impact_markers(
+    fig: go.Figure,
+    own: pd.DataFrame,
+    impact_rows: pd.DataFrame | None,
+    band_y: float,
+    last_day: pd.Timestamp,
+    baseline_days: int,
+    lang: str,
+) -> None:
     if impact_rows is None or impact_rows.empty:
         return
     first = True
@@ -192,35 +257,67 @@ def _impact_markers(fig: go.Figure, own: pd.DataFrame, impact_rows: pd.DataFrame
         baseline = imp.get("baseline")
         if baseline is not None and pd.notna(baseline):
             stop = _ts(imp["recovered_date"]) if pd.notna(imp.get("recovered_date")) else last_day
-            fig.add_trace(go.Scatter(
-                x=[start - pd.Timedelta(days=baseline_days), stop], y=[float(baseline)] * 2, mode="lines",
-                name=t("ranks.chart.baseline", lang, label=imp.get("baseline_label", "")),
-                line={"color": _BASELINE, "width": 1.5, "dash": "dash"}, meta={"role": "baseline"},
-                hovertemplate=t("ranks.chart.baseline", lang, label=imp.get("baseline_label", "")) + "<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[start - pd.Timedelta(days=baseline_days), stop],
+                    y=[float(baseline)] * 2,
+                    mode="lines",
+                    name=t("ranks.chart.baseline", lang, label=imp.get("baseline_label", "")),
+                    line={"color": _BASELINE, "width": 1.5, "dash": "dash"},
+                    meta={"role": "baseline"},
+                    hovertemplate=t("ranks.chart.baseline", lang, label=imp.get("baseline_label", ""))
+                    + "<extra></extra>",
+                )
+            )
         # trough: the worst own day during the stockout
         during = own[(own["date"] >= start) & (own["date"] < end) & own["rank"].notna()]
         if not during.empty:
             worst = during.sort_values(["rank", "beyond"]).iloc[-1]
             y = band_y if bool(worst["beyond"]) and not math.isnan(band_y) else float(worst["rank"])
             label = str(imp.get("trough_label") or worst["label"])
-            fig.add_trace(go.Scatter(
-                x=[worst["date"]], y=[y], mode="markers+text", text=[label], textposition="middle left",
-                name=t("ranks.chart.trough", lang), showlegend=first, legendgroup="trough",
-                marker={"symbol": "triangle-down", "size": 14, "color": _TROUGH}, meta={"role": "trough"},
-                hovertext=[t("ranks.chart.trough_hover", lang, label=label)],
-                hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[worst["date"]],
+                    y=[y],
+                    mode="markers+text",
+                    text=[label],
+                    textposition="middle left",
+                    name=t("ranks.chart.trough", lang),
+                    showlegend=first,
+                    legendgroup="trough",
+                    marker={"symbol": "triangle-down", "size": 14, "color": _TROUGH},
+                    meta={"role": "trough"},
+                    hovertext=[t("ranks.chart.trough_hover", lang, label=label)],
+                    hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
+                )
+            )
         rec = imp.get("recovered_date")
         if bool(imp.get("recovered")) and rec is not None and pd.notna(rec):
             day = own[own["date"] == _ts(rec)]
-            y = float(day["rank"].iloc[0]) if not day.empty and pd.notna(day["rank"].iloc[0]) else float(baseline)
+            y = (
+                float(day["rank"].iloc[0])
+                if not day.empty and pd.notna(day["rank"].iloc[0])
+                else float(baseline)
+            )
             days = imp.get("days_to_recover")
-            fig.add_trace(go.Scatter(
-                x=[_ts(rec)], y=[y], mode="markers", name=t("ranks.chart.recovery", lang), showlegend=first,
-                legendgroup="recovery", marker={"symbol": "star", "size": 16, "color": _RECOVERY},
-                meta={"role": "recovery"},
-                hovertext=[t("ranks.chart.recovery_hover", lang, days=f"{float(days):.0f}" if pd.notna(days) else "–")],
-                hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[_ts(rec)],
+                    y=[y],
+                    mode="markers",
+                    name=t("ranks.chart.recovery", lang),
+                    showlegend=first,
+                    legendgroup="recovery",
+                    marker={"symbol": "star", "size": 16, "color": _RECOVERY},
+                    meta={"role": "recovery"},
+                    hovertext=[
+                        t(
+                            "ranks.chart.recovery_hover",
+                            lang,
+                            days=f"{float(days):.0f}" if pd.notna(days) else "–",
+                        )
+                    ],
+                    hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
+                )
+            )
         first = False

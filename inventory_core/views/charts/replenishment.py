@@ -28,8 +28,9 @@ def _capped(values: pd.Series, cap: float) -> np.ndarray:
     return np.minimum(np.where(np.isfinite(arr), arr, cap), cap)
 
 
-def cover_figure(sheet: pd.DataFrame, *, reorder_days: float, urgent_days: float, lang: str = "en",
-                 max_bars: int = 40) -> go.Figure:
+def cover_figure(
+    sheet: pd.DataFrame, *, reorder_days: float, urgent_days: float, lang: str = "en", max_bars: int = 40
+) -> go.Figure:
     """Bars of days of cover (one trace per alert level present), a marker trace for cover incl. inbound,
     and the two threshold lines (shapes). Only the first ``max_bars`` rows of the (most urgent first)
     sheet are drawn: a bar per SKU of a 2,000-SKU catalogue is unreadable; the table lists them all."""
@@ -41,24 +42,39 @@ def cover_figure(sheet: pd.DataFrame, *, reorder_days: float, urgent_days: float
         if part.empty:
             continue
         shown = [number(v, 1) for v in part["days_of_cover"]]
-        fig.add_trace(go.Bar(
-            x=_capped(part["days_of_cover"], cap), y=part["sku"], orientation="h",
-            name=alert_label(alert, lang), marker_color=ALERT[alert], customdata=shown,
-            hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=_capped(part["days_of_cover"], cap),
+                y=part["sku"],
+                orientation="h",
+                name=alert_label(alert, lang),
+                marker_color=ALERT[alert],
+                customdata=shown,
+                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
     if "days_of_cover_with_inbound" in frame.columns and len(frame):
-        fig.add_trace(go.Scatter(
-            x=_capped(frame["days_of_cover_with_inbound"], cap), y=frame["sku"], mode="markers",
-            name=t("replenishment.chart_with_inbound", lang),
-            marker={"symbol": "diamond-open", "size": 10, "color": "#374151", "line": {"width": 2}},
-            customdata=[number(v, 1) for v in frame["days_of_cover_with_inbound"]],
-            hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
-        ))
-    for days, key, colour in ((reorder_days, "replenishment.chart_reorder", ALERT["reorder"]),
-                              (urgent_days, "replenishment.chart_urgent", ALERT["urgent"])):
-        fig.add_vline(x=days, line={"color": colour, "dash": "dash", "width": 2},
-                      annotation_text=t("replenishment.chart_line", lang, label=t(key, lang), days=number(days)),
-                      annotation_position="top")
+        fig.add_trace(
+            go.Scatter(
+                x=_capped(frame["days_of_cover_with_inbound"], cap),
+                y=frame["sku"],
+                mode="markers",
+                name=t("replenishment.chart_with_inbound", lang),
+                marker={"symbol": "diamond-open", "size": 10, "color": "#374151", "line": {"width": 2}},
+                customdata=[number(v, 1) for v in frame["days_of_cover_with_inbound"]],
+                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    for days, key, colour in (
+        (reorder_days, "replenishment.chart_reorder", ALERT["reorder"]),
+        (urgent_days, "replenishment.chart_urgent", ALERT["urgent"]),
+    ):
+        fig.add_vline(
+            x=days,
+            line={"color": colour, "dash": "dash", "width": 2},
+            annotation_text=t("replenishment.chart_line", lang, label=t(key, lang), days=number(days)),
+            annotation_position="top",
+        )
     fig.update_layout(
         title=t("replenishment.chart_title", lang),
         xaxis_title=t("replenishment.chart_x", lang),

@@ -66,14 +66,22 @@ def cover_bars(
                 text=labels,
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate="%{y}<br>" + t("review.chart.cover_axis", lang) + ": %{text}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{y}<br>"
+                + t("review.chart.cover_axis", lang)
+                + ": %{text}<extra>%{fullData.name}</extra>",
             )
         )
-    for days, key, dash in ((urgent_days, "review.chart.urgent_line", "dot"),
-                            (reorder_days, "review.chart.reorder_line", "dash")):
+    for days, key, dash in (
+        (urgent_days, "review.chart.urgent_line", "dot"),
+        (reorder_days, "review.chart.reorder_line", "dash"),
+    ):
         fig.add_vline(
-            x=days, line_dash=dash, line_color="#374151", line_width=1.5,
-            annotation_text=t(key, lang, days=number(days, 0, lang)), annotation_position="top",
+            x=days,
+            line_dash=dash,
+            line_color="#374151",
+            line_width=1.5,
+            annotation_text=t(key, lang, days=number(days, 0, lang)),
+            annotation_position="top",
         )
     fig.update_layout(
         title=t("review.chart.cover_title", lang),

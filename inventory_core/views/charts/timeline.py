@@ -24,7 +24,14 @@ from inventory_core.model.plan_type import Plan
 from inventory_core.model.whatif import FBA_INBOUND, Arrival, WhatIf
 from inventory_core.views.charts.palette import ALERT, OWN, PHASE, STOCKOUT_SHADE
 
-__all__ = ["arrival_text", "mode_label", "portfolio_gantt", "portfolio_order", "projection_figure", "stockout_spans"]
+__all__ = [
+    "arrival_text",
+    "mode_label",
+    "portfolio_gantt",
+    "portfolio_order",
+    "projection_figure",
+    "stockout_spans",
+]
 
 _DAY_MS = 86_400_000
 _HISTORY = "#64748b"
@@ -52,7 +59,9 @@ def arrival_text(arrival: Arrival, lang: str) -> str:
         notes.append(t("timeline.chart.shifted", lang, days=f"{arrival.shift_days:+d}"))
     if arrival.to_air:
         notes.append(t("timeline.chart.switched_air", lang))
-    return head + (" ⚠ " + ", ".join(notes) if arrival.flagged else (" · " + ", ".join(notes) if notes else ""))
+    return head + (
+        " ⚠ " + ", ".join(notes) if arrival.flagged else (" · " + ", ".join(notes) if notes else "")
+    )
 
 
 def mode_label(mode: str, lang: str) -> str:
@@ -83,8 +92,14 @@ def _episode_end(ep: pd.Series, as_of: dt.date) -> pd.Timestamp:
     return _ts(as_of) + pd.Timedelta(days=1) if end is None or pd.isna(end) else _ts(end)
 
 
-def projection_figure(whatif: WhatIf, history: pd.DataFrame | None, episodes: pd.DataFrame | None,
-                      lang: str = "en", *, history_days: int = 90) -> go.Figure:
+def projection_figure(
+    whatif: WhatIf,
+    history: pd.DataFrame | None,
+    episodes: pd.DataFrame | None,
+    lang: str = "en",
+    *,
+    history_days: int = 90,
+) -> go.Figure:
     """Past stock, projected stock, arrivals, the projected stockout window and past stockouts of one SKU.
 
     Parameters
@@ -106,40 +121,73 @@ def projection_figure(whatif: WhatIf, history: pd.DataFrame | None, episodes: pd
     if not hist.empty:
         hist = hist.assign(snapshot_date=pd.to_datetime(hist["snapshot_date"])).sort_values("snapshot_date")
         hist = hist[hist["snapshot_date"] <= _ts(as_of)]
-        fig.add_trace(go.Scatter(
-            x=hist["snapshot_date"], y=hist["available"], mode="lines", name=t("timeline.chart.history", lang),
-            line={"color": _HISTORY, "width": 2}, meta={"role": "history"},
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=hist["snapshot_date"],
+                y=hist["available"],
+                mode="lines",
+                name=t("timeline.chart.history", lang),
+                line={"color": _HISTORY, "width": 2},
+                meta={"role": "history"},
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
+            )
+        )
     series = whatif.series()
     if whatif.changed:
-        fig.add_trace(go.Scatter(
-            x=series["date"], y=series["base_stock"], mode="lines", name=t("timeline.chart.base", lang),
-            line={"color": _BASE, "width": 2, "dash": "dash"}, meta={"role": "base"},
+        fig.add_trace(
+            go.Scatter(
+                x=series["date"],
+                y=series["base_stock"],
+                mode="lines",
+                name=t("timeline.chart.base", lang),
+                line={"color": _BASE, "width": 2, "dash": "dash"},
+                meta={"role": "base"},
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=series["date"],
+            y=series["stock"],
+            mode="lines",
+            name=t("timeline.chart.projection", lang),
+            line={"color": OWN, "width": 3},
+            meta={"role": "projection"},
             hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
-        ))
-    fig.add_trace(go.Scatter(
-        x=series["date"], y=series["stock"], mode="lines", name=t("timeline.chart.projection", lang),
-        line={"color": OWN, "width": 3}, meta={"role": "projection"},
-        hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
-    ))
+        )
+    )
 
     # arrivals inside the horizon, at the stock level of their day
     shown = [a for a in whatif.arrivals if a.day < whatif.horizon_days]
     if shown:
         labels = [arrival_text(a, lang) for a in shown]
-        fig.add_trace(go.Scatter(
-            x=[_ts(whatif.date_of(a.day)) for a in shown], y=[float(series["stock"].iloc[a.day]) for a in shown],
-            mode="markers", name=t("timeline.chart.arrivals", lang), meta={"role": "arrivals"},
-            marker={"symbol": "triangle-up", "size": 14, "color": [_FLAGGED if a.flagged else PHASE["normal"]
-                                                                  for a in shown],
-                    "line": {"color": "white", "width": 1}},
-            hovertext=labels, hovertemplate="%{x|%Y-%m-%d}<br>%{hovertext}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[_ts(whatif.date_of(a.day)) for a in shown],
+                y=[float(series["stock"].iloc[a.day]) for a in shown],
+                mode="markers",
+                name=t("timeline.chart.arrivals", lang),
+                meta={"role": "arrivals"},
+                marker={
+                    "symbol": "triangle-up",
+                    "size": 14,
+                    "color": [_FLAGGED if a.flagged else PHASE["normal"] for a in shown],
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertext=labels,
+                hovertemplate="%{x|%Y-%m-%d}<br>%{hovertext}<extra></extra>",
+            )
+        )
         for i, (a, label) in enumerate(zip(shown, labels, strict=True)):
             fig.add_annotation(
-                x=_ts(whatif.date_of(a.day)), y=float(series["stock"].iloc[a.day]), text=label, showarrow=True,
-                arrowhead=2, ax=0, ay=-40 - 22 * (i % 3), font={"color": _FLAGGED if a.flagged else "#111827"},
+                x=_ts(whatif.date_of(a.day)),
+                y=float(series["stock"].iloc[a.day]),
+                text=label,
+                showarrow=True,
+                arrowhead=2,
+                ax=0,
+                ay=-40 - 22 * (i % 3),
+                font={"color": _FLAGGED if a.flagged else "#111827"},
                 name="arrival",
             )
 
@@ -147,41 +195,111 @@ def projection_figure(whatif: WhatIf, history: pd.DataFrame | None, episodes: pd
     # after a shipment that does not last the horizon, are shaded too)
     for i, (start, end) in enumerate(stockout_spans(whatif)):
         x0, x1 = _ts(whatif.date_of(start)), _ts(whatif.date_of(end))
-        fig.add_shape(type="rect", xref="x", yref="y domain", x0=x0, x1=x1, y0=0, y1=1, fillcolor=STOCKOUT_SHADE,
-                      line={"color": _GAP, "width": 1, "dash": "dot"}, layer="below", name="stockout_window")
+        fig.add_shape(
+            type="rect",
+            xref="x",
+            yref="y domain",
+            x0=x0,
+            x1=x1,
+            y0=0,
+            y1=1,
+            fillcolor=STOCKOUT_SHADE,
+            line={"color": _GAP, "width": 1, "dash": "dot"},
+            layer="below",
+            name="stockout_window",
+        )
         if i == 0 and whatif.gap_days is not None:
-            fig.add_annotation(x=x0 + (x1 - x0) / 2, xref="x", yref="y domain", y=1.0, showarrow=False,
-                               yanchor="bottom", font={"color": _GAP},
-                               text=t("timeline.chart.window", lang, days=whatif.gap_days,
-                                      gap=gap_label(whatif.gap_class, lang)), name="stockout_window")
+            fig.add_annotation(
+                x=x0 + (x1 - x0) / 2,
+                xref="x",
+                yref="y domain",
+                y=1.0,
+                showarrow=False,
+                yanchor="bottom",
+                font={"color": _GAP},
+                text=t(
+                    "timeline.chart.window", lang, days=whatif.gap_days, gap=gap_label(whatif.gap_class, lang)
+                ),
+                name="stockout_window",
+            )
 
     # past stockout episodes
     for _, ep in _own_rows(episodes, whatif.sku, whatif.marketplace).iterrows():
-        fig.add_shape(type="rect", xref="x", yref="y domain", x0=_ts(ep["start_date"]), x1=_episode_end(ep, as_of),
-                      y0=0, y1=1, fillcolor=STOCKOUT_SHADE, line={"width": 0}, layer="below", name="episode")
+        fig.add_shape(
+            type="rect",
+            xref="x",
+            yref="y domain",
+            x0=_ts(ep["start_date"]),
+            x1=_episode_end(ep, as_of),
+            y0=0,
+            y1=1,
+            fillcolor=STOCKOUT_SHADE,
+            line={"width": 0},
+            layer="below",
+            name="episode",
+        )
 
     # reorder point and today
     rop = whatif.reorder_point
     if rop > 0 and math.isfinite(rop):
-        fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=rop, y1=rop, name="reorder_point",
-                      line={"color": ALERT["reorder"], "width": 1.5, "dash": "dash"})
-        fig.add_annotation(xref="paper", x=0.0, xanchor="left", y=rop, yanchor="bottom", showarrow=False,
-                           text=t("timeline.chart.reorder_point", lang, units=number(rop)),
-                           font={"color": ALERT["reorder"]}, name="reorder_point")
+        fig.add_shape(
+            type="line",
+            xref="paper",
+            yref="y",
+            x0=0,
+            x1=1,
+            y0=rop,
+            y1=rop,
+            name="reorder_point",
+            line={"color": ALERT["reorder"], "width": 1.5, "dash": "dash"},
+        )
+        fig.add_annotation(
+            xref="paper",
+            x=0.0,
+            xanchor="left",
+            y=rop,
+            yanchor="bottom",
+            showarrow=False,
+            text=t("timeline.chart.reorder_point", lang, units=number(rop)),
+            font={"color": ALERT["reorder"]},
+            name="reorder_point",
+        )
     today = _ts(as_of)
-    fig.add_shape(type="line", xref="x", yref="y domain", x0=today, x1=today, y0=0, y1=1, name="today",
-                  line={"color": "#111827", "width": 1, "dash": "dot"})
-    fig.add_annotation(x=today, xref="x", yref="y domain", y=0, yanchor="top", showarrow=False,
-                       text=t("timeline.chart.today", lang), name="today")
+    fig.add_shape(
+        type="line",
+        xref="x",
+        yref="y domain",
+        x0=today,
+        x1=today,
+        y0=0,
+        y1=1,
+        name="today",
+        line={"color": "#111827", "width": 1, "dash": "dot"},
+    )
+    fig.add_annotation(
+        x=today,
+        xref="x",
+        yref="y domain",
+        y=0,
+        yanchor="top",
+        showarrow=False,
+        text=t("timeline.chart.today", lang),
+        name="today",
+    )
 
     end = today + pd.Timedelta(days=whatif.horizon_days)
     fig.update_layout(
         title=t("timeline.chart.title", lang, sku=whatif.sku),
-        xaxis={"title": t("timeline.chart.x", lang), "type": "date",
-               "range": [today - pd.Timedelta(days=history_days), end]},
+        xaxis={
+            "title": t("timeline.chart.x", lang),
+            "type": "date",
+            "range": [today - pd.Timedelta(days=history_days), end],
+        },
         yaxis={"title": t("timeline.chart.y", lang), "rangemode": "tozero"},
         legend={"orientation": "h", "y": -0.18},
-        margin={"t": 70, "b": 40, "l": 60, "r": 20}, height=460, hovermode="closest",
+        margin={"t": 70, "b": 40, "l": 60, "r": 20},
+        height=460,
+        hovermode="closest",
     )
     return fig
 
@@ -229,8 +347,9 @@ def portfolio_gantt(plan: Plan, lang: str = "en", skus: pd.DataFrame | None = No
     horizon = int(plan.settings.horizon_days)
     today = _ts(plan.as_of)
     if rows.empty:
-        fig.add_annotation(text=t("timeline.gantt.empty", lang), showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5)
+        fig.add_annotation(
+            text=t("timeline.gantt.empty", lang), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        )
         fig.update_layout(title=t("timeline.gantt.title", lang, days=horizon), height=240)
         return fig
     labels = rows["sku"].astype(str).tolist()
@@ -243,56 +362,114 @@ def portfolio_gantt(plan: Plan, lang: str = "en", skus: pd.DataFrame | None = No
             continue
         sub = rows[sel]
         hover = [
-            t("timeline.gantt.hover", lang, sku=r.sku, phase=phase_label(r.phase, lang), alert=alert_label(r.alert, lang),
-              stockout=(fmt_date(r.stockout_date, lang) if pd.notna(r.stockout_day)
-                        else t("timeline.no_stockout", lang, days=horizon)),
-              cover=number(r.days_of_cover))
+            t(
+                "timeline.gantt.hover",
+                lang,
+                sku=r.sku,
+                phase=phase_label(r.phase, lang),
+                alert=alert_label(r.alert, lang),
+                stockout=(
+                    fmt_date(r.stockout_date, lang)
+                    if pd.notna(r.stockout_day)
+                    else t("timeline.no_stockout", lang, days=horizon)
+                ),
+                cover=number(r.days_of_cover),
+            )
             for r in sub.itertuples()
         ]
-        fig.add_trace(go.Bar(
-            orientation="h", y=sub["sku"], base=[today] * len(sub), x=(bar_days[sel] * _DAY_MS).tolist(),
-            name=phase_label(phase, lang), marker={"color": PHASE[phase],
-                                                  "line": {"color": [ALERT.get(a, "#ffffff") for a in sub["alert"]],
-                                                           "width": 2}},
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", meta={"role": "phase", "phase": phase},
-        ))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=sub["sku"],
+                base=[today] * len(sub),
+                x=(bar_days[sel] * _DAY_MS).tolist(),
+                name=phase_label(phase, lang),
+                marker={
+                    "color": PHASE[phase],
+                    "line": {"color": [ALERT.get(a, "#ffffff") for a in sub["alert"]], "width": 2},
+                },
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "phase", "phase": phase},
+            )
+        )
     has_gap = (so.notna() & gap.notna()).to_numpy()
     if has_gap.any():
         sub = rows[has_gap]
-        hover = [t("timeline.gantt.gap_hover", lang, sku=r.sku, days=int(r.gap_days), date=fmt_date(r.stockout_date, lang),
-                   gap=gap_label(r.gap_class, lang))
-                 for r in sub.itertuples()]
-        fig.add_trace(go.Bar(
-            orientation="h", y=sub["sku"], base=[today + pd.Timedelta(days=int(d)) for d in so[has_gap]],
-            x=(gap[has_gap] * _DAY_MS).tolist(), name=t("timeline.gantt.gap", lang),
-            marker={"color": _GAP}, opacity=0.75,
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", meta={"role": "gap"},
-        ))
+        hover = [
+            t(
+                "timeline.gantt.gap_hover",
+                lang,
+                sku=r.sku,
+                days=int(r.gap_days),
+                date=fmt_date(r.stockout_date, lang),
+                gap=gap_label(r.gap_class, lang),
+            )
+            for r in sub.itertuples()
+        ]
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=sub["sku"],
+                base=[today + pd.Timedelta(days=int(d)) for d in so[has_gap]],
+                x=(gap[has_gap] * _DAY_MS).tolist(),
+                name=t("timeline.gantt.gap", lang),
+                marker={"color": _GAP},
+                opacity=0.75,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "gap"},
+            )
+        )
     ships = plan.shipments
     if ships is not None and not ships.empty:
         keys = set(zip(rows["marketplace"], rows["sku"], strict=True))
-        shown = np.array([(m, s) in keys for m, s in zip(ships["marketplace"], ships["sku"], strict=True)], dtype=bool)
+        shown = np.array(
+            [(m, s) in keys for m, s in zip(ships["marketplace"], ships["sku"], strict=True)], dtype=bool
+        )
         sel = ships["counts"].astype(bool).to_numpy() & (ships["arrival_day"] < horizon).to_numpy() & shown
         sub = ships[sel]
         if not sub.empty:
             flagged = sub["status"].isin(("delayed", "customs_hold"))
-            hover = [f"{r.sku}<br>{r.shipment_id} +{number(r.quantity)} {mode_label(r.mode, lang)} · "
-                     f"{fmt_date(r.projected_eta, lang)}"
-                     + (f" ⚠ {t(f'timeline.status.{r.status}', lang)}" if r.status in ("delayed", "customs_hold") else "")
-                     for r in sub.itertuples()]
-            fig.add_trace(go.Scatter(
-                x=[today + pd.Timedelta(days=int(d)) for d in sub["arrival_day"]], y=sub["sku"], mode="markers",
-                name=t("timeline.chart.arrivals", lang), meta={"role": "arrivals"},
-                marker={"symbol": "triangle-up", "size": 12, "color": np.where(flagged, _FLAGGED, "#111827").tolist(),
-                        "line": {"color": "white", "width": 1}},
-                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-            ))
+            hover = [
+                f"{r.sku}<br>{r.shipment_id} +{number(r.quantity)} {mode_label(r.mode, lang)} · "
+                f"{fmt_date(r.projected_eta, lang)}"
+                + (
+                    f" ⚠ {t(f'timeline.status.{r.status}', lang)}"
+                    if r.status in ("delayed", "customs_hold")
+                    else ""
+                )
+                for r in sub.itertuples()
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=[today + pd.Timedelta(days=int(d)) for d in sub["arrival_day"]],
+                    y=sub["sku"],
+                    mode="markers",
+                    name=t("timeline.chart.arrivals", lang),
+                    meta={"role": "arrivals"},
+                    marker={
+                        "symbol": "triangle-up",
+                        "size": 12,
+                        "color": np.where(flagged, _FLAGGED, "#111827").tolist(),
+                        "line": {"color": "white", "width": 1},
+                    },
+                    hovertext=hover,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
+            )
     fig.update_layout(
-        title=t("timeline.gantt.title", lang, days=horizon), barmode="overlay",
-        xaxis={"type": "date", "title": t("timeline.chart.x", lang),
-               "range": [today - pd.Timedelta(days=2), today + pd.Timedelta(days=horizon + 2)]},
+        title=t("timeline.gantt.title", lang, days=horizon),
+        barmode="overlay",
+        xaxis={
+            "type": "date",
+            "title": t("timeline.chart.x", lang),
+            "range": [today - pd.Timedelta(days=2), today + pd.Timedelta(days=horizon + 2)],
+        },
         yaxis={"categoryorder": "array", "categoryarray": labels, "autorange": "reversed", "title": None},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        height=max(260, 24 * len(labels) + 130), margin={"t": 80, "b": 40, "l": 10, "r": 10}, bargap=0.3,
+        height=max(260, 24 * len(labels) + 130),
+        margin={"t": 80, "b": 40, "l": 10, "r": 10},
+        bargap=0.3,
     )
     return fig
