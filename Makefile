@@ -37,6 +37,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
+	$(BIN)/ruff format --check inventory_core tests app.py pages ui bench scripts
 	$(BIN)/ruff check inventory_core tests app.py pages ui bench scripts
 	$(BIN)/mypy inventory_core
 
