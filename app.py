@@ -3,9 +3,9 @@
 Run with ``make run`` (demo data) or ``STOCKOUT_RADAR_DB=path streamlit run app.py``.
 
 Streamlit's own page menu stays hidden (``position="hidden"``, and ``client.showSidebarNavigation = false`` in
-``.streamlit/config.toml`` for the runs before this script's first ``st.navigation``): the sign-in screen shows
-no page list, and the sidebar's links, drawn by :mod:`ui.shell`, carry the view (language, presentation mode,
-filters, SKU) in their URLs.
+``.streamlit/config.toml`` for the runs before this script's first ``st.navigation``): the sign-in screen
+shows no page list, and the sidebar's links, drawn by :mod:`ui.shell`, carry the view (language, presentation
+mode, filters, SKU) in their URLs.
 """
 
 from __future__ import annotations

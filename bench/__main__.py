@@ -39,7 +39,8 @@ BARE = """
 import duckdb
 t = time.perf_counter()
 con = duckdb.connect()
-con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim='\\t', header=true, all_varchar=true)", [{orders!r}])
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim='\\t', \
+header=true, all_varchar=true)", [{orders!r}])
 done(time.perf_counter() - t)
 """
 
@@ -217,9 +218,10 @@ def table(rows: list[dict]) -> str:
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in rows:
         lines.append(
-            f"| {r['skus']:,} | {r['order_lines']:,} | {r['file_mb']:.0f} | {r['bare_s']:.2f} | {r['import_s']:.2f} | "
-            f"{r['import_ratio']:.2f} | {r['import_peak_mb']:.0f} | {r['plan_s']:.2f} | {r['plan_ratio']:.2f} | "
-            f"{r['plan_peak_mb']:.0f} | {r['repl_rerun_s']:.3f} | {r['matrix_rerun_s']:.3f} |"
+            f"| {r['skus']:,} | {r['order_lines']:,} | {r['file_mb']:.0f} | {r['bare_s']:.2f} | "
+            f"{r['import_s']:.2f} | {r['import_ratio']:.2f} | {r['import_peak_mb']:.0f} | "
+            f"{r['plan_s']:.2f} | {r['plan_ratio']:.2f} | {r['plan_peak_mb']:.0f} | "
+            f"{r['repl_rerun_s']:.3f} | {r['matrix_rerun_s']:.3f} |"
         )
     return "\n".join(lines)
 

@@ -1,4 +1,5 @@
-"""Back-test: the policies replayed over the store's history, their trade-off, and one SKU's simulated stock."""
+"""Back-test: the policies replayed over the store's history, their trade-off, and one SKU's simulated
+stock."""
 
 from __future__ import annotations
 

@@ -98,7 +98,7 @@ share = c5.number_input(
 )
 st.button(T("budget.reset"), key="budget_reset", on_click=_reseed)
 
-# --- results -------------------------------------------------------------------------------------------------
+# --- results ------------------------------------------------------------------------------------------------
 detail = supply_cap_detail(row)
 price, cost = row.get("price"), row.get("unit_cost")
 price = None if price is None or price != price else float(price)  # NaN → None

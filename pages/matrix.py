@@ -1,4 +1,5 @@
-"""WOC × ROAS matrix (seed 001): place every ASIN by weeks of cover and ROAS, select points, read the strategy.
+"""WOC × ROAS matrix (seed 001): place every ASIN by weeks of cover and ROAS, select points, read the
+strategy.
 
 Thresholds move the points at once (``inventory_core.model.matrix.place`` on the cached plan); the plan itself
 changes only when "save as default" stores them in the settings.

@@ -1,8 +1,8 @@
 """Weekly review — the meeting's first screen: what needs action, KPI flags, what changed since last week.
 
 Wiring only: the counts, tables and flags come from :mod:`inventory_core.views.review`, the charts from
-:mod:`inventory_core.views.charts.review`. Both plans (now and a week earlier) are ``ui.core.plan`` results, cached
-by the data version, so a widget change never recomputes them.
+:mod:`inventory_core.views.charts.review`. Both plans (now and a week earlier) are ``ui.core.plan`` results,
+cached by the data version, so a widget change never recomputes them.
 """
 
 from __future__ import annotations

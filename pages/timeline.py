@@ -1,4 +1,5 @@
-"""Stockout timeline: portfolio Gantt, one SKU's projection with what-if controls, past stockouts, playbook."""
+"""Stockout timeline: portfolio Gantt, one SKU's projection with what-if controls, past stockouts,
+playbook."""
 
 from __future__ import annotations
 

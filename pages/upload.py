@@ -1,8 +1,8 @@
 """Upload & data health: drop exports, preview each file, import, undo, and see what the data cover.
 
 Works on an empty database (it is how users start) and offers the demo data there. The per-file preview,
-the import and undo are in :mod:`ui.upload`; the logic behind them in :mod:`inventory_core.ingest.importer` and
-:mod:`inventory_core.views.upload`.
+the import and undo are in :mod:`ui.upload`; the logic behind them in :mod:`inventory_core.ingest.importer`
+and :mod:`inventory_core.views.upload`.
 """
 
 from __future__ import annotations

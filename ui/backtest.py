@@ -18,7 +18,8 @@ CURVE_SAFETY_FACTORS = (0.5, 0.75, 1.5, 2.0)
 
 
 def run(weeks: int, every_days: int) -> None:
-    """Replay the last ``weeks`` weeks; the result stays in the session until the data or the inputs change."""
+    """Replay the last ``weeks`` weeks; the result stays in the session until the data or the inputs
+    change."""
     s = settings()
     st_ = store()
     last = st_.latest_sales_date() or dt.date.today()

@@ -66,7 +66,8 @@ _MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}
 
 def money_format(currencies: Sequence[Any]) -> str:
     """A ``st.column_config.NumberColumn`` format for money columns: the currency's own preset when the
-    table holds one currency Streamlit knows, else plain grouped numbers (the currency column is then shown)."""
+    table holds one currency Streamlit knows, else plain grouped numbers (the currency column is then
+    shown)."""
     codes = {str(c).upper() for c in currencies if isinstance(c, str) and c}
     return _MONEY_FORMATS.get(codes.pop(), "localized") if len(codes) == 1 else "localized"
 

@@ -1,4 +1,5 @@
-"""Presentation mode: the page's main figure whole on a shared 1280×720 screen, large type, explanations folded.
+"""Presentation mode: the page's main figure whole on a shared 1280×720 screen, large type, explanations
+folded.
 
 Every page draws its title, then its main figure or table inside :func:`main` (a container keyed
 ``<page>_main``; the browser test checks that its box lies inside a 1280×720 viewport), then everything else.

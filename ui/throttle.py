@@ -7,8 +7,8 @@ from which the next one will be heard. After the ``n``-th failure in a row a cli
 * ``lock_seconds × 2^(n-attempts)`` (30 s, 60 s, 120 s, ...), never more than ``max_lock_seconds``.
 
 A success clears the client's count. Failures from every client together count the same way against
-``overall_attempts``: a guesser spread over many addresses locks sign-in for everyone for a while, which is the
-price of not being guessable. A count is forgotten ``forget_seconds`` after its last failure.
+``overall_attempts``: a guesser spread over many addresses locks sign-in for everyone for a while, which is
+the price of not being guessable. A count is forgotten ``forget_seconds`` after its last failure.
 
 The clock is a parameter (``now``, seconds); :func:`clock` reads the wall clock, shifted by the number in the
 file named by ``STOCKOUT_RADAR_TEST_CLOCK_FILE`` when that is set (the browser test jumps over a lock-out that

@@ -273,7 +273,8 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     raise
             else:
                 if prepared.kind is not None and prepared.kind.period == "file" and prepared.already is None:
-                    # A period read from the file name is shown, with its reason, in a field the user may change.
+                    # A period read from the file name is shown, with its reason, in a field the user may
+                    # change.
                     period = _period_form(sid, propose_period(name, base.period))
                     if period is None:
                         return None

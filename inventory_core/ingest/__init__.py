@@ -1,1 +1,2 @@
-"""Reading the files users upload: encodings and workbooks, report kinds, and preparing an import for the store."""
+"""Reading the files users upload: encodings and workbooks, report kinds, and preparing an import for the
+store."""

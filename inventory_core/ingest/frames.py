@@ -157,8 +157,9 @@ class PeriodProposal:
 def propose_period(file_name: str, given: tuple[dt.date, dt.date] | None = None) -> PeriodProposal | None:
     """The period a Business Report is stored under, the same in the browser and the CLI (issue 12).
 
-    >>> propose_period("BusinessReport-11-17-2026.csv")
-    PeriodProposal(start=datetime.date(2026, 11, 10), end=datetime.date(2026, 11, 16), reason='download_date', download_date=datetime.date(2026, 11, 17))
+    >>> propose_period("BusinessReport-11-17-2026.csv")  # doctest: +NORMALIZE_WHITESPACE
+    PeriodProposal(start=datetime.date(2026, 11, 10), end=datetime.date(2026, 11, 16), reason='download_date',
+                   download_date=datetime.date(2026, 11, 17))
     """
     if given is not None:
         return PeriodProposal(given[0], given[1], "given")
@@ -225,9 +226,9 @@ CANCELLED = {"cancelled", "canceled", "已取消", "取消"}
 
 
 def _build_orders(values: Cells, ctx: Context) -> pd.DataFrame:
-    """SKU-days of order lines. A SKU-day's units and revenue are its sale lines' (0 when it has only cancelled
-    lines, NaN when only returns); a return (a negative quantity or price, a refunded/returned status) is kept
-    apart in units_returned and refunds (absolute values; NaN when the SKU-day has none)."""
+    """SKU-days of order lines. A SKU-day's units and revenue are its sale lines' (0 when it has only
+    cancelled lines, NaN when only returns); a return (a negative quantity or price, a refunded/returned
+    status) is kept apart in units_returned and refunds (absolute values; NaN when the SKU-day has none)."""
     status = values.text("order_status").str.strip().str.lower()
     item_status = values.text("item_status").str.strip().str.lower()
     cancelled = status.isin(CANCELLED) | item_status.isin(CANCELLED)

@@ -297,7 +297,8 @@ def _frame_period(frame: pd.DataFrame, layer: str) -> tuple[dt.date | None, dt.d
 
 def _snapshot_day(file_name: str, options: ImportOptions) -> tuple[dt.date, str]:
     """The day a stock report without a date column was taken, and where it came from: the user's, a date in
-    the file name, the file's modification day (its download), else today (``today``: the upload page asks)."""
+    the file name, the file's modification day (its download), else today (``today``: the upload page
+    asks)."""
     if options.snapshot_date is not None:
         return options.snapshot_date, "user"
     sniffed = parsing.sniff_period_from_filename(file_name)

@@ -4,7 +4,8 @@ At each review date a policy sees only what was known that day (sales and stock 
 shipments shipped by then and not yet received), orders what its rule says, and the order arrives after the
 SKU's real lead times (its received shipments' ship → received days, taken in turn; its setting when it has
 none). The real demand of the following days is played against the simulated stock: on days the SKU was
-out of stock in reality, demand is the in-stock ADS of the days around them (:func:`estimate_censored_demand`).
+out of stock in reality, demand is the in-stock ADS of the days around them
+(:func:`estimate_censored_demand`).
 
 Policies
 --------
@@ -18,7 +19,8 @@ Policies
 ``average_30d``
     A plain 30-day average (Jungle Scout style) × (lead time + safety days) − stock.
 ``blend_50_30_20``
-    The open-source peers' 0.5 × 7-day + 0.3 × 30-day + 0.2 × 90-day average × (lead time + safety days) − stock.
+    The open-source peers' 0.5 × 7-day + 0.3 × 30-day + 0.2 × 90-day average × (lead time + safety days) −
+    stock.
 ``ets``
     ``radar``'s order rule on a statistical forecast (:mod:`forecast`: ETS(A,N,N), Croston/SBA when
     intermittent) of the in-stock days.
@@ -235,7 +237,7 @@ def load_history(store: Store, settings: Settings | None = None) -> History:
     return History(keys, first, units, oos, active, real, demand, samples, store.shipments(), per_sku)
 
 
-# --- the policies' order-up-to levels ------------------------------------------------------------------------
+# --- the policies' order-up-to levels -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -252,8 +254,8 @@ class Review:
 
 def plan_review(store: Store, hist: History, day: dt.date, s: Settings) -> Review:
     """The plan's inputs on ``day``: the blended ADS and σ of :meth:`Store.velocity` as of that day (the
-    plan's own :func:`inventory_core.model.plan.velocity_candidates`), lead times and safety days, the lead-time
-    spread learned from the shipments received by then."""
+    plan's own :func:`inventory_core.model.plan.velocity_candidates`), lead times and safety days, the
+    lead-time spread learned from the shipments received by then."""
     vel = velocity_candidates(store.velocity(day, s.oos_snapshot_max_age_days), s)
     frame = vel.set_index(["marketplace", "sku"])
     idx = pd.MultiIndex.from_frame(hist.keys[["marketplace", "sku"]])
@@ -329,12 +331,12 @@ def _air(
     ).astype(float)
 
 
-# --- the replay -----------------------------------------------------------------------------------------------
+# --- the replay ---------------------------------------------------------------------------------------------
 
 
 def _initial_pipeline(hist: History, start: int, length: int) -> NDArray[np.float64]:
-    """Shipments as they were on the start date: shipped by then and not yet received, arriving on the day they
-    were received (or their ETA), lost ones excluded."""
+    """Shipments as they were on the start date: shipped by then and not yet received, arriving on the day
+    they were received (or their ETA), lost ones excluded."""
     arrivals = np.zeros((len(hist.keys), length))
     ships = hist.shipments
     if ships.empty:
@@ -518,7 +520,8 @@ def run_backtest(
 
 
 def _plan_key(s: Settings) -> str:
-    """Settings that change the plan's inputs (ADS, lead, sigma); the safety stock is applied in the replay."""
+    """Settings that change the plan's inputs (ADS, lead, sigma); the safety stock is applied in the
+    replay."""
     return s.with_changes(service_level=0.95, statistical_safety_stock=False).to_json()
 
 

@@ -307,7 +307,7 @@ def apply(
     out["reorder_qty_before_limits"] = out["reorder_qty"]
     out["reorder_qty"] = _count(final)
 
-    # --- what still ages: stock at arrival beyond what ADS sells before the band -----------------------------
+    # --- what still ages: stock at arrival beyond what ADS sells before the band ----------------------------
     aged = np.maximum(0.0, np.ceil(np.round(at_arrival + np.nan_to_num(final, nan=0.0) - velocity * band, 6)))
     out["aged_surcharge_units"] = _count(np.where(np.isfinite(available), aged, np.nan))
     # The matrix's "aged" strategy uses the same band: stock that will reach it is clearance stock.
@@ -413,7 +413,8 @@ def flagged(skus: pd.DataFrame) -> pd.DataFrame:
 
 
 def flag_counts(skus: pd.DataFrame) -> dict[str, int]:
-    """SKUs with a low-inventory fee date, with stock reaching the aged band, with an order cut by capacity."""
+    """SKUs with a low-inventory fee date, with stock reaching the aged band, with an order cut by
+    capacity."""
     if skus.empty or "aged_surcharge_units" not in skus.columns:
         return {"low_inventory": 0, "aged": 0, "capacity_cut": 0}
     return {

@@ -91,7 +91,8 @@ def parse_capacity_limits(text: str) -> tuple[CapacityLimit, ...]:
 
     Examples
     --------
-    >>> [round(c.limit, 2) for c in parse_capacity_limits("US standard 1,200; US oversize 300 units; DE standard 10 m3")]
+    >>> [round(c.limit, 2)
+    ...  for c in parse_capacity_limits("US standard 1,200; US oversize 300 units; DE standard 10 m3")]
     [1200.0, 300.0, 353.15]
     """
     out: list[CapacityLimit] = []
@@ -119,8 +120,8 @@ def parse_capacity_limits(text: str) -> tuple[CapacityLimit, ...]:
 
 
 def parse_marketplace_rules(text: str) -> dict[str, dict[str, float]]:
-    """The setting ``marketplace_rules``: ``MARKETPLACE field=value[, field=value]`` entries separated by ``;``
-    or new lines, for the fields in :data:`RULE_FIELDS`.
+    """The setting ``marketplace_rules``: ``MARKETPLACE field=value[, field=value]`` entries separated by
+    ``;`` or new lines, for the fields in :data:`RULE_FIELDS`.
 
     >>> parse_marketplace_rules("UK low_inventory_days=0; JP aged_surcharge_days=181, low_inventory_days=28")
     {'UK': {'low_inventory_days': 0.0}, 'JP': {'aged_surcharge_days': 181.0, 'low_inventory_days': 28.0}}

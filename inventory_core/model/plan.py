@@ -37,7 +37,8 @@ OPEN_STATUSES = ("in_transit", "customs_hold", "delayed")
 
 
 def resolve_as_of(store: Store, as_of: dt.date | None) -> dt.date:
-    """``as_of``, or the latest day on which stock is known (a snapshot's own day), else the last sales day."""
+    """``as_of``, or the latest day on which stock is known (a snapshot's own day), else the last sales
+    day."""
     if as_of is not None:
         return as_of
     latest = store.latest_snapshot_date() or store.latest_sales_date()
@@ -343,7 +344,8 @@ def _projection_and_air(
 def _ranks_and_phase(
     frame: pd.DataFrame, episodes: pd.DataFrame, impact: pd.DataFrame, as_of: dt.date, s: Settings
 ) -> pd.DataFrame:
-    """Whether the keyword ranks came back after the last stockout, and the phase (before / during / after)."""
+    """Whether the keyword ranks came back after the last stockout, and the phase (before / during /
+    after)."""
     unrec = ranks.unrecovered_core(impact, as_of=as_of, since_days=s.after_window_days)
     if unrec.empty:
         frame["ranks_recovered"] = np.nan
@@ -357,8 +359,8 @@ def _ranks_and_phase(
 
 
 def _advertising(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings) -> pd.DataFrame:
-    """ROAS, ACoS, CVR and CPC over the ROAS window, the ad share of orders, the target ROAS and the WOC × ROAS
-    strategy."""
+    """ROAS, ACoS, CVR and CPC over the ROAS window, the ad share of orders, the target ROAS and the WOC ×
+    ROAS strategy."""
     # The ROAS window ends at the last day an ads import covers (not at an as-of the ads never reached).
     ads_end = min(as_of - dt.timedelta(days=1), store.last_ads_day(as_of) or as_of) + dt.timedelta(days=1)
     adsum = store.ads_by_sku(ads_end - dt.timedelta(days=s.roas_window_days), ads_end)

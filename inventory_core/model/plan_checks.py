@@ -8,8 +8,9 @@ number nobody can read. The checks here are array code over the whole plan frame
   really reports after an adjustment, which is planned as nothing sellable and flagged;
 * :func:`readable_dates` turns day offsets into dates no later than a readable horizon ("after 2031").
 
-The bounds are the importer's too (:data:`inventory_core.store.fields.BOUNDS`): a file with a value beyond them is refused at import
-with the file, line and column; the plan still checks, for databases written before the bound existed.
+The bounds are the importer's too (:data:`inventory_core.store.fields.BOUNDS`): a file with a value beyond
+them is refused at import with the file, line and column; the plan still checks, for databases written before
+the bound existed.
 """
 
 from __future__ import annotations

@@ -679,7 +679,10 @@ def build_playbook(
     >>> row = {"phase": "before", "gap_class": "medium", "stockout_day": 9, "gap_days": 12,
     ...        "price": 19.99, "currency": "USD", "spend": 1500}
     >>> [a.text for a in build_playbook(row) if a.key.endswith(("price_medium", "budget"))]
-    ['Medium gap (12 days): raise price 5–10 %: $19.99 → $20.99–$21.99; if conversion falls more than 10–20 %, take the rise back', 'Cut daily budget 30–40 %: $50.00/day → $30.00–$35.00/day']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['Medium gap (12 days): raise price 5–10 %: $19.99 → $20.99–$21.99; if conversion falls more than
+      10–20 %, take the rise back',
+     'Cut daily budget 30–40 %: $50.00/day → $30.00–$35.00/day']
     """
     book = _Playbook(row, lang, settings or Settings())
     phase = book.text("phase")

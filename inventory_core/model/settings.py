@@ -232,7 +232,8 @@ def validate(s: Settings) -> None:
 
 
 def _validate_rules(s: Settings) -> None:
-    """The text settings of Amazon's limits must parse (:mod:`fba_rules` reads them, as ``fba_limits`` does)."""
+    """The text settings of Amazon's limits must parse (:mod:`fba_rules` reads them, as ``fba_limits``
+    does)."""
     for name, parse in (
         ("capacity_limits", fba_rules.parse_capacity_limits),
         ("marketplace_rules", fba_rules.parse_marketplace_rules),
@@ -249,8 +250,10 @@ HELP: dict[str, str] = {
     "velocity_weight_30": "weight of the 30-day average daily sales",
     "velocity_weight_seasonal": "weight of last year's next-90-days ADS × (1 + YoY growth)",
     "oos_snapshot_max_age_days": "a stock snapshot tells a day's stock for at most this many days",
-    "stale_sales_days": "a SKU whose sales data end more than this many days before the as-of is stale; sources further apart turn the freshness line red",
-    "spike_factor": "data health warns when a day's units exceed this multiple of the SKU's median of the previous 28 known days",
+    "stale_sales_days": "a SKU whose sales data end more than this many days before the as-of is stale; "
+    "sources further apart turn the freshness line red",
+    "spike_factor": "data health warns when a day's units exceed this multiple of the SKU's median "
+    "of the previous 28 known days",
     "default_lead_time_days": "order → sellable at FBA, when a SKU has no lead time set",
     "default_air_lead_time_days": "air-freight lead time when a SKU has none set",
     "default_safety_days": "safety stock in days of sales (seed 000: two weeks)",
@@ -262,8 +265,10 @@ HELP: dict[str, str] = {
     "inbound_without_eta_days": "days until FBA inbound stock without a known ETA is assumed sellable",
     "pessimistic_eta": "project arrivals with the 90th-percentile learned lead time when it is later",
     "service_level": "service level of the statistical safety stock",
-    "review_period_days": "days between two reviews: the order-up-to level covers lead time + this + safety stock",
-    "statistical_safety_stock": "order the statistical safety stock (demand σ and learned lead-time spread) instead of safety days × ADS (seed 000)",
+    "review_period_days": "days between two reviews: the order-up-to level covers "
+    "lead time + this + safety stock",
+    "statistical_safety_stock": "order the statistical safety stock (demand σ and learned lead-time spread) "
+    "instead of safety days × ADS (seed 000)",
     "woc_risk_below": "weeks of cover under which stock is at risk (seed 001: 3)",
     "woc_overstock_above": "weeks of cover above which stock is excess (seed 001: 6)",
     "woc_aged_at": "weeks of cover from which stock is aged, a clearance candidate (52)",
@@ -285,8 +290,10 @@ HELP: dict[str, str] = {
     "low_inventory_days": "Amazon's low-inventory-level fee: days of supply under which it applies (US: 28)",
     "low_inventory_min_units_7d": "... SKUs selling fewer units than this in 7 days are exempt (US: 20)",
     "aged_surcharge_days": "days in FBA at which the first aged-inventory surcharge band starts (US: 181)",
-    "aged_surcharge_days_apparel": "the same for apparel and footwear, exempt from the 181–270 bands (US: 271)",
-    "capacity_limits": "FBA capacity per marketplace and storage type, e.g. `US standard 1200; US oversize 300 units` "
+    "aged_surcharge_days_apparel": "the same for apparel and footwear, exempt from the 181–270 bands "
+    "(US: 271)",
+    "capacity_limits": "FBA capacity per marketplace and storage type, "
+    "e.g. `US standard 1200; US oversize 300 units` "
     "(cubic feet unless `units` or `m3`; empty: no limit)",
     "marketplace_rules": "per-marketplace changes to the four rules above, e.g. `UK low_inventory_days=0`",
 }

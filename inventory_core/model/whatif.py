@@ -328,7 +328,8 @@ def sku_projection(
     doubles the gap; switched to air (12 days) it arrives on day 12 and the gap is 2 days:
 
     >>> ships = pd.DataFrame({"shipment_id": ["S1"], "sku": ["A"], "marketplace": ["US"], "quantity": [500.0],
-    ...                       "mode": ["sea"], "status": ["in_transit"], "arrival_day": [20], "counts": [True]})
+    ...                       "mode": ["sea"], "status": ["in_transit"], "arrival_day": [20],
+    ...                       "counts": [True]})
     >>> row = {"sku": "A", "marketplace": "US", "available": 100, "velocity": 10, "air_lead_time_days": 12,
     ...        "as_of": dt.date(2026, 11, 16)}
     >>> s = Settings(horizon_days=40)

@@ -81,10 +81,10 @@ _NO_SPAN = (dt.datetime(1900, 1, 1), dt.datetime(2200, 1, 1))
 # only cancelled lines, NULL when only returns), units and amounts of the return lines (NULL when none).
 _SKU_DAY_SUMS = f"""
     max(asin) AS asin,
-    CASE WHEN bool_or(kind IN ({_OK}, {_CANCELLED})) THEN coalesce(sum(units) FILTER (WHERE kind = {_OK}), 0) END
-        AS units,
-    CASE WHEN bool_or(kind IN ({_OK}, {_CANCELLED})) THEN coalesce(sum(revenue) FILTER (WHERE kind = {_OK}), 0) END
-        AS revenue,
+    CASE WHEN bool_or(kind IN ({_OK}, {_CANCELLED}))
+        THEN coalesce(sum(units) FILTER (WHERE kind = {_OK}), 0) END AS units,
+    CASE WHEN bool_or(kind IN ({_OK}, {_CANCELLED}))
+        THEN coalesce(sum(revenue) FILTER (WHERE kind = {_OK}), 0) END AS revenue,
     max(currency) AS currency,
     sum(units) FILTER (WHERE kind = {_RETURN}) AS units_returned,
     sum(revenue) FILTER (WHERE kind = {_RETURN}) AS refunds
@@ -138,8 +138,8 @@ class BulkOrderImport(LayerImports):
             f'c{positions[f]} AS "{f}"' if f in positions else f'NULL::VARCHAR AS "{f}"' for f in STAGE_FIELDS
         )
         return f"""(SELECT {select}
-                FROM read_csv($p0, delim = $p1, quote = $p2, escape = $p3, header = false, skip = $p4, columns = $p5,
-                              auto_detect = false, ignore_errors = true, store_rejects = true,
+                FROM read_csv($p0, delim = $p1, quote = $p2, escape = $p3, header = false, skip = $p4,
+                              columns = $p5, auto_detect = false, ignore_errors = true, store_rejects = true,
                               rejects_table = '_rej_errors', rejects_scan = '_rej_scans'
                               {", max_line_size = $p6" if max_line else ""}))"""
 
@@ -263,13 +263,14 @@ class BulkOrderImport(LayerImports):
             ),
             sorted AS (
                 SELECT *, CASE WHEN bad_reason IS NOT NULL THEN {_BAD} WHEN offset_s IS NULL THEN {_UNMAPPED}
-                               WHEN cancelled THEN {_CANCELLED} WHEN returned THEN {_RETURN} ELSE {_OK} END AS kind
+                               WHEN cancelled THEN {_CANCELLED} WHEN returned THEN {_RETURN} ELSE {_OK}
+                               END AS kind
                 FROM lines
             ),
             days AS (
                 SELECT kind,
-                       CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN}) THEN (ts + to_seconds(offset_s))::DATE
-                            END AS date,
+                       CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN})
+                            THEN (ts + to_seconds(offset_s))::DATE END AS date,
                        CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN}) THEN m END AS m,
                        CASE WHEN kind IN ({_OK}, {_CANCELLED}, {_RETURN}) THEN sku END AS sku,
                        CASE WHEN kind = {_UNMAPPED} THEN coalesce(channel, '') END AS channel,
@@ -402,7 +403,11 @@ class BulkOrderImport(LayerImports):
         long_cells = (
             f"""
             greatest({", ".join(f"strlen({c})" for c in cells)}) > $max AS maybe_long,
-            {" ".join(f"WHEN maybe_long AND length({c}) > $max THEN '{c}'" for c in cells).join(("CASE ", " END"))}
+            {
+                " ".join(f"WHEN maybe_long AND length({c}) > $max THEN '{c}'" for c in cells).join(
+                    ("CASE ", " END")
+                )
+            }
                 AS long_field,
             CASE WHEN maybe_long THEN greatest({", ".join(f"length({c})" for c in cells)}) END AS long_len
         """
@@ -412,10 +417,12 @@ class BulkOrderImport(LayerImports):
         QUANTITY_MAX, MONEY_MAX = BOUNDS["quantity"], BOUNDS["item_price"]  # noqa: N806 - constants
         return f"""
             WITH b AS (
-                SELECT nullif({trimmed("order_id")}, '') AS order_id, nullif({trimmed("purchase_date")}, '') AS pd,
+                SELECT nullif({trimmed("order_id")}, '') AS order_id,
+                       nullif({trimmed("purchase_date")}, '') AS pd,
                        lower({trimmed("coalesce(order_status, '')")}) AS os,
                        lower({trimmed("coalesce(item_status, '')")}) AS ist,
-                       nullif(lower({trimmed("sales_channel")}), '') AS channel, nullif({trimmed("sku")}, '') AS sku,
+                       nullif(lower({trimmed("sales_channel")}), '') AS channel,
+                       nullif({trimmed("sku")}, '') AS sku,
                        upper({trimmed("coalesce(asin, '')")}) AS asin,
                        nullif({trimmed("quantity")}, '') AS q, nullif({trimmed("item_price")}, '') AS p,
                        nullif(upper({trimmed("currency")}), '') AS currency,
@@ -426,7 +433,8 @@ class BulkOrderImport(LayerImports):
                        TRY_CAST(replace(q, ',', '') AS DOUBLE) AS qty,
                        -- a plain number ("19.99", nearly every cell) as cast; others stripped to digits, dot
                        -- and minus (the regular expression costs a tenth of the read when run on every cell)
-                       CASE WHEN isfinite(TRY_CAST(p AS DOUBLE)) AND NOT contains(p, 'e') AND NOT contains(p, 'E')
+                       CASE WHEN isfinite(TRY_CAST(p AS DOUBLE))
+                                 AND NOT contains(p, 'e') AND NOT contains(p, 'E')
                             THEN TRY_CAST(p AS DOUBLE)
                             ELSE TRY_CAST(regexp_replace(p, '[^0-9.\\-]', '', 'g') AS DOUBLE) END AS price
                 FROM b
@@ -446,13 +454,15 @@ class BulkOrderImport(LayerImports):
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN 'empty'
                         WHEN ts IS NULL THEN 'date'
                         WHEN ts < $lo OR ts >= $hi THEN 'date_span'
-                        WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL) THEN 'number'
+                        WHEN (q IS NOT NULL AND qty IS NULL) OR (p IS NOT NULL AND price IS NULL)
+                             THEN 'number'
                         -- beyond any real order line (a typo): refused like an unreadable number (issue 17)
                         WHEN NOT abs(qty) <= {QUANTITY_MAX} OR NOT abs(price) <= {MONEY_MAX} THEN 'bound'
                         END AS bad_reason,
                    CASE WHEN long_field IS NOT NULL THEN long_len::VARCHAR
                         WHEN order_id IS NULL OR pd IS NULL OR sku IS NULL THEN ''
-                        WHEN ts IS NULL OR ts < $lo OR ts >= $hi THEN pd WHEN q IS NOT NULL AND qty IS NULL THEN q
+                        WHEN ts IS NULL OR ts < $lo OR ts >= $hi THEN pd
+                        WHEN q IS NOT NULL AND qty IS NULL THEN q
                         WHEN p IS NOT NULL AND price IS NULL THEN p
                         WHEN NOT abs(qty) <= {QUANTITY_MAX} THEN q
                         WHEN NOT abs(price) <= {MONEY_MAX} THEN p END AS bad_value
@@ -500,14 +510,14 @@ class BulkOrderImport(LayerImports):
             cur.register("_channels", channels)
             cur.execute(
                 f"""
-                INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units, revenue,
-                                               currency, units_returned, refunds)
+                INSERT INTO {layer.src_table} (import_id, source, date, marketplace, sku, asin, units,
+                                               revenue, currency, units_returned, refunds)
                 -- Local day = UTC time + the zone's offset in that hour: the offset is looked up once per
                 -- distinct hour (thousands), not per order line (millions).
                 WITH lines AS (
                     SELECT s.*, m.code, m.tz, m.currency AS market_currency, date_trunc('hour', s.ts) AS h,
-                           CASE WHEN s.cancelled THEN {_CANCELLED} WHEN s.returned THEN {_RETURN} ELSE {_OK} END
-                               AS kind
+                           CASE WHEN s.cancelled THEN {_CANCELLED} WHEN s.returned THEN {_RETURN}
+                                ELSE {_OK} END AS kind
                     FROM _stage_orders s JOIN _channels m ON m.channel = coalesce(s.channel, '')
                     WHERE s.bad_reason IS NULL
                 ),
@@ -516,8 +526,8 @@ class BulkOrderImport(LayerImports):
                     FROM (SELECT DISTINCT tz, h FROM lines)
                 ),
                 days AS (
-                    SELECT (l.ts + sh.offset_)::DATE AS date, l.code AS marketplace, l.sku, l.kind, max(l.asin) AS asin,
-                           sum(abs(l.qty)) AS units, sum(abs(l.price)) AS revenue,
+                    SELECT (l.ts + sh.offset_)::DATE AS date, l.code AS marketplace, l.sku, l.kind,
+                           max(l.asin) AS asin, sum(abs(l.qty)) AS units, sum(abs(l.price)) AS revenue,
                            max(coalesce(l.currency, l.market_currency)) AS currency
                     FROM lines l JOIN shift sh USING (tz, h)
                     GROUP BY ALL

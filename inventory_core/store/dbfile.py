@@ -2,8 +2,8 @@
 
 DuckDB lets one process hold a file read-write, or any number of processes hold it read-only, never both;
 inside one process every connection to a file must use the same mode. So this module keeps one DuckDB
-instance per file per process (:class:`DbFile`, shared by every :class:`~inventory_core.store.storage.Store` on
-that file) and hands out cursors of it:
+instance per file per process (:class:`DbFile`, shared by every :class:`~inventory_core.store.storage.Store`
+on that file) and hands out cursors of it:
 
 - a store that keeps its connection (the CLI, scripts, tests) *holds* the instance for its life;
 - the app's store opens it for one *session* (a read, an import) and the last session out closes it, so an

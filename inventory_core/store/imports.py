@@ -219,7 +219,8 @@ class LayerImports(StoreBase):
             """SELECT EXISTS (SELECT 1 FROM import_log o JOIN import_log n ON n.import_id = ?
                               WHERE o.status = 'active' AND o.import_id <> n.import_id
                                 AND o.kind IN ('all_orders', 'template_sales_daily')
-                                AND coalesce(o.period_start <= n.period_end AND o.period_end >= n.period_start,
+                                AND coalesce(o.period_start <= n.period_end
+                                             AND o.period_end >= n.period_start,
                                              true))""",
             [import_id],
         ).fetchall()[0][0]
@@ -237,7 +238,8 @@ class LayerImports(StoreBase):
                        AND NOT EXISTS (SELECT 1 FROM mine m WHERE m.date = s.date AND m.units IS NOT NULL
                                        AND m.marketplace = s.marketplace AND m.sku = s.sku)
                      GROUP BY ALL)
-            SELECT import_id, count(DISTINCT sku) AS skus FROM other GROUP BY import_id ORDER BY skus DESC, import_id
+            SELECT import_id, count(DISTINCT sku) AS skus FROM other
+            GROUP BY import_id ORDER BY skus DESC, import_id
             """,
             [import_id, import_id],
         ).fetchall()
@@ -269,7 +271,8 @@ class LayerImports(StoreBase):
     def returns_of(self, import_id: int) -> tuple[int, float, float]:
         """(SKU-days, units returned, amount refunded) an import kept apart as returns."""
         row = self.cur.execute(
-            "SELECT count(*), coalesce(sum(units_returned), 0), coalesce(sum(refunds), 0) FROM src_sales_orders"
+            "SELECT count(*), coalesce(sum(units_returned), 0), coalesce(sum(refunds), 0)"
+            " FROM src_sales_orders"
             " WHERE import_id = ? AND units_returned IS NOT NULL",
             [import_id],
         ).fetchall()[0]

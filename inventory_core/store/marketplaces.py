@@ -113,7 +113,8 @@ def marketplace_code(value: object) -> str | None:
     """The two-letter code for a marketplace as a report spells it, or None when unknown.
 
     Country names (Restock and ads reports write ``United States``), domains (``Amazon.com``,
-    ``www.amazon.co.uk``), marketplace ids, Chinese names (``美国``, also ``美国站``) and codes (``GB`` is UK).
+    ``www.amazon.co.uk``), marketplace ids, Chinese names (``美国``, also ``美国站``) and codes (``GB`` is
+    UK).
 
     >>> marketplace_code("Amazon.com"), marketplace_code("美国站"), marketplace_code("GB")
     ('US', 'US', 'UK')

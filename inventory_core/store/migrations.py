@@ -31,7 +31,8 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         ),
         # a day without active order rows got its units from a period report
         """UPDATE sales_daily t SET units_spread = NOT EXISTS (
-               SELECT 1 FROM src_sales_orders s JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
+               SELECT 1 FROM src_sales_orders s
+               JOIN import_log l ON l.import_id = s.import_id AND l.status = 'active'
                WHERE s.date = t.date AND s.marketplace = t.marketplace)""",
     ),
     # 3: storage type and unit volume per SKU (stock reports and the settings sheet), the aged-band override

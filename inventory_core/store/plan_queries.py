@@ -60,8 +60,8 @@ class PlanQueries(StoreBase):
                    near.available, near.reserved, near.inbound_working, near.inbound_shipped,
                    near.inbound_receiving, near.unsellable, near.aged_365_plus, near.amazon_recommended_qty,
                    near.amazon_alert, near.amazon_days_of_supply,
-                   coalesce(nullif(st.storage_type, ''), nullif(near.storage_type, ''), nullif(inv.storage_type, ''))
-                       AS storage_type,
+                   coalesce(nullif(st.storage_type, ''), nullif(near.storage_type, ''),
+                            nullif(inv.storage_type, '')) AS storage_type,
                    coalesce(st.unit_volume, near.unit_volume, inv.unit_volume) AS unit_volume,
                    coalesce(st.aged_override, false) AS aged_override,
                    coalesce(st.price, near.price, inv.price, sold.avg_price) AS price,
@@ -140,7 +140,8 @@ class PlanQueries(StoreBase):
         row = self.cur.execute(
             """SELECT max(least(period_end, ?)) FROM import_log
                WHERE status = 'active' AND period_start <= ? AND import_id IN
-                   (SELECT DISTINCT import_id FROM src_ads UNION SELECT DISTINCT import_id FROM src_ads_keyword)""",
+                   (SELECT DISTINCT import_id FROM src_ads
+                    UNION SELECT DISTINCT import_id FROM src_ads_keyword)""",
             [as_of, as_of],
         ).fetchone()
         return row[0] if row and row[0] else None
@@ -180,7 +181,8 @@ class PlanQueries(StoreBase):
             stock AS (
                 SELECT b.marketplace, b.sku, b.day,
                        CASE WHEN b.b_date IS NOT NULL AND b.day - b.b_date <= ? THEN b.b_available = 0
-                            WHEN i.snapshot_date IS NOT NULL AND i.snapshot_date - b.day <= ? THEN i.available = 0
+                            WHEN i.snapshot_date IS NOT NULL AND i.snapshot_date - b.day <= ?
+                                 THEN i.available = 0
                        END AS oos
                 FROM before b ASOF LEFT JOIN inventory_snapshot i
                   ON b.marketplace = i.marketplace AND b.sku = i.sku AND b.day <= i.snapshot_date
@@ -211,7 +213,8 @@ class PlanQueries(StoreBase):
                     -- conversion: units of the days the sessions cover only (a Business Report may cover
                     -- 4 of the 7 days the orders do; dividing 7 days of units by 4 of sessions fakes a rise)
                     sum(units) FILTER (WHERE n_all <= 7 AND sessions IS NOT NULL) AS conv_units_7,
-                    sum(units) FILTER (WHERE n_all BETWEEN 8 AND 14 AND sessions IS NOT NULL) AS conv_units_prev_7,
+                    sum(units) FILTER (WHERE n_all BETWEEN 8 AND 14 AND sessions IS NOT NULL)
+                        AS conv_units_prev_7,
                     sum(units) FILTER (WHERE n_all <= 7) AS raw_units_7,
                     sum(sessions) FILTER (WHERE n_all <= 7) AS sessions_7,
                     sum(units) FILTER (WHERE n_all BETWEEN 8 AND 14) AS raw_units_prev_7,
@@ -241,7 +244,8 @@ class PlanQueries(StoreBase):
             ly_units AS (
                 SELECT sd.marketplace, sd.sku,
                     sum(sd.units) FILTER (WHERE sd.date >= r.last_30_start - INTERVAL 365 DAY
-                                            AND sd.date <= r.last_sales_day - INTERVAL 365 DAY) AS units_ly_prev_30,
+                                            AND sd.date <= r.last_sales_day - INTERVAL 365 DAY)
+                        AS units_ly_prev_30,
                     sum(sd.units) FILTER (WHERE sd.date >= ?::DATE - INTERVAL 365 DAY) AS units_ly_next_90
                 FROM sales_daily sd LEFT JOIN recent r USING (marketplace, sku)
                 WHERE sd.date >= ?::DATE - INTERVAL 460 DAY AND sd.date < ?::DATE - INTERVAL 275 DAY
@@ -278,7 +282,8 @@ class PlanQueries(StoreBase):
             grid AS (
                 SELECT s.marketplace, s.sku, k.day, coalesce(sd.units, 0) AS units
                 FROM skus s JOIN known k USING (marketplace)
-                LEFT JOIN sales_daily sd ON sd.marketplace = s.marketplace AND sd.sku = s.sku AND sd.date = k.day
+                LEFT JOIN sales_daily sd
+                  ON sd.marketplace = s.marketplace AND sd.sku = s.sku AND sd.date = k.day
             ),
             med AS (
                 SELECT *, median(units) OVER (PARTITION BY marketplace, sku ORDER BY day
@@ -298,8 +303,8 @@ class PlanQueries(StoreBase):
     def stockout_episodes(self, as_of: dt.date) -> pd.DataFrame:
         """Spans of snapshots with available = 0 per SKU (gaps and islands), up to ``as_of``.
 
-        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on). ``pre_velocity`` is
-        the units of the 30 days before the start per day a sales import covers (NULL when none does).
+        ``end_date`` is the first snapshot back in stock (NULL while the stockout goes on). ``pre_velocity``
+        is the units of the 30 days before the start per day a sales import covers (NULL when none does).
         """
         return self._df(
             f"""
@@ -309,7 +314,8 @@ class PlanQueries(StoreBase):
                        row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date)
                      - row_number() OVER (PARTITION BY marketplace, sku, available = 0 ORDER BY snapshot_date)
                        AS grp,
-                       lead(snapshot_date) OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date) AS next_date
+                       lead(snapshot_date) OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date)
+                       AS next_date
                 FROM inventory_snapshot WHERE snapshot_date <= ?
             )
             , ep AS (

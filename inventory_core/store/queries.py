@@ -27,7 +27,8 @@ class Queries(StoreBase):
         newest stock snapshot, else of the latest sales or ad rows."""
         rows = self.cur.execute(
             """SELECT asin, arg_max(sku, rank) FROM (
-                   SELECT asin, sku, 3 * 100000 + (snapshot_date - DATE '2000-01-01') AS rank FROM inventory_snapshot
+                   SELECT asin, sku, 3 * 100000 + (snapshot_date - DATE '2000-01-01') AS rank
+                   FROM inventory_snapshot
                    UNION ALL SELECT asin, sku, 2 * 100000 + (date - DATE '2000-01-01') FROM sales_daily
                    UNION ALL SELECT asin, sku, 1 * 100000 + (date - DATE '2000-01-01') FROM ads_daily)
                WHERE asin <> '' AND asin IS NOT NULL AND sku <> '' GROUP BY asin"""
@@ -59,7 +60,8 @@ class Queries(StoreBase):
     def first_data_date(self) -> dt.date | None:
         """The first day any stock snapshot or sales row describes (None for an empty store)."""
         row = self.cur.execute(
-            "SELECT least((SELECT min(snapshot_date) FROM inventory_snapshot), (SELECT min(date) FROM sales_daily))"
+            "SELECT least((SELECT min(snapshot_date) FROM inventory_snapshot),"
+            " (SELECT min(date) FROM sales_daily))"
         ).fetchone()
         return row[0] if row and row[0] else None
 
@@ -101,7 +103,8 @@ class Queries(StoreBase):
                 QUALIFY row_number() OVER (PARTITION BY marketplace, sku ORDER BY snapshot_date DESC) = 1
             )
             SELECT l.marketplace, l.sku, l.snapshot_date, l.available,
-                   (SELECT arg_max(g.file_name, g.import_id) FROM src_inventory s JOIN import_log g USING (import_id)
+                   (SELECT arg_max(g.file_name, g.import_id)
+                    FROM src_inventory s JOIN import_log g USING (import_id)
                     WHERE g.status = 'active' AND s.sku = l.sku AND s.marketplace = l.marketplace
                       AND s.snapshot_date = l.snapshot_date AND s.available < 0) AS file_name
             FROM latest l WHERE l.available < 0 ORDER BY l.marketplace, l.sku
@@ -137,7 +140,8 @@ class Queries(StoreBase):
             ord AS (
                 SELECT rs.import_id, rs.marketplace, sum(sd.units) AS orders_units
                 FROM rep_skus rs JOIN rep USING (import_id, marketplace)
-                JOIN odays o ON o.marketplace = rs.marketplace AND o.day BETWEEN rep.period_start AND rep.period_end
+                JOIN odays o
+                  ON o.marketplace = rs.marketplace AND o.day BETWEEN rep.period_start AND rep.period_end
                 JOIN sales_daily sd ON sd.marketplace = o.marketplace AND sd.date = o.day AND sd.sku = rs.sku
                 GROUP BY ALL
             )
@@ -275,10 +279,12 @@ class Queries(StoreBase):
                 WITH d AS (SELECT DISTINCT date_trunc('week', "{col}")::DATE AS wk FROM {table}
                            WHERE "{col}" IS NOT NULL),
                      r AS (SELECT count(*) AS rows, min("{col}") AS first, max("{col}") AS last FROM {table}),
-                     span AS (SELECT CAST(unnest(generate_series(min(wk), max(wk), INTERVAL 7 DAY)) AS DATE) AS wk
+                     span AS (SELECT CAST(unnest(generate_series(min(wk), max(wk), INTERVAL 7 DAY)) AS DATE)
+                                     AS wk
                               FROM d)
                 SELECT ? AS "table", r.rows, r.first, r.last,
-                       (SELECT list(wk ORDER BY wk) FROM span WHERE wk NOT IN (SELECT wk FROM d)) AS missing_weeks
+                       (SELECT list(wk ORDER BY wk) FROM span WHERE wk NOT IN (SELECT wk FROM d))
+                       AS missing_weeks
                 FROM r
                 """,
                     [table],
@@ -288,7 +294,8 @@ class Queries(StoreBase):
 
     def marketplaces(self) -> list[str]:
         rows = self.cur.execute(
-            "SELECT DISTINCT marketplace FROM inventory_snapshot UNION SELECT DISTINCT marketplace FROM sales_daily"
+            "SELECT DISTINCT marketplace FROM inventory_snapshot"
+            " UNION SELECT DISTINCT marketplace FROM sales_daily"
             " ORDER BY 1"
         ).fetchall()
         return [str(r[0]) for r in rows if r[0]]

@@ -499,8 +499,9 @@ def explain(
 
     >>> row = {"velocity": 10.0, "lead_time_days": 60, "safety_days": 14, "available": 300, "inbound": 200,
     ...        "reorder_qty": 240}
-    >>> [line for line in explain(row, "en") if line.startswith("Reorder")]
-    ['Reorder 240 = ADS 10.00 × (lead time 60 d + review 0 d) + safety stock 140 = 740 − (available 300 + inbound 200)']
+    >>> [line for line in explain(row, "en") if line.startswith("Reorder")]  # doctest: +NORMALIZE_WHITESPACE
+    ['Reorder 240 = ADS 10.00 × (lead time 60 d + review 0 d) + safety stock 140 = 740 −
+      (available 300 + inbound 200)']
     """
     s = settings or Settings()
     data: Mapping[str, Any] = row.to_dict() if isinstance(row, pd.Series) else row
@@ -517,7 +518,8 @@ def explain(
     lines.extend(_data_age(data, lang, s))
     status = data.get("data_status")
     if status in ("stock_unknown", "sales_unknown"):
-        # Unknown is never zero: no cover, reorder, order date or projection from a day the store does not know.
+        # Unknown is never zero: no cover, reorder, order date or projection from a day the store does not
+        # know.
         lines.append(_m(f"no_figures_{status}", lang))
         lines.extend(_amazon(data, lang))
         return lines

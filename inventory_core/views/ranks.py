@@ -126,8 +126,8 @@ def _drop(row: pd.Series) -> str:
 
 
 def drops_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`drops_table` for people: keyword, stockout start, baseline, trough, drop, severe, recovered, days
-    to recover, current rank, competitors — labels as the tracker shows them (">306", never 307)."""
+    """:func:`drops_table` for people: keyword, stockout start, baseline, trough, drop, severe, recovered,
+    days to recover, current rank, competitors — labels as the tracker shows them (">306", never 307)."""
     names = (
         "keyword",
         "start_date",

@@ -155,7 +155,8 @@ def alert_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def cover_fills(frame: pd.DataFrame) -> list[str]:
-    """The fill of each row's days-of-cover cell: the seller's red/yellow (``palette.COVER_FILL``) or ``""``."""
+    """The fill of each row's days-of-cover cell: the seller's red/yellow (``palette.COVER_FILL``) or
+    ``""``."""
     colours = frame["cover_colour"] if "cover_colour" in frame.columns else pd.Series("", index=frame.index)
     return [COVER_FILL.get(str(c), "") for c in colours]
 

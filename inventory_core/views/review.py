@@ -1,7 +1,8 @@
 """The weekly review: what needs action this week, the seed-002 KPI flags, and what changed since last week.
 
-Everything here reads a :class:`~inventory_core.model.plan_type.Plan` (and, for the keyword flags, the keyword/target
-totals of :meth:`Store.keyword_targets`); nothing is queried or drawn. The page shows the results.
+Everything here reads a :class:`~inventory_core.model.plan_type.Plan` (and, for the keyword flags, the
+keyword/target totals of :meth:`Store.keyword_targets`); nothing is queried or drawn. The page shows the
+results.
 
 Definitions (DESIGN.md "Weekly KPI flags", "Playbook"):
 
@@ -219,8 +220,9 @@ def with_skus(plan: Plan, skus: pd.DataFrame) -> Plan:
 def needs_action(skus: pd.DataFrame) -> pd.DataFrame:
     """SKUs that need something this week, most urgent first.
 
-    A SKU is listed when any :data:`ACTIONS` applies or it is not in the normal phase. Order: phase (during, before, after, normal), alert (urgent, reorder, watch, ok), stockout date,
-    days of cover. Columns: the ``skus`` columns plus ``actions`` (tuple of action codes) and ``urgency``.
+    A SKU is listed when any :data:`ACTIONS` applies or it is not in the normal phase. Order: phase (during,
+    before, after, normal), alert (urgent, reorder, watch, ok), stockout date, days of cover. Columns: the
+    ``skus`` columns plus ``actions`` (tuple of action codes) and ``urgency``.
     """
     acts = action_flags(skus)
     listed = acts.any(axis=1) | (skus["phase"] != "normal")
@@ -581,7 +583,8 @@ def changes(plan_now: Plan, plan_prev: Plan) -> pd.DataFrame:
 
 
 def change_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """:func:`changes` as the page shows it: change, SKU, phase old → new, alert old → new, cover old → new."""
+    """:func:`changes` as the page shows it: change, SKU, phase old → new, alert old → new, cover old →
+    new."""
 
     def arrow(old: str, new: str) -> str:
         return new if old == new else f"{old} → {new}"

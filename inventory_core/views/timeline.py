@@ -79,8 +79,8 @@ def sku_campaigns(ads_daily: pd.DataFrame | None, sku: str, marketplace: str | N
     ``ads_daily`` is ``Store.ads_daily_by_sku`` over :func:`campaign_window`; biggest spend first.
 
     >>> daily = pd.DataFrame({"date": ["2026-11-14", "2026-11-15", "2026-11-15"], "marketplace": "US",
-    ...                       "sku": ["A", "A", "B"], "ad_type": "SD", "campaign": ["SD - x", "SD - x", "SD - y"],
-    ...                       "spend": [0.64, 0.68, 5.0]})
+    ...                       "sku": ["A", "A", "B"], "ad_type": "SD",
+    ...                       "campaign": ["SD - x", "SD - x", "SD - y"], "spend": [0.64, 0.68, 5.0]})
     >>> sku_campaigns(daily, "A").to_dict("records")
     [{'ad_type': 'SD', 'campaign': 'SD - x', 'spend_7d': 1.32}]
     """
@@ -176,8 +176,8 @@ def _signed(value: float, decimals: int = 0) -> str:
 
 
 def whatif_metrics(w: WhatIf, lang: str, currency: str | None = "USD") -> list[Metric]:
-    """Stockout date, gap, lost units and lost sales of a :class:`~inventory_core.model.whatif.WhatIf`, with the
-    change against the plan once a what-if control moved (a later stockout and a shorter gap are good)."""
+    """Stockout date, gap, lost units and lost sales of a :class:`~inventory_core.model.whatif.WhatIf`, with
+    the change against the plan once a what-if control moved (a later stockout and a shorter gap are good)."""
     horizon = w.horizon_days
     stockout = (
         fmt_date(w.stockout_date, lang)

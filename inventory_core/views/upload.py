@@ -312,8 +312,9 @@ def health_warnings(summary: pd.DataFrame) -> list[HealthWarning]:
 
 
 def stock_warnings(negative: pd.DataFrame) -> list[HealthWarning]:
-    """One warning per SKU whose latest snapshot shows negative fulfillable stock (:meth:`Store.negative_stock`):
-    Amazon reports it after an adjustment; the import keeps it, the plan counts it as nothing sellable."""
+    """One warning per SKU whose latest snapshot shows negative fulfillable stock
+    (:meth:`Store.negative_stock`): Amazon reports it after an adjustment; the import keeps it, the plan
+    counts it as nothing sellable."""
     return [
         HealthWarning(
             "negative_stock",
@@ -452,7 +453,8 @@ def _weeks_text(weeks: Sequence[dt.date], lang: str, limit: int = 4) -> str:
 
 
 def coverage_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """:func:`coverage_summary` for people: table, rows, first, last, days since the last row, missing weeks."""
+    """:func:`coverage_summary` for people: table, rows, first, last, days since the last row, missing
+    weeks."""
     rows = []
     for r in summary.itertuples(index=False):
         rows.append(

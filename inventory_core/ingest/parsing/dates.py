@@ -46,7 +46,10 @@ class DateResult:
 
 
 _DATE_PLACEHOLDERS: Final = ("", "-", "--", "---", "—", "–", "n/a", "na", "#n/a", "none", "null", "nat")
-_TIME_ZONES: Final = "UTC|GMT|PST|PDT|MST|MDT|CST|CDT|EST|EDT|AKST|AKDT|HST|BST|WET|WEST|CET|CEST|EET|EEST|IST|JST|KST|AEST|AEDT|AWST"
+_TIME_ZONES: Final = (
+    "UTC|GMT|PST|PDT|MST|MDT|CST|CDT|EST|EDT|AKST|AKDT|HST|BST|"
+    "WET|WEST|CET|CEST|EET|EEST|IST|JST|KST|AEST|AEDT|AWST"
+)
 _DATE_SAMPLE: Final = 2000
 _EXCEL_SERIAL: Final = "excel-serial"
 # Candidate date orders, preferred first. Each inner tuple is one order, or a month-first/day-first
@@ -329,7 +332,8 @@ def sniff_period_from_filename(file_name: str) -> tuple[date, date] | None:
 
 
 def dates_in_filename(file_name: str) -> list[date]:
-    """Every date written in a file name (directories ignored), in order; see :func:`sniff_period_from_filename`.
+    """Every date written in a file name (directories ignored), in order; see
+    :func:`sniff_period_from_filename`.
 
     Examples
     --------

@@ -97,7 +97,8 @@ def _undecodable(data: bytes, error: UnicodeDecodeError, file_name: str, encodin
     if error.end >= len(data) and error.start >= len(data) - 3:
         return ParseError(
             file_name,
-            "the file ends in the middle of a character: it looks cut off (an interrupted download?); download it again",
+            "the file ends in the middle of a character: it looks cut off (an interrupted download?); "
+            "download it again",
             line=line,
             code="parse.truncated_char",
         )

@@ -87,8 +87,10 @@ class ReadLimits:
 
     Examples
     --------
-    >>> ReadLimits.from_env({"STOCKOUT_RADAR_MAX_COLUMNS": "500", "STOCKOUT_RADAR_MAX_ZIP_RATIO": "x"})
-    ReadLimits(max_columns=500, max_cell_chars=32767, max_unzipped_bytes=1073741824, max_zip_ratio=100.0, max_sheet_cells=50000000)
+    >>> ReadLimits.from_env(  # doctest: +NORMALIZE_WHITESPACE
+    ...     {"STOCKOUT_RADAR_MAX_COLUMNS": "500", "STOCKOUT_RADAR_MAX_ZIP_RATIO": "x"})
+    ReadLimits(max_columns=500, max_cell_chars=32767, max_unzipped_bytes=1073741824, max_zip_ratio=100.0,
+               max_sheet_cells=50000000)
     """
 
     max_columns: int = 2000
@@ -99,7 +101,8 @@ class ReadLimits:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadLimits:
-        """The limits set in the environment; a missing, unreadable or non-positive value keeps its default."""
+        """The limits set in the environment; a missing, unreadable or non-positive value keeps its
+        default."""
         env = os.environ if environ is None else environ
         default = cls()
 
@@ -129,7 +132,8 @@ def header_cell(cell: str) -> str:
 def choose_header(
     rows: Sequence[Sequence[str]], header_score: HeaderScore | None
 ) -> tuple[int, tuple[str, ...], float] | None:
-    """(row index, header cells without trailing empties, score) of the header, or None if all rows are empty."""
+    """(row index, header cells without trailing empties, score) of the header, or None if all rows are
+    empty."""
     first: tuple[int, tuple[str, ...], float] | None = None
     best: tuple[int, tuple[str, ...], float] | None = None
     for i, cells in enumerate(rows):

@@ -108,7 +108,8 @@ def _zip_refusal(file_name: str, what: str, **params: str) -> ParseError:
         "(STOCKOUT_RADAR_MAX_UNZIPPED_MB)",
         "ratio": "the workbook part '{part}' is compressed {ratio}:1, more than the limit of {limit}:1 "
         "(STOCKOUT_RADAR_MAX_ZIP_RATIO): a zip bomb, not an export",
-        "lies": "the workbook part '{part}' unpacks to more than its declared size: a damaged or crafted file",
+        "lies": "the workbook part '{part}' unpacks to more than its declared size: "
+        "a damaged or crafted file",
     }
     return ParseError(file_name, reasons[what].format(**params), code=f"parse.zip_{what}", params=params)
 

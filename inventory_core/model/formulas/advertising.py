@@ -180,7 +180,8 @@ def break_even_roas(price: float, unit_cost: float, other_cost_per_unit: float =
     if math.isnan(found):
         margin = (price - unit_cost - other) / price
         raise ValueError(
-            f"margin must be positive to break even, got {margin:.4f}: costs reach the price, no ROAS breaks even."
+            f"margin must be positive to break even, got {margin:.4f}: "
+            "costs reach the price, no ROAS breaks even."
         )
     return found
 

@@ -275,7 +275,8 @@ def cover_colour_many(
     """The seller's sheet colour of a days-of-cover cell (seed 000 补货库存预警表): on-hand cover ≤ 20 days
     yellow, ≤ 75 days red, else none. A colour, not an order: the advice is :func:`advice_many`.
 
-    The thresholds are :func:`alert_level`'s cover lines (``watch_days = reorder_days``, no rising-sales rule).
+    The thresholds are :func:`alert_level`'s cover lines (``watch_days = reorder_days``, no rising-sales
+    rule).
 
     Examples
     --------

@@ -73,7 +73,8 @@ def discount_steps(full_price: float, first_discount: float = 0.3, steps: int = 
     d = float(first_discount)
     if not 0 < d < 0.5:
         raise ValueError(
-            f"first_discount must be in (0, 0.5), got {first_discount!r}: a discount of 50 % or more is a clearance."
+            f"first_discount must be in (0, 0.5), got {first_discount!r}: "
+            "a discount of 50 % or more is a clearance."
         )
     if isinstance(steps, bool) or not float(steps).is_integer() or steps < 2:
         raise ValueError(f"steps must be a whole number ≥ 2, got {steps!r}.")

@@ -183,7 +183,8 @@ def project_stock_many(
         raise ValueError("available and velocity must be 1-D arrays of the same length.")
     if incoming.shape != (avail.shape[0], horizon):
         raise ValueError(
-            f"arrivals must have shape (n_sku, horizon_days) = {(avail.shape[0], horizon)}, got {incoming.shape}."
+            f"arrivals must have shape (n_sku, horizon_days) = {(avail.shape[0], horizon)}, "
+            f"got {incoming.shape}."
         )
     for name, arr in (("available", avail), ("velocity", rate), ("arrivals", incoming)):
         if not np.all(np.isfinite(arr) & (arr >= 0)):
@@ -347,7 +348,9 @@ def air_bridge_quantity_many(
     Examples
     --------
     >>> nan = float("nan")
-    >>> air_bridge_quantity_many([10, 10, 10], [12, 12, nan], [40, nan, 40], [10, 10, 10], [60, 60, 60]).tolist()
+    >>> air_bridge_quantity_many(
+    ...     [10, 10, 10], [12, 12, nan], [40, nan, 40], [10, 10, 10], [60, 60, 60]
+    ... ).tolist()
     [280, 480, 0]
     """
     rate = as_array("velocity", velocity)

@@ -27,7 +27,8 @@ def _check_weight(name: str, value: float) -> float:
     v = float(value)
     if not (v == 0 or BLEND_WEIGHT_MIN <= v <= BLEND_WEIGHT_MAX):
         raise ValueError(
-            f"weight {name!r} must be 0 or between {BLEND_WEIGHT_MIN:g} and {BLEND_WEIGHT_MAX:g}, got {value!r}."
+            f"weight {name!r} must be 0 or between {BLEND_WEIGHT_MIN:g} and {BLEND_WEIGHT_MAX:g}, "
+            f"got {value!r}."
         )
     return v
 
@@ -227,7 +228,8 @@ def seasonal_velocity_many(units: ArrayLike, yoy_growth: ArrayLike, days: ArrayL
 
     Examples
     --------
-    >>> [round(x, 6) for x in seasonal_velocity_many([900, 900, 900], [0.2, float("nan"), 0.2], [90, 90, 0]).tolist()]
+    >>> [round(x, 6)
+    ...  for x in seasonal_velocity_many([900, 900, 900], [0.2, float("nan"), 0.2], [90, 90, 0]).tolist()]
     [12.0, 10.0, nan]
     """
     u = np.atleast_1d(np.asarray(units, dtype=np.float64))
