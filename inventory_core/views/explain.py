@@ -17,11 +17,14 @@ from collections.abc import Mapping
 from statistics import NormalDist
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from inventory_core import formatting
 from inventory_core.i18n import t
 from inventory_core.labels import alert_label, gap_label
+from inventory_core.model import formulas
 from inventory_core.model.settings import Settings
 from inventory_core.values import as_date, num
 
@@ -35,6 +38,12 @@ _num = num
 
 
 _date = as_date
+
+
+def _first(values: NDArray[np.float64]) -> float:
+    """The one figure an array formula returns for one row (the explanation calls the plan's formulas on the
+    row's inputs and never does its own arithmetic)."""
+    return float(values[0])
 
 
 def fmt_velocity(x: float) -> str:
@@ -160,10 +169,14 @@ def _cover(row: Mapping[str, Any], lang: str) -> str:
     text = _m(
         "cover",
         lang,
-        cover=_days(avail / velocity),
+        cover=_days(_first(formulas.days_of_cover_many(max(avail, 0.0), velocity))),
         available=fmt_qty(avail),
         velocity=fmt_velocity(velocity),
-        cover_in=_days((avail + inbound) / velocity),
+        cover_in=_days(
+            _first(
+                formulas.days_of_cover_many(max(avail, 0.0) + inbound, velocity),
+            )
+        ),
         inbound=fmt_qty(inbound),
     )
     source = row.get("inbound_source")
@@ -182,7 +195,7 @@ def _woc(row: Mapping[str, Any], lang: str) -> str:
         return t("plan.note.new", lang, days=int(days or 0))
     if u28 <= 0:
         return _m("woc_no_sales", lang, available=fmt_qty(avail), band=band_text)
-    woc = avail / u28 * 4
+    woc = _first(formulas.weeks_of_cover_many(max(avail, 0.0), u28))
     return _m(
         "woc", lang, woc=_days(round(woc, 1)), available=fmt_qty(avail), units=fmt_qty(u28), band=band_text
     )
@@ -237,7 +250,7 @@ def _reorder(row: Mapping[str, Any], lang: str) -> str:
     # The formula's number is the need; Amazon's limits (aged band, capacity) may cut it: see _limits.
     qty = _num(row, "reorder_qty_before_limits")
     qty = _num(row, "reorder_qty") if qty is None else qty
-    level = velocity * (lead + review) + ss
+    level = _first(formulas.order_up_to_level_many(velocity, lead, review, ss))
     need = level - (avail + inbound)
     shown = qty if qty is not None else max(0.0, math.ceil(round(need, 6)))
     text = _m(
@@ -284,7 +297,7 @@ def _order_date(row: Mapping[str, Any], lang: str) -> str:
     position = (_num(row, "available") or 0.0) + (_num(row, "inbound") or 0.0)
     if velocity <= 0 or as_of is None:
         return _m("order_date_none", lang)
-    offset = (position - velocity * lead - ss) / velocity
+    offset = _first(formulas.order_due_in_days(velocity, max(position, 0.0), lead, ss))
     qty = _num(row, "reorder_qty")
     if qty is not None and qty <= 0:  # nothing to order: no order-by date, only when the next order falls due
         return _m("order_not_due", lang, offset=_days(round(offset, 1)))
