@@ -25,10 +25,10 @@ def exact_blend(values, weights) -> Fraction:
 
 def assert_blend_close(got: float, values, weights) -> None:
     """The float blend against the exact one. Tolerance: ≤ 4 products, ≤ 3 additions in each sum and one
-    division each round by at most half an ulp, so the relative error of the quotient is below 8 × 2⁻⁵³; as the
-    blend never exceeds the largest candidate, 8 ε × max(candidates) bounds the error (ε = 2⁻⁵²: 2 × margin).
-    Below 2⁻¹⁰²² floats are subnormal and an operation errs by up to 2⁻¹⁰⁷⁴ absolute instead: ten of those
-    are added for candidates that tiny (hypothesis finds 5e-324)."""
+    division each round by at most half an ulp, so the relative error of the quotient is below 8 × 2⁻⁵³; as
+    the blend never exceeds the largest candidate, 8 ε × max(candidates) bounds the error (ε = 2⁻⁵²:
+    2 × margin). Below 2⁻¹⁰²² floats are subnormal and an operation errs by up to 2⁻¹⁰⁷⁴ absolute instead:
+    ten of those are added for candidates that tiny (hypothesis finds 5e-324)."""
     exact = exact_blend(values, weights)
     present = [x for x in values if not math.isnan(x)]
     scale = max(present, default=0.0)

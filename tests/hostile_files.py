@@ -72,7 +72,8 @@ def html_page() -> bytes:
 
 
 def cut_mid_row() -> bytes:
-    """The valid file cut in the middle of its last row (an interrupted download): ``B0HOSTILE2`` -> ``B0HO``."""
+    """The valid file cut in the middle of its last row (an interrupted download):
+    ``B0HOSTILE2`` -> ``B0HO``."""
     data = inventory()
     return data[: data.index(b"B0HOSTILE2") + 4]
 

@@ -1,9 +1,9 @@
 """A store of SKUs a careful seller really has (issue 17): two ordinary ones, and one SKU per odd case.
 
-Every file is a real-format export (a Manage FBA Inventory flat file for today's stock) or a canonical template
-(stock history, daily sales, shipments, per-SKU settings, product ads), written by ``tests/report_files.py``
-and imported through the real importer into a real DuckDB file. :func:`build` takes the SKUs to include, so a
-test can compare a store with an odd SKU against the same store without it.
+Every file is a real-format export (a Manage FBA Inventory flat file for today's stock) or a canonical
+template (stock history, daily sales, shipments, per-SKU settings, product ads), written by
+``tests/report_files.py`` and imported through the real importer into a real DuckDB file. :func:`build` takes
+the SKUs to include, so a test can compare a store with an odd SKU against the same store without it.
 
 As of Monday 2026-11-16; day ``-k`` is k days before it. Defaults: lead time 60 days, safety 14 days.
 """

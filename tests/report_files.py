@@ -119,8 +119,8 @@ RESTOCK = [
 
 BUSINESS_REPORT_SKU = _names(
     "(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions - Total,Sessions - Total - B2B,Session Percentage - Total,"
-    "Session Percentage - Total - B2B,Page Views - Total,Page Views - Total - B2B,Page Views Percentage - Total,"
-    "Page Views Percentage - Total - B2B,Featured Offer (Buy Box) Percentage,"
+    "Session Percentage - Total - B2B,Page Views - Total,Page Views - Total - B2B,"
+    "Page Views Percentage - Total,Page Views Percentage - Total - B2B,Featured Offer (Buy Box) Percentage,"
     "Featured Offer (Buy Box) Percentage - B2B,Units Ordered,Units Ordered - B2B,Unit Session Percentage,"
     "Unit Session Percentage - B2B,Ordered Product Sales,Ordered Product Sales - B2B,Total Order Items,"
     "Total Order Items - B2B",

@@ -139,7 +139,8 @@ def test_average_and_blend_lead_time_plus_safety_without_the_review_period(store
 def test_orders_arrive_after_the_learned_lead_time(store: Store):
     # Two received sea shipments took 21 days: orders now land after 21 days, not the 14 set.
     # average_30d (170): day 0 order 70 lands day 21; day 7: 30 + 70 = 100 → order 70 (day 28); the 100 on
-    #   hand last until day 9, days 10–20 start empty: 11 stockout days, 110 units lost; from day 21 70 a week.
+    #   hand last until day 9, days 10–20 start empty: 11 stockout days, 110 units lost;
+    #   from day 21 70 a week.
     # radar flies the gap instead: day 0 air 40 (day 5, as above); day 7: 70 on hand, the 140 land on day 21,
     #   stockout on day 14 → air 10 × (21 − 14) = 70 (day 12); no stockout, 110 units by air.
     _constant_store(store)

@@ -1,5 +1,5 @@
-"""Headless Chromium at 1280×720: presentation mode fits each page's main figure on screen, the view (language,
-presentation mode, SKU) survives every navigation, and the sign-in locks out guessers.
+"""Headless Chromium at 1280×720: presentation mode fits each page's main figure on screen, the view
+(language, presentation mode, SKU) survives every navigation, and the sign-in locks out guessers.
 
 Screenshots go to ``test-output/browser/present/``. Skipped, with the reason, when Debian's Chromium or
 Playwright is missing (``.ci/run`` installs Chromium so CI runs it).

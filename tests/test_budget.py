@@ -74,8 +74,8 @@ def test_defaults_fall_back_and_say_which(row, expected):
 def test_defaults_notice_names_and_values():
     d = defaults({"cvr": math.nan, "cpc": 0.7, "ad_order_share": math.nan, "velocity": 3.0})
     assert defaults_notice(d, "en") == (
-        "No usable history for CVR, ad-order share: the calculator starts from CVR 10.0%, ad-order share 50.0%. "
-        "Replace them with your own figures."
+        "No usable history for CVR, ad-order share: the calculator starts from CVR 10.0%, ad-order share "
+        "50.0%. Replace them with your own figures."
     )
     assert "转化率" in (defaults_notice(d, "zh") or "")
     assert defaults_notice(defaults({"cvr": 0.1, "cpc": 1.0, "ad_order_share": 0.5, "velocity": 1.0})) is None

@@ -193,7 +193,8 @@ def test_chinese_messages(tmp_path: Path, files) -> None:
     result = run("--lang", "zh", "import", "--db", tmp_path / "radar.duckdb", files["bad"], files["empty"])
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "All_Orders_bad.txt：第 3 行，列「quantity」：无法将「two」读作数字（另有 0 行被拒；--allow-partial 可只导入正确的行）",
+        "All_Orders_bad.txt：第 3 行，列「quantity」：无法将「two」读作数字（另有 0 行被拒；--allow-partial "
+        "可只导入正确的行）",
         "empty.csv：无法作为表格读取：文件是空的",
     ]
 

@@ -250,8 +250,8 @@ def test_business_report_with_its_download_date_through_the_cli(tmp_path: Path, 
     out = capsys.readouterr().out
     # one date in the name is the day it was downloaded: the 7 days before it, said so
     assert (
-        f"{BR_NAME}: period 2026-11-10 – 2026-11-16 proposed: the file name has one date, 2026-11-17, the day it "
-        "was downloaded, so the 7 days before it; give --period START END if it covers other days"
+        f"{BR_NAME}: period 2026-11-10 – 2026-11-16 proposed: the file name has one date, 2026-11-17, the "
+        "day it was downloaded, so the 7 days before it; give --period START END if it covers other days"
     ) in out
     with Store(db, read_only=True) as store:
         sales = rows_of(store, "sales_daily", "sku", "date")
@@ -390,9 +390,9 @@ def test_every_plan_column_on_a_store_with_a_two_week_hole(store: Store, tmp_pat
         "last_sales_day": D(2026, 11, 11),
         "sales_age_days": 0,
         "sales_stale": False,
-        # Amazon's limits (issue 16): 2.25 × 7 = 15.75 a week < 20 → exempt from the low-inventory fee; no stock
-        # left when an order lands (90 − 2.25 × 60 < 0) → nothing ages; no capacity limit set → nothing cut;
-        # a SKU without a storage type counts as standard size
+        # Amazon's limits (issue 16): 2.25 × 7 = 15.75 a week < 20 → exempt from the low-inventory fee; no
+        # stock left when an order lands (90 − 2.25 × 60 < 0) → nothing ages; no capacity limit set → nothing
+        # cut; a SKU without a storage type counts as standard size
         "low_inventory_fee_date": None,
         "aged_surcharge_units": 0.0,
         "capacity_cut_units": 0.0,
@@ -499,6 +499,6 @@ def test_upload_page_no_longer_says_up_to_date_on_a_misaligned_week(empty_db: Pa
     )
     # A sold 14 and B 6 (Nov 1 and 4) in those days: (140 − 20) / 20 = +600 %
     assert (
-        "BusinessReport.csv (Oct 31, 2026 – Nov 06, 2026): 140 units against 20 in All Orders for the same days "
-        "(+600%): check the period"
+        "BusinessReport.csv (Oct 31, 2026 – Nov 06, 2026): 140 units against 20 in All Orders for the same "
+        "days (+600%): check the period"
     ) in [w.value for w in at.warning]

@@ -1,4 +1,5 @@
-"""The database file itself: damaged, on a full disk, in use by another program, shared by the app and the CLI.
+"""The database file itself: damaged, on a full disk, in use by another program, shared by the app
+and the CLI.
 
 Issue 18: a copy of the demo database cut to 2 MB made `imports`, `plan` and `undo` print a traceback; a full
 disk read "program error … please report it" and left the file grown; with the app open the CLI could not
@@ -147,8 +148,8 @@ def test_other_damage_is_named_too(demo_db_master: Path, tmp_path: Path, mutate,
 
 def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """From now on every import writes a million rows into its transaction (enough for DuckDB to write them
-    into the file before the commit), then fails as DuckDB does when the disk is full. Returns the file sizes seen
-    at the failure, to prove the file had grown."""
+    into the file before the commit), then fails as DuckDB does when the disk is full. Returns the file sizes
+    seen at the failure, to prove the file had grown."""
     grown: list[int] = []
     original = Store._rebuild_for_imports
 
@@ -396,8 +397,8 @@ def test_an_idle_rerun_opens_nothing(demo_db: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_every_method_that_writes_opens_the_file_for_writing():
-    """The app's store opens the file read-only unless a method is in connection.WRITES: a method that starts a
-    transaction (or calls one that does) must be listed, or it would fail in the app."""
+    """The app's store opens the file read-only unless a method is in connection.WRITES: a method that starts
+    a transaction (or calls one that does) must be listed, or it would fail in the app."""
     writes = set()
     for name, fn in vars(Store).items():
         if name.startswith("_") or not callable(fn):

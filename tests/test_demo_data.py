@@ -1,5 +1,6 @@
 """The embedded demo dataset: same bytes every run, every designed case present on DEMO_AS_OF (checked with
-small reference computations of our own, not the metrics module), and every file agreeing with the simulation."""
+small reference computations of our own, not the metrics module), and every file agreeing
+with the simulation."""
 
 from __future__ import annotations
 

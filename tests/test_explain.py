@@ -91,9 +91,9 @@ def test_reorder_floored_at_zero_says_why():
 def test_blend_lists_each_candidate_with_its_weight():
     s = Settings()  # 0.3 / 0.3 / 0.2 / 0.2
     line = _line(explain(_row(), "en", s), "Blended ADS")
-    assert (
-        line
-        == "Blended ADS 10.00 = 7-day 11.00 × 0.3 + 14-day 10.00 × 0.3 + 30-day 9.00 × 0.2 + seasonal 10.00 × 0.2"
+    assert line == (
+        "Blended ADS 10.00 = 7-day 11.00 × 0.3 + 14-day 10.00 × 0.3 + 30-day 9.00 × 0.2 "
+        "+ seasonal 10.00 × 0.2"
     )
 
 
@@ -162,13 +162,14 @@ def test_latest_order_date_late():
     [
         (
             {"alert": "urgent", "air_qty": 39, "days_of_cover": 12.0, "cover_colour": "yellow"},
-            "Urgent (consider air): send 39 units by air now (sea stock cannot land before the stockout); reorder 240 "
+            "Urgent (consider air): send 39 units by air now (sea stock cannot land before the stockout); "
+            "reorder 240 "
             "by sea · cover 12 d ≤ 20 d: yellow in the sheet (a colour, the order is the quantity)",
         ),
         (
             {"alert": "reorder", "cover_colour": "red"},
-            "Reorder now: order 240 units now (stock + inbound are under the order-up-to level) · cover 30 d ≤ 75 d: "
-            "red in the sheet (a colour, the order is the quantity)",
+            "Reorder now: order 240 units now (stock + inbound are under the order-up-to level) · cover 30 "
+            "d ≤ 75 d: red in the sheet (a colour, the order is the quantity)",
         ),
         (
             {
@@ -178,12 +179,13 @@ def test_latest_order_date_late():
                 "review_period_days": 7,
                 "days_of_cover": 100.0,
             },
-            "Watch: nothing to order today; the next order falls due in 10 d, before the review after next (14 d)",
+            "Watch: nothing to order today; the next order falls due in 10 d, before the review after next "
+            "(14 d)",
         ),
         (
             {"alert": "ok", "reorder_qty": 0, "order_in_days": 40.0, "cover_colour": "red"},
-            "OK: nothing to order; the next order falls due in 40 d · cover 30 d ≤ 75 d: red in the sheet (a colour, "
-            "the order is the quantity)",
+            "OK: nothing to order; the next order falls due in 40 d · cover 30 d ≤ 75 d: red in the sheet "
+            "(a colour, the order is the quantity)",
         ),
     ],
 )
@@ -237,7 +239,8 @@ def test_amazon_agrees():
 def test_chinese():
     lines = explain(_row(), "zh")
     assert _line(lines, "补货量 240") == (
-        "补货量 240 = 日均 10.00 × (补货周期 60 天 + 复盘周期 0 天) + 安全库存 140 = 740 − (可售库存 300 + 在途 200)"
+        "补货量 240 = 日均 10.00 × (补货周期 60 天 + 复盘周期 0 天) + 安全库存 140 = 740 − (可售库存 300 + "
+        "在途 200)"
     )
     assert any(line.startswith("日均销量候选：近7天 11.00 = 77 件 ÷ 有货 7 天") for line in lines)
     assert any("2026年11月16日" in line for line in lines)

@@ -44,7 +44,8 @@ def test_low_inventory_fee_day_500_units_at_10_a_day_is_day_23():
 
 
 def test_low_inventory_fee_day_moves_with_an_arrival():
-    # 300 more units on day 10: supply = 800 − 10 t from day 10; under 280 when 800 − 10 t < 280 → t > 52 → 53.
+    # 300 more units on day 10: supply = 800 − 10 t from day 10;
+    # under 280 when 800 − 10 t < 280 → t > 52 → 53.
     arrivals = _no_arrivals()
     arrivals[0, 10] = 300
     assert fba_limits.low_inventory_fee_day([500], [10], arrivals, 28, 20).tolist() == [53]

@@ -1,7 +1,7 @@
 """Replacement at the grain a file really covers (issue 18) and sources combined at their real grain (issue 12
-item 4): a partial or overlapping orders file replaces only the SKU-days it lists, in any import order; returns
-are kept apart from sales; ads exports of different campaigns add up and the same campaign counts once; a
-Business Report's spread units count (and are marked) only where no orders cover the day."""
+item 4): a partial or overlapping orders file replaces only the SKU-days it lists, in any import order;
+returns are kept apart from sales; ads exports of different campaigns add up and the same campaign counts
+once; a Business Report's spread units count (and are marked) only where no orders cover the day."""
 
 from __future__ import annotations
 
@@ -312,7 +312,8 @@ def test_any_partial_overlapping_files_in_any_order_store_every_listed_sku_day(f
         ids = []
         for i, spec in enumerate(shuffled):
             if not _expected([spec]):
-                continue  # a download of SKU-days without orders has no data rows (refused: nothing to import)
+                # a download of SKU-days without orders has no data rows (refused: nothing to import)
+                continue
             result = import_file(store, _file(*spec), f"All_Orders_{i}.txt")
             ids.append((result.import_id, spec, result.status))
         files = [spec for _, spec, _ in ids]
@@ -546,7 +547,8 @@ def test_purchase_dates_in_1970_or_2099_are_refused_with_file_line_and_column(
         pd.testing.assert_frame_equal(_sales(store), before)  # nothing stored, nothing changed
         assert len(store.imports()) == 1
     assert refused.value.message("en") == (
-        f"All_Orders_dates.txt: line 14, column 'purchase-date': the date '{stamp}' lies outside the span this"
+        f"All_Orders_dates.txt: line 14, column 'purchase-date': the date '{stamp}' lies outside the span "
+        "this"
         " file's other dates make plausible (a broken export?) (0 more rows rejected; --allow-partial imports"
         " the good rows)"
     )
@@ -581,8 +583,8 @@ def test_an_ads_report_in_eur_for_the_us_marketplace_is_refused_unless_a_rate_is
     db = str(tmp_path / "fx.duckdb")
     assert cli.main(["import", "--db", db, str(path)]) == 2
     assert capsys.readouterr().err.strip() == (
-        "sp_eur.csv: line 2, column 'Currency': amounts in EUR, but the US marketplace sells in USD; give the rate"
-        " to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)"
+        "sp_eur.csv: line 2, column 'Currency': amounts in EUR, but the US marketplace sells in USD; give "
+        "the rate to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)"
     )
     with Store(db) as store:
         assert store.table_df("ads_daily").empty
@@ -619,7 +621,8 @@ def test_skus_that_differ_only_by_case_are_flagged_at_import_and_in_data_health(
     )
     result = load(store, orders, "All_Orders.txt")
     assert result.line_texts("en") == [
-        "SKUs that differ only by case: KT-Board-L / kt-board-l (Amazon treats them as one SKU; check the spelling)"
+        "SKUs that differ only by case: KT-Board-L / kt-board-l (Amazon treats them as one SKU; check the "
+        "spelling)"
     ]
     warning = core.case_warning(store.case_twin_skus())
     assert warning is not None
@@ -660,10 +663,10 @@ def test_an_old_stock_file_imported_late_never_becomes_the_latest_snapshot(
         load(store, planning, "Inventory_Planning.csv")
     assert cli.main(["import", "--db", db, str(old)]) == 0
     assert capsys.readouterr().out.splitlines()[-2:] == [
-        "Manage_FBA_Inventory.txt: stock counted on 2026-11-05 (the file's modification day; --snapshot-date sets"
-        " another day)",
-        "Manage_FBA_Inventory.txt: stock of 2026-11-05 is older than the latest stock stored (2026-11-20): kept as"
-        " history, not as the current stock",
+        "Manage_FBA_Inventory.txt: stock counted on 2026-11-05 (the file's modification day; "
+        "--snapshot-date sets another day)",
+        "Manage_FBA_Inventory.txt: stock of 2026-11-05 is older than the latest stock stored (2026-11-20): "
+        "kept as history, not as the current stock",
     ]
     with Store(db) as store:
         assert store.latest_snapshot_date() == D(2026, 11, 20)

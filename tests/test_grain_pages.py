@@ -43,8 +43,8 @@ def test_a_partial_orders_file_says_which_skus_it_kept(demo_db: Path, tmp_path: 
 def test_an_ads_report_in_eur_waits_for_a_rate_then_is_converted(empty_db: Path) -> None:
     at = _upload(run_app(PAGE), "sp_eur.csv", _eur_ads())
     assert _texts(at.error) == [
-        "sp_eur.csv: line 2, column 'Currency': amounts in EUR, but the US marketplace sells in USD; give the rate"
-        " to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)"
+        "sp_eur.csv: line 2, column 'Currency': amounts in EUR, but the US marketplace sells in USD; give "
+        "the rate to convert them (--fx-rate EUR=1.08, or the rate field of the upload page)"
     ]
     assert not [b for b in at.button if b.key == "upload_import"]
     rate = next(n for n in at.number_input if n.key.startswith("upload_fx_"))

@@ -261,7 +261,8 @@ def test_duplicated_headers_the_first_wins(store: Store) -> None:
 
 
 def test_ragged_rows_throughout_are_read_with_missing_values(store: Store) -> None:
-    """Not a cut-off file: every row stops early (a tool dropping trailing empty cells), no final line break."""
+    """Not a cut-off file: every row stops early (a tool dropping trailing empty cells),
+    no final line break."""
     header = "\t".join(hf.HEADER)
     data = f"{header}\nKT-1\t\tB0A\t\t\t\t\t\tYes\t\t4\nKT-2\t\tB0B\t\t\t\t\t\tYes\t\t6".encode()
     assert load(store, data, "Inventory.txt") == {"KT-1": 4.0, "KT-2": 6.0}

@@ -1,5 +1,6 @@
 """The importer on real-format files: every quirk class of shared/formats/REPORTS.md, totals a seller checks
-by hand, refusals with file/line/column/value, partial imports, overlapping periods, undo, and the demo files."""
+by hand, refusals with file/line/column/value, partial imports, overlapping periods, undo,
+and the demo files."""
 
 from __future__ import annotations
 

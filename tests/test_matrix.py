@@ -1,4 +1,5 @@
-"""Tests of inventory_core.model.matrix: placing SKUs in the WOC × ROAS matrix (seed 001) under moved thresholds.
+"""Tests of inventory_core.model.matrix: placing SKUs in the WOC × ROAS matrix (seed 001)
+under moved thresholds.
 
 Known answers are worked by hand from DESIGN.md: WOC < 3 → protect stock; 3–6 (inclusive) with ROAS ≥
 target → scale, below → optimise; > 6 → raise traffic / raise conversion; ≥ 52 → aged.

@@ -1,4 +1,5 @@
-"""Per-SKU metrics over a real DuckDB store: worked examples, agreement with the scalar formulas, demo coverage."""
+"""Per-SKU metrics over a real DuckDB store: worked examples,
+agreement with the scalar formulas, demo coverage."""
 
 from __future__ import annotations
 
@@ -251,7 +252,8 @@ def _random_store(store: Store, rng: random.Random, n_sku: int = 12) -> dict[str
         override = rng.choice([None, None, round(rng.uniform(1, 20), 2)])
         lead, safety = float(rng.randint(20, 90)), float(rng.choice([7, 14, 21]))
         sets.append({"sku": sku, "lead_time_days": lead, "safety_days": safety, "ads_override": override})
-        # issue 12: the windows are the last 7/14/30 known *in-stock* days (a stockout day does not shorten them)
+        # issue 12: the windows are the last 7/14/30 known *in-stock* days
+        # (a stockout day does not shorten them)
         instock = {w: [daily[d] for d in range(-1, -61, -1) if d not in oos][:w] for w in (7, 14, 30)}
         truth[sku] = {
             "available": available,
@@ -326,7 +328,8 @@ def test_plan_blend_is_the_exact_weighted_mean(cands, weights):
 
 
 def test_settings_refuse_the_weights_of_issue_11():
-    # cands [1.5, –, –, 0] with weights [5e-324, 0, 0, 5e-324] blended to 0.75 in one copy and 1.0 in the other
+    # cands [1.5, –, –, 0] with weights [5e-324, 0, 0, 5e-324]
+    # blended to 0.75 in one copy and 1.0 in the other
     with pytest.raises(SettingsError, match="velocity_weight_7 = 5e-324 is refused"):
         Settings(
             velocity_weight_7=5e-324,

@@ -1,4 +1,5 @@
-"""Importing the same week's files in any order, twice, or with one undone and redone gives identical plans."""
+"""Importing the same week's files in any order, twice, or with one undone and redone
+gives identical plans."""
 
 from __future__ import annotations
 

@@ -32,8 +32,8 @@ NaN = math.nan
 # Real headers (shared/formats/REPORTS.md).
 BUSINESS_REPORT = (
     "(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions - Total,Sessions - Total - B2B,Session Percentage - Total,"
-    "Session Percentage - Total - B2B,Page Views - Total,Page Views - Total - B2B,Page Views Percentage - Total,"
-    "Page Views Percentage - Total - B2B,Featured Offer (Buy Box) Percentage,"
+    "Session Percentage - Total - B2B,Page Views - Total,Page Views - Total - B2B,"
+    "Page Views Percentage - Total,Page Views Percentage - Total - B2B,Featured Offer (Buy Box) Percentage,"
     "Featured Offer (Buy Box) Percentage - B2B,Units Ordered,Units Ordered - B2B,Unit Session Percentage,"
     "Unit Session Percentage - B2B,Ordered Product Sales,Ordered Product Sales - B2B,Total Order Items,"
     "Total Order Items - B2B"
@@ -614,7 +614,11 @@ def test_gb18030_lingxing_export_with_placeholders() -> None:
 
 
 def test_shift_jis_japanese_tsv() -> None:
-    text = "出品者SKU\t商品名\t価格\t数量\r\nJP-1\tテスト商品　赤\t1500\t3\r\nJP-2\t日本製マグカップ\t2,000\t1\r\n"
+    text = (
+        "出品者SKU\t商品名\t価格\t数量\r\n"
+        "JP-1\tテスト商品　赤\t1500\t3\r\n"
+        "JP-2\t日本製マグカップ\t2,000\t1\r\n"
+    )
     table = read_table(text.encode("shift_jis"), "在庫.txt")
     assert (table.encoding, table.delimiter) == ("cp932", "\t")
     assert table.header == ("出品者SKU", "商品名", "価格", "数量")
@@ -963,7 +967,8 @@ def test_two_hundred_thousand_order_lines_parse_without_blowing_up() -> None:
     prices = rng.integers(100, 100_000, n) / 100
     lines = ["amazon-order-id\tpurchase-date\tsku\tproduct-name\tquantity\titem-price\tcurrency"]
     lines += [
-        f"111-{i:07d}-0000000\t2026-02-{d:02d}T08:04:21+00:00\tSKU-{i % 500}\tMug, blue\t{1 + i % 3}\t{p:.2f}\tUSD"
+        f"111-{i:07d}-0000000\t2026-02-{d:02d}T08:04:21+00:00\tSKU-{i % 500}\t"
+        f"Mug, blue\t{1 + i % 3}\t{p:.2f}\tUSD"
         for i, (d, p) in enumerate(zip(days, prices, strict=True))
     ]
     table = read_table("\n".join(lines).encode(), "orders.txt")

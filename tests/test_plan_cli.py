@@ -58,7 +58,8 @@ def test_plan_csv_on_the_demo_has_every_phase_and_quadrant(demo_db_master: Path)
     during = frame[frame["phase"] == "during"]
     assert (during["available"] == 0).all()
     assert (during["stockout_date"] == "2026-11-16").all()
-    # every row's reorder quantity is the DESIGN formula on its own columns, over lead time + the weekly review
+    # every row's reorder quantity is the DESIGN formula on its own columns,
+    # over lead time + the weekly review
     row = frame.set_index("sku").loc["KT-OIL-SPRAYER-2PK"]
     expected = (
         row["velocity"] * (row["lead_time_days"] + 7)

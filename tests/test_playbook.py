@@ -215,12 +215,12 @@ def every_playbook() -> list[tuple[str, str, list[Action]]]:
 def test_before_medium_gap_raise_price_19_99_to_20_99_21_99() -> None:
     en, zh = build_playbook(BEFORE_MEDIUM, "en"), build_playbook(BEFORE_MEDIUM, "zh")
     assert only(en, "playbook.before.price_medium") == (
-        "Medium gap (12 days): raise price 5–10 %: $19.99 → $20.99–$21.99; if conversion falls more than 10–20 %, "
-        "take the rise back (ad conversion now 12.0 %: back off if it falls to 9.6–10.8 %)"
+        "Medium gap (12 days): raise price 5–10 %: $19.99 → $20.99–$21.99; if conversion falls more than "
+        "10–20 %, take the rise back (ad conversion now 12.0 %: back off if it falls to 9.6–10.8 %)"
     )
     assert only(zh, "playbook.before.price_medium") == (
-        "中期断货（约 12 天）：适当涨价 5–10%：$19.99 → $20.99–$21.99；涨价后转化率降幅超过 10–20% 就减小涨幅甚至不涨"
-        "（当前广告转化率 12.0%，跌到 9.6–10.8% 就要回调）"
+        "中期断货（约 12 天）：适当涨价 5–10%：$19.99 → $20.99–$21.99；涨价后转化率降幅超过 10–20% "
+        "就减小涨幅甚至不涨（当前广告转化率 12.0%，跌到 9.6–10.8% 就要回调）"
     )
     assert "playbook.before.price_short" not in texts(en)
     assert "playbook.before.low_price" not in texts(en)
@@ -244,7 +244,8 @@ def test_before_budget_uses_the_roas_window_setting() -> None:
 
 def test_before_bids_cpc_1_20_lowered_5_10_percent() -> None:
     assert only(build_playbook(BEFORE_MEDIUM, "en"), "playbook.before.bids_cpc") == (
-        "Lower core keyword bids 5–10 % (average CPC $1.20 → $1.08–$1.14) and keep the core keywords' base rank"
+        "Lower core keyword bids 5–10 % (average CPC $1.20 → $1.08–$1.14) and keep the core keywords' base "
+        "rank"
     )
     no_cpc = build_playbook(row(cpc=NAN), "en")
     assert "playbook.before.bids" in texts(no_cpc)
@@ -334,7 +335,8 @@ def test_before_low_price_item_warns_against_7_99_to_9_99() -> None:
         "Medium gap (12 days): raise price 5–10 %: $7.99 → $8.39–$8.79;"
     )
     assert only(actions, "playbook.before.low_price") == (
-        "Low-price item ($7.99): buyers are price-sensitive — never a jump like 7.99 → 9.99, one small step at most"
+        "Low-price item ($7.99): buyers are price-sensitive — never a jump like 7.99 → 9.99, one small step "
+        "at most"
     )
     # A short gap leaves the price alone: nothing to warn about.
     assert "playbook.before.low_price" not in texts(
@@ -373,8 +375,8 @@ def test_before_without_projected_stockout_only_reorders_and_tracks() -> None:
 def test_before_stockout_beyond_lead_time_is_still_avoidable_no_throttling() -> None:
     en, zh = texts(build_playbook(BEFORE_FAR, "en")), texts(build_playbook(BEFORE_FAR, "zh"))
     assert en["playbook.before.avoidable"] == (
-        "The stockout in 90 days can still be avoided: stock ordered or expedited now lands in about 60 days; "
-        "slow sales with price and ads only if it cannot arrive in time"
+        "The stockout in 90 days can still be avoided: stock ordered or expedited now lands in about 60 "
+        "days; slow sales with price and ads only if it cannot arrive in time"
     )
     assert zh["playbook.before.avoidable"] == (
         "90 天后才断货，现在下单或加急发货（约 60 天到仓）还来得及；确实补不上时，再通过价格和广告控制销量"
@@ -440,7 +442,8 @@ def test_during_long_gap_air_and_no_arrival() -> None:
 def test_during_sb_sd_campaigns_still_spending_named_with_spend() -> None:
     en = build_playbook(DURING, "en", campaigns=CAMPAIGNS)
     assert only(en, "playbook.during.sbsd_spending") == (
-        "Pause 2 SB/SD campaigns still spending during the stockout: Brand video, Retarget views ($20.50 in 7 days)"
+        "Pause 2 SB/SD campaigns still spending during the stockout: Brand video, Retarget views ($20.50 in "
+        "7 days)"
     )
     zh = build_playbook(DURING, "zh", campaigns=CAMPAIGNS)
     assert only(zh, "playbook.during.sbsd_spending") == (
@@ -499,8 +502,8 @@ def test_during_severe_rank_drops_worst_first_with_competitors() -> None:
 
 def test_after_discount_ladder_19_99() -> None:
     assert only(build_playbook(AFTER, "en"), "playbook.after.discount") == (
-        "Discount 30 % (within 20–35 %, never 50 % or more), then step back to full price in 3 steps as conversion "
-        "and ranks recover: $19.99 → $13.99 → $15.99 → $17.99 → $19.99"
+        "Discount 30 % (within 20–35 %, never 50 % or more), then step back to full price in 3 steps as "
+        "conversion and ranks recover: $19.99 → $13.99 → $15.99 → $17.99 → $19.99"
     )
     assert only(build_playbook(AFTER, "zh"), "playbook.after.discount") == (
         "设置 30% 折扣（控制在 20–35%，不要 50% 或更高），随着转化率和排名回升，分 3 步调回原价："
@@ -524,7 +527,8 @@ def test_after_budget_1_to_2_times_the_in_stock_daily_spend() -> None:
 def test_after_received_sales_recovery_lines() -> None:
     en, zh = texts(build_playbook(AFTER, "en")), texts(build_playbook(AFTER, "zh"))
     assert en["playbook.after.received"] == (
-        "Confirm the received quantity: 480 units available in Seller Central; check for damaged or missing units"
+        "Confirm the received quantity: 480 units available in Seller Central; check for damaged or missing "
+        "units"
     )
     assert (
         en["playbook.after.sales"]
@@ -544,10 +548,12 @@ def test_after_received_sales_recovery_lines() -> None:
 def test_after_exact_match_on_keywords_that_fell_most() -> None:
     en = build_playbook(AFTER, "en", rank_impact=RANKS)
     assert only(en, "playbook.after.exact") == (
-        "Exact match first on the keywords that fell most, bids up: 'dog bed' (8 → >306), 'large dog bed' (15 → 120)"
+        "Exact match first on the keywords that fell most, bids up: 'dog bed' (8 → >306), 'large dog bed' "
+        "(15 → 120)"
     )
     assert only(build_playbook(AFTER, "zh", rank_impact=RANKS), "playbook.after.exact") == (
-        "优先开精准匹配，主推断货期间下滑最严重的关键词，并提高竞价：「dog bed」（8 → >306）、「large dog bed」（15 → 120）"
+        "优先开精准匹配，主推断货期间下滑最严重的关键词，并提高竞价：「dog bed」（8 → >306）、「large dog "
+        "bed」（15 → 120）"
     )
     assert (
         only(en, "playbook.after.rank_progress")
@@ -629,7 +635,8 @@ STRATEGY_CASES = [
         1.0,
         "WOC 60.0 weeks (≥ 52), stock older than 365 days or stock that will reach the aged-inventory "
         "surcharge: aged — clear it, weighing the cost of clearing against what it recovers",
-        "WOC 60.0 周（≥ 52）、库龄超过 365 天或库存将进入库龄附加费区间：超龄库存，考虑清仓；先算清清仓成本和能回收的货款",
+        "WOC 60.0 周（≥ 52）、库龄超过 365 "
+        "天或库存将进入库龄附加费区间：超龄库存，考虑清仓；先算清清仓成本和能回收的货款",
     ),
 ]
 

@@ -1,4 +1,5 @@
-"""Failures and concurrency: a killed import, readers during an import, migration with a backup, hostile SQL."""
+"""Failures and concurrency: a killed import, readers during an import, migration with a backup,
+hostile SQL."""
 
 from __future__ import annotations
 

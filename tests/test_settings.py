@@ -47,8 +47,8 @@ def test_every_setting_has_a_range_that_holds_its_default():
                 "velocity_weight_30": 0,
                 "velocity_weight_seasonal": 0,
             },
-            "Settings velocity_weight_7, velocity_weight_14, velocity_weight_30, velocity_weight_seasonal are refused: at least one "
-            "sales weight must be above 0.",
+            "Settings velocity_weight_7, velocity_weight_14, velocity_weight_30, velocity_weight_seasonal "
+            "are refused: at least one sales weight must be above 0.",
         ),
         ({"urgent_days": 90}, "Settings refused: urgent_days (90) must not exceed reorder_days (75)."),
         (

@@ -41,7 +41,8 @@ def test_canonical_tables_have_the_documented_names_and_columns(store: Store):
         got = [
             r[0]
             for r in store.cur.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY "
+                "ordinal_position",
                 [table],
             ).fetchall()
         ]

@@ -1,4 +1,5 @@
-"""Large All Orders files are streamed through DuckDB: the same rows, refusals and lines as the general path."""
+"""Large All Orders files are streamed through DuckDB: the same rows, refusals and
+lines as the general path."""
 
 from __future__ import annotations
 
@@ -345,7 +346,8 @@ def test_channels_and_zones_first_seen_after_the_head(tmp_path, monkeypatch):
     jp = got[got["marketplace"] == "JP"]
     assert [str(d.date()) for d in jp["date"]] == ["2026-03-29"]
     assert jp["currency"].tolist() == ["JPY"]
-    # the other US lines fall on 1–28 March (UTC, a few hours earlier in Pacific time): 29 March is Non-Amazon's
+    # the other US lines fall on 1–28 March (UTC, a few hours earlier in Pacific time):
+    # 29 March is Non-Amazon's
     us = got[(got["marketplace"] == "US") & (got["date"] == pd.Timestamp("2026-03-29"))]
     assert us["units"].tolist() == [3.0]
 
