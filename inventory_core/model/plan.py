@@ -367,7 +367,7 @@ def _advertising(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings)
     frame = frame.merge(adsum, on=["marketplace", "sku"], how="left")
     for col in ("impressions", "clicks", "spend", "ad_sales", "ad_orders", "ad_units"):
         frame[col] = frame[col].fillna(0.0)
-    frame["roas"] = _safe_div(frame["ad_sales"], frame["spend"])
+    frame["roas"] = formulas.roas_many(frame["ad_sales"], frame["spend"])
     # Why there is no ROAS: no ad rows at all, or ad sales without spend (not computable, not infinite).
     frame["roas_note"] = np.where(
         frame["spend"] > 0,
@@ -376,7 +376,7 @@ def _advertising(store: Store, frame: pd.DataFrame, as_of: dt.date, s: Settings)
             (frame["ad_sales"] > 0) | (frame["clicks"] > 0) | (frame["impressions"] > 0), "no_spend", "no_ads"
         ),
     )
-    frame["acos"] = _safe_div(frame["spend"], frame["ad_sales"])
+    frame["acos"] = formulas.acos_many(frame["ad_sales"], frame["spend"])
     frame["cvr"] = _safe_div(frame["ad_orders"], frame["clicks"])
     frame["cpc"] = _safe_div(frame["spend"], frame["clicks"])
     share = _safe_div(frame["ad_units"], frame["units_last_30"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -297,14 +297,6 @@ def _keyword_skus(kt: pd.DataFrame, skus: pd.DataFrame, campaign_skus: pd.DataFr
     return found
 
 
-def _each(test: Callable[[float, float], bool], a: pd.Series, b: pd.Series) -> pd.Series:
-    """A scalar flag of :mod:`inventory_core.model.formulas` over two aligned columns (a boolean Series on
-    ``a``'s index)."""
-    return pd.Series(
-        [bool(test(float(x), float(y))) for x, y in zip(a, b, strict=True)], index=a.index, dtype=bool
-    )
-
-
 def _empty_flags() -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series(dtype=float if c in ("value", "threshold") else object) for c in FLAG_COLUMNS}
@@ -419,18 +411,16 @@ def kpi_flags(
         kt["target_acos"] = 1.0 / troas
 
         ctr = kt["clicks"] / kt["impressions"].where(kt["impressions"] > 0)
-        low_ctr = (kt["impressions"] >= s.kpi_ctr_min_impressions) & _each(
-            lambda c, i: formulas.ctr_flag(c, i, s.kpi_ctr_min), kt["clicks"], kt["impressions"]
+        low_ctr = (kt["impressions"] >= s.kpi_ctr_min_impressions) & pd.Series(
+            formulas.ctr_flag_many(kt["clicks"], kt["impressions"], s.kpi_ctr_min), index=kt.index
         )
         if low_ctr.any():
             parts.append(_flag_rows("low_ctr", kt[low_ctr], ctr[low_ctr], float(s.kpi_ctr_min), keyword=True))
 
         cpc = kt["spend"] / kt["clicks"].where(kt["clicks"] > 0)
         judge_cpc = cpc.notna() & kt["target_cpc"].notna() & (kt["target_cpc"] > 0)
-        high_cpc = judge_cpc & _each(
-            lambda c, tc: formulas.cpc_flag(c, tc, s.kpi_cpc_factor),
-            cpc.fillna(0),
-            kt["target_cpc"].fillna(1),
+        high_cpc = judge_cpc & pd.Series(
+            formulas.cpc_flag_many(cpc, kt["target_cpc"], s.kpi_cpc_factor), index=kt.index
         )
         if high_cpc.any():
             parts.append(
@@ -443,15 +433,10 @@ def kpi_flags(
                 )
             )
 
-        acos = pd.Series(
-            np.where(
-                kt["ad_sales"] > 0,
-                kt["spend"] / kt["ad_sales"].where(kt["ad_sales"] > 0),
-                np.where(kt["spend"] > 0, math.inf, np.nan),
-            ),
-            index=kt.index,
+        acos = pd.Series(formulas.acos_many(kt["ad_sales"], kt["spend"]), index=kt.index)
+        high_acos = pd.Series(
+            formulas.acos_flag_many(acos, kt["target_acos"], s.kpi_acos_factor), index=kt.index
         )
-        high_acos = _each(lambda a, ta: formulas.acos_flag(a, ta, s.kpi_acos_factor), acos, kt["target_acos"])
         # Spend without sales is an infinite ACoS, but a few cents on a handful of clicks say nothing yet:
         # judge it once even one order at the average order value would leave the ACoS over the limit.
         no_sales = np.isinf(acos.to_numpy(dtype=float))

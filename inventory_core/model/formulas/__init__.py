@@ -26,10 +26,12 @@ from inventory_core.model.formulas.advertising import (
     AdBudget,
     Strategy,
     acos,
+    acos_many,
     ad_budget,
     break_even_roas,
     break_even_roas_many,
     roas,
+    roas_many,
     strategy,
     strategy_many,
 )
@@ -50,10 +52,13 @@ from inventory_core.model.formulas.cover import (
 )
 from inventory_core.model.formulas.kpi import (
     acos_flag,
+    acos_flag_many,
     conversion_drop_flag,
     conversion_drop_flag_many,
     cpc_flag,
+    cpc_flag_many,
     ctr_flag,
+    ctr_flag_many,
 )
 from inventory_core.model.formulas.prices import (
     discount_steps,
@@ -105,6 +110,8 @@ __all__ = [
     "WocBand",
     "acos",
     "acos_flag",
+    "acos_flag_many",
+    "acos_many",
     "ad_budget",
     "advice_many",
     "air_bridge_quantity",
@@ -120,7 +127,9 @@ __all__ = [
     "conversion_drop_flag_many",
     "cover_colour_many",
     "cpc_flag",
+    "cpc_flag_many",
     "ctr_flag",
+    "ctr_flag_many",
     "days_of_cover",
     "days_of_cover_many",
     "discount_steps",
@@ -136,6 +145,7 @@ __all__ = [
     "reorder_quantity",
     "reorder_quantity_many",
     "roas",
+    "roas_many",
     "safety_stock_statistical",
     "safety_stock_statistical_many",
     "seasonal_velocity",

@@ -111,9 +111,19 @@ def roas(ad_sales: float, spend: float) -> float:
     """
     ad_sales = non_negative("ad_sales", ad_sales)
     spend = non_negative("spend", spend)
-    if spend == 0:
-        return math.nan
-    return ad_sales / spend
+    return float(roas_many(ad_sales, spend)[0])
+
+
+def roas_many(ad_sales: ArrayLike, spend: ArrayLike) -> NDArray[np.float64]:
+    """ROAS of many rows (the array form of :func:`roas`): NaN where there is no spend.
+
+    >>> roas_many([500, 40, 0], [200, 0, 0]).tolist()
+    [2.5, nan, nan]
+    """
+    sales = np.atleast_1d(np.asarray(ad_sales, dtype=np.float64))
+    cost = np.atleast_1d(np.asarray(spend, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(cost > 0, sales / np.where(cost > 0, cost, 1.0), np.nan)
 
 
 def acos(ad_sales: float, spend: float) -> float:
@@ -138,9 +148,21 @@ def acos(ad_sales: float, spend: float) -> float:
     """
     ad_sales = non_negative("ad_sales", ad_sales)
     spend = non_negative("spend", spend)
-    if ad_sales == 0:
-        return math.nan if spend == 0 else math.inf
-    return spend / ad_sales
+    return float(acos_many(ad_sales, spend)[0])
+
+
+def acos_many(ad_sales: ArrayLike, spend: ArrayLike) -> NDArray[np.float64]:
+    """ACoS of many rows (the array form of :func:`acos`): NaN with neither sales nor spend, ``inf`` for
+    spend without sales.
+
+    >>> acos_many([500, 0, 0], [200, 100, 0]).tolist()
+    [0.4, inf, nan]
+    """
+    sales = np.atleast_1d(np.asarray(ad_sales, dtype=np.float64))
+    cost = np.atleast_1d(np.asarray(spend, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = cost / np.where(sales > 0, sales, 1.0)
+    return np.where(sales > 0, ratio, np.where(cost > 0, np.inf, np.nan))
 
 
 def break_even_roas(price: float, unit_cost: float, other_cost_per_unit: float = 0.0) -> float:

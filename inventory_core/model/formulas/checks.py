@@ -45,7 +45,15 @@ def positive(name: str, value: float) -> float:
 
 def exceeds(value: float, limit: float) -> bool:
     """``value > limit`` ignoring float noise (1.2 is not above 1.5 × 0.8 = 1.2000000000000002)."""
-    return value > limit + REL_TOL * max(1.0, abs(limit))
+    return bool(exceeds_many(value, limit)[0])
+
+
+def exceeds_many(value: ArrayLike, limit: ArrayLike) -> NDArray[np.bool_]:
+    """:func:`exceeds` over arrays; NaN on either side is never above."""
+    v = np.atleast_1d(np.asarray(value, dtype=np.float64))
+    lim = np.atleast_1d(np.asarray(limit, dtype=np.float64))
+    with np.errstate(invalid="ignore"):
+        return v > lim + REL_TOL * np.maximum(1.0, np.abs(lim))
 
 
 def as_array(name: str, value: ArrayLike, *, allow_inf: bool = False) -> NDArray[np.float64]:

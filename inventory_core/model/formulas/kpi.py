@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from inventory_core.model.formulas.checks import (
     REL_TOL,
-    exceeds,
+    exceeds_many,
     non_negative,
     non_negative_or_inf,
     positive,
@@ -95,9 +95,20 @@ def ctr_flag(clicks: float, impressions: float, threshold: float = 0.003) -> boo
     clicks = non_negative("clicks", clicks)
     impressions = non_negative("impressions", impressions)
     threshold = non_negative("threshold", threshold)
-    if impressions == 0:
-        return False
-    return exceeds(threshold, clicks / impressions)
+    return bool(ctr_flag_many([clicks], [impressions], threshold)[0])
+
+
+def ctr_flag_many(clicks: ArrayLike, impressions: ArrayLike, threshold: float = 0.003) -> NDArray[np.bool_]:
+    """The low-CTR flag of many keywords (the array form of :func:`ctr_flag`).
+
+    >>> ctr_flag_many([2, 5, 0], [1000, 1000, 0]).tolist()
+    [True, False, False]
+    """
+    c = np.atleast_1d(np.asarray(clicks, dtype=np.float64))
+    i = np.atleast_1d(np.asarray(impressions, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ctr = c / np.where(i > 0, i, 1.0)
+    return (i > 0) & exceeds_many(threshold, ctr)
 
 
 def cpc_flag(cpc: float, target_cpc: float, factor: float = 1.5) -> bool:
@@ -126,7 +137,19 @@ def cpc_flag(cpc: float, target_cpc: float, factor: float = 1.5) -> bool:
     cpc = non_negative("cpc", cpc)
     target_cpc = positive("target_cpc", target_cpc)
     factor = non_negative("factor", factor)
-    return exceeds(cpc, factor * target_cpc)
+    return bool(cpc_flag_many([cpc], [target_cpc], factor)[0])
+
+
+def cpc_flag_many(cpc: ArrayLike, target_cpc: ArrayLike, factor: float = 1.5) -> NDArray[np.bool_]:
+    """The high-CPC flag of many keywords (the array form of :func:`cpc_flag`); a CPC or target that is not a
+    number gives no flag.
+
+    >>> cpc_flag_many([1.30, 1.10, float("nan")], [0.80, 0.80, 0.80]).tolist()
+    [True, False, False]
+    """
+    c = np.atleast_1d(np.asarray(cpc, dtype=np.float64))
+    limit = factor * np.atleast_1d(np.asarray(target_cpc, dtype=np.float64))
+    return exceeds_many(c, limit)
 
 
 def acos_flag(acos: float, target_acos: float, factor: float = 1.5) -> bool:
@@ -155,7 +178,18 @@ def acos_flag(acos: float, target_acos: float, factor: float = 1.5) -> bool:
     target_acos = positive("target_acos", target_acos)
     factor = non_negative("factor", factor)
     a = float(acos)
-    if math.isnan(a):
-        return False
-    a = non_negative_or_inf("acos", a)
-    return exceeds(a, factor * target_acos)
+    if not math.isnan(a):
+        a = non_negative_or_inf("acos", a)
+    return bool(acos_flag_many([a], [target_acos], factor)[0])
+
+
+def acos_flag_many(acos: ArrayLike, target_acos: ArrayLike, factor: float = 1.5) -> NDArray[np.bool_]:
+    """The high-ACoS flag of many keywords (the array form of :func:`acos_flag`): ``inf`` (spend, no sales)
+    flags, NaN (no data) does not.
+
+    >>> acos_flag_many([0.40, float("inf"), float("nan"), 0.30], [0.25, 0.25, 0.25, 0.25]).tolist()
+    [True, True, False, False]
+    """
+    a = np.atleast_1d(np.asarray(acos, dtype=np.float64))
+    limit = factor * np.atleast_1d(np.asarray(target_acos, dtype=np.float64))
+    return exceeds_many(a, limit)
