@@ -297,13 +297,13 @@ def sku_projection(
     Parameters
     ----------
     row : Mapping or pandas.Series
-        The SKU's row of ``Plan.skus`` (``sku, marketplace, available, ads, price, as_of,
+        The SKU's row of ``Plan.skus`` (``sku, marketplace, available, velocity, price, as_of,
         lead_time_days, air_lead_time_days, safety_days`` and the FBA inbound columns).
     shipments : DataFrame
         ``Plan.shipments`` (open shipments with ``arrival_day`` and ``counts``).
     settings : Settings
         ``Plan.settings`` (horizon, gap classes, FBA inbound without ETA).
-    ads : float, optional
+    velocity : float, optional
         Average daily sales replacing the planning ADS (≥ 0).
     eta_shift_days : mapping shipment id → days, optional
         Move a shipment's arrival by that many days (negative = earlier; never before day 0).

@@ -146,7 +146,7 @@ def days_of_cover(available: float, velocity: float) -> float:
     ----------
     available : float
         Sellable units (A), ≥ 0.
-    ads : float
+    velocity : float
         Average daily sales in units/day, ≥ 0.
 
     Returns

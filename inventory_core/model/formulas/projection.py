@@ -84,7 +84,7 @@ def project_stock(
     ----------
     available : float
         A: sellable units at the start of day 0, ≥ 0.
-    ads : float
+    velocity : float
         Average daily sales (units/day, fractional allowed), ≥ 0.
     arrivals : sequence of (day, units)
         Open shipments: day offset from the as-of date (whole number) and units, ≥ 0. Exclude lost
@@ -151,7 +151,7 @@ def project_stock_many(
     ----------
     available : array_like, shape (n,)
         Sellable units per SKU at the start of day 0, ≥ 0.
-    ads : array_like, shape (n,)
+    velocity : array_like, shape (n,)
         Average daily sales per SKU, ≥ 0.
     arrivals : array_like, shape (n, horizon_days)
         ``arrivals[i, t]`` = units of SKU i sellable from day t (put arrivals dated before day 0 in
@@ -294,7 +294,7 @@ def air_bridge_quantity(
 
     Parameters
     ----------
-    ads : float
+    velocity : float
         Average daily sales, ≥ 0.
     stockout_day : int or None
         Projected first stockout day (from :func:`project_stock`); ``None`` = no stockout.
@@ -379,7 +379,7 @@ def lost_sales_value(velocity: float, gap_days: float, price: float) -> float:
 
     Parameters
     ----------
-    ads : float
+    velocity : float
         Average daily sales, ≥ 0.
     gap_days : float
         Days out of stock, ≥ 0.

@@ -42,7 +42,7 @@ def reorder_quantity(
 
     Parameters
     ----------
-    ads : float
+    velocity : float
         Average daily sales (units/day), ≥ 0.
     lead_time_days : float
         L: days from placing the order to sellable at FBA (production + transit + check-in), ≥ 0.
@@ -167,7 +167,7 @@ def order_up_to_level_many(
 
     Parameters
     ----------
-    ads : array_like
+    velocity : array_like
         Average daily sales (units/day), ≥ 0.
     lead_time_days : array_like
         L: order → sellable at FBA, days, ≥ 0.
@@ -243,7 +243,7 @@ def safety_stock_statistical_many(
     ----------
     sigma_daily : array_like
         σ_D: standard deviation of daily demand on in-stock days, ≥ 0.
-    ads : array_like
+    velocity : array_like
         D: average daily sales, ≥ 0.
     lead_time_days, review_period_days : array_like
         L and R in days, ≥ 0.
@@ -287,7 +287,7 @@ def order_due_in_days(
 
     Parameters
     ----------
-    ads, inventory_position, lead_time_days, safety_stock : array_like
+    velocity, inventory_position, lead_time_days, safety_stock : array_like
         ≥ 0, in units/day, units, days and units.
 
     Returns
