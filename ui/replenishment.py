@@ -12,6 +12,7 @@ import streamlit as st
 
 from inventory_core.labels import alert_label, storage_label
 from inventory_core.model.settings import Settings
+from inventory_core.views.export import DECIMALS
 from inventory_core.views.restock import (
     EDITABLE_COLUMNS,
     column_label,
@@ -36,33 +37,8 @@ THRESHOLDS: tuple[tuple[str, float, float, float], ...] = (
     ("horizon_days", 30, 365, 10),
 )
 
-_DECIMALS = {
-    "velocity_7": 2,
-    "velocity_14": 2,
-    "velocity_30": 2,
-    "velocity_seasonal": 2,
-    "velocity_blend": 2,
-    "ads_override": 2,
-    "velocity": 2,
-    "days_of_cover": 1,
-    "days_of_cover_with_inbound": 1,
-    "woc": 1,
-    "unit_cost": 2,
-    "target_roas": 2,
-    "available": 0,
-    "inbound": 0,
-    "safety_stock": 0,
-    "reorder_qty": 0,
-    "air_qty": 0,
-    "amazon_recommended_qty": 0,
-    "reorder_qty_before_limits": 0,
-    "aged_surcharge_units": 0,
-    "aged_cut_units": 0,
-    "capacity_cut_units": 0,
-    "lead_time_days": 0,
-    "air_lead_time_days": 0,
-    "safety_days": 0,
-}
+# The sheet's decimals (the export's), and whole days for the lead and safety days edited in place.
+_DECIMALS = {**DECIMALS, "lead_time_days": 0, "air_lead_time_days": 0, "safety_days": 0}
 
 
 def _save_threshold(field: str, key: str) -> None:

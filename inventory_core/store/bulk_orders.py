@@ -387,18 +387,7 @@ class BulkOrderImport(LayerImports):
         def trimmed(col: str) -> str:  # trim() copies every string; most cells have nothing to trim
             return f"CASE WHEN {col} LIKE ' %' OR {col} LIKE '% ' THEN trim({col}) ELSE {col} END"
 
-        cells = (
-            "order_id",
-            "purchase_date",
-            "order_status",
-            "item_status",
-            "sales_channel",
-            "sku",
-            "asin",
-            "quantity",
-            "item_price",
-            "currency",
-        )
+        cells = STAGE_FIELDS
         # a cell longer than any export has (a hostile file); bytes first, characters when needed
         long_cells = (
             f"""

@@ -36,6 +36,7 @@ from inventory_core.values import is_missing
 from inventory_core.views.restock import SHEET_COLUMNS, column_label, cover_fills
 
 __all__ = [
+    "DECIMALS",
     "FORMULA_PREFIXES",
     "ExportFormat",
     "neutralise",
@@ -50,7 +51,7 @@ ExportFormat = Literal["csv", "json", "xlsx"]
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 # Decimals shown per column (the Excel number format: the cell keeps the full value). Others: as they are.
-_DECIMALS: dict[str, int] = {
+DECIMALS: dict[str, int] = {
     "available": 0,
     "inbound": 0,
     "reorder_qty": 0,
@@ -172,8 +173,8 @@ def _shown(column: str, value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and column in _DECIMALS:
-        return f"{value:,.{_DECIMALS[column]}f}"
+    if isinstance(value, float) and column in DECIMALS:
+        return f"{value:,.{DECIMALS[column]}f}"
     return _text(value)
 
 
@@ -300,7 +301,7 @@ def _xlsx(
             elif isinstance(value, dt.date):
                 ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt("yyyy-mm-dd", fill))
             elif isinstance(value, int | float) and not isinstance(value, bool):
-                decimals = _DECIMALS.get(column)
+                decimals = DECIMALS.get(column)
                 num_format = (
                     "" if decimals is None else ("#,##0" if decimals == 0 else f"#,##0.{'0' * decimals}")
                 )
