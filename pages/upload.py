@@ -53,7 +53,7 @@ files, duplicates = ui.unique_files(uploaded or [])
 for name, first in duplicates:
     st.caption(T("upload.duplicate", other=first) + f" ({name})")
 base = ImportOptions(marketplace=marketplace, allow_partial=allow_partial)
-ready = [item for name, data in files if (item := ui.file_panel(name, data, base)) is not None]
+ready = [item for name, data, sha in files if (item := ui.file_panel(name, data, sha, base)) is not None]
 if ready and st.button(T("upload.import", n=len(ready)), key="upload_import", type="primary"):
     st.session_state["upload_outcomes"] = ui.commit_all(ready)
     st.session_state.pop("upload_undo_id", None)  # the undo selector starts again at the newest import

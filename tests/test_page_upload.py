@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import ROOT, run_app
 
 from inventory_core.store import Store
@@ -145,6 +146,23 @@ def test_a_prepared_file_is_kept_by_reference_across_reruns(demo_db: Path):
     at.run()
     assert not at.exception
     assert all(at.session_state["upload_prepared"][key] is prepared for key, prepared in kept.items())
+
+
+def test_an_upload_is_hashed_once_not_on_every_rerun(demo_db: Path, monkeypatch: pytest.MonkeyPatch):
+    """A 1 GB export takes seconds to hash: its digest is kept by the uploader's file id."""
+    import ui.upload
+
+    at = run_app(PAGE)
+    upload(at, ("All_Orders_test.txt", all_orders([("2026-11-16", "KT-GARLIC-PRESS", 2)])))
+    assert len(at.session_state["upload_digests"]) == 1
+
+    def no_hashing(data: bytes) -> str:
+        raise AssertionError("hashed again on a rerun")
+
+    monkeypatch.setattr(ui.upload, "sha256_of", no_hashing)
+    at.run()
+    assert not at.exception
+    assert [b for b in at.button if b.key == "upload_import"]  # still previewed and ready
 
 
 def test_refused_file_shows_one_line_with_line_and_column(demo_db: Path):

@@ -66,9 +66,10 @@ class Outcome:
 
 PREPARED = "upload_prepared"  # session state: {(db path, data version, sha, name, options): outcome}
 MAX_PREPARED = 8  # a few files, each with an attempt or two (the bare file, then with its period)
+DIGESTS = "upload_digests"  # session state: {uploader file_id: SHA-256 of the file}
 
 
-def prepare_cached(data: bytes, name: str, options: ImportOptions) -> Prepared:
+def prepare_cached(data: bytes, name: str, options: ImportOptions, sha: str | None = None) -> Prepared:
     """The file prepared once per session for this database, data version, content, name and options.
 
     Kept in this session's state, not ``st.cache_data``: that would pickle and unpickle the prepared frames
@@ -78,7 +79,7 @@ def prepare_cached(data: bytes, name: str, options: ImportOptions) -> Prepared:
     through :func:`dataclasses.replace`; the store copies the frames it inserts).
     """
     path, data_version = default_db_path(), version()
-    key = (path, data_version, sha256_of(data), name, repr(options))
+    key = (path, data_version, sha or sha256_of(data), name, repr(options))
     kept: dict[tuple[str, ...], Prepared | ImportRefused] = st.session_state.setdefault(PREPARED, {})
     if key not in kept:
         for old in [k for k in kept if k[:2] != key[:2]]:
@@ -237,9 +238,10 @@ def _show_prepared(prepared: Prepared) -> bool:
     return True
 
 
-def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
-    """Recognise and preview one uploaded file; ask for a period or a column mapping when needed."""
-    sid = sha256_of(data)[:12]
+def file_panel(name: str, data: bytes, sha: str, base: ImportOptions) -> Ready | None:
+    """Recognise and preview one uploaded file (``sha`` its digest, from :func:`unique_files`); ask for a
+    period or a column mapping when needed."""
+    sid = sha[:12]
     with st.container(border=True):
         st.markdown(f":material/description: **{name}**")
         header: tuple[str, ...] = ()
@@ -247,20 +249,20 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
         pairs: tuple[tuple[str, str], ...] = ()
         try:
             try:
-                prepared = prepare_cached(data, name, base)
+                prepared = prepare_cached(data, name, base, sha)
             except ImportRefused as exc:
                 if exc.code == "needs_period":
                     period = _period_form(sid, None)
                     if period is None:
                         return None
-                    prepared = prepare_cached(data, name, replace(base, period=period))
+                    prepared = prepare_cached(data, name, replace(base, period=period), sha)
                 elif exc.code == "currency":
                     st.error(exc.message(lang()))
                     rate = _rate_form(sid, str(exc.params["currency"]), str(exc.params["expected"]))
                     if rate is None:
                         return None
                     prepared = prepare_cached(
-                        data, name, replace(base, fx_rates=((str(exc.params["currency"]), rate),))
+                        data, name, replace(base, fx_rates=((str(exc.params["currency"]), rate),)), sha
                     )
                 elif exc.code in MAPPABLE:
                     st.error(exc.message(lang(), where="app"))
@@ -268,7 +270,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     if mapped is None:
                         return None
                     kind, header, pairs = mapped
-                    prepared = prepare_cached(data, name, replace(base, kind=kind, mapping=pairs))
+                    prepared = prepare_cached(data, name, replace(base, kind=kind, mapping=pairs), sha)
                 else:
                     raise
             else:
@@ -279,7 +281,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
                     if period is None:
                         return None
                     if period != (prepared.period_start, prepared.period_end):
-                        prepared = prepare_cached(data, name, replace(base, period=period))
+                        prepared = prepare_cached(data, name, replace(base, period=period), sha)
         except ImportRefused as exc:
             st.error(exc.message(lang(), where="app"))
             if exc.code.startswith("bad_") and not base.allow_partial:  # a bad value: partial import helps
@@ -293,7 +295,7 @@ def file_panel(name: str, data: bytes, base: ImportOptions) -> Ready | None:
             # the current stock just because it is uploaded today)
             day = _snapshot_form(sid)
             if day is not None and day != prepared.period_end:
-                prepared = prepare_cached(data, name, replace(base, snapshot_date=day))
+                prepared = prepare_cached(data, name, replace(base, snapshot_date=day), sha)
         try:
             if not _show_prepared(prepared):
                 return None
@@ -308,20 +310,31 @@ def one_line_reason(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
 
 
-def unique_files(files: Sequence[object]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
-    """(name, bytes) of each distinct upload, and (duplicate name, first name) for identical contents."""
+def unique_files(files: Sequence[object]) -> tuple[list[tuple[str, bytes, str]], list[tuple[str, str]]]:
+    """(name, bytes, SHA-256) of each distinct upload, and (duplicate name, first name) for identical
+    contents.
+
+    A file is hashed once per upload, not on every rerun (a 1 GB export takes seconds): its digest is kept in
+    this session by the uploader's ``file_id``.
+    """
+    digests: dict[str, str] = st.session_state.setdefault(DIGESTS, {})
     seen: dict[str, str] = {}
-    out: list[tuple[str, bytes]] = []
+    out: list[tuple[str, bytes, str]] = []
     dupes: list[tuple[str, str]] = []
     for f in files:
         name = str(getattr(f, "name", "upload"))
         data = f.getvalue()  # type: ignore[attr-defined]
-        digest = sha256_of(data)
+        file_id = getattr(f, "file_id", None)
+        digest = digests.get(file_id) if file_id else None
+        if digest is None:
+            digest = sha256_of(data)
+            if file_id:
+                digests[file_id] = digest
         if digest in seen:
             dupes.append((name, seen[digest]))
             continue
         seen[digest] = name
-        out.append((name, data))
+        out.append((name, data, digest))
     return out, dupes
 
 
