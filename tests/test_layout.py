@@ -13,6 +13,8 @@ import ast
 import doctest
 import importlib
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +123,20 @@ def test_no_import_cycle():
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+def test_charts_and_the_plan_type_do_not_load_duckdb():
+    """Naming a Plan or drawing a chart needs no database engine (issue 13)."""
+    charts = [m.name for m in pkgutil.iter_modules([str(ROOT / "inventory_core" / "views" / "charts")])]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {charts!r}:\n"
+        "    importlib.import_module('inventory_core.views.charts.' + name)\n"
+        "importlib.import_module('inventory_core.model.plan_type')\n"
+        "print('duckdb' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
 
 
 def test_no_core_module_is_two_rooms():
