@@ -87,27 +87,15 @@ cur = review.summary(review.with_skus(now, view))
 old = review.summary(review.with_skus(prev, prev_view))
 with present.main("review"):  # the KPI rows and the first rows of "needs action": one screen
     top = st.columns(4)
-    top[0].metric(
-        T("review.metric.stockouts_now"),
-        cur.stockouts_now,
-        cur.stockouts_now - old.stockouts_now,
-        delta_color="inverse",
-        help=T("review.metric.stockouts_now_help"),
-    )
-    top[1].metric(
-        T("review.metric.coming"),
-        cur.coming,
-        cur.coming - old.coming,
-        delta_color="inverse",
-        help=T("review.metric.coming_help"),
-    )
-    top[2].metric(
-        T("review.metric.recovering"),
-        cur.recovering,
-        cur.recovering - old.recovering,
-        delta_color="inverse",
-        help=T("review.metric.recovering_help"),
-    )
+    for column, field in zip(top, ("stockouts_now", "coming", "recovering"), strict=False):
+        now_count, before = getattr(cur, field), getattr(old, field)
+        column.metric(
+            T(f"review.metric.{field}"),
+            now_count,
+            now_count - before,
+            delta_color="inverse",
+            help=T(f"review.metric.{field}_help"),
+        )
     top[3].metric(
         present.label("review.metric.lost_sales", "review.metric.lost_sales_short"),
         review.lost_sales_text(cur.lost_sales, lang()),

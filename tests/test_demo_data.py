@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from report_files import ALL_ORDERS_2026
 
 from inventory_core.demo.data import DEMO_AS_OF, HISTORY_START, DemoWorld, SampleFile, simulate, write_samples
 
@@ -118,46 +119,6 @@ BUSINESS = [
     "Ordered Product Sales - B2B",
     "Total Order Items",
     "Total Order Items - B2B",
-]
-ALL_ORDERS_OLD = [
-    "amazon-order-id",
-    "merchant-order-id",
-    "purchase-date",
-    "last-updated-date",
-    "order-status",
-    "fulfillment-channel",
-    "sales-channel",
-    "order-channel",
-    "ship-service-level",
-    "product-name",
-    "sku",
-    "asin",
-    "item-status",
-    "quantity",
-    "currency",
-    "item-price",
-    "item-tax",
-    "shipping-price",
-    "shipping-tax",
-    "gift-wrap-price",
-    "gift-wrap-tax",
-    "item-promotion-discount",
-    "ship-promotion-discount",
-    "ship-city",
-    "ship-state",
-    "ship-postal-code",
-    "ship-country",
-    "promotion-ids",
-    "cpf",
-    "is-business-order",
-    "purchase-order-number",
-    "price-designation",
-]
-ALL_ORDERS_2026 = [
-    *ALL_ORDERS_OLD[:5],
-    "order-item-id",
-    *ALL_ORDERS_OLD[5:],
-    "signature-confirmation-recommended",
 ]
 SP_ADVERTISED = [
     c.strip()

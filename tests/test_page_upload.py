@@ -13,48 +13,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT, run_app
+from report_files import ALL_ORDERS  # header as in formats/REPORTS.md
 
 from inventory_core.store import Store
 from inventory_core.store.schema import CANONICAL_TABLES
 from inventory_core.views.upload import last_full_week, mapping_key
 
 PAGE = "pages/upload.py"
-
-# All Orders (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL), header as in formats/REPORTS.md.
-ALL_ORDERS = [
-    "amazon-order-id",
-    "merchant-order-id",
-    "purchase-date",
-    "last-updated-date",
-    "order-status",
-    "fulfillment-channel",
-    "sales-channel",
-    "order-channel",
-    "ship-service-level",
-    "product-name",
-    "sku",
-    "asin",
-    "item-status",
-    "quantity",
-    "currency",
-    "item-price",
-    "item-tax",
-    "shipping-price",
-    "shipping-tax",
-    "gift-wrap-price",
-    "gift-wrap-tax",
-    "item-promotion-discount",
-    "ship-promotion-discount",
-    "ship-city",
-    "ship-state",
-    "ship-postal-code",
-    "ship-country",
-    "promotion-ids",
-    "cpf",
-    "is-business-order",
-    "purchase-order-number",
-    "price-designation",
-]
 
 
 def all_orders(rows: list[tuple[str, str, object]]) -> bytes:

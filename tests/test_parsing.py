@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_files import ALL_ORDERS
 
 from inventory_core.ingest.parsing.dates import parse_date, parse_date_range, sniff_period_from_filename
 from inventory_core.ingest.parsing.errors import ParseError
@@ -60,40 +61,6 @@ MANAGE_FBA = (
     "afn-researching-quantity",
     "afn-reserved-future-supply",
     "afn-future-supply-buyable",
-)
-ALL_ORDERS = (
-    "amazon-order-id",
-    "merchant-order-id",
-    "purchase-date",
-    "last-updated-date",
-    "order-status",
-    "fulfillment-channel",
-    "sales-channel",
-    "order-channel",
-    "ship-service-level",
-    "product-name",
-    "sku",
-    "asin",
-    "item-status",
-    "quantity",
-    "currency",
-    "item-price",
-    "item-tax",
-    "shipping-price",
-    "shipping-tax",
-    "gift-wrap-price",
-    "gift-wrap-tax",
-    "item-promotion-discount",
-    "ship-promotion-discount",
-    "ship-city",
-    "ship-state",
-    "ship-postal-code",
-    "ship-country",
-    "promotion-ids",
-    "cpf",
-    "is-business-order",
-    "purchase-order-number",
-    "price-designation",
 )
 CHINESE_BUSINESS_REPORT = (
     "(父)ASIN,(子)ASIN,标题,SKU,会话数 - 总计,会话百分比 - 总计,页面浏览量 - 总计,"

@@ -69,8 +69,9 @@ MAX_PREPARED = 8  # a few files, each with an attempt or two (the bare file, the
 DIGESTS = "upload_digests"  # session state: {uploader file_id: SHA-256 of the file}
 
 
-def prepare_cached(data: bytes, name: str, options: ImportOptions, sha: str | None = None) -> Prepared:
-    """The file prepared once per session for this database, data version, content, name and options.
+def prepare_cached(data: bytes, name: str, options: ImportOptions, sha: str) -> Prepared:
+    """The file (``sha`` its digest, from :func:`unique_files`) prepared once per session for this database,
+    data version, content, name and options.
 
     Kept in this session's state, not ``st.cache_data``: that would pickle and unpickle the prepared frames
     (of a file up to 1 GB) on every rerun. A refusal is kept like a result and raised again. Entries of
@@ -79,7 +80,7 @@ def prepare_cached(data: bytes, name: str, options: ImportOptions, sha: str | No
     through :func:`dataclasses.replace`; the store copies the frames it inserts).
     """
     path, data_version = default_db_path(), version()
-    key = (path, data_version, sha or sha256_of(data), name, repr(options))
+    key = (path, data_version, sha, name, repr(options))
     kept: dict[tuple[str, ...], Prepared | ImportRefused] = st.session_state.setdefault(PREPARED, {})
     if key not in kept:
         for old in [k for k in kept if k[:2] != key[:2]]:
